@@ -1,0 +1,107 @@
+package profile
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// answerKey is what a person reading a fresh text by hand says the parser
+// must find in it (testdata/fresh/*.want.json).
+type answerKey struct {
+	Title     string `json:"title"`
+	Slug      string `json:"slug"`
+	Summary   string `json:"summary"`
+	Sentences []struct {
+		Section SectionKey `json:"section"`
+		Line    int        `json:"line"`
+		Text    string     `json:"text"`
+	} `json:"sentences"`
+	Misconceptions []struct {
+		Myth    string `json:"myth_contains"`
+		Reality string `json:"reality_contains"`
+	} `json:"misconceptions"`
+	Expectations []struct {
+		Expectation string `json:"expectation_contains"`
+		Reality     string `json:"reality_contains"`
+	} `json:"expectations"`
+	Comparisons []struct {
+		Profession string `json:"profession"`
+	} `json:"comparisons"`
+	FitTraits    []string `json:"fit_traits_include"`
+	NonFitTraits []string `json:"non_fit_traits_include"`
+}
+
+// TestParseFreshTexts runs the parser on profiles written for this test in
+// the genre but with other jobs, other cue wording and other layouts (CRLF
+// with BOM, one paragraph, hard-wrapped lines), against answer keys written
+// by hand.
+func TestParseFreshTexts(t *testing.T) {
+	files, err := filepath.Glob("testdata/fresh/*.txt")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			require.NoError(t, err)
+			raw, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".want.json")
+			require.NoError(t, err)
+			var want answerKey
+			require.NoError(t, json.Unmarshal(raw, &want))
+
+			p, err := Parse(file, data)
+			require.NoError(t, err)
+			assert.Equal(t, want.Title, p.Title)
+			assert.Equal(t, want.Slug, p.Slug)
+			assert.Equal(t, want.Summary, p.Summary)
+
+			type placed struct {
+				Section SectionKey
+				Line    int
+				Text    string
+			}
+			var wantPlaced, gotPlaced []placed
+			for _, s := range want.Sentences {
+				wantPlaced = append(wantPlaced, placed{s.Section, s.Line, s.Text})
+			}
+			for _, key := range SectionKeys() {
+				for _, s := range *p.Sections.Sentences(key) {
+					gotPlaced = append(gotPlaced, placed{key, s.Line, s.Text})
+				}
+			}
+			assert.Equal(t, wantPlaced, gotPlaced)
+
+			if assert.Len(t, p.Sections.Misconceptions.Items, len(want.Misconceptions)) {
+				for i, w := range want.Misconceptions {
+					got := p.Sections.Misconceptions.Items[i]
+					assert.Contains(t, strings.ToLower(got.Myth), strings.ToLower(w.Myth))
+					assert.Contains(t, strings.ToLower(got.Reality), strings.ToLower(w.Reality))
+					assert.NotContains(t, strings.ToLower(got.Myth), strings.ToLower(w.Reality))
+				}
+			}
+			if assert.Len(t, p.Sections.Expectations.Items, len(want.Expectations)) {
+				for i, w := range want.Expectations {
+					got := p.Sections.Expectations.Items[i]
+					assert.Contains(t, strings.ToLower(got.Expectation), strings.ToLower(w.Expectation))
+					assert.Contains(t, strings.ToLower(got.Reality), strings.ToLower(w.Reality))
+					assert.NotContains(t, strings.ToLower(got.Expectation), strings.ToLower(w.Reality))
+				}
+			}
+			if assert.Len(t, p.Sections.Comparisons.Items, len(want.Comparisons)) {
+				for i, w := range want.Comparisons {
+					got := p.Sections.Comparisons.Items[i]
+					assert.Equal(t, w.Profession, got.Profession)
+					assert.NotEmpty(t, got.ThisFocus)
+					assert.NotEmpty(t, got.OtherFocus)
+				}
+			}
+			assert.Subset(t, p.Sections.Fit.Traits, want.FitTraits)
+			assert.Subset(t, p.Sections.NonFit.Traits, want.NonFitTraits)
+		})
+	}
+}

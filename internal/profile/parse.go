@@ -1,0 +1,101 @@
+package profile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxInputSize is the largest text Parse accepts. Profiles of the genre are a
+// few kilobytes; anything near this size is not a profile.
+const MaxInputSize = 1 << 20
+
+// ParseError is why a text was refused, with the file and, where one line is
+// to blame, its number.
+type ParseError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Unwrap lets callers test a refused text with errors.Is(err, ErrInvalid).
+func (e *ParseError) Unwrap() error { return ErrInvalid }
+
+// Parse turns one job-profile text into a Profile. file names the source in
+// errors and in Profile.Source; only its base name is kept.
+func Parse(file string, data []byte) (*Profile, error) {
+	name := filepath.Base(file)
+	fail := func(line int, format string, args ...any) (*Profile, error) {
+		return nil, &ParseError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > MaxInputSize {
+		return fail(0, "input is %d bytes, more than the 1 MiB limit", len(data))
+	}
+	sum := sha256.Sum256(data)
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(text) {
+		return fail(invalidUTF8Line(text), "input is not valid UTF-8")
+	}
+	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
+	sentences := splitSentences(lines)
+	if len(sentences) == 0 {
+		return fail(0, "input is empty")
+	}
+
+	sections, ok := classify(sentences)
+	if !ok {
+		return fail(0, "no recognisable section: the text does not read as a job profile")
+	}
+	p := &Profile{Sections: sections, Source: Source{File: name, SHA256: hex.EncodeToString(sum[:])}}
+	if len(p.Sections.Tasks.Sentences) == 0 {
+		return fail(sentences[0].Line, "no tasks section: the text must open with what the job involves")
+	}
+	if len(p.Sections.Fit.Sentences) == 0 {
+		return fail(0, "no fit section: the text never says who fits the job")
+	}
+	inComparisons := map[Sentence]bool{}
+	for _, s := range p.Sections.Comparisons.Sentences {
+		inComparisons[s] = true
+	}
+	title, ok := findTitle(sentences, inComparisons)
+	if !ok {
+		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
+	}
+	p.Title = title
+	p.Slug = Slugify(title)
+	p.Summary = sentences[0].Text
+	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
+	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
+	p.Sections.Misconceptions.Items = misconceptionItems(p.Sections.Misconceptions.Sentences)
+	p.Sections.Expectations.Items = expectationItems(p.Sections.Expectations.Sentences)
+	p.Sections.Comparisons.Items = comparisonItems(p.Sections.Comparisons.Sentences, title)
+	return p, nil
+}
+
+// invalidUTF8Line is the 1-based line holding the first byte that is not
+// UTF-8, counting line breaks the way Parse does (LF, CRLF or a lone CR).
+func invalidUTF8Line(text []byte) int {
+	line := 1
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' || r == '\r' && (len(text) == 1 || text[1] != '\n') {
+			line++
+		}
+		text = text[size:]
+	}
+	return line
+}

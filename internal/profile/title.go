@@ -1,0 +1,290 @@
+package profile
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A title candidate is the run of words the genre writes after a phrase that
+// introduces the job ("Pekerjaan sebagai", "tipe pekerjaan", "Miskonsepsi
+// tentang profesi", "antara") and before a word that starts the predicate
+// ("adalah", "melibatkan", ",").
+var (
+	titleTriggers = [][]string{
+		{"pekerjaan", "sebagai"}, {"profesi", "sebagai"}, {"bekerja", "sebagai"}, {"peran", "sebagai"},
+		{"posisi", "sebagai"}, {"jabatan", "sebagai"}, {"karier", "sebagai"}, {"karir", "sebagai"},
+		{"sebagai", "seorang"}, {"menjadi", "seorang"}, {"tipe", "pekerjaan"},
+		{"pekerjaan"}, {"profesi"}, {"posisi"}, {"jabatan"}, {"peran"}, {"sebagai"}, {"menjadi"},
+		{"tentang"}, {"terhadap"}, {"mengenai"}, {"antara"}, {"seorang"},
+	}
+	// Words after which the predicate begins: a candidate must end here.
+	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
+		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
+		"menangani mengelola dengan , . ; :")
+	// Words that stop a candidate without completing it.
+	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut " +
+		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
+	// Words a job title never starts with.
+	titleNonStarts = wordSet("seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
+		"masyarakat klien tim anak keluarga pekerjaan profesi posisi jabatan peran tugas")
+)
+
+func wordSet(words string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		set[w] = true
+	}
+	return set
+}
+
+// Words that open a sentence without belonging to a name after them.
+var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika namun padahal realitanya faktanya " +
+	"kenyataannya banyak salah profil miskonsepsi ekspektasi perbedaan mengingat dibandingkan berbeda seorang " +
+	"sehari-hari setiap saat ketika selama setelah sebelum meskipun walaupun bahkan kemampuan harapan anggapan " +
+	"mitos lingkup sebagai berbeda yang menjadi tugas bagi oleh")
+
+// findTitle names the job: the candidate the text introduces most often.
+// A candidate that another one extends ("pengelola bank sampah", "Pengelola
+// Bank Sampah Komunitas") is the same job written short, so its votes go to
+// the longer one. Ties go to the candidate of the first sentence, then to one
+// written with capitals, then to the longer one. Comparisons are read only
+// through their triggers: their capitalised names are the other profession.
+func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
+	type tally struct {
+		key     []string
+		words   []string // as first written with capitals, or as first seen
+		votes   int
+		capital bool
+		inFirst bool
+		first   int
+	}
+	var tallies []*tally
+	byKey := map[string]*tally{}
+	for i, s := range sentences {
+		toks := tokens(s.Text)
+		cands := titleCandidates(toks)
+		if !comparisons[s] {
+			cands = append(cands, capitalRuns(toks)...)
+		}
+		voted := map[string]bool{}
+		for _, cand := range cands {
+			key := strings.ToLower(strings.Join(cand, " "))
+			if voted[key] {
+				continue
+			}
+			voted[key] = true
+			t, ok := byKey[key]
+			if !ok {
+				t = &tally{key: strings.Fields(key), words: cand, first: len(tallies)}
+				byKey[key] = t
+				tallies = append(tallies, t)
+			}
+			t.votes++
+			t.inFirst = t.inFirst || i == 0
+			if capitalised(cand) && !t.capital {
+				t.words, t.capital = cand, true
+			}
+		}
+	}
+	score := make([]int, len(tallies))
+	for i, t := range tallies {
+		for _, short := range tallies {
+			if len(short.key) <= len(t.key) && hasPrefixFold(t.key, short.key) {
+				score[i] += short.votes
+			}
+		}
+	}
+	best := -1
+	for i, t := range tallies {
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := tallies[best]
+		switch {
+		case score[i] != score[best]:
+			if score[i] > score[best] {
+				best = i
+			}
+		case t.inFirst != b.inFirst:
+			if t.inFirst {
+				best = i
+			}
+		case t.capital != b.capital:
+			if t.capital {
+				best = i
+			}
+		case len(t.key) > len(b.key):
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return titleCase(tallies[best].words), true
+}
+
+// capitalRuns returns the runs of two or more capitalised words (with small
+// words such as "untuk" between them), the way the genre writes a job's name
+// as the subject of a sentence.
+func capitalRuns(toks []string) [][]string {
+	var out [][]string
+	for i := 0; i < len(toks); i++ {
+		if !isCapitalWord(toks[i]) || i == 0 && sentenceOpeners[strings.ToLower(toks[i])] {
+			continue
+		}
+		end, capitals := i+1, 1
+		for end < len(toks) {
+			if isCapitalWord(toks[end]) {
+				end, capitals = end+1, capitals+1
+				continue
+			}
+			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) {
+				end++
+				continue
+			}
+			break
+		}
+		if capitals >= 2 && end-i <= 6 {
+			out = append(out, toks[i:end])
+		}
+		i = end - 1
+	}
+	return out
+}
+
+func isCapitalWord(tok string) bool {
+	r, _ := firstRune(tok)
+	return unicode.IsUpper(r)
+}
+
+// titleCandidates returns the runs of words after each trigger that end
+// where a predicate begins.
+func titleCandidates(toks []string) [][]string {
+	var out [][]string
+	for i := 0; i < len(toks); i++ {
+		for _, trig := range titleTriggers {
+			if !hasPrefixFold(toks[i:], trig) {
+				continue
+			}
+			start := i + len(trig)
+			end := start
+			for end < len(toks) && !titleEnds[strings.ToLower(toks[end])] && !titleStops[strings.ToLower(toks[end])] && end-start < 7 {
+				end++
+			}
+			n := end - start
+			closed := end == len(toks) || titleEnds[strings.ToLower(toks[end])]
+			if n >= 1 && n <= 6 && closed && !titleNonStarts[strings.ToLower(toks[start])] && isWord(toks[start]) {
+				out = append(out, toks[start:end])
+			}
+			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.
+			i = start - 1
+			break
+		}
+	}
+	return out
+}
+
+func hasPrefixFold(toks, prefix []string) bool {
+	if len(toks) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		if strings.ToLower(toks[i]) != p {
+			return false
+		}
+	}
+	return true
+}
+
+// tokens splits a sentence into words (letters, digits, inner hyphens and
+// apostrophes) and single punctuation marks.
+func tokens(s string) []string {
+	var out []string
+	var word strings.Builder
+	flush := func() {
+		if word.Len() > 0 {
+			out = append(out, strings.Trim(word.String(), "-'’"))
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && word.Len() > 0:
+			word.WriteRune(r)
+		case unicode.IsSpace(r):
+			flush()
+		default:
+			flush()
+			out = append(out, string(r))
+		}
+	}
+	flush()
+	return out
+}
+
+func isWord(tok string) bool {
+	r, _ := firstRune(tok)
+	return unicode.IsLetter(r)
+}
+
+func capitalised(words []string) bool {
+	for _, w := range words {
+		if r, _ := firstRune(w); unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Words that stay lower case inside a title.
+var titleSmallWords = wordSet("dan atau di ke dari untuk bagi pada dengan yang serta dalam oleh")
+
+// titleCase writes each word with a capital, keeping acronyms (LSM) and
+// leaving Indonesian conjunctions and prepositions lower case.
+func titleCase(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		lower := strings.ToLower(w)
+		switch {
+		case len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != lower:
+			out[i] = w
+		case i > 0 && titleSmallWords[lower]:
+			out[i] = lower
+		default:
+			parts := strings.Split(lower, "-")
+			for j, p := range parts {
+				r := []rune(p)
+				if len(r) > 0 {
+					r[0] = unicode.ToUpper(r[0])
+				}
+				parts[j] = string(r)
+			}
+			out[i] = strings.Join(parts, "-")
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// Slugify turns a title into its URL key: lower-case ASCII letters and
+// digits joined by single hyphens.
+func Slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(title)) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case unicode.Is(unicode.Mn, r):
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
