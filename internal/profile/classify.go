@@ -50,7 +50,7 @@ func genreCues() []cue {
 	list = append(list, strong(Misconceptions,
 		`miskonsepsi`, `mitos`, `salah kaprah`, `kesalahpahaman`, `salah paham`, `disalahpahami`,
 		`(?:anggapan|pandangan|persepsi|asumsi|pemahaman)(?: umum| banyak orang| masyarakat| awam)?(?: yang)?(?: sering| kerap| masih)?(?: beredar)? (?:keliru|salah|kurang tepat|tidak tepat)`,
-		`(?:banyak|sebagian|kebanyakan) (?:orang|masyarakat|pihak)(?: yang)?(?: masih)?(?: sering| kerap)? (?:mengira|menganggap|beranggapan|berpikir|percaya|menyangka)`,
+		`(?:banyak|sebagian|kebanyakan)(?: orang| masyarakat| pihak)?(?: yang)?(?: masih)?(?: sering| kerap)? (?:mengira|menganggap|beranggapan|berpikir|percaya|menyangka)`,
 		`(?:sering|kerap|banyak)(?: kali)? (?:dianggap|dikira|disangka|disalahartikan)`,
 		`orang (?:sering|kerap|umumnya|biasanya|awam) (?:mengira|menganggap|beranggapan|berpikir|menyangka)`,
 		`dikira`, `disangka`,
@@ -59,7 +59,7 @@ func genreCues() []cue {
 		`ekspektasi`,
 		`harapan (?:banyak orang|orang|umum|calon|masyarakat|para)`,
 		`harapan(?: yang)?(?: sering| kerap| paling)?(?: keliru| salah| tidak (?:tepat|realistis)| berlebihan| terlalu tinggi| muluk)`,
-		`(?:orang|calon|pelamar|lulusan|pendatang baru|masyarakat)(?: [\pL-]+)?(?: sering| kerap| biasanya| umumnya| kerap kali)? (?:berharap|mengharapkan|membayangkan|mengira akan)`,
+		`(?:orang|calon|pelamar|lulusan|pendatang baru|masyarakat|banyak yang)(?: [\pL-]+){0,4}? (?:berharap|mengharapkan|membayangkan|mengira akan)`,
 	)...)
 	list = append(list, weak(Expectations,
 		`berharap`, `mengharapkan`, `membayangkan`, `dibayangkan`, `harapan`,

@@ -13,7 +13,10 @@ var turnRE = regexp.MustCompile(`(?i)(?:^|[,;:]\s*|\s+)(?:(?:namun|tetapi|akan t
 
 // leadInRE is the opening that names the myth rather than states it:
 // "Miskonsepsi tentang X adalah (menganggap) bahwa", "Banyak orang mengira".
-var leadInRE = regexp.MustCompile(`(?i)^.*?\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?|(?i)^.*?\b(?:bahwa)\s+|(?i)^(?:banyak|sebagian|kebanyakan)?\s*(?:orang|masyarakat|calon\s+\S+|pelamar)\s+(?:\S+\s+)?(?:mengira|menganggap|beranggapan|berpikir|percaya|berharap|membayangkan|mengharapkan)\s+`)
+var leadInRE = regexp.MustCompile(`(?i)^.*?\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?|(?i)^.*?\b(?:bahwa)\s+|(?i)^(?:banyak|sebagian|kebanyakan|calon|orang|masyarakat|pelamar)(?:\s+\S+){0,4}?\s+(?:mengira|menganggap|beranggapan|berpikir|percaya|berharap|membayangkan|mengharapkan)\s+(?:bahwa\s+)?`)
+
+// verdictRE is a closing judgement on the claim: "... juga keliru".
+var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
 
 // contrast is one myth or expectation with its reality.
 type contrast struct{ claim, reality string }
@@ -41,7 +44,8 @@ func contrasts(sentences []Sentence) []contrast {
 				reality = reality[loc[1]:]
 			}
 		}
-		out = append(out, contrast{claim: statement(leadInRE.ReplaceAllString(claim, "")), reality: statement(reality)})
+		claim = verdictRE.ReplaceAllString(leadInRE.ReplaceAllString(claim, ""), "")
+		out = append(out, contrast{claim: statement(claim), reality: statement(reality)})
 	}
 	return out
 }

@@ -32,12 +32,12 @@ func (e *ParseError) Error() string {
 // Unwrap lets callers test a refused text with errors.Is(err, ErrInvalid).
 func (e *ParseError) Unwrap() error { return ErrInvalid }
 
-// Parse turns one job-profile text into a Profile. file names the source in
-// errors and in Profile.Source; only its base name is kept.
+// Parse turns one job-profile text into a Profile. file names the source:
+// errors show it as given, Profile.Source keeps its base name.
 func Parse(file string, data []byte) (*Profile, error) {
 	name := filepath.Base(file)
 	fail := func(line int, format string, args ...any) (*Profile, error) {
-		return nil, &ParseError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxInputSize {
 		return fail(0, "input is %d bytes, more than the 1 MiB limit", len(data))

@@ -182,15 +182,15 @@ func TestParseRefuses(t *testing.T) {
 		text string
 		want string
 	}{
-		{"empty", "", "x.txt: input is empty"},
-		{"only whitespace and a bom", "\ufeff \r\n\t\n", "x.txt: input is empty"},
-		{"too large", strings.Repeat("a", MaxInputSize+1), "x.txt: input is 1048577 bytes, more than the 1 MiB limit"},
-		{"invalid utf-8", "Baris satu.\nBaris \xff dua.", "x.txt:2: input is not valid UTF-8"},
-		{"no section", "Hari ini cerah. Kami pergi ke pasar membeli sayur.", "x.txt: no recognisable section: the text does not read as a job profile"},
-		{"no fit section", strings.Join(seedLines[:3], "\n"), "x.txt: no fit section: the text never says who fits the job"},
-		{"no tasks section", strings.Join(seedLines[3:], "\n"), "x.txt:1: no tasks section: the text must open with what the job involves"},
+		{"empty", "", "some/dir/x.txt: input is empty"},
+		{"only whitespace and a bom", "\ufeff \r\n\t\n", "some/dir/x.txt: input is empty"},
+		{"too large", strings.Repeat("a", MaxInputSize+1), "some/dir/x.txt: input is 1048577 bytes, more than the 1 MiB limit"},
+		{"invalid utf-8", "Baris satu.\nBaris \xff dua.", "some/dir/x.txt:2: input is not valid UTF-8"},
+		{"no section", "Hari ini cerah. Kami pergi ke pasar membeli sayur.", "some/dir/x.txt: no recognisable section: the text does not read as a job profile"},
+		{"no fit section", strings.Join(seedLines[:3], "\n"), "some/dir/x.txt: no fit section: the text never says who fits the job"},
+		{"no tasks section", strings.Join(seedLines[3:], "\n"), "some/dir/x.txt:1: no tasks section: the text must open with what the job involves"},
 		{"no title", "Pekerjaan ini melibatkan banyak hal. Orang yang cocok adalah orang yang sabar.",
-			"x.txt: no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\""},
+			"some/dir/x.txt: no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
