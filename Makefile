@@ -1,0 +1,41 @@
+# Without DATABASE_URL, test and run use the project-local PostgreSQL that
+# .ci/postgres starts (data in .pgdata/, port 54329 or KARIR_PGPORT).
+ifeq ($(origin DATABASE_URL),undefined)
+DATABASE_URL := $(shell .ci/postgres url)
+LOCAL_DB := db
+endif
+export DATABASE_URL
+
+.PHONY: help test lint vet staticcheck fmt-check build run db db-stop
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+test: $(LOCAL_DB) vet staticcheck ## vet, staticcheck and the tests (race detector on)
+	go test -race -count=1 ./...
+
+lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
+
+vet:
+	go vet ./...
+
+staticcheck:
+	go tool staticcheck ./...
+
+fmt-check:
+	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \
+	if [ -n "$$files" ]; then echo "not gofmt-ed:"; echo "$$files"; exit 1; fi
+
+build: ## build bin/karir
+	go build -o bin/karir ./cmd/karir
+
+run: build $(LOCAL_DB) ## migrate, seed and serve on KARIR_ADDR (default :8080)
+	bin/karir migrate up
+	bin/karir seed
+	bin/karir serve
+
+db: ## start the project-local PostgreSQL
+	@.ci/postgres start
+
+db-stop: ## stop it
+	@.ci/postgres stop
