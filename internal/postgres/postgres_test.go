@@ -1,0 +1,130 @@
+package postgres_test
+
+import (
+	"context"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/postgres"
+)
+
+func TestMigrations(t *testing.T) {
+	db.Reset(t)
+	ctx := t.Context()
+	t.Cleanup(func() {
+		// Leave the schema as TestMain made it for the other tests.
+		_, err := db.Pool.Exec(context.Background(), `UPDATE schema_migrations SET version = 1, dirty = false`)
+		require.NoError(t, err)
+		require.NoError(t, postgres.MigrateUp(db.URL))
+	})
+
+	version := func(wantVersion uint, wantDirty bool) {
+		t.Helper()
+		v, dirty, err := postgres.MigrationVersion(db.URL)
+		require.NoError(t, err)
+		assert.Equal(t, wantVersion, v)
+		assert.Equal(t, wantDirty, dirty)
+	}
+	tables := func() []string {
+		t.Helper()
+		rows, err := db.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
+		require.NoError(t, err)
+		defer rows.Close()
+		names := []string{}
+		for rows.Next() {
+			var name string
+			require.NoError(t, rows.Scan(&name))
+			names = append(names, name)
+		}
+		require.NoError(t, rows.Err())
+		return names
+	}
+	schema := []string{"comparisons", "contrasts", "profile_traits", "profiles", "schema_migrations", "sentences"}
+
+	version(1, false)
+	require.NoError(t, postgres.Ready(ctx, db.Pool))
+	require.NoError(t, postgres.MigrateUp(db.URL), "an up-to-date schema is no error")
+	assert.Equal(t, schema, tables())
+
+	require.NoError(t, postgres.MigrateDown(db.URL))
+	version(0, false)
+	assert.Equal(t, []string{"schema_migrations"}, tables())
+	assert.EqualError(t, postgres.Ready(ctx, db.Pool), "postgres: schema is not migrated, want version 1")
+	assert.EqualError(t, postgres.MigrateDown(db.URL), "postgres: migrate down: no migration is applied")
+
+	require.NoError(t, postgres.MigrateUp(db.URL))
+	version(1, false)
+	assert.Equal(t, schema, tables())
+	require.NoError(t, postgres.Ready(ctx, db.Pool))
+
+	_, err := db.Pool.Exec(ctx, `UPDATE schema_migrations SET dirty = true`)
+	require.NoError(t, err)
+	version(1, true)
+	assert.EqualError(t, postgres.Ready(ctx, db.Pool), "postgres: schema version 1 is dirty: a migration failed halfway")
+	assert.ErrorContains(t, postgres.MigrateUp(db.URL), "Dirty database version 1")
+
+	_, err = db.Pool.Exec(ctx, `UPDATE schema_migrations SET version = 2, dirty = false`)
+	require.NoError(t, err)
+	assert.EqualError(t, postgres.Ready(ctx, db.Pool), "postgres: schema is at version 2, want 1")
+}
+
+func TestReadyWithoutSchemaTable(t *testing.T) {
+	ctx := t.Context()
+	// With search_path on a schema that does not exist, the database answers
+	// but holds no schema_migrations table.
+	u, err := url.Parse(db.URL)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", "nowhere")
+	u.RawQuery = q.Encode()
+	pool, err := postgres.Open(ctx, u.String())
+	require.NoError(t, err)
+	defer pool.Close()
+	assert.EqualError(t, postgres.Ready(ctx, pool), "postgres: schema is not migrated, want version 1")
+
+	pool.Close()
+	assert.ErrorContains(t, postgres.Ready(ctx, pool), "postgres: read schema version:")
+}
+
+func TestMigrateAcceptsPostgresqlScheme(t *testing.T) {
+	u, err := url.Parse(db.URL)
+	require.NoError(t, err)
+	u.Scheme = "postgresql"
+	require.NoError(t, postgres.MigrateUp(u.String()))
+	v, dirty, err := postgres.MigrationVersion(u.String())
+	require.NoError(t, err)
+	assert.Equal(t, uint(1), v)
+	assert.False(t, dirty)
+}
+
+func TestConnectionErrorsKeepThePasswordOut(t *testing.T) {
+	const secret = "s3cr3t-pw"
+	unreachable := "postgres://karir:" + secret + "@127.0.0.1:1/karir?sslmode=disable&connect_timeout=2"
+	tests := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"open", func() error { _, err := postgres.Open(t.Context(), unreachable); return err }, "postgres: ping:"},
+		{"open bad URL", func() error {
+			_, err := postgres.Open(t.Context(), "postgres://karir:"+secret+"@127.0.0.1:port/x")
+			return err
+		}, "postgres: parse database URL:"},
+		{"migrate up", func() error { return postgres.MigrateUp(unreachable) }, "postgres: connect for migrations:"},
+		{"migrate down", func() error { return postgres.MigrateDown(unreachable) }, "postgres: connect for migrations:"},
+		{"version", func() error { _, _, err := postgres.MigrationVersion(unreachable); return err }, "postgres: connect for migrations:"},
+		{"bad URL", func() error { return postgres.MigrateUp("postgres://karir:" + secret + "@127.0.0.1:port/x") }, "postgres: database URL is not a valid URL"},
+		{"other scheme", func() error { return postgres.MigrateUp("mysql://karir:" + secret + "@127.0.0.1/karir") }, "postgres: database URL must start with postgres:// or postgresql://"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), secret)
+		})
+	}
+}
