@@ -44,8 +44,14 @@ func contrasts(sentences []Sentence) []contrast {
 				reality = reality[loc[1]:]
 			}
 		}
-		claim = verdictRE.ReplaceAllString(leadInRE.ReplaceAllString(claim, ""), "")
-		out = append(out, contrast{claim: statement(claim), reality: statement(reality)})
+		c := contrast{
+			claim:   statement(verdictRE.ReplaceAllString(leadInRE.ReplaceAllString(claim, ""), "")),
+			reality: statement(reality),
+		}
+		// A myth the text never answers is no item; its sentences stay.
+		if c.claim != "" && c.reality != "" {
+			out = append(out, c)
+		}
 	}
 	return out
 }
@@ -118,10 +124,15 @@ func comparisonItems(sentences []Sentence, title string) []Comparison {
 	items := []Comparison{}
 	var group []string
 	flush := func() {
-		if len(group) > 0 {
-			items = append(items, comparison(strings.Join(group, " "), title))
-			group = nil
+		if len(group) == 0 {
+			return
 		}
+		// A comparison that names no other job or no focus is no item;
+		// its sentences stay.
+		if c := comparison(strings.Join(group, " "), title); c.Profession != "" && c.ThisFocus != "" && c.OtherFocus != "" {
+			items = append(items, c)
+		}
+		group = nil
 	}
 	for _, s := range sentences {
 		if len(group) > 0 && !contrastStart.MatchString(strings.ToLower(s.Text)) && contrastRE.MatchString(strings.Join(group, " ")) {

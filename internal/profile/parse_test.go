@@ -241,3 +241,19 @@ func TestTraitLexicon(t *testing.T) {
 	assert.Equal(t, []string{"organisasi", "empati", "kerja sama tim"},
 		findTraits([]Sentence{{Text: "Mampu mengorganisasikan program-program, berempati, dan bekerja sama.", Line: 1}}))
 }
+
+// TestParseKeepsOnlyWholeItems: an item needs both of its sides; the
+// sentences of a half item still land in their section.
+func TestParseKeepsOnlyWholeItems(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan Pendamping Desa adalah orang yang sabar. " +
+		"Miskonsepsi tentang Pendamping Desa adalah mereka hanya membagikan bantuan. " +
+		"Perbedaan utama dengan profesi lain cukup besar."
+	p, err := Parse("desa.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, "Pendamping Desa", p.Title)
+	assert.Len(t, p.Sections.Misconceptions.Sentences, 1)
+	assert.Empty(t, p.Sections.Misconceptions.Items)
+	assert.Len(t, p.Sections.Comparisons.Sentences, 1)
+	assert.Empty(t, p.Sections.Comparisons.Items)
+}
