@@ -1,0 +1,195 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/pgtest"
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
+)
+
+var db *pgtest.DB
+
+func TestMain(m *testing.M) {
+	db = pgtest.Create()
+	code := m.Run()
+	db.Drop()
+	os.Exit(code)
+}
+
+// testAPI is NewHandler on a real listener over the test database, seeded
+// with the fixtures, and a client that fails every exchange departing from
+// api/openapi.yaml.
+type testAPI struct {
+	url    string
+	client *http.Client
+	// transport reaches the server without checks.
+	transport http.RoundTripper
+	store     *postgres.ProfileStore
+	contract  *contract
+	logs      *syncBuffer
+}
+
+// newAPI starts the API; a nil ready asks the test database, as cmd/karir does.
+func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
+	t.Helper()
+	pool := db.Reset(t)
+	store := postgres.NewProfileStore(pool)
+	_, err := store.Seed(t.Context(), fixtures())
+	require.NoError(t, err)
+	if ready == nil {
+		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
+	}
+	logs := &syncBuffer{}
+	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil))))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	c := loadContract(t)
+	return &testAPI{
+		url:       srv.URL,
+		client:    &http.Client{Transport: checkedTransport{base: srv.Client().Transport, contract: c}},
+		transport: srv.Client().Transport,
+		store:     store,
+		contract:  c,
+		logs:      logs,
+	}
+}
+
+// do sends a request and returns the answer with its whole body.
+func (a *testAPI) do(t *testing.T, method, path string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	return doWith(t, a.client, method, a.url+path, header)
+}
+
+func doWith(t *testing.T, client *http.Client, method, url string, header http.Header) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, nil)
+	require.NoError(t, err)
+	maps.Copy(req.Header, header)
+	resp, err := client.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp, body
+}
+
+// problemDoc mirrors the problem+json document.
+type problemDoc struct {
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail"`
+	Instance string `json:"instance"`
+}
+
+// requireProblem checks the parts of a problem that follow from the status
+// and the request, and returns the detail.
+func requireProblem(t *testing.T, resp *http.Response, body []byte, status int) string {
+	t.Helper()
+	require.Equal(t, status, resp.StatusCode, "body: %s", body)
+	assert.Equal(t, "application/problem+json", resp.Header.Get("Content-Type"))
+	var p problemDoc
+	require.NoError(t, json.Unmarshal(body, &p))
+	assert.Equal(t, problemDoc{
+		Type:     "about:blank",
+		Title:    http.StatusText(status),
+		Status:   status,
+		Detail:   p.Detail,
+		Instance: resp.Request.URL.EscapedPath(),
+	}, p)
+	return p.Detail
+}
+
+// roundTrip returns v as a client decodes it from JSON.
+func roundTrip[T any](t *testing.T, v T) T {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	var out T
+	require.NoError(t, json.Unmarshal(data, &out))
+	return out
+}
+
+// syncBuffer collects the server's log lines, which its goroutines write
+// while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// entries returns the log lines whose msg is msg, decoded.
+func (b *syncBuffer) entries(t *testing.T, msg string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for line := range strings.Lines(b.String()) {
+		var entry map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &entry))
+		if entry["msg"] == msg {
+			out = append(out, entry)
+		}
+	}
+	return out
+}
+
+// listPage and summary mirror the list's JSON; the contract checks that it
+// holds nothing more.
+type listPage struct {
+	Items []summary `json:"items"`
+	Total int       `json:"total"`
+	Next  string    `json:"next"`
+}
+
+type summary struct {
+	Slug    string   `json:"slug"`
+	Title   string   `json:"title"`
+	Summary string   `json:"summary"`
+	Traits  []string `json:"traits"`
+	URL     string   `json:"url"`
+}
+
+// summaries is what the list shows of profiles, in order.
+func summaries(profiles []*profile.Profile) []summary {
+	out := make([]summary, 0, len(profiles))
+	for _, p := range profiles {
+		out = append(out, summary{
+			Slug:    p.Slug,
+			Title:   p.Title,
+			Summary: p.Summary,
+			Traits:  p.Sections.Fit.Traits,
+			URL:     "/v1/profiles/" + p.Slug,
+		})
+	}
+	return out
+}

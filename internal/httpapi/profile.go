@@ -1,0 +1,191 @@
+package httpapi
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
+)
+
+// Page sizes of the list; the OpenAPI document states the same.
+const (
+	defaultLimit = 20
+	maxLimit     = 100
+)
+
+// ProfileResource serves career profiles from the store.
+type ProfileResource struct {
+	store *postgres.ProfileStore
+	out   responder
+}
+
+// NewProfileResource returns the resource; logger gets the errors clients
+// are not shown.
+func NewProfileResource(store *postgres.ProfileStore, logger *slog.Logger) *ProfileResource {
+	return &ProfileResource{store: store, out: responder{logger: logger}}
+}
+
+// Routes returns the resource's router, to be mounted at /v1/profiles.
+func (res *ProfileResource) Routes() chi.Router {
+	r := newRouter(res.out)
+	r.Get("/", res.list)
+	r.Get("/{slug}", res.get)
+	r.Get("/{slug}/{section}", res.section)
+	return r
+}
+
+type summaryJSON struct {
+	Slug    string   `json:"slug"`
+	Title   string   `json:"title"`
+	Summary string   `json:"summary"`
+	Traits  []string `json:"traits"`
+	URL     string   `json:"url"`
+}
+
+type listJSON struct {
+	Items []summaryJSON `json:"items"`
+	Total int           `json:"total"`
+	Next  string        `json:"next,omitempty"`
+}
+
+func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) {
+	query := r.URL.Query()
+	limit, ok := parseLimit(query["limit"])
+	if !ok {
+		res.out.writeError(w, r, profile.ErrInvalid,
+			fmt.Sprintf("The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit))
+		return
+	}
+	after, ok := parseCursor(query["cursor"])
+	if !ok {
+		res.out.writeError(w, r, profile.ErrInvalid,
+			"The cursor parameter must be given once, as the next value of a previous page.")
+		return
+	}
+	page, err := res.store.List(r.Context(), limit, after)
+	if err != nil {
+		res.out.writeError(w, r, err, "The limit or cursor parameter was refused.")
+		return
+	}
+
+	body := listJSON{Items: make([]summaryJSON, 0, len(page.Items)), Total: page.Total}
+	for _, s := range page.Items {
+		traits := s.Traits
+		if traits == nil {
+			traits = []string{}
+		}
+		body.Items = append(body.Items, summaryJSON{
+			Slug:    s.Slug,
+			Title:   s.Title,
+			Summary: s.Summary,
+			Traits:  traits,
+			URL:     profilesPath + "/" + url.PathEscape(s.Slug),
+		})
+	}
+	if page.Next != nil {
+		body.Next = encodeCursor(*page.Next)
+		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d&cursor=%s>; rel="next"`, profilesPath, limit, body.Next))
+	}
+	res.out.writeJSON(w, r, body)
+}
+
+func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) {
+	if p, ok := res.load(w, r); ok {
+		res.out.writeJSON(w, r, p)
+	}
+}
+
+func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) {
+	key := profile.SectionKey(chi.URLParam(r, "section"))
+	if !key.Valid() {
+		keys := make([]string, 0, 6)
+		for _, k := range profile.SectionKeys() {
+			keys = append(keys, string(k))
+		}
+		res.out.writeError(w, r, profile.ErrNotFound,
+			fmt.Sprintf("Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", ")))
+		return
+	}
+	if p, ok := res.load(w, r); ok {
+		section, _ := p.Sections.Get(key) // key is valid
+		res.out.writeJSON(w, r, section)
+	}
+}
+
+// load returns the profile the path names; when there is none, it has
+// answered the request.
+func (res *ProfileResource) load(w http.ResponseWriter, r *http.Request) (*profile.Profile, bool) {
+	slug := chi.URLParam(r, "slug")
+	err := profile.ErrNotFound
+	var p *profile.Profile
+	if storable(slug) {
+		p, err = res.store.Get(r.Context(), slug)
+	}
+	if err != nil {
+		res.out.writeError(w, r, err, fmt.Sprintf("No profile has the slug %q.", slug))
+		return nil, false
+	}
+	return p, true
+}
+
+// storable reports whether PostgreSQL can compare s with stored text: it
+// refuses a query with invalid UTF-8 or NUL rather than finding nothing.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// parseLimit reads the limit query parameter, which is optional.
+func parseLimit(values []string) (int, bool) {
+	switch len(values) {
+	case 0:
+		return defaultLimit, true
+	case 1:
+		n, err := strconv.Atoi(values[0])
+		return n, err == nil && n >= 1 && n <= maxLimit
+	}
+	return 0, false
+}
+
+// cursorKey is the JSON inside a cursor; the short names keep URLs short.
+type cursorKey struct {
+	Title string `json:"t"`
+	Slug  string `json:"s"`
+}
+
+// encodeCursor turns a page key into the opaque cursor clients pass back.
+func encodeCursor(k profile.PageKey) string {
+	// Strings always marshal.
+	data, _ := json.Marshal(cursorKey{Title: k.Title, Slug: k.Slug})
+	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+// parseCursor reads the cursor query parameter, which is optional; nil
+// means the first page.
+func parseCursor(values []string) (*profile.PageKey, bool) {
+	switch len(values) {
+	case 0:
+		return nil, true
+	case 1:
+	default:
+		return nil, false
+	}
+	data, err := base64.RawURLEncoding.DecodeString(values[0])
+	if err != nil {
+		return nil, false
+	}
+	var k cursorKey
+	if err := json.Unmarshal(data, &k); err != nil || k.Title == "" || k.Slug == "" || !storable(k.Title+k.Slug) {
+		return nil, false
+	}
+	return &profile.PageKey{Title: k.Title, Slug: k.Slug}, true
+}

@@ -1,0 +1,164 @@
+// Package httpapi serves karir's REST API, as api/openapi.yaml describes it,
+// with chi.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/cors"
+
+	"github.com/karir/karir/api"
+	"github.com/karir/karir/internal/postgres"
+)
+
+// profilesPath is where the profile resource is mounted; its links point there.
+const profilesPath = "/v1/profiles"
+
+// NewHandler returns the whole API. ready tells /readyz whether the service
+// can serve requests (for example postgres.Ready on the pool); logger gets one
+// line per request and every error clients are not shown.
+func NewHandler(profiles *postgres.ProfileStore, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+	out := responder{logger: logger}
+	r := newRouter(out)
+	r.Use(
+		middleware.RequestID,
+		logRequests(logger),
+		recoverPanics(out),
+		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
+		cors.Handler(cors.Options{
+			AllowedOrigins: []string{"*"},
+			AllowedMethods: []string{http.MethodGet, http.MethodHead},
+			AllowedHeaders: []string{"Accept", "If-None-Match"},
+			ExposedHeaders: []string{"ETag", "Link"},
+			MaxAge:         600,
+		}),
+		middleware.CleanPath,
+		headAsGet,
+	)
+	// Set before Mount, which hands it down to the subrouters.
+	r.NotFound(out.notFound)
+
+	r.Get("/healthz", healthz(out))
+	r.Get("/readyz", readyz(out, ready))
+	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
+		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
+	})
+	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
+	return r
+}
+
+// newRouter returns a router that answers 405 itself. Only the router that
+// finds the path knows which methods it serves: chi v5.5 passes them to its
+// built-in 405 handler alone, and Mux.Match on a parent router claims every
+// method at a mount point (go-chi/chi#794).
+func newRouter(out responder) *chi.Mux {
+	r := chi.NewRouter()
+	r.MethodNotAllowed(out.methodNotAllowed(r))
+	return r
+}
+
+// headAsGet routes HEAD requests to the GET handlers; net/http drops the
+// body. It stands in for chi's GetHead, which asks Mux.Match first and so
+// leaves HEAD at a mount point, such as /v1/profiles, unrouted
+// (go-chi/chi#794). No route of the API serves HEAD itself.
+func headAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			chi.RouteContext(r.Context()).RouteMethod = http.MethodGet
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// logRequests logs one line per request once it is answered.
+func logRequests(logger *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+			next.ServeHTTP(ww, r)
+			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.Int("status", ww.Status()),
+				slog.Int("bytes", ww.BytesWritten()),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("request_id", middleware.GetReqID(r.Context())),
+			)
+		})
+	}
+}
+
+// recoverPanics turns a panic into a 500 problem. chi's Recoverer answers
+// with an empty body and prints the stack to stderr instead of the logger.
+func recoverPanics(out responder) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				rec := recover()
+				if rec == nil {
+					return
+				}
+				if rec == http.ErrAbortHandler {
+					// net/http's way to abort a response; it must reach the server.
+					panic(rec)
+				}
+				out.logger.ErrorContext(r.Context(), "panic",
+					slog.Any("panic", rec),
+					slog.String("stack", string(debug.Stack())),
+					slog.String("request_id", middleware.GetReqID(r.Context())),
+				)
+				writeProblem(w, r, http.StatusInternalServerError, internalDetail)
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func (out responder) notFound(w http.ResponseWriter, r *http.Request) {
+	writeProblem(w, r, http.StatusNotFound, "Nothing is served at this path.")
+}
+
+// methodNotAllowed returns the 405 handler of routes, whose Allow header
+// lists the methods routes serves at the path.
+func (out responder) methodNotAllowed(routes chi.Routes) http.HandlerFunc {
+	// The methods of RFC 9110, all that chi knows.
+	methods := []string{
+		http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace,
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !slices.Contains(methods, r.Method) {
+			// chi hands a method it does not know to the root's handler
+			// before routing; no path serves it.
+			writeProblem(w, r, http.StatusNotImplemented, "The server does not implement the "+r.Method+" method.")
+			return
+		}
+		// The path within routes, as chi routes it.
+		routePath := chi.RouteContext(r.Context()).RoutePath
+		if routePath == "" {
+			routePath = r.URL.Path
+		}
+		var allowed []string
+		for _, method := range methods {
+			probe := method
+			if method == http.MethodHead {
+				probe = http.MethodGet // headAsGet
+			}
+			if routes.Match(chi.NewRouteContext(), probe, routePath) {
+				allowed = append(allowed, method)
+			}
+		}
+		list := strings.Join(allowed, ", ")
+		w.Header().Set("Allow", list)
+		writeProblem(w, r, http.StatusMethodNotAllowed, "This path does not serve "+r.Method+"; it serves "+list+".")
+	}
+}
