@@ -1,0 +1,274 @@
+// Command karir parses Indonesian job-profile texts, loads them into
+// PostgreSQL and serves them as a JSON API.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
+)
+
+const usage = `usage:
+  karir parse FILE...            print each file's profile as JSON
+  karir migrate up|down|version  manage the schema of DATABASE_URL
+  karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
+  karir serve                    serve the API on KARIR_ADDR (default :8080)`
+
+// usageError is a command line karir cannot make sense of.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg + "\n" + usage }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "karir:", err)
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// run is the whole program, with its surroundings passed in so that tests
+// can run it in-process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"no command"}
+	}
+	switch cmd, args := args[0], args[1:]; cmd {
+	case "parse":
+		return parseFiles(args, stdout)
+	case "migrate":
+		return migrate(args, getenv, stdout)
+	case "seed":
+		return seed(ctx, args, getenv, stdout)
+	case "serve":
+		if len(args) > 0 {
+			return usageError{"serve takes no arguments"}
+		}
+		return serve(ctx, getenv, stdout)
+	case "help", "-h", "--help":
+		_, err := fmt.Fprintln(stdout, usage)
+		return err
+	default:
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}
+
+// parseFiles prints the profile of each file, or nothing if any is refused.
+func parseFiles(files []string, stdout io.Writer) error {
+	if len(files) == 0 {
+		return usageError{"parse needs at least one FILE"}
+	}
+	profiles, err := parseAll(files)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	for _, p := range profiles {
+		if err := enc.Encode(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func parseAll(files []string) ([]*profile.Profile, error) {
+	profiles := make([]*profile.Profile, 0, len(files))
+	for _, file := range files {
+		data, err := readLimited(file)
+		if err != nil {
+			return nil, err
+		}
+		p, err := profile.Parse(file, data)
+		if err != nil {
+			return nil, err
+		}
+		profiles = append(profiles, p)
+	}
+	return profiles, nil
+}
+
+// readLimited reads a file but no more than one byte past the parser's
+// limit, so that a huge file is refused without being loaded whole.
+func readLimited(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", file, errors.Unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, profile.MaxInputSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", file, errors.Unwrap(err))
+	}
+	return data, nil
+}
+
+func databaseURL(getenv func(string) string) (string, error) {
+	url := getenv("DATABASE_URL")
+	if url == "" {
+		return "", errors.New("DATABASE_URL is not set")
+	}
+	return url, nil
+}
+
+func migrate(args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return usageError{"migrate needs one of up, down, version"}
+	}
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "up":
+		err = postgres.MigrateUp(url)
+	case "down":
+		err = postgres.MigrateDown(url)
+	case "version":
+	default:
+		return usageError{fmt.Sprintf("unknown migrate direction %q", args[0])}
+	}
+	if err != nil {
+		return err
+	}
+	version, dirty, err := postgres.MigrationVersion(url)
+	if err != nil {
+		return err
+	}
+	state := ""
+	if dirty {
+		state = " (dirty: a migration failed half-way; fix it by hand)"
+	}
+	_, err = fmt.Fprintf(stdout, "schema version %d%s\n", version, state)
+	return err
+}
+
+// seed loads every *.txt of a folder in one transaction: a bad file stops it
+// before anything is written.
+func seed(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	dir := "seeds"
+	switch len(args) {
+	case 0:
+	case 1:
+		dir = args[0]
+	default:
+		return usageError{"seed takes at most one DIR"}
+	}
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		if _, err := os.Stat(dir); err != nil {
+			return fmt.Errorf("%s: cannot read: %w", dir, errors.Unwrap(err))
+		}
+		return fmt.Errorf("%s: no *.txt files to seed", dir)
+	}
+	sort.Strings(files)
+	profiles, err := parseAll(files)
+	if err != nil {
+		return err
+	}
+	if err := postgres.MigrateUp(url); err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	res, err := postgres.NewProfileStore(pool).Seed(ctx, profiles)
+	if err != nil {
+		return err
+	}
+	outcome := ""
+	if res.Inserted+res.Updated == 0 {
+		outcome = "; nothing changed"
+	}
+	_, err = fmt.Fprintf(stdout, "seeded %d profiles from %s: %d inserted, %d updated, %d unchanged%s\n",
+		len(profiles), dir, res.Inserted, res.Updated, res.Unchanged, outcome)
+	return err
+}
+
+// shutdownTimeout bounds how long serve waits for requests in flight.
+const shutdownTimeout = 10 * time.Second
+
+func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	logger := slog.New(slog.NewTextHandler(stdout, nil))
+	url, err := databaseURL(getenv)
+	if err != nil {
+		return err
+	}
+	addr := getenv("KARIR_ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	if err := postgres.MigrateUp(url); err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+
+	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
+	srv := &http.Server{
+		Handler:           httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	// Listening before serving lets KARIR_ADDR=127.0.0.1:0 pick a free port
+	// that the log line then names.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	logger.Info("listening", "addr", ln.Addr().String())
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
