@@ -6,13 +6,16 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench lint vet staticcheck fmt-check build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-test: $(LOCAL_DB) vet staticcheck ## vet, staticcheck and the tests (race detector on)
+test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck and the tests (race detector on)
 	go test -race -count=1 ./...
+
+bench: ## parser benchmark: time and allocations per profile
+	go test -run '^$$' -bench . -benchmem ./internal/profile
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 

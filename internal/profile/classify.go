@@ -3,6 +3,8 @@ package profile
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A cue is a phrase of the genre that marks a section. Strong cues name the
@@ -16,16 +18,33 @@ type cue struct {
 	re      *regexp.Regexp
 }
 
-// cueRE compiles a cue phrase to match on word boundaries of lower-cased text.
+// cueRE compiles a cue phrase to match whole lower-cased words. The left
+// word boundary is checked by cue.find rather than in the pattern, so that a
+// phrase that starts with a literal lets the regexp engine scan for it
+// instead of trying every position.
 func cueRE(phrase string) *regexp.Regexp {
-	if strings.HasPrefix(phrase, ",") {
-		return regexp.MustCompile(phrase + `(?:$|[^\pL\pN])`)
-	}
 	if strings.HasPrefix(phrase, "^") {
 		return regexp.MustCompile(`^(?:` + phrase[1:] + `)(?:$|[^\pL\pN])`)
 	}
-	return regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + phrase + `)(?:$|[^\pL\pN])`)
+	return regexp.MustCompile(`(?:` + phrase + `)(?:$|[^\pL\pN])`)
 }
+
+// find returns where the cue first matches lower on a word boundary, or -1.
+func (c cue) find(lower string) int {
+	for _, loc := range c.re.FindAllStringIndex(lower, -1) {
+		if loc[0] == 0 || !isWordRune(lastRuneBefore(lower, loc[0])) || lower[loc[0]] == ',' {
+			return loc[0]
+		}
+	}
+	return -1
+}
+
+func lastRuneBefore(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // cues are compiled once: they are the genre's fixed vocabulary.
 var cues = genreCues()
@@ -155,12 +174,12 @@ func pick(lower string, current SectionKey) choice {
 	strongest, strongAt := SectionKey(""), len(lower)+1
 	ahead, here := SectionKey(""), false
 	for _, c := range cues {
-		loc := c.re.FindStringIndex(lower)
+		at := c.find(lower)
 		switch {
-		case loc == nil:
+		case at < 0:
 		case c.strong:
-			if loc[0] < strongAt {
-				strongest, strongAt = c.section, loc[0]
+			if at < strongAt {
+				strongest, strongAt = c.section, at
 			}
 		case c.section == current:
 			here = true

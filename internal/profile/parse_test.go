@@ -257,3 +257,16 @@ func TestParseKeepsOnlyWholeItems(t *testing.T) {
 	assert.Len(t, p.Sections.Comparisons.Sentences, 1)
 	assert.Empty(t, p.Sections.Comparisons.Items)
 }
+
+// BenchmarkParse measures one seed-sized profile: `make bench`.
+func BenchmarkParse(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "seeds", "002_7b24272a60752fdb.txt"))
+	require.NoError(b, err)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("002.txt", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
