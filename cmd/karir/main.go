@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
@@ -194,10 +196,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	if err != nil {
 		return err
 	}
-	if err := postgres.MigrateUp(url); err != nil {
-		return err
-	}
-	pool, err := postgres.Open(ctx, url)
+	pool, err := openMigrated(ctx, url)
 	if err != nil {
 		return err
 	}
@@ -215,6 +214,15 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 	return err
 }
 
+// openMigrated applies pending migrations, then opens a pool: seed and
+// serve must never run against an old schema.
+func openMigrated(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	if err := postgres.MigrateUp(url); err != nil {
+		return nil, err
+	}
+	return postgres.Open(ctx, url)
+}
+
 // shutdownTimeout bounds how long serve waits for requests in flight.
 const shutdownTimeout = 10 * time.Second
 
@@ -228,10 +236,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	if addr == "" {
 		addr = ":8080"
 	}
-	if err := postgres.MigrateUp(url); err != nil {
-		return err
-	}
-	pool, err := postgres.Open(ctx, url)
+	pool, err := openMigrated(ctx, url)
 	if err != nil {
 		return err
 	}
