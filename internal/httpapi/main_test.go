@@ -50,7 +50,7 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
-	_, err := store.Seed(t.Context(), fixtures())
+	_, err := store.Seed(t.Context(), fixtures(t))
 	require.NoError(t, err)
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,12 +32,12 @@ func TestListDefault(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 	assert.Empty(t, resp.Header.Values("Link"))
-	assert.Equal(t, listPage{Items: summaries(inListOrder()), Total: 5}, decode[listPage](t, body))
+	assert.Equal(t, listPage{Items: summaries(inListOrder(t)), Total: 5}, decode[listPage](t, body))
 }
 
 func TestListPagination(t *testing.T) {
 	a := newAPI(t, nil)
-	want := summaries(inListOrder())
+	want := summaries(inListOrder(t))
 
 	for limit := 1; limit <= len(want)+1; limit++ {
 		t.Run(fmt.Sprintf("limit=%d", limit), func(t *testing.T) {
@@ -70,7 +71,7 @@ func TestListPagination(t *testing.T) {
 
 func TestListCursorAndUnknownParameters(t *testing.T) {
 	a := newAPI(t, nil)
-	want := summaries(inListOrder())
+	want := summaries(inListOrder(t))
 	cursor := base64.RawURLEncoding.EncodeToString([]byte(`{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`))
 
 	resp, body := a.do(t, http.MethodGet, "/v1/profiles?cursor="+cursor+"&bahasa=id&limit=2", nil)
@@ -126,7 +127,7 @@ func TestGetProfile(t *testing.T) {
 	start := time.Now()
 	a := newAPI(t, nil)
 
-	for _, want := range fixtures() {
+	for _, want := range fixtures(t) {
 		t.Run(want.Slug, func(t *testing.T) {
 			resp, body := a.do(t, http.MethodGet, "/v1/profiles/"+want.Slug, nil)
 
@@ -144,8 +145,18 @@ func TestGetSection(t *testing.T) {
 	a := newAPI(t, nil)
 
 	// One profile with every section filled, one with four empty.
-	for _, slug := range []string{"manajer-pelayanan-sosial", "pendamping-sosial-desa"} {
-		want := fixture(t, slug)
+	for _, tc := range []struct {
+		slug   string
+		filled []profile.SectionKey
+	}{
+		{"manajer-pelayanan-sosial", profile.SectionKeys()},
+		{"pendamping-sosial-desa", []profile.SectionKey{profile.Tasks, profile.Fit}},
+	} {
+		slug, want := tc.slug, fixture(t, tc.slug)
+		for _, key := range profile.SectionKeys() {
+			require.Equal(t, slices.Contains(tc.filled, key), len(*want.Sections.Sentences(key)) > 0,
+				"whether the %s fixture fills %s", slug, key)
+		}
 		_, body := a.do(t, http.MethodGet, "/v1/profiles/"+slug, nil)
 		doc := decode[struct {
 			Sections map[string]json.RawMessage `json:"sections"`

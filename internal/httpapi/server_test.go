@@ -147,7 +147,7 @@ func TestETag(t *testing.T) {
 	})
 
 	t.Run("a changed profile", func(t *testing.T) {
-		changed := manajer()
+		changed := fixture(t, "manajer-pelayanan-sosial")
 		changed.Summary = "Manajer pelayanan sosial mengelola program bantuan sosial bagi masyarakat yang membutuhkan."
 		result, err := a.store.Seed(t.Context(), []*profile.Profile{changed})
 		require.NoError(t, err)
