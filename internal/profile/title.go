@@ -49,7 +49,8 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
 // Bank Sampah Komunitas") is the same job written short, so its votes go to
 // the longer one. Ties go to the candidate of the first sentence, then to one
-// written with capitals, then to the longer one. Comparisons are read only
+// written with capitals, then to the longer one, then to the one seen first.
+// Comparisons are read only
 // through their triggers: their capitalised names are the other profession.
 func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
 	type tally struct {
@@ -58,7 +59,6 @@ func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, boo
 		votes   int
 		capital bool
 		inFirst bool
-		first   int
 	}
 	var tallies []*tally
 	byKey := map[string]*tally{}
@@ -77,7 +77,7 @@ func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, boo
 			voted[key] = true
 			t, ok := byKey[key]
 			if !ok {
-				t = &tally{key: strings.Fields(key), words: cand, first: len(tallies)}
+				t = &tally{key: strings.Fields(key), words: cand}
 				byKey[key] = t
 				tallies = append(tallies, t)
 			}
