@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // readyTimeout bounds the readiness check, so that a hung database fails
@@ -19,25 +21,22 @@ type status struct {
 
 // healthz answers while the process runs; it asks nothing of the database,
 // so that a database outage does not get the process restarted.
-func healthz(out responder) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		out.writeJSON(w, r, status{Status: "ok"})
-	}
+func healthz(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, r, status{Status: "ok"})
 }
 
 // readyz answers 200 while ready reports nil, and 503 otherwise.
-func readyz(out responder, ready func(context.Context) error) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func readyz(logger *slog.Logger, ready func(context.Context) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
 		if err := ready(ctx); err != nil {
-			out.logger.WarnContext(ctx, "not ready",
+			logger.WarnContext(ctx, "not ready",
 				slog.Any("err", err),
 				slog.String("request_id", middleware.GetReqID(ctx)),
 			)
-			writeProblem(w, r, http.StatusServiceUnavailable, "The service is not ready to answer requests. Please try again later.")
-			return
+			return profile.Errorf(profile.EUNAVAILABLE, "The service is not ready to answer requests. Please try again later.")
 		}
-		out.writeJSON(w, r, status{Status: "ready"})
+		return writeJSON(w, r, status{Status: "ready"})
 	}
 }

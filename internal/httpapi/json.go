@@ -9,14 +9,15 @@ import (
 	"strings"
 )
 
-// writeJSON answers a successful GET with v encoded as JSON.
-func (out responder) writeJSON(w http.ResponseWriter, r *http.Request, v any) {
+// writeJSON answers a successful GET with v encoded as JSON; it writes
+// nothing when v does not encode.
+func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
-		out.writeError(w, r, err, "")
-		return
+		return err
 	}
 	writeRepresentation(w, r, "application/json", body)
+	return nil
 }
 
 // writeRepresentation answers a successful GET with body. Its strong ETag is

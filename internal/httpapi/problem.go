@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -13,7 +12,7 @@ import (
 )
 
 // internalDetail is all clients learn about a failure of the server.
-const internalDetail = "The server could not answer this request. Please try again later."
+var internalDetail = profile.ErrorMessage(nil)
 
 // problem is an RFC 9457 problem details document.
 type problem struct {
@@ -29,21 +28,48 @@ type responder struct {
 	logger *slog.Logger
 }
 
-// writeError answers err as a problem. It is the one place that maps domain
-// errors to status codes: detail is the sentence clients get for a 4xx;
-// any other error is logged and answered with a generic 500.
-func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error, detail string) {
-	switch {
-	case errors.Is(err, profile.ErrNotFound):
-		writeProblem(w, r, http.StatusNotFound, detail)
-	case errors.Is(err, profile.ErrInvalid):
-		writeProblem(w, r, http.StatusBadRequest, detail)
-	default:
+// statusOf maps the domain's error codes to HTTP status codes: the one
+// place that does.
+var statusOf = map[string]int{
+	profile.EINVALID:       http.StatusBadRequest,
+	profile.EUNPROCESSABLE: http.StatusUnprocessableEntity,
+	profile.ENOTFOUND:      http.StatusNotFound,
+	profile.ECONFLICT:      http.StatusConflict,
+	profile.EPRECONDITION:  http.StatusPreconditionFailed,
+	profile.EGONE:          http.StatusGone,
+	profile.EUNAUTHORIZED:  http.StatusUnauthorized,
+	profile.EFORBIDDEN:     http.StatusForbidden,
+	profile.ETOOLARGE:      http.StatusRequestEntityTooLarge,
+	profile.EUNSUPPORTED:   http.StatusUnsupportedMediaType,
+	profile.EUNAVAILABLE:   http.StatusServiceUnavailable,
+}
+
+// writeError answers err as a problem whose detail is the error's public
+// message. An error without a code of the domain is a fault of the server:
+// it is logged, and the client gets a generic 500.
+func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, ok := statusOf[profile.ErrorCode(err)]
+	if !ok {
 		out.logger.ErrorContext(r.Context(), "request failed",
 			slog.Any("err", err),
 			slog.String("request_id", middleware.GetReqID(r.Context())),
 		)
 		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
+		return
+	}
+	writeProblem(w, r, status, profile.ErrorMessage(err))
+}
+
+// handlerFunc is a handler that leaves failures to one error writer.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle returns fn as an http.HandlerFunc that answers fn's error, if any,
+// as a problem. fn must not have written anything when it returns an error.
+func (out responder) handle(fn handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			out.writeError(w, r, err)
+		}
 	}
 }
 

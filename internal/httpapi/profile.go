@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -23,24 +22,24 @@ const (
 	maxLimit     = 100
 )
 
-// ProfileResource serves career profiles from the store.
+// ProfileResource serves career profiles from a reader of the catalogue.
 type ProfileResource struct {
-	store *postgres.ProfileStore
-	out   responder
+	profiles profile.ProfileReader
+	out      responder
 }
 
 // NewProfileResource returns the resource; logger gets the errors clients
 // are not shown.
-func NewProfileResource(store *postgres.ProfileStore, logger *slog.Logger) *ProfileResource {
-	return &ProfileResource{store: store, out: responder{logger: logger}}
+func NewProfileResource(profiles profile.ProfileReader, logger *slog.Logger) *ProfileResource {
+	return &ProfileResource{profiles: profiles, out: responder{logger: logger}}
 }
 
 // Routes returns the resource's router, to be mounted at /v1/profiles.
 func (res *ProfileResource) Routes() chi.Router {
 	r := newRouter(res.out)
-	r.Get("/", res.list)
-	r.Get("/{slug}", res.get)
-	r.Get("/{slug}/{section}", res.section)
+	r.Get("/", res.out.handle(res.list))
+	r.Get("/{slug}", res.out.handle(res.get))
+	r.Get("/{slug}/{section}", res.out.handle(res.section))
 	return r
 }
 
@@ -58,24 +57,21 @@ type listJSON struct {
 	Next  string        `json:"next,omitempty"`
 }
 
-func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) {
+func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	query := r.URL.Query()
 	limit, ok := parseLimit(query["limit"])
 	if !ok {
-		res.out.writeError(w, r, profile.ErrInvalid,
-			fmt.Sprintf("The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit))
-		return
+		return profile.Errorf(profile.EINVALID,
+			"The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
 	}
 	after, ok := parseCursor(query["cursor"])
 	if !ok {
-		res.out.writeError(w, r, profile.ErrInvalid,
+		return profile.Errorf(profile.EINVALID,
 			"The cursor parameter must be given once, as the next value of a previous page.")
-		return
 	}
-	page, err := res.store.List(r.Context(), limit, after)
+	page, err := res.profiles.List(r.Context(), limit, after)
 	if err != nil {
-		res.out.writeError(w, r, err, "The limit or cursor parameter was refused.")
-		return
+		return err
 	}
 
 	body := listJSON{Items: make([]summaryJSON, 0, len(page.Items)), Total: page.Total}
@@ -96,46 +92,42 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) {
 		body.Next = encodeCursor(*page.Next)
 		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d&cursor=%s>; rel="next"`, profilesPath, limit, body.Next))
 	}
-	res.out.writeJSON(w, r, body)
+	return writeJSON(w, r, body)
 }
 
-func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) {
-	if p, ok := res.load(w, r); ok {
-		res.out.writeJSON(w, r, p)
+func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
+	p, err := res.load(r)
+	if err != nil {
+		return err
 	}
+	return writeJSON(w, r, p)
 }
 
-func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) {
+func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) error {
 	key := profile.SectionKey(chi.URLParam(r, "section"))
 	if !key.Valid() {
 		keys := make([]string, 0, 6)
 		for _, k := range profile.SectionKeys() {
 			keys = append(keys, string(k))
 		}
-		res.out.writeError(w, r, profile.ErrNotFound,
-			fmt.Sprintf("Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", ")))
-		return
+		return profile.Errorf(profile.ENOTFOUND,
+			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
 	}
-	if p, ok := res.load(w, r); ok {
-		section, _ := p.Sections.Get(key) // key is valid
-		res.out.writeJSON(w, r, section)
+	p, err := res.load(r)
+	if err != nil {
+		return err
 	}
+	section, _ := p.Sections.Get(key) // key is valid
+	return writeJSON(w, r, section)
 }
 
-// load returns the profile the path names; when there is none, it has
-// answered the request.
-func (res *ProfileResource) load(w http.ResponseWriter, r *http.Request) (*profile.Profile, bool) {
+// load returns the profile the path names.
+func (res *ProfileResource) load(r *http.Request) (*profile.Profile, error) {
 	slug := chi.URLParam(r, "slug")
-	err := profile.ErrNotFound
-	var p *profile.Profile
-	if storable(slug) {
-		p, err = res.store.Get(r.Context(), slug)
+	if !storable(slug) {
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
-	if err != nil {
-		res.out.writeError(w, r, err, fmt.Sprintf("No profile has the slug %q.", slug))
-		return nil, false
-	}
-	return p, true
+	return res.profiles.Get(r.Context(), slug)
 }
 
 // storable reports whether PostgreSQL can compare s with stored text: it

@@ -16,16 +16,17 @@ import (
 	"github.com/go-chi/cors"
 
 	"github.com/karir/karir/api"
-	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
 )
 
 // profilesPath is where the profile resource is mounted; its links point there.
 const profilesPath = "/v1/profiles"
 
-// NewHandler returns the whole API. ready tells /readyz whether the service
-// can serve requests (for example postgres.Ready on the pool); logger gets one
-// line per request and every error clients are not shown.
-func NewHandler(profiles *postgres.ProfileStore, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+// NewHandler returns the whole API over profiles. ready tells /readyz
+// whether the service can serve requests (for example postgres.Ready on the
+// pool); logger gets one line per request and every error clients are not
+// shown.
+func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger) http.Handler {
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
@@ -46,8 +47,8 @@ func NewHandler(profiles *postgres.ProfileStore, ready func(context.Context) err
 	// Set before Mount, which hands it down to the subrouters.
 	r.NotFound(out.notFound)
 
-	r.Get("/healthz", healthz(out))
-	r.Get("/readyz", readyz(out, ready))
+	r.Get("/healthz", out.handle(healthz))
+	r.Get("/readyz", out.handle(readyz(logger, ready)))
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})

@@ -40,11 +40,11 @@ func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (p
 	bySlug := make(map[string]*profile.Profile, len(profiles))
 	for i, p := range profiles {
 		if p == nil {
-			return result, fmt.Errorf("%w: profile %d of the seed is missing", profile.ErrInvalid, i)
+			return result, profile.Errorf(profile.EINVALID, "profile %d of the seed is missing", i)
 		}
 		if other, ok := bySlug[p.Slug]; ok {
-			return result, fmt.Errorf("%w: slug %q is used by both %s and %s",
-				profile.ErrInvalid, p.Slug, other.Source.File, p.Source.File)
+			return result, profile.Errorf(profile.EINVALID, "slug %q is used by both %s and %s",
+				p.Slug, other.Source.File, p.Source.File)
 		}
 		bySlug[p.Slug] = p
 	}
@@ -58,6 +58,7 @@ func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (p
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, seedLockKey); err != nil {
 		return result, fmt.Errorf("postgres: seed: lock: %w", err)
 	}
+	var changed []string
 	for _, p := range profiles {
 		outcome, err := seedProfile(ctx, tx, p)
 		if err != nil {
@@ -70,7 +71,12 @@ func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (p
 			result.Updated++
 		case unchanged:
 			result.Unchanged++
+			continue
 		}
+		changed = append(changed, p.Slug)
+	}
+	if err := notifyChanged(ctx, tx, changed); err != nil {
+		return profile.SeedResult{}, fmt.Errorf("postgres: seed: notify: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return profile.SeedResult{}, fmt.Errorf("postgres: seed: commit: %w", err)
@@ -207,7 +213,7 @@ func digest(p *profile.Profile) (string, error) {
 }
 
 // seedError names the profile that failed and turns the database refusing
-// its data into profile.ErrInvalid, without the SQL behind it.
+// its data into an EINVALID Error, without the SQL behind it.
 func seedError(p *profile.Profile, err error) error {
 	name := fmt.Sprintf("profile %s (slug %q)", p.Source.File, p.Slug)
 	if strings.TrimSpace(p.Source.File) == "" {
@@ -217,17 +223,17 @@ func seedError(p *profile.Profile, err error) error {
 	if errors.As(err, &pgErr) {
 		switch {
 		case pgerrcode.IsIntegrityConstraintViolation(pgErr.Code) && pgErr.ConstraintName != "":
-			return fmt.Errorf("%w: %s breaks the rule %s", profile.ErrInvalid, name, pgErr.ConstraintName)
+			return profile.Errorf(profile.EINVALID, "%s breaks the rule %s", name, pgErr.ConstraintName)
 		case pgerrcode.IsIntegrityConstraintViolation(pgErr.Code):
-			return fmt.Errorf("%w: %s breaks a rule of the schema", profile.ErrInvalid, name)
+			return profile.Errorf(profile.EINVALID, "%s breaks a rule of the schema", name)
 		case pgerrcode.IsDataException(pgErr.Code):
-			return fmt.Errorf("%w: %s holds a value the database cannot store", profile.ErrInvalid, name)
+			return profile.Errorf(profile.EINVALID, "%s holds a value the database cannot store", name)
 		}
 	}
 	return fmt.Errorf("postgres: seed %s: %w", name, err)
 }
 
-// Get returns the profile under slug, or profile.ErrNotFound.
+// Get returns the profile under slug, or an ENOTFOUND Error.
 func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, error) {
 	p := &profile.Profile{Sections: profile.NewSections()}
 	found := false
@@ -323,7 +329,7 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, err)
 	}
 	if !found {
-		return nil, fmt.Errorf("profile %q: %w", slug, profile.ErrNotFound)
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
 	p.UpdatedAt = p.UpdatedAt.UTC()
 	return p, nil
@@ -335,7 +341,7 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageKey) (profile.Page, error) {
 	page := profile.Page{Items: []profile.Summary{}}
 	if limit < 1 {
-		return page, fmt.Errorf("%w: limit %d is below 1", profile.ErrInvalid, limit)
+		return page, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
 	}
 
 	const columns = `

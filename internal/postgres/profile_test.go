@@ -181,18 +181,18 @@ func TestSeedRefusesInvalidInput(t *testing.T) {
 		edit func(p *profile.Profile)
 		want string
 	}{
-		{"slug with capitals", func(p *profile.Profile) { p.Slug = "Broken-Slug" }, `invalid input: profile seeds/ux-writer.txt (slug "Broken-Slug") breaks the rule profiles_slug_check`},
-		{"slug with a trailing dash", func(p *profile.Profile) { p.Slug = "broken-" }, `invalid input: profile seeds/ux-writer.txt (slug "broken-") breaks the rule profiles_slug_check`},
-		{"blank title", func(p *profile.Profile) { p.Title = "  " }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_title_check`},
-		{"blank source file", func(p *profile.Profile) { p.Source.File = "" }, `invalid input: profile with slug "ux-writer" and no source file breaks the rule profiles_source_file_check`},
-		{"short source sha256", func(p *profile.Profile) { p.Source.SHA256 = "abc" }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_source_sha256_check`},
-		{"blank sentence", func(p *profile.Profile) { p.Sections.Tasks.Sentences[2].Text = "" }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_text_check`},
-		{"line 0", func(p *profile.Profile) { p.Sections.Fit.Sentences[0].Line = 0 }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_line_check`},
-		{"duplicate trait", func(p *profile.Profile) { p.Sections.Fit.Traits = []string{"teliti", "teliti"} }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_profile_id_section_name_key`},
-		{"blank trait", func(p *profile.Profile) { p.Sections.NonFit.Traits = []string{""} }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_name_check`},
-		{"blank reality", func(p *profile.Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule contrasts_reality_check`},
-		{"blank profession", func(p *profile.Profile) { p.Sections.Comparisons.Items[1].Profession = "" }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule comparisons_profession_check`},
-		{"NUL byte", func(p *profile.Profile) { p.Summary = "a\x00b" }, `invalid input: profile seeds/ux-writer.txt (slug "ux-writer") holds a value the database cannot store`},
+		{"slug with capitals", func(p *profile.Profile) { p.Slug = "Broken-Slug" }, `profile seeds/ux-writer.txt (slug "Broken-Slug") breaks the rule profiles_slug_check`},
+		{"slug with a trailing dash", func(p *profile.Profile) { p.Slug = "broken-" }, `profile seeds/ux-writer.txt (slug "broken-") breaks the rule profiles_slug_check`},
+		{"blank title", func(p *profile.Profile) { p.Title = "  " }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_title_check`},
+		{"blank source file", func(p *profile.Profile) { p.Source.File = "" }, `profile with slug "ux-writer" and no source file breaks the rule profiles_source_file_check`},
+		{"short source sha256", func(p *profile.Profile) { p.Source.SHA256 = "abc" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_source_sha256_check`},
+		{"blank sentence", func(p *profile.Profile) { p.Sections.Tasks.Sentences[2].Text = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_text_check`},
+		{"line 0", func(p *profile.Profile) { p.Sections.Fit.Sentences[0].Line = 0 }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_line_check`},
+		{"duplicate trait", func(p *profile.Profile) { p.Sections.Fit.Traits = []string{"teliti", "teliti"} }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_profile_id_section_name_key`},
+		{"blank trait", func(p *profile.Profile) { p.Sections.NonFit.Traits = []string{""} }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_name_check`},
+		{"blank reality", func(p *profile.Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule contrasts_reality_check`},
+		{"blank profession", func(p *profile.Profile) { p.Sections.Comparisons.Items[1].Profession = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule comparisons_profession_check`},
+		{"NUL byte", func(p *profile.Profile) { p.Summary = "a\x00b" }, `profile seeds/ux-writer.txt (slug "ux-writer") holds a value the database cannot store`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestSeedRefusesInvalidInput(t *testing.T) {
 			bad := fullProfile("ux-writer", "UX Writer")
 			tt.edit(bad)
 			_, err = store.Seed(ctx, []*profile.Profile{fullProfile("data-analyst", "Data Analyst"), changed, bad})
-			require.ErrorIs(t, err, profile.ErrInvalid)
+			assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 			assert.EqualError(t, err, tt.want)
 			for _, sql := range []string{"INSERT", "UPDATE", "SELECT", "SQLSTATE"} {
 				assert.NotContains(t, err.Error(), sql)
@@ -226,13 +226,13 @@ func TestSeedRefusesDuplicateSlugs(t *testing.T) {
 	first, second := fullProfile("backend-developer", "Backend Developer"), fullProfile("backend-developer", "Backend Engineer")
 	second.Source.File = "seeds/backend-2.txt"
 	_, err = store.Seed(ctx, []*profile.Profile{first, fullProfile("ux-writer", "UX Writer"), second})
-	require.ErrorIs(t, err, profile.ErrInvalid)
+	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 	assert.EqualError(t, err,
-		`invalid input: slug "backend-developer" is used by both seeds/backend-developer.txt and seeds/backend-2.txt`)
+		`slug "backend-developer" is used by both seeds/backend-developer.txt and seeds/backend-2.txt`)
 	assert.Equal(t, before, dbState(t))
 
 	_, err = store.Seed(ctx, []*profile.Profile{first, nil})
-	assert.EqualError(t, err, "invalid input: profile 1 of the seed is missing")
+	assert.EqualError(t, err, "profile 1 of the seed is missing")
 	assert.Equal(t, before, dbState(t))
 }
 
@@ -287,7 +287,7 @@ func TestGet(t *testing.T) {
 
 	t.Run("unknown slug", func(t *testing.T) {
 		got, err := store.Get(ctx, "astronaut")
-		assert.ErrorIs(t, err, profile.ErrNotFound)
+		assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 		assert.Nil(t, got)
 	})
 }
@@ -356,7 +356,7 @@ func TestList(t *testing.T) {
 
 	t.Run("limit below 1", func(t *testing.T) {
 		_, err := store.List(ctx, 0, nil)
-		assert.ErrorIs(t, err, profile.ErrInvalid)
+		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 	})
 
 	t.Run("empty store", func(t *testing.T) {

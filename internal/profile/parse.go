@@ -29,8 +29,9 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Unwrap lets callers test a refused text with errors.Is(err, ErrInvalid).
-func (e *ParseError) Unwrap() error { return ErrInvalid }
+// Unwrap makes a refused text an EUNPROCESSABLE Error whose message names
+// the file and line.
+func (e *ParseError) Unwrap() error { return &Error{Code: EUNPROCESSABLE, Message: e.Error()} }
 
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.

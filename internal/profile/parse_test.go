@@ -198,7 +198,8 @@ func TestParseRefuses(t *testing.T) {
 			assert.Nil(t, p)
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
-			assert.True(t, errors.Is(err, ErrInvalid))
+			assert.Equal(t, EUNPROCESSABLE, ErrorCode(err))
+			assert.Equal(t, tt.want, ErrorMessage(err))
 			var perr *ParseError
 			assert.True(t, errors.As(err, &perr))
 		})

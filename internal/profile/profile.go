@@ -3,19 +3,7 @@
 // It imports no adapter.
 package profile
 
-import (
-	"errors"
-	"time"
-)
-
-// Errors the adapters translate to and from; HTTP maps them to status codes
-// in exactly one place.
-var (
-	// ErrNotFound means no profile (or section) answers to the given key.
-	ErrNotFound = errors.New("not found")
-	// ErrInvalid means the input was refused; the wrapping error says why.
-	ErrInvalid = errors.New("invalid input")
-)
+import "time"
 
 // SectionKey names one of the six sections of the genre.
 type SectionKey string
