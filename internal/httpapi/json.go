@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // writeJSON answers a successful GET with v encoded as JSON; it writes
@@ -21,12 +21,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // writeRepresentation answers a successful GET with body. Its strong ETag is
-// the SHA-256 of the body, and Cache-Control: no-cache makes clients
+// profile.ETag of the body, the tag writes compare in If-Match, and Cache-Control: no-cache makes clients
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	etag := profile.ETag(body)
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
