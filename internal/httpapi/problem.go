@@ -57,6 +57,9 @@ func (out responder) writeError(w http.ResponseWriter, r *http.Request, err erro
 		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 		return
 	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="karir"`)
+	}
 	writeProblem(w, r, status, profile.ErrorMessage(err))
 }
 
