@@ -132,11 +132,13 @@ func readChange(w http.ResponseWriter, r *http.Request, author string) (profile.
 	}
 	c := profile.Change{Author: author}
 	if mediaType == jsonType {
-		c.Profile, err = decodeDocument(data)
-		if err == nil {
-			err = c.Profile.Validate()
+		c.Profile, err = profile.DecodeDocument(data)
+		if err != nil {
+			return c, err
 		}
-		return c, err
+		// The store, not the editor, says when a profile changed.
+		c.Profile.UpdatedAt = time.Time{}
+		return c, c.Profile.Validate()
 	}
 	c.Profile, err = parseText(r, data)
 	c.SourceText = string(data)

@@ -192,22 +192,22 @@ func TestWriteRefusesBodies(t *testing.T) {
 		detail                                string
 	}{
 		{"unknown field", http.MethodPut, manajerPath, jsonType, edit(func(m map[string]any) { m["gaji"] = 1 }),
-			http.StatusBadRequest, `The body is not a profile document: unknown field "gaji".`},
+			http.StatusBadRequest, `The document is not a profile: unknown field "gaji".`},
 		{"wrong type", http.MethodPut, manajerPath, jsonType,
 			edit(func(m map[string]any) {
 				obj(obj(m, "sections"), "tasks")["sentences"].([]any)[0].(map[string]any)["line"] = "satu"
 			}),
 			http.StatusBadRequest, "The field sections.tasks.sentences.line must be a whole number, not a string."},
 		{"not an object", http.MethodPost, "/v1/profiles", jsonType, `[1]`,
-			http.StatusBadRequest, "The body must be a JSON object (a profile document), not a array."},
+			http.StatusBadRequest, "The document must be a JSON object, not an array."},
 		{"malformed JSON", http.MethodPost, "/v1/profiles", jsonType, `{"slug": `,
-			http.StatusBadRequest, "The body is not valid JSON: it ends in the middle of a value."},
+			http.StatusBadRequest, "The document is not valid JSON: it ends in the middle of a value."},
 		{"bad JSON syntax", http.MethodPost, "/v1/profiles", jsonType, `{"slug" "x"}`,
-			http.StatusBadRequest, "The body is not valid JSON: invalid character '\"' after object key (at byte 9)."},
+			http.StatusBadRequest, "The document is not valid JSON: invalid character '\"' after object key (at byte 9)."},
 		{"two values", http.MethodPut, manajerPath, jsonType, string(doc) + "{}",
-			http.StatusBadRequest, "The body holds more than one JSON value."},
+			http.StatusBadRequest, "The document holds more than one JSON value."},
 		{"empty", http.MethodPost, "/v1/profiles", jsonType, "",
-			http.StatusBadRequest, "The body is empty; send a profile document."},
+			http.StatusBadRequest, "The document is empty."},
 		{"slug of another title", http.MethodPut, manajerPath, jsonType, edit(func(m map[string]any) { m["title"] = "Manajer" }),
 			http.StatusBadRequest, `The profile's slug is "manajer-pelayanan-sosial", but the title "Manajer" gives the slug "manajer".`},
 		{"missing section", http.MethodPut, manajerPath, jsonType, edit(func(m map[string]any) { delete(obj(m, "sections"), "fit") }),
