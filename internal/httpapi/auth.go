@@ -87,7 +87,7 @@ func (t Tokens) authorize(r *http.Request) (string, error) {
 	}
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return "", profile.Errorf(profile.EUNAUTHORIZED, "This write needs an editor's token: send Authorization: Bearer <token>.")
+		return "", profile.Errorf(profile.EUNAUTHORIZED, "This write needs an editor's token, sent as Authorization: Bearer followed by the token.")
 	}
 	name, ok := t.match(strings.TrimSpace(token))
 	if !ok {

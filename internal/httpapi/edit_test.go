@@ -449,9 +449,9 @@ func TestWritesNeedAToken(t *testing.T) {
 		authorization []string
 		detail        string
 	}{
-		{"no Authorization", nil, "This write needs an editor's token: send Authorization: Bearer <token>."},
-		{"another scheme", []string{"Basic " + aliceToken}, "This write needs an editor's token: send Authorization: Bearer <token>."},
-		{"empty token", []string{"Bearer "}, "This write needs an editor's token: send Authorization: Bearer <token>."},
+		{"no Authorization", nil, "This write needs an editor's token, sent as Authorization: Bearer followed by the token."},
+		{"another scheme", []string{"Basic " + aliceToken}, "This write needs an editor's token, sent as Authorization: Bearer followed by the token."},
+		{"empty token", []string{"Bearer "}, "This write needs an editor's token, sent as Authorization: Bearer followed by the token."},
 		{"wrong token", []string{"Bearer " + aliceToken + "x"}, "The bearer token is not valid."},
 		{"a prefix of a token", []string{"Bearer " + aliceToken[:20]}, "The bearer token is not valid."},
 		{"a name, not a token", []string{"Bearer alice"}, "The bearer token is not valid."},
