@@ -11,7 +11,8 @@ CREATE TABLE revisions (
     action      text        NOT NULL CHECK (action IN ('create', 'replace', 'delete', 'seed')),
     -- The name of the editor's token, 'seed' or 'import'; never a token.
     author      text        NOT NULL CHECK (btrim(author) <> ''),
-    -- The text the profile was parsed from; NULL when a document was sent.
+    -- The text the profile was parsed from; NULL when there was none (a
+    -- document was sent, a delete, an import).
     source_text text,
     -- The profile document as the change left it (as it was, for a delete).
     document    jsonb       NOT NULL CHECK (jsonb_typeof(document) = 'object'),

@@ -37,6 +37,26 @@ func TestExportImportRoundTrip(t *testing.T) {
 	assert.Equal(t, string(exported), out.String(), "export, empty database, import: the same documents")
 }
 
+// TestSeedCommandKeepsTexts shows that a seed keeps each text it inserts
+// or changes in its revision, and writes none for an unchanged file.
+func TestSeedCommandKeepsTexts(t *testing.T) {
+	db.Reset(t)
+	vars := env(map[string]string{"DATABASE_URL": db.URL})
+	ctx := context.Background()
+	require.NoError(t, run(ctx, []string{"seed", seedsDir(t)}, vars, io.Discard))
+	require.NoError(t, run(ctx, []string{"seed", seedsDir(t)}, vars, io.Discard))
+	text, err := os.ReadFile(filepath.Join(seedsDir(t), "002_7b24272a60752fdb.txt"))
+	require.NoError(t, err)
+
+	var count int
+	var stored string
+	require.NoError(t, db.Pool.QueryRow(ctx, `SELECT count(*) FROM revisions`).Scan(&count))
+	require.NoError(t, db.Pool.QueryRow(ctx,
+		`SELECT source_text FROM revisions WHERE slug = 'manajer-pelayanan-sosial' AND revision = 1`).Scan(&stored))
+	assert.Equal(t, 5, count, "one revision a profile; the second seed changed nothing")
+	assert.Equal(t, string(text), stored)
+}
+
 func TestImportRefusesAWholeFile(t *testing.T) {
 	db.Reset(t)
 	vars := env(map[string]string{"DATABASE_URL": db.URL})

@@ -90,7 +90,7 @@ func parseFiles(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
 		return usageError{"parse needs at least one FILE"}
 	}
-	profiles, err := parseAll(files)
+	profiles, _, err := parseAll(files)
 	if err != nil {
 		return err
 	}
@@ -105,20 +105,23 @@ func parseFiles(files []string, stdout io.Writer) error {
 	return nil
 }
 
-func parseAll(files []string) ([]*profile.Profile, error) {
+// parseAll parses files and returns their profiles and texts.
+func parseAll(files []string) ([]*profile.Profile, []string, error) {
 	profiles := make([]*profile.Profile, 0, len(files))
+	texts := make([]string, 0, len(files))
 	for _, file := range files {
 		data, err := readLimited(file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p, err := profile.Parse(file, data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		profiles = append(profiles, p)
+		texts = append(texts, string(data))
 	}
-	return profiles, nil
+	return profiles, texts, nil
 }
 
 // readLimited reads a file but no more than one byte past the parser's
@@ -202,7 +205,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		return fmt.Errorf("%s: no *.txt files to seed", dir)
 	}
 	sort.Strings(files)
-	profiles, err := parseAll(files)
+	profiles, texts, err := parseAll(files)
 	if err != nil {
 		return err
 	}
@@ -211,7 +214,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	defer pool.Close()
-	res, err := postgres.NewProfileStore(pool).Seed(ctx, profiles)
+	res, err := postgres.NewProfileStore(pool).SeedTexts(ctx, profiles, texts)
 	if err != nil {
 		return err
 	}

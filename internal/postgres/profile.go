@@ -40,12 +40,22 @@ func NewProfileStore(pool *pgxpool.Pool) *ProfileStore {
 // call does not name are left alone. Each insert or change keeps a revision
 // by the author "seed".
 func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (profile.SeedResult, error) {
-	return s.load(ctx, "seed", profiles)
+	return s.load(ctx, "seed", profiles, nil)
 }
 
-// load is Seed by author. A profile whose UpdatedAt is set keeps it, as an
+// SeedTexts is Seed that also keeps in each revision it writes the text the
+// profile was parsed from: texts[i] is the text of profiles[i].
+func (s *ProfileStore) SeedTexts(ctx context.Context, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
+	if len(texts) != len(profiles) {
+		return profile.SeedResult{}, fmt.Errorf("postgres: seed: %d texts for %d profiles", len(texts), len(profiles))
+	}
+	return s.load(ctx, "seed", profiles, texts)
+}
+
+// load is Seed by author, keeping texts[i] (when texts is not nil) in the
+// revision of profiles[i]. A profile whose UpdatedAt is set keeps it, as an
 // imported one does.
-func (s *ProfileStore) load(ctx context.Context, author string, profiles []*profile.Profile) (profile.SeedResult, error) {
+func (s *ProfileStore) load(ctx context.Context, author string, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
 	var result profile.SeedResult
 	bySlug := make(map[string]*profile.Profile, len(profiles))
 	for i, p := range profiles {
@@ -60,10 +70,14 @@ func (s *ProfileStore) load(ctx context.Context, author string, profiles []*prof
 	}
 	err := s.inWriteTx(ctx, author, func(tx pgx.Tx) ([]string, error) {
 		var changed []string
-		for _, p := range profiles {
+		for i, p := range profiles {
+			text := ""
+			if texts != nil {
+				text = texts[i]
+			}
 			outcome, stored, err := upsertProfile(ctx, tx, p)
 			if err == nil && outcome != unchanged {
-				err = addRevision(ctx, tx, profile.ActionSeed, author, "", stored)
+				err = addRevision(ctx, tx, profile.ActionSeed, author, text, stored)
 			}
 			if err != nil {
 				return nil, seedError(p, err)

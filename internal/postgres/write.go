@@ -253,5 +253,5 @@ func (s *ProfileStore) Import(ctx context.Context, profiles []*profile.Profile) 
 			return profile.SeedResult{}, err
 		}
 	}
-	return s.load(ctx, "import", profiles)
+	return s.load(ctx, "import", profiles, nil)
 }

@@ -271,6 +271,17 @@ func TestSeedWritesRevisionsOfChanges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, stored, rev.Profile)
 	assert.Equal(t, stored.UpdatedAt, rev.CreatedAt)
+	assert.Equal(t, "", rev.SourceText, "Seed has no texts")
+
+	again := fullProfile(b.Slug, "Data Engineer")
+	_, err = store.SeedTexts(ctx, []*profile.Profile{a, again}, []string{"teks a", "teks b"})
+	require.NoError(t, err)
+	rev, err = store.Revision(ctx, b.Slug, 3)
+	require.NoError(t, err)
+	assert.Equal(t, "teks b", rev.SourceText, "SeedTexts keeps each text in its revision")
+	assert.Equal(t, []string{"seed by seed"}, history(t, a.Slug))
+	_, err = store.SeedTexts(ctx, []*profile.Profile{a}, nil)
+	assert.EqualError(t, err, "postgres: seed: 0 texts for 1 profiles")
 }
 
 func exportAll(t *testing.T, store *postgres.ProfileStore) []*profile.Profile {

@@ -54,8 +54,8 @@ type Revision struct {
 	// Author is the name of the editor's token, "seed" or "import"; never
 	// the token itself.
 	Author string
-	// SourceText is the text the profile was parsed from, "" when the change
-	// sent a document (or deleted it).
+	// SourceText is the text the profile was parsed from, "" when there was
+	// none (a document was sent, a delete, an import).
 	SourceText string
 	// Profile is the document as the change left it; for a delete, as it
 	// was before.
