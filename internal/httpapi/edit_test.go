@@ -117,6 +117,20 @@ func TestPreview(t *testing.T) {
 			assert.Equal(t, tc.detail, requireProblem(t, resp, body, tc.status))
 		})
 	}
+
+	t.Run("errors name the line", func(t *testing.T) {
+		resp, body := a.send(t, http.MethodPost, "/v1/parse", http.Header{"Content-Type": {textPlain}}, "Baris satu.\n\xff")
+		requireProblem(t, resp, body, http.StatusUnprocessableEntity)
+		var p struct {
+			Errors []map[string]any `json:"errors"`
+		}
+		require.NoError(t, json.Unmarshal(body, &p))
+		assert.Equal(t, []map[string]any{{"line": 2.0, "detail": "input is not valid UTF-8"}}, p.Errors)
+
+		resp, body = a.send(t, http.MethodPost, "/v1/parse", http.Header{"Content-Type": {textPlain}}, "Hari ini cerah sekali.")
+		requireProblem(t, resp, body, http.StatusUnprocessableEntity)
+		assert.NotContains(t, string(body), "errors", "no line is to blame")
+	})
 }
 
 func TestCreateProfile(t *testing.T) {
