@@ -168,6 +168,9 @@ func upsertProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutc
 	case storedSum == sum:
 		return unchanged, p, nil
 	}
+	if err := keepBaseline(ctx, tx, p.Slug); err != nil {
+		return 0, nil, err
+	}
 	err = tx.QueryRow(ctx, `
 		UPDATE profiles
 		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6,

@@ -102,6 +102,9 @@ func (s *ProfileStore) Delete(ctx context.Context, slug, author string, cond pro
 		if err := cond.Check(slug, current); err != nil {
 			return nil, err
 		}
+		if err := keepBaseline(ctx, tx, slug); err != nil {
+			return nil, fmt.Errorf("postgres: delete %q: %w", slug, err)
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM profiles WHERE slug = $1`, slug); err != nil {
 			return nil, fmt.Errorf("postgres: delete %q: %w", slug, err)
 		}
@@ -132,6 +135,22 @@ func withoutTime(p *profile.Profile) *profile.Profile {
 	c := *p
 	c.UpdatedAt = time.Time{}
 	return &c
+}
+
+// keepBaseline records the stored profile under slug as its first revision
+// when it has none, before a change replaces or deletes it: a profile
+// stored before revisions were kept (schema version 1) must not lose the
+// version it had.
+func keepBaseline(ctx context.Context, tx pgx.Tx, slug string) error {
+	var kept bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM revisions WHERE slug = $1)`, slug).Scan(&kept); err != nil || kept {
+		return err
+	}
+	current, err := loadProfile(ctx, tx, slug)
+	if err != nil || current == nil {
+		return err
+	}
+	return addRevision(ctx, tx, profile.ActionSeed, "seed", "", current)
 }
 
 // addRevision records the next revision of doc's slug.

@@ -207,6 +207,41 @@ func TestDeleteAndCreateAgain(t *testing.T) {
 	assert.Equal(t, first, rev.Profile, "the first version survives delete and re-create")
 }
 
+// TestChangeKeepsTheVersionBeforeRevisions shows that a profile stored
+// before revisions were kept gets its old version as revision 1 when it is
+// first replaced or deleted.
+func TestChangeKeepsTheVersionBeforeRevisions(t *testing.T) {
+	store := postgres.NewProfileStore(db.Reset(t))
+	ctx := t.Context()
+	old := map[string]*profile.Profile{}
+	for _, title := range []string{"Backend Developer", "Data Analyst", "UX Writer"} {
+		p, err := store.Create(ctx, change(title, "alice"))
+		require.NoError(t, err)
+		old[p.Slug] = p
+	}
+	_, err := db.Pool.Exec(ctx, `TRUNCATE revisions`)
+	require.NoError(t, err)
+
+	c := change("Backend Developer", "bob")
+	c.Profile.Summary = "Baru."
+	_, _, err = store.Put(ctx, c, profile.Condition{})
+	require.NoError(t, err)
+	require.NoError(t, store.Delete(ctx, "data-analyst", "bob", profile.Condition{}))
+	seeded := fullProfile("ux-writer", "UX Writer")
+	seeded.Summary = "Baru juga."
+	_, err = store.Seed(ctx, []*profile.Profile{seeded})
+	require.NoError(t, err)
+
+	assert.Equal(t, []string{"seed by seed", "replace by bob"}, history(t, "backend-developer"))
+	assert.Equal(t, []string{"seed by seed", "delete by bob"}, history(t, "data-analyst"))
+	assert.Equal(t, []string{"seed by seed", "seed by seed"}, history(t, "ux-writer"))
+	for slug, p := range old {
+		rev, err := store.Revision(ctx, slug, 1)
+		require.NoError(t, err)
+		assert.Equal(t, p, rev.Profile, slug)
+	}
+}
+
 func TestRevisions(t *testing.T) {
 	store := postgres.NewProfileStore(db.Reset(t))
 	ctx := t.Context()
