@@ -38,7 +38,9 @@ func NewProfileStore(pool *pgxpool.Pool) *ProfileStore {
 // Seed writes profiles keyed by slug, all or nothing: a new slug is inserted,
 // a changed profile replaced, an unchanged one left as it is. Profiles the
 // call does not name are left alone. Each insert or change keeps a revision
-// by the author "seed".
+// by the author "seed". A profile's UpdatedAt, when set, is stored as it
+// is (Import relies on it); a parsed profile has none and gets the time of
+// the transaction.
 func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (profile.SeedResult, error) {
 	return s.load(ctx, "seed", profiles, nil)
 }
