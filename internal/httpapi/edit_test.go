@@ -248,6 +248,22 @@ func TestWriteRefusesBodies(t *testing.T) {
 			assert.Equal(t, tc.detail, requireProblem(t, resp, body, tc.status))
 		})
 	}
+	t.Run("over 1 MiB without Content-Length", func(t *testing.T) {
+		// A body of unknown length is sent chunked: the server learns its
+		// size only by reading it.
+		body := io.MultiReader(strings.NewReader(strings.Repeat("kata ", profile.MaxInputSize/5+1)))
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, a.url+"/v1/profiles", body)
+		require.NoError(t, err)
+		req.Header = as(aliceToken, textPlain)
+		req.ContentLength = -1
+		resp, err := a.transport.RoundTrip(req)
+		require.NoError(t, err)
+		data, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		require.NoError(t, resp.Body.Close())
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+		assert.Contains(t, string(data), "The body is larger than the 1 MiB limit.")
+	})
 	assert.Equal(t, doc, mustGet(t, a, manajerPath), "no refused write changed anything")
 }
 

@@ -319,6 +319,8 @@ func arr(v any, key string) []any          { return v.(map[string]any)[key].([]a
 // passes untouched and fails once tampered with.
 func TestContractCatchesDrift(t *testing.T) {
 	a := newAPI(t, nil)
+	const deletedPath = "/v1/profiles/pendamping-sosial-desa"
+	require.NoError(t, a.store.Delete(t.Context(), "pendamping-sosial-desa", "uji", profile.Condition{}))
 	preflight := http.Header{"Origin": {"https://karir.contoh.id"}, "Access-Control-Request-Method": {http.MethodGet}}
 	setStatus := func(status int) func(*http.Response, []byte) []byte {
 		return func(resp *http.Response, body []byte) []byte {
@@ -391,6 +393,7 @@ func TestContractCatchesDrift(t *testing.T) {
 			editHeader(func(h http.Header) { h.Set("Content-Type", "application/json") })},
 		{"preflight granting a long Max-Age", http.MethodOptions, manajerPath, preflight,
 			editHeader(func(h http.Header) { h.Set("Access-Control-Max-Age", "86400") })},
+		{"410 without Link", http.MethodGet, deletedPath, nil, editHeader(func(h http.Header) { h.Del("Link") })},
 		{"401 without WWW-Authenticate", http.MethodDelete, manajerPath, nil,
 			editHeader(func(h http.Header) { h.Del("WWW-Authenticate") })},
 		{"revision with an unknown action", http.MethodGet, manajerPath + "/revisions/1", nil,
