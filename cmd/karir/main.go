@@ -29,7 +29,13 @@ const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
-  karir serve                    serve the API on KARIR_ADDR (default :8080)`
+  karir serve                    serve the API on KARIR_ADDR (default :8080)
+  karir export [FILE]            write every profile as NDJSON to FILE (default stdout)
+  karir import FILE              load an export back, all or nothing
+
+serve also reads KARIR_ADMIN_TOKENS (name:token,... editors who may write;
+writes are refused without it) and KARIR_CORS_ORIGINS (origin,... browser
+origins allowed to write).`
 
 // usageError is a command line karir cannot make sense of.
 type usageError struct{ msg string }
@@ -67,6 +73,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			return usageError{"serve takes no arguments"}
 		}
 		return serve(ctx, getenv, stdout)
+	case "export":
+		return export(ctx, args, getenv, stdout)
+	case "import":
+		return importFile(ctx, args, getenv, stdout)
 	case "help", "-h", "--help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err
@@ -80,7 +90,7 @@ func parseFiles(files []string, stdout io.Writer) error {
 	if len(files) == 0 {
 		return usageError{"parse needs at least one FILE"}
 	}
-	profiles, err := parseAll(files)
+	profiles, _, err := parseAll(files)
 	if err != nil {
 		return err
 	}
@@ -95,20 +105,23 @@ func parseFiles(files []string, stdout io.Writer) error {
 	return nil
 }
 
-func parseAll(files []string) ([]*profile.Profile, error) {
+// parseAll parses files and returns their profiles and texts.
+func parseAll(files []string) ([]*profile.Profile, []string, error) {
 	profiles := make([]*profile.Profile, 0, len(files))
+	texts := make([]string, 0, len(files))
 	for _, file := range files {
 		data, err := readLimited(file)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		p, err := profile.Parse(file, data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		profiles = append(profiles, p)
+		texts = append(texts, string(data))
 	}
-	return profiles, nil
+	return profiles, texts, nil
 }
 
 // readLimited reads a file but no more than one byte past the parser's
@@ -192,7 +205,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		return fmt.Errorf("%s: no *.txt files to seed", dir)
 	}
 	sort.Strings(files)
-	profiles, err := parseAll(files)
+	profiles, texts, err := parseAll(files)
 	if err != nil {
 		return err
 	}
@@ -201,7 +214,7 @@ func seed(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	defer pool.Close()
-	res, err := postgres.NewProfileStore(pool).Seed(ctx, profiles)
+	res, err := postgres.NewProfileStore(pool).SeedTexts(ctx, profiles, texts)
 	if err != nil {
 		return err
 	}
@@ -236,6 +249,10 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	if addr == "" {
 		addr = ":8080"
 	}
+	editing, err := editingFromEnv(getenv)
+	if err != nil {
+		return err
+	}
 	pool, err := openMigrated(ctx, url)
 	if err != nil {
 		return err
@@ -243,8 +260,11 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	defer pool.Close()
 
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
+	store := postgres.NewProfileStore(pool)
+	editing.Service = store
+	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		Handler:           httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger),
+		Handler:           httpapi.NewHandler(store, ready, logger, httpapi.WithEditing(editing)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -234,21 +234,7 @@ func TestServeCommand(t *testing.T) {
 	vars := env(map[string]string{"DATABASE_URL": db.URL, "KARIR_ADDR": "127.0.0.1:0"})
 	require.NoError(t, run(context.Background(), []string{"seed", seedsDir(t)}, vars, io.Discard))
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var logs syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, vars, &logs) }()
-
-	listening := regexp.MustCompile(`msg=listening addr=(127\.0\.0\.1:\d+)`)
-	var addr string
-	require.Eventually(t, func() bool {
-		m := listening.FindStringSubmatch(logs.String())
-		if m != nil {
-			addr = m[1]
-		}
-		return m != nil
-	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	addr, logs, stop := startServe(t, vars)
 
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
@@ -269,12 +255,38 @@ func TestServeCommand(t *testing.T) {
 	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 
-	cancel()
-	select {
-	case err := <-done:
-		assert.NoError(t, err, "a signal ends serve cleanly")
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	assert.NoError(t, stop(), "a signal ends serve cleanly")
 	assert.Contains(t, logs.String(), "msg=\"shutting down\"")
+}
+
+// startServe runs serve until stop, which returns serve's error, and
+// returns the address serve listens on and its log.
+func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, vars, logs) }()
+
+	listening := regexp.MustCompile(`msg=listening addr=(127\.0\.0\.1:\d+)`)
+	var addr string
+	require.Eventually(t, func() bool {
+		m := listening.FindStringSubmatch(logs.String())
+		if m != nil {
+			addr = m[1]
+		}
+		return m != nil
+	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	stop := func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not shut down")
+			return nil
+		}
+	}
+	return addr, logs, stop
 }

@@ -33,6 +33,8 @@ func loadContract(t testing.TB) *contract {
 	require.NoError(t, err)
 	require.NoError(t, doc.Validate(context.Background()))
 	require.True(t, doc.IsOpenAPI31OrLater(), "the JSON Schema 2020-12 validator is only used for OpenAPI 3.1")
+	// NDJSON is checked as text; kin-openapi has no decoder of its own for it.
+	openapi3filter.RegisterBodyDecoder("application/x-ndjson", openapi3filter.FileBodyDecoder)
 	router, err := gorillamux.NewRouter(doc)
 	require.NoError(t, err)
 	shared := func(status int, name string) *openapi3.Responses {
@@ -62,6 +64,14 @@ func (c *contract) check(req *http.Request, status int, header http.Header, body
 		req.Header.Get("Access-Control-Request-Method") != ""
 
 	asGet := req.Clone(ctx)
+	if req.GetBody != nil {
+		// The round trip has read the body; validate a fresh copy.
+		body, err := req.GetBody()
+		if err != nil {
+			return err
+		}
+		asGet.Body = body
+	}
 	if req.Method == http.MethodHead {
 		// HEAD is documented as GET without a body.
 		asGet.Method = http.MethodGet
@@ -86,7 +96,9 @@ func (c *contract) check(req *http.Request, status int, header http.Header, body
 	default:
 		input.Route, input.PathParams = route, params
 		responses = route.Operation.Responses
-		if err := openapi3filter.ValidateRequest(ctx, input); err != nil && status != http.StatusBadRequest && status != http.StatusNotFound {
+		// Writes are authorised by the server, which the tests check.
+		input.Options = &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+		if err := openapi3filter.ValidateRequest(ctx, input); err != nil && !slices.Contains(refusals, status) {
 			return fmt.Errorf("the document refuses the request, yet the answer is %d: %w", status, err)
 		}
 	}
@@ -108,6 +120,13 @@ func (c *contract) check(req *http.Request, status int, header http.Header, body
 		Body:                   io.NopCloser(bytes.NewReader(body)),
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	})
+}
+
+// refusals are the statuses that answer a request the document refuses:
+// a malformed or oversized body, a media type or a text it does not take.
+var refusals = []int{
+	http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge,
+	http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity,
 }
 
 // checkBodiless checks an answer without a body against its documented

@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // writeJSON answers a successful GET with v encoded as JSON; it writes
@@ -21,12 +21,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // writeRepresentation answers a successful GET with body. Its strong ETag is
-// the SHA-256 of the body, and Cache-Control: no-cache makes clients
+// profile.ETag of the body, the tag writes compare in If-Match, and Cache-Control: no-cache makes clients
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	etag := profile.ETag(body)
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
@@ -50,26 +49,40 @@ func noneMatchHits(lines []string, etag string) bool {
 		if strings.TrimSpace(line) == "*" {
 			return true
 		}
-		for rest := line; ; {
-			rest = strings.TrimLeft(rest, " \t,")
-			if rest == "" {
-				break
-			}
-			rest = strings.TrimPrefix(rest, "W/")
-			// An entity tag is a quoted string without escapes; commas may
-			// appear inside it.
-			if !strings.HasPrefix(rest, `"`) {
-				break
-			}
-			end := strings.IndexByte(rest[1:], '"')
-			if end < 0 {
-				break
-			}
-			if rest[:end+2] == etag {
+		tags, _ := entityTags(line)
+		for _, tag := range tags {
+			if strings.TrimPrefix(tag, "W/") == etag {
 				return true
 			}
-			rest = rest[end+2:]
 		}
 	}
 	return false
+}
+
+// entityTags returns the entity tags of one field line, W/ prefixes kept,
+// up to the first malformed member; ok is false when there is one.
+func entityTags(line string) (tags []string, ok bool) {
+	for rest := line; ; {
+		rest = strings.TrimLeft(rest, " \t,")
+		if rest == "" {
+			return tags, true
+		}
+		weak := strings.HasPrefix(rest, "W/")
+		tag := strings.TrimPrefix(rest, "W/")
+		// An entity tag is a quoted string without escapes; commas may
+		// appear inside it.
+		if !strings.HasPrefix(tag, `"`) {
+			return tags, false
+		}
+		end := strings.IndexByte(tag[1:], '"')
+		if end < 0 {
+			return tags, false
+		}
+		rest = tag[end+2:]
+		tag = tag[:end+2]
+		if weak {
+			tag = "W/" + tag
+		}
+		tags = append(tags, tag)
+	}
 }

@@ -46,7 +46,9 @@ type testAPI struct {
 }
 
 // newAPI starts the API; a nil ready asks the test database, as cmd/karir does.
-func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
+// Editors' routes are on, with testTokens and editorOrigin, unless edits
+// change that.
+func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*httpapi.Editing)) *testAPI {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -55,8 +57,14 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
+	tokens, err := httpapi.ParseTokens(testTokens)
+	require.NoError(t, err)
+	editing := httpapi.Editing{Service: store, Tokens: tokens, Origins: []string{editorOrigin}}
+	for _, edit := range edits {
+		edit(&editing)
+	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil))))
+	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -21,6 +22,13 @@ type problem struct {
 	Status   int    `json:"status"`
 	Detail   string `json:"detail"`
 	Instance string `json:"instance"`
+	// Errors locates a text's fault by line, when one line is to blame.
+	Errors []lineError `json:"errors,omitempty"`
+}
+
+type lineError struct {
+	Line   int    `json:"line"`
+	Detail string `json:"detail"`
 }
 
 // responder writes answers that may need to log what clients must not see.
@@ -57,7 +65,15 @@ func (out responder) writeError(w http.ResponseWriter, r *http.Request, err erro
 		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 		return
 	}
-	writeProblem(w, r, status, profile.ErrorMessage(err))
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="karir"`)
+	}
+	p := newProblem(r, status, profile.ErrorMessage(err))
+	var parseErr *profile.ParseError
+	if errors.As(err, &parseErr) && parseErr.Line > 0 {
+		p.Errors = []lineError{{Line: parseErr.Line, Detail: parseErr.Msg}}
+	}
+	writeProblemDoc(w, r, p)
 }
 
 // handlerFunc is a handler that leaves failures to one error writer.
@@ -75,14 +91,23 @@ func (out responder) handle(fn handlerFunc) http.HandlerFunc {
 
 // writeProblem answers with an application/problem+json document.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
-	// Strings and an int always marshal.
-	body, _ := json.Marshal(problem{
+	writeProblemDoc(w, r, newProblem(r, status, detail))
+}
+
+func newProblem(r *http.Request, status int, detail string) problem {
+	return problem{
 		Type:     "about:blank",
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   detail,
 		Instance: r.URL.EscapedPath(),
-	})
+	}
+}
+
+func writeProblemDoc(w http.ResponseWriter, r *http.Request, p problem) {
+	status := p.Status
+	// Strings and ints always marshal.
+	body, _ := json.Marshal(p)
 	h := w.Header()
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))

@@ -26,6 +26,8 @@ const (
 type ProfileResource struct {
 	profiles profile.ProfileReader
 	out      responder
+	// editing, when set, adds the writes and the revisions.
+	editing *Editing
 }
 
 // NewProfileResource returns the resource; logger gets the errors clients
@@ -40,6 +42,9 @@ func (res *ProfileResource) Routes() chi.Router {
 	r.Get("/", res.out.handle(res.list))
 	r.Get("/{slug}", res.out.handle(res.get))
 	r.Get("/{slug}/{section}", res.out.handle(res.section))
+	if res.editing != nil {
+		res.editRoutes(r)
+	}
 	return r
 }
 
@@ -59,15 +64,13 @@ type listJSON struct {
 
 func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	query := r.URL.Query()
-	limit, ok := parseLimit(query["limit"])
-	if !ok {
-		return profile.Errorf(profile.EINVALID,
-			"The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
+	limit, err := pageLimit(query)
+	if err != nil {
+		return err
 	}
 	after, ok := parseCursor(query["cursor"])
 	if !ok {
-		return profile.Errorf(profile.EINVALID,
-			"The cursor parameter must be given once, as the next value of a previous page.")
+		return errCursor
 	}
 	page, err := res.profiles.List(r.Context(), limit, after)
 	if err != nil {
@@ -96,7 +99,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
-	p, err := res.load(r)
+	p, err := res.load(w, r)
 	if err != nil {
 		return err
 	}
@@ -113,7 +116,7 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 		return profile.Errorf(profile.ENOTFOUND,
 			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
 	}
-	p, err := res.load(r)
+	p, err := res.load(w, r)
 	if err != nil {
 		return err
 	}
@@ -121,19 +124,36 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 	return writeJSON(w, r, section)
 }
 
-// load returns the profile the path names.
-func (res *ProfileResource) load(r *http.Request) (*profile.Profile, error) {
+// load returns the profile the path names; the answer for a deleted one
+// links to its revisions.
+func (res *ProfileResource) load(w http.ResponseWriter, r *http.Request) (*profile.Profile, error) {
 	slug := chi.URLParam(r, "slug")
 	if !storable(slug) {
 		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
-	return res.profiles.Get(r.Context(), slug)
+	p, err := res.profiles.Get(r.Context(), slug)
+	linkHistory(w, slug, err)
+	return p, err
 }
 
 // storable reports whether PostgreSQL can compare s with stored text: it
 // refuses a query with invalid UTF-8 or NUL rather than finding nothing.
 func storable(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// errCursor refuses a cursor that no page gave.
+var errCursor = profile.Errorf(profile.EINVALID,
+	"The cursor parameter must be given once, as the next value of a previous page.")
+
+// pageLimit reads the limit of a paged list.
+func pageLimit(query url.Values) (int, error) {
+	limit, ok := parseLimit(query["limit"])
+	if !ok {
+		return 0, profile.Errorf(profile.EINVALID,
+			"The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
+	}
+	return limit, nil
 }
 
 // parseLimit reads the limit query parameter, which is optional.

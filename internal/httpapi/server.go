@@ -22,11 +22,33 @@ import (
 // profilesPath is where the profile resource is mounted; its links point there.
 const profilesPath = "/v1/profiles"
 
+// Option adds to what NewHandler serves.
+type Option func(*options)
+
+type options struct {
+	editing *Editing
+}
+
+// WithEditing serves the editors' routes: the preview, the writes, the
+// revisions and the export. Without it the API is read-only and serves
+// none of them.
+func WithEditing(e Editing) Option {
+	return func(o *options) { o.editing = &e }
+}
+
 // NewHandler returns the whole API over profiles. ready tells /readyz
 // whether the service can serve requests (for example postgres.Ready on the
 // pool); logger gets one line per request and every error clients are not
 // shown.
-func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var origins []string
+	if o.editing != nil {
+		origins = o.editing.Origins
+	}
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
@@ -34,13 +56,7 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 		logRequests(logger),
 		recoverPanics(out),
 		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
-		cors.Handler(cors.Options{
-			AllowedOrigins: []string{"*"},
-			AllowedMethods: []string{http.MethodGet, http.MethodHead},
-			AllowedHeaders: []string{"Accept", "If-None-Match"},
-			ExposedHeaders: []string{"ETag", "Link"},
-			MaxAge:         600,
-		}),
+		corsPolicy(origins),
 		middleware.CleanPath,
 		headAsGet,
 	)
@@ -52,8 +68,50 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
+	res := NewProfileResource(profiles, logger)
+	res.editing = o.editing
+	r.Mount(profilesPath, res.Routes())
+	if o.editing != nil {
+		r.Post(parsePath, out.handle(preview))
+		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
+	}
 	return r
+}
+
+// corsPolicy opens reads, and the preview that stores nothing, to any
+// origin, and writes only to the origins listed. A preflight is judged by
+// the method it asks for.
+func corsPolicy(origins []string) func(http.Handler) http.Handler {
+	open := cors.Handler(cors.Options{
+		AllowedOrigins: []string{"*"},
+		AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost},
+		AllowedHeaders: []string{"Accept", "If-None-Match", "Content-Type"},
+		ExposedHeaders: []string{"ETag", "Link"},
+		MaxAge:         600,
+	})
+	writes := cors.Handler(cors.Options{
+		// Exact, case-sensitive match, as browsers send the origin; with
+		// AllowOriginFunc set, an empty list allows no origin at all.
+		AllowOriginFunc: func(_ *http.Request, origin string) bool { return slices.Contains(origins, origin) },
+		AllowedMethods:  []string{http.MethodPost, http.MethodPut, http.MethodDelete},
+		AllowedHeaders:  []string{"Accept", "Authorization", "Content-Type", "If-Match", "If-None-Match"},
+		ExposedHeaders:  []string{"ETag", "Link", "Location"},
+		MaxAge:          600,
+	})
+	return func(next http.Handler) http.Handler {
+		openNext, writesNext := open(next), writes(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			method := r.Method
+			if requested := r.Header.Get("Access-Control-Request-Method"); r.Method == http.MethodOptions && requested != "" {
+				method = requested
+			}
+			if method == http.MethodGet || method == http.MethodHead || method == http.MethodPost && r.URL.Path == parsePath {
+				openNext.ServeHTTP(w, r)
+				return
+			}
+			writesNext.ServeHTTP(w, r)
+		})
+	}
 }
 
 // newRouter returns a router that answers 405 itself. Only the router that

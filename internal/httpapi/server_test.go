@@ -27,22 +27,25 @@ const manajerPath = "/v1/profiles/manajer-pelayanan-sosial"
 func TestMethodNotAllowed(t *testing.T) {
 	a := newAPI(t, nil)
 
-	for _, tc := range []struct{ method, path string }{
-		{http.MethodPost, "/v1/profiles"},
-		{http.MethodDelete, manajerPath},
-		{http.MethodPut, manajerPath + "/tasks"},
-		{http.MethodPatch, "/openapi.yaml"},
-		{http.MethodPost, "/healthz"},
+	for _, tc := range []struct{ method, path, allow string }{
+		{http.MethodPatch, "/v1/profiles", "GET, HEAD, POST"},
+		{http.MethodPatch, manajerPath, "GET, HEAD, PUT, DELETE"},
+		{http.MethodPut, manajerPath + "/tasks", "GET, HEAD"},
+		{http.MethodDelete, manajerPath + "/revisions", "GET, HEAD"},
+		{http.MethodGet, "/v1/parse", "POST"},
+		{http.MethodPost, "/v1/export", "GET, HEAD"},
+		{http.MethodPatch, "/openapi.yaml", "GET, HEAD"},
+		{http.MethodPost, "/healthz", "GET, HEAD"},
 		// Not a CORS preflight: no Origin, no Access-Control-Request-Method.
-		{http.MethodOptions, "/readyz"},
-		{http.MethodTrace, "/v1/profiles"},
+		{http.MethodOptions, "/readyz", "GET, HEAD"},
+		{http.MethodTrace, "/v1/profiles", "GET, HEAD, POST"},
 	} {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
 			resp, body := a.do(t, tc.method, tc.path, nil)
 
 			detail := requireProblem(t, resp, body, http.StatusMethodNotAllowed)
-			assert.Equal(t, []string{"GET, HEAD"}, resp.Header.Values("Allow"))
-			assert.Equal(t, "This path does not serve "+tc.method+"; it serves GET, HEAD.", detail)
+			assert.Equal(t, []string{tc.allow}, resp.Header.Values("Allow"))
+			assert.Equal(t, "This path does not serve "+tc.method+"; it serves "+tc.allow+".", detail)
 		})
 	}
 
@@ -251,7 +254,7 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 func TestRoutesMatchTheDocument(t *testing.T) {
-	routes, ok := httpapi.NewHandler(nil, nil, slog.New(slog.DiscardHandler)).(chi.Routes)
+	routes, ok := httpapi.NewHandler(nil, nil, slog.New(slog.DiscardHandler), httpapi.WithEditing(httpapi.Editing{})).(chi.Routes)
 	require.True(t, ok, "NewHandler returns a chi router")
 	var routed []string
 	require.NoError(t, chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
@@ -316,6 +319,8 @@ func arr(v any, key string) []any          { return v.(map[string]any)[key].([]a
 // passes untouched and fails once tampered with.
 func TestContractCatchesDrift(t *testing.T) {
 	a := newAPI(t, nil)
+	const deletedPath = "/v1/profiles/pendamping-sosial-desa"
+	require.NoError(t, a.store.Delete(t.Context(), "pendamping-sosial-desa", "uji", profile.Condition{}))
 	preflight := http.Header{"Origin": {"https://karir.contoh.id"}, "Access-Control-Request-Method": {http.MethodGet}}
 	setStatus := func(status int) func(*http.Response, []byte) []byte {
 		return func(resp *http.Response, body []byte) []byte {
@@ -372,8 +377,8 @@ func TestContractCatchesDrift(t *testing.T) {
 			editHeader(func(h http.Header) { h.Set("Content-Type", "application/json") })},
 		{"unrouted path answered 200", http.MethodGet, "/v2/profiles", nil, setStatus(http.StatusOK)},
 		{"refused request answered 200", http.MethodGet, "/v1/profiles?limit=0", nil, setStatus(http.StatusOK)},
-		{"405 without Allow", http.MethodPost, "/v1/profiles", nil, editHeader(func(h http.Header) { h.Del("Allow") })},
-		{"405 with a malformed Allow", http.MethodPost, "/v1/profiles", nil,
+		{"405 without Allow", http.MethodPatch, "/v1/profiles", nil, editHeader(func(h http.Header) { h.Del("Allow") })},
+		{"405 with a malformed Allow", http.MethodPatch, "/v1/profiles", nil,
 			editHeader(func(h http.Header) { h.Set("Allow", "GET,HEAD") })},
 		{"501 answered 405", "PROPFIND", "/v1/profiles", nil, setStatus(http.StatusMethodNotAllowed)},
 		{"304 without ETag", http.MethodGet, "/healthz", http.Header{"If-None-Match": {"*"}},
@@ -388,8 +393,17 @@ func TestContractCatchesDrift(t *testing.T) {
 			editHeader(func(h http.Header) { h.Set("Content-Type", "application/json") })},
 		{"preflight granting a long Max-Age", http.MethodOptions, manajerPath, preflight,
 			editHeader(func(h http.Header) { h.Set("Access-Control-Max-Age", "86400") })},
-		{"preflight granting DELETE", http.MethodOptions, manajerPath, preflight,
-			editHeader(func(h http.Header) { h.Set("Access-Control-Allow-Methods", http.MethodDelete) })},
+		{"410 without Link", http.MethodGet, deletedPath, nil, editHeader(func(h http.Header) { h.Del("Link") })},
+		{"401 without WWW-Authenticate", http.MethodDelete, manajerPath, nil,
+			editHeader(func(h http.Header) { h.Del("WWW-Authenticate") })},
+		{"revision with an unknown action", http.MethodGet, manajerPath + "/revisions/1", nil,
+			editJSON(t, func(doc map[string]any) { doc["action"] = "edit" })},
+		{"revision list item without url", http.MethodGet, manajerPath + "/revisions", nil,
+			editJSON(t, func(doc map[string]any) { delete(arr(doc, "items")[0].(map[string]any), "url") })},
+		{"export as JSON", http.MethodGet, "/v1/export", nil,
+			editHeader(func(h http.Header) { h.Set("Content-Type", "application/json") })},
+		{"preflight granting PATCH", http.MethodOptions, manajerPath, preflight,
+			editHeader(func(h http.Header) { h.Set("Access-Control-Allow-Methods", http.MethodPatch) })},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doWith(t, a.client, tc.method, a.url+tc.path, tc.header)

@@ -18,9 +18,12 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// seedLockKey names the transaction-scoped advisory lock that serialises
-// seeds across processes, so that two of them never race on one slug.
-const seedLockKey = 0x6b61726972 // "karir"
+// writeLockKey names the transaction-scoped advisory lock that every write
+// to the catalogue takes, across processes. Writes are rare, and taking
+// them one at a time makes revision numbers, creating a free slug (a row
+// that does not exist yet cannot be locked FOR UPDATE) and conditional
+// writes race-free without retries. Reads never wait for it.
+const writeLockKey = 0x6b61726972 // "karir"
 
 // ProfileStore keeps profiles in the normalised tables of the schema.
 type ProfileStore struct {
@@ -34,13 +37,32 @@ func NewProfileStore(pool *pgxpool.Pool) *ProfileStore {
 
 // Seed writes profiles keyed by slug, all or nothing: a new slug is inserted,
 // a changed profile replaced, an unchanged one left as it is. Profiles the
-// call does not name are left alone.
+// call does not name are left alone. Each insert or change keeps a revision
+// by the author "seed". A profile's UpdatedAt, when set, is stored as it
+// is (Import relies on it); a parsed profile has none and gets the time of
+// the transaction.
 func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (profile.SeedResult, error) {
+	return s.load(ctx, "seed", profiles, nil)
+}
+
+// SeedTexts is Seed that also keeps in each revision it writes the text the
+// profile was parsed from: texts[i] is the text of profiles[i].
+func (s *ProfileStore) SeedTexts(ctx context.Context, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
+	if len(texts) != len(profiles) {
+		return profile.SeedResult{}, fmt.Errorf("postgres: seed: %d texts for %d profiles", len(texts), len(profiles))
+	}
+	return s.load(ctx, "seed", profiles, texts)
+}
+
+// load is Seed by author, keeping texts[i] (when texts is not nil) in the
+// revision of profiles[i]. A profile whose UpdatedAt is set keeps it, as an
+// imported one does.
+func (s *ProfileStore) load(ctx context.Context, author string, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
 	var result profile.SeedResult
 	bySlug := make(map[string]*profile.Profile, len(profiles))
 	for i, p := range profiles {
 		if p == nil {
-			return result, profile.Errorf(profile.EINVALID, "profile %d of the seed is missing", i)
+			return result, profile.Errorf(profile.EINVALID, "profile %d of the %s is missing", i, author)
 		}
 		if other, ok := bySlug[p.Slug]; ok {
 			return result, profile.Errorf(profile.EINVALID, "slug %q is used by both %s and %s",
@@ -48,40 +70,62 @@ func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (p
 		}
 		bySlug[p.Slug] = p
 	}
-
-	tx, err := s.pool.Begin(ctx)
+	err := s.inWriteTx(ctx, author, func(tx pgx.Tx) ([]string, error) {
+		var changed []string
+		for i, p := range profiles {
+			text := ""
+			if texts != nil {
+				text = texts[i]
+			}
+			outcome, stored, err := upsertProfile(ctx, tx, p)
+			if err == nil && outcome != unchanged {
+				err = addRevision(ctx, tx, profile.ActionSeed, author, text, stored)
+			}
+			if err != nil {
+				return nil, seedError(p, err)
+			}
+			switch outcome {
+			case inserted:
+				result.Inserted++
+			case updated:
+				result.Updated++
+			case unchanged:
+				result.Unchanged++
+				continue
+			}
+			changed = append(changed, p.Slug)
+		}
+		return changed, nil
+	})
 	if err != nil {
-		return result, fmt.Errorf("postgres: seed: %w", err)
-	}
-	// A no-op after Commit; after a failure the seed's own error is the news.
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, seedLockKey); err != nil {
-		return result, fmt.Errorf("postgres: seed: lock: %w", err)
-	}
-	var changed []string
-	for _, p := range profiles {
-		outcome, err := seedProfile(ctx, tx, p)
-		if err != nil {
-			return profile.SeedResult{}, seedError(p, err)
-		}
-		switch outcome {
-		case inserted:
-			result.Inserted++
-		case updated:
-			result.Updated++
-		case unchanged:
-			result.Unchanged++
-			continue
-		}
-		changed = append(changed, p.Slug)
-	}
-	if err := notifyChanged(ctx, tx, changed); err != nil {
-		return profile.SeedResult{}, fmt.Errorf("postgres: seed: notify: %w", err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return profile.SeedResult{}, fmt.Errorf("postgres: seed: commit: %w", err)
+		return profile.SeedResult{}, err
 	}
 	return result, nil
+}
+
+// inWriteTx runs fn in a transaction that holds the write lock, announces
+// the slugs fn changed and commits. what names the write in errors.
+func (s *ProfileStore) inWriteTx(ctx context.Context, what string, fn func(pgx.Tx) ([]string, error)) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: %s: %w", what, err)
+	}
+	// A no-op after Commit; after a failure fn's own error is the news.
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
+		return fmt.Errorf("postgres: %s: lock: %w", what, err)
+	}
+	changed, err := fn(tx)
+	if err != nil {
+		return err
+	}
+	if err := notifyChanged(ctx, tx, changed); err != nil {
+		return fmt.Errorf("postgres: %s: notify: %w", what, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("postgres: %s: commit: %w", what, err)
+	}
+	return nil
 }
 
 type seedOutcome int
@@ -92,39 +136,55 @@ const (
 	unchanged
 )
 
-func seedProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutcome, error) {
+// upsertProfile inserts p, or replaces the stored profile of its slug when
+// it differs, and returns the profile as stored, with its UpdatedAt: p's own
+// when set (an import keeps it), else the transaction's time. An unchanged
+// profile is returned as p.
+func upsertProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutcome, *profile.Profile, error) {
 	sum, err := digest(p)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	var at *time.Time
+	if !p.UpdatedAt.IsZero() {
+		at = &p.UpdatedAt
+	}
+	stored := *p
 	var id int64
-	var stored string
-	err = tx.QueryRow(ctx, `SELECT id, digest FROM profiles WHERE slug = $1`, p.Slug).Scan(&id, &stored)
+	var storedSum string
+	err = tx.QueryRow(ctx, `SELECT id, digest FROM profiles WHERE slug = $1`, p.Slug).Scan(&id, &storedSum)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		err = tx.QueryRow(ctx, `
-			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest)
-			VALUES ($1, $2, $3, $4, $5, $6)
-			RETURNING id`,
-			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum).Scan(&id)
+			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, now()), coalesce($7, now()))
+			RETURNING id, updated_at`,
+			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, at).Scan(&id, &stored.UpdatedAt)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
-		return inserted, writeChildren(ctx, tx, id, p, false)
+		stored.UpdatedAt = stored.UpdatedAt.UTC()
+		return inserted, &stored, writeChildren(ctx, tx, id, p, false)
 	case err != nil:
-		return 0, err
-	case stored == sum:
-		return unchanged, nil
+		return 0, nil, err
+	case storedSum == sum:
+		return unchanged, p, nil
 	}
-	_, err = tx.Exec(ctx, `
+	if err := keepBaseline(ctx, tx, p.Slug); err != nil {
+		return 0, nil, err
+	}
+	err = tx.QueryRow(ctx, `
 		UPDATE profiles
-		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6, updated_at = now()
-		WHERE id = $1`,
-		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum)
+		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6,
+			updated_at = coalesce($7, now()), created_at = least(created_at, coalesce($7, now()))
+		WHERE id = $1
+		RETURNING updated_at`,
+		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, at).Scan(&stored.UpdatedAt)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return updated, writeChildren(ctx, tx, id, p, true)
+	stored.UpdatedAt = stored.UpdatedAt.UTC()
+	return updated, &stored, writeChildren(ctx, tx, id, p, true)
 }
 
 // writeChildren writes the sections of p under profile id in one round trip,
@@ -233,15 +293,73 @@ func seedError(p *profile.Profile, err error) error {
 	return fmt.Errorf("postgres: seed %s: %w", name, err)
 }
 
-// Get returns the profile under slug, or an ENOTFOUND Error.
+// Get returns the profile under slug; an ENOTFOUND Error when no profile
+// has it, and an EGONE Error when its profile was deleted.
 func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, error) {
 	p := &profile.Profile{Sections: profile.NewSections()}
-	found := false
+	var found, deleted bool
 
 	// One round trip in one repeatable-read snapshot: a seed committing
 	// meanwhile cannot mix old and new parts of the profile.
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	queueProfile(b, slug, p, &found)
+	queueDeleted(b, slug, &deleted)
+	br := s.pool.SendBatch(ctx, b)
+	if tx := br.Tx(); tx != nil {
+		// The transaction only read: ending it by rollback loses nothing.
+		defer tx.Rollback(ctx)
+	}
+	if err := br.Close(); err != nil {
+		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, err)
+	}
+	switch {
+	case found:
+		p.UpdatedAt = p.UpdatedAt.UTC()
+		return p, nil
+	case deleted:
+		return nil, goneError(slug)
+	}
+	return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+}
+
+func goneError(slug string) error {
+	return profile.Errorf(profile.EGONE,
+		"The profile with the slug %q was deleted; its revisions stay readable.", slug)
+}
+
+// queueDeleted queues on b the query that sets *deleted when the newest
+// revision of slug is a delete. Only a slug no profile has may be deleted.
+func queueDeleted(b *pgx.Batch, slug string, deleted *bool) {
+	b.Queue(`SELECT action = 'delete' FROM revisions WHERE slug = $1 ORDER BY revision DESC LIMIT 1`,
+		slug).QueryRow(func(row pgx.Row) error {
+		err := row.Scan(deleted)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+}
+
+// loadProfile reads the profile under slug within tx; nil when there is none.
+func loadProfile(ctx context.Context, tx pgx.Tx, slug string) (*profile.Profile, error) {
+	p := &profile.Profile{Sections: profile.NewSections()}
+	var found bool
+	b := &pgx.Batch{}
+	queueProfile(b, slug, p, &found)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("postgres: load profile %q: %w", slug, err)
+	}
+	if !found {
+		return nil, nil
+	}
+	p.UpdatedAt = p.UpdatedAt.UTC()
+	return p, nil
+}
+
+// queueProfile queues on b the queries that read the profile under slug
+// into p, and set *found when it exists.
+func queueProfile(b *pgx.Batch, slug string, p *profile.Profile, found *bool) {
 	b.Queue(`
 		SELECT slug, title, summary, source_file, source_sha256, updated_at
 		FROM profiles WHERE slug = $1`, slug).QueryRow(func(row pgx.Row) error {
@@ -249,7 +367,7 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
-		found = err == nil
+		*found = err == nil
 		return err
 	})
 	b.Queue(`
@@ -319,20 +437,6 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 		})
 		return err
 	})
-
-	br := s.pool.SendBatch(ctx, b)
-	if tx := br.Tx(); tx != nil {
-		// The transaction only read: ending it by rollback loses nothing.
-		defer tx.Rollback(ctx)
-	}
-	if err := br.Close(); err != nil {
-		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, err)
-	}
-	if !found {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
-	}
-	p.UpdatedAt = p.UpdatedAt.UTC()
-	return p, nil
 }
 
 // List returns up to limit summaries in (title, slug) byte order, starting

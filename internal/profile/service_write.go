@@ -1,0 +1,177 @@
+package profile
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Encode returns the JSON document of p exactly as the API serves it. Every
+// producer of a profile's bytes (the handlers, a read model that keeps them
+// encoded) must use it, so that ETag gives one tag per document.
+func Encode(p *Profile) ([]byte, error) { return json.Marshal(p) }
+
+// ETag is the strong entity tag of a representation: the quoted SHA-256 of
+// its bytes. GET answers carry it, and the preconditions of writes compare
+// it, so an editor can send back the tag of what they read.
+func ETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:]) + `"`
+}
+
+// DocumentETag is the ETag of p's document, as a GET of it answers.
+func DocumentETag(p *Profile) (string, error) {
+	body, err := Encode(p)
+	if err != nil {
+		return "", err
+	}
+	return ETag(body), nil
+}
+
+// Action is what a revision did to its profile.
+type Action string
+
+// The actions a revision records.
+const (
+	ActionCreate  Action = "create"  // an editor created the profile
+	ActionReplace Action = "replace" // an editor replaced it
+	ActionDelete  Action = "delete"  // an editor deleted it
+	ActionSeed    Action = "seed"    // a seed or an import inserted or changed it
+)
+
+// Revision is one change of a profile, kept for good: deleting the profile
+// keeps its revisions.
+type Revision struct {
+	Slug string
+	// Number counts the profile's revisions from 1.
+	Number    int
+	CreatedAt time.Time
+	Action    Action
+	// Author is the name of the editor's token, "seed" or "import"; never
+	// the token itself.
+	Author string
+	// SourceText is the text the profile was parsed from, "" when there was
+	// none (a document was sent, a delete, an import).
+	SourceText string
+	// Profile is the document as the change left it; for a delete, as it
+	// was before.
+	Profile *Profile
+}
+
+// RevisionPage is one page of revisions, newest first.
+type RevisionPage struct {
+	Items []Revision
+	Total int
+	// Next is the revision number the following page starts below; 0 on the
+	// last page.
+	Next int
+}
+
+// Change is a new version of a profile that an editor sends.
+type Change struct {
+	Profile *Profile
+	// SourceText is the text Profile was parsed from; "" for a document.
+	SourceText string
+	// Author is the name of the editor's token.
+	Author string
+}
+
+// Tags is the value of an If-Match or If-None-Match field: "*" (Any) or a
+// list of entity tags as sent, quotes and any W/ prefix included.
+type Tags struct {
+	Any  bool
+	List []string
+}
+
+// Condition is what a write requires of the current profile (RFC 9110,
+// section 13.1). A nil field is a header the request did not send.
+type Condition struct {
+	IfMatch     *Tags
+	IfNoneMatch *Tags
+}
+
+// Check returns an EPRECONDITION Error when the condition does not hold for
+// current, the stored profile under slug (nil when there is none). If-Match
+// compares strongly, If-None-Match weakly, both against DocumentETag.
+func (c Condition) Check(slug string, current *Profile) error {
+	if c.IfMatch == nil && c.IfNoneMatch == nil {
+		return nil
+	}
+	etag := ""
+	if current != nil {
+		var err error
+		if etag, err = DocumentETag(current); err != nil {
+			return err
+		}
+	}
+	if m := c.IfMatch; m != nil {
+		switch {
+		case current == nil:
+			return Errorf(EPRECONDITION, "If-Match does not hold: no profile has the slug %q.", slug)
+		case !m.Any && !slices.Contains(m.List, etag):
+			return Errorf(EPRECONDITION,
+				"If-Match does not hold: the profile %q has changed since you read it; its ETag is now %s.", slug, etag)
+		}
+	}
+	if n := c.IfNoneMatch; n != nil && current != nil {
+		if n.Any {
+			return Errorf(EPRECONDITION, "If-None-Match: * does not hold: a profile with the slug %q exists.", slug)
+		}
+		for _, tag := range n.List {
+			if strings.TrimPrefix(tag, "W/") == etag {
+				return Errorf(EPRECONDITION, "If-None-Match does not hold: the profile %q has the ETag %s.", slug, etag)
+			}
+		}
+	}
+	return nil
+}
+
+// ProfileWriter changes the catalogue. Each method is one transaction that
+// also keeps a revision of what it changed and announces the change to
+// running servers; writes are serialised, so two conditional writes with
+// the same If-Match cannot both succeed. Every change is checked with
+// Validate first; the stored profile is returned with its UpdatedAt.
+type ProfileWriter interface {
+	// Create stores a new profile. A slug that a profile has is an
+	// ECONFLICT Error; a deleted slug may be created again, and its
+	// revisions continue.
+	Create(ctx context.Context, c Change) (*Profile, error)
+	// Put creates the profile under c.Profile.Slug or replaces it, when cond
+	// holds (else an EPRECONDITION Error); created reports which. A profile
+	// equal to the stored one is left as it is, with no revision.
+	Put(ctx context.Context, c Change, cond Condition) (p *Profile, created bool, err error)
+	// Delete removes the profile under slug when cond holds, keeping its
+	// revisions; afterwards Get answers an EGONE Error for slug until it is
+	// created again. A slug no profile has is an ENOTFOUND Error, one
+	// already deleted an EGONE Error.
+	Delete(ctx context.Context, slug, author string, cond Condition) error
+}
+
+// RevisionReader reads the history of profiles, deleted ones included.
+type RevisionReader interface {
+	// Revisions returns up to limit revisions of slug, newest first,
+	// starting below revision number before when it is above 0. A slug
+	// that never had a profile is an ENOTFOUND Error; a limit below 1 an
+	// EINVALID Error.
+	Revisions(ctx context.Context, slug string, limit, before int) (RevisionPage, error)
+	// Revision returns revision number n of slug, or an ENOTFOUND Error.
+	Revision(ctx context.Context, slug string, n int) (*Revision, error)
+}
+
+// Exporter reads the whole catalogue at once.
+type Exporter interface {
+	// Export calls fn with every current profile in slug order, all read
+	// from one consistent snapshot, and stops at fn's first error.
+	Export(ctx context.Context, fn func(*Profile) error) error
+}
+
+// ProfileService is what the editors' routes need beyond reading.
+type ProfileService interface {
+	ProfileWriter
+	RevisionReader
+	Exporter
+}
