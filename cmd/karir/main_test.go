@@ -96,7 +96,7 @@ func TestParseCommandRefuses(t *testing.T) {
 	}{
 		{"empty file", []string{write("empty.txt", "")}, dir + "/empty.txt: input is empty"},
 		{"invalid utf-8", []string{write("bad.txt", "Satu.\nDua \xfe.")}, dir + "/bad.txt:2: input is not valid UTF-8"},
-		{"too large", []string{write("big.txt", strings.Repeat("kata ", profile.MaxInputSize))}, dir + "/big.txt: input is 1048577 bytes, more than the 1 MiB limit"},
+		{"too large", []string{write("big.txt", strings.Repeat("kata ", profile.MaxInputSize))}, dir + "/big.txt: input is over the 1 MiB limit"},
 		{"missing file", []string{dir + "/nope.txt"}, dir + "/nope.txt: cannot read: no such file or directory"},
 		{"one bad among good ones", []string{good, write("prose.txt", "Hari ini cerah sekali.")}, dir + "/prose.txt: no recognisable section: the text does not read as a job profile"},
 	}

@@ -97,10 +97,10 @@ func seedProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutcom
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		err = tx.QueryRow(ctx, `
-			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest)
-			VALUES ($1, $2, $3, $4, $5, $6)
+			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest, warnings)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)
 			RETURNING id`,
-			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum).Scan(&id)
+			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, warnings(p)).Scan(&id)
 		if err != nil {
 			return 0, err
 		}
@@ -112,13 +112,23 @@ func seedProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutcom
 	}
 	_, err = tx.Exec(ctx, `
 		UPDATE profiles
-		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6, updated_at = now()
+		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6, warnings = $7,
+			updated_at = now()
 		WHERE id = $1`,
-		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum)
+		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, warnings(p))
 	if err != nil {
 		return 0, err
 	}
 	return updated, writeChildren(ctx, tx, id, p, true)
+}
+
+// warnings is the list stored in profiles.warnings: never NULL, so that a
+// profile built without the parser still reads back with an empty list.
+func warnings(p *profile.Profile) []profile.Warning {
+	if p.Warnings == nil {
+		return []profile.Warning{}
+	}
+	return p.Warnings
 }
 
 // writeChildren writes the sections of p under profile id in one round trip,
@@ -237,9 +247,9 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	b.Queue(`
-		SELECT slug, title, summary, source_file, source_sha256, updated_at
+		SELECT slug, title, summary, source_file, source_sha256, updated_at, warnings
 		FROM profiles WHERE slug = $1`, slug).QueryRow(func(row pgx.Row) error {
-		err := row.Scan(&p.Slug, &p.Title, &p.Summary, &p.Source.File, &p.Source.SHA256, &p.UpdatedAt)
+		err := row.Scan(&p.Slug, &p.Title, &p.Summary, &p.Source.File, &p.Source.SHA256, &p.UpdatedAt, &p.Warnings)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}

@@ -40,12 +40,17 @@ func Parse(file string, data []byte) (*Profile, error) {
 		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxInputSize {
-		return fail(0, "input is %d bytes, more than the 1 MiB limit", len(data))
+		// Callers may read only one byte past the limit: the size is unknown.
+		return fail(0, "input is over the 1 MiB limit")
 	}
 	sum := sha256.Sum256(data)
 	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(text) {
 		return fail(invalidUTF8Line(text), "input is not valid UTF-8")
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		// PostgreSQL cannot store NUL in text; no profile holds one.
+		return fail(lineAt(text, i), "input holds a NUL byte")
 	}
 	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
 	sentences := splitSentences(lines)
@@ -57,7 +62,7 @@ func Parse(file string, data []byte) (*Profile, error) {
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
-	p := &Profile{Sections: sections, Source: Source{File: name, SHA256: hex.EncodeToString(sum[:])}}
+	p := &Profile{Sections: sections, Warnings: []Warning{}, Source: Source{File: name, SHA256: hex.EncodeToString(sum[:])}}
 	if len(p.Sections.Tasks.Sentences) == 0 {
 		return fail(sentences[0].Line, "no tasks section: the text must open with what the job involves")
 	}
@@ -81,6 +86,13 @@ func Parse(file string, data []byte) (*Profile, error) {
 	p.Sections.Expectations.Items = expectationItems(p.Sections.Expectations.Sentences)
 	p.Sections.Comparisons.Items = comparisonItems(p.Sections.Comparisons.Sentences, title)
 	return p, nil
+}
+
+// lineAt is the 1-based line of text[i], counting line breaks the way Parse
+// does (LF, CRLF or a lone CR).
+func lineAt(text []byte, i int) int {
+	before := text[:i]
+	return 1 + bytes.Count(before, []byte("\n")) + bytes.Count(before, []byte("\r")) - bytes.Count(before, []byte("\r\n"))
 }
 
 // invalidUTF8Line is the 1-based line holding the first byte that is not

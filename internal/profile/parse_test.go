@@ -184,7 +184,8 @@ func TestParseRefuses(t *testing.T) {
 	}{
 		{"empty", "", "some/dir/x.txt: input is empty"},
 		{"only whitespace and a bom", "\ufeff \r\n\t\n", "some/dir/x.txt: input is empty"},
-		{"too large", strings.Repeat("a", MaxInputSize+1), "some/dir/x.txt: input is 1048577 bytes, more than the 1 MiB limit"},
+		{"too large", strings.Repeat("a", MaxInputSize+1), "some/dir/x.txt: input is over the 1 MiB limit"},
+		{"nul byte", "Baris satu.\r\nBaris\rtiga \x00 di sini.", "some/dir/x.txt:3: input holds a NUL byte"},
 		{"invalid utf-8", "Baris satu.\nBaris \xff dua.", "some/dir/x.txt:2: input is not valid UTF-8"},
 		{"no section", "Hari ini cerah. Kami pergi ke pasar membeli sayur.", "some/dir/x.txt: no recognisable section: the text does not read as a job profile"},
 		{"no fit section", strings.Join(seedLines[:3], "\n"), "some/dir/x.txt: no fit section: the text never says who fits the job"},
