@@ -27,7 +27,7 @@ type contrast struct{ claim, reality string }
 func contrasts(sentences []Sentence) []contrast {
 	var groups [][]string
 	for _, s := range sentences {
-		opensTurn := turnStart.MatchString(strings.ToLower(s.Text))
+		opensTurn := opens(vocabulary.turn, strings.ToLower(s.Text))
 		if len(groups) == 0 || !opensTurn && groupHasTurn(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
@@ -135,7 +135,7 @@ func comparisonItems(sentences []Sentence, title string) []Comparison {
 		group = nil
 	}
 	for _, s := range sentences {
-		if len(group) > 0 && !contrastStart.MatchString(strings.ToLower(s.Text)) && contrastRE.MatchString(strings.Join(group, " ")) {
+		if len(group) > 0 && !opens(vocabulary.contrast, strings.ToLower(s.Text)) && contrastRE.MatchString(strings.Join(group, " ")) {
 			flush()
 		}
 		group = append(group, s.Text)

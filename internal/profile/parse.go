@@ -35,8 +35,24 @@ func (e *ParseError) Unwrap() error { return ErrInvalid }
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.
 func Parse(file string, data []byte) (*Profile, error) {
+	e, err := Explain(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return e.Profile, nil
+}
+
+// Explanation is a parsed profile with the reasons behind it: where every
+// sentence went and why.
+type Explanation struct {
+	Profile    *Profile
+	Placements []Placement
+}
+
+// Explain parses like Parse and also says where every sentence went and why.
+func Explain(file string, data []byte) (*Explanation, error) {
 	name := filepath.Base(file)
-	fail := func(line int, format string, args ...any) (*Profile, error) {
+	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxInputSize {
@@ -53,12 +69,12 @@ func Parse(file string, data []byte) (*Profile, error) {
 		return fail(lineAt(text, i), "input holds a NUL byte")
 	}
 	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
-	sentences := splitSentences(lines)
+	sentences, headings, paras := splitParagraphs(lines)
 	if len(sentences) == 0 {
 		return fail(0, "input is empty")
 	}
 
-	sections, ok := classify(sentences)
+	sections, placements, ok := classify(sentences, paras)
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
@@ -73,7 +89,7 @@ func Parse(file string, data []byte) (*Profile, error) {
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
-	title, ok := findTitle(sentences, inComparisons)
+	title, ok := findTitle(headings, sentences, inComparisons)
 	if !ok {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}
@@ -85,7 +101,7 @@ func Parse(file string, data []byte) (*Profile, error) {
 	p.Sections.Misconceptions.Items = misconceptionItems(p.Sections.Misconceptions.Sentences)
 	p.Sections.Expectations.Items = expectationItems(p.Sections.Expectations.Sentences)
 	p.Sections.Comparisons.Items = comparisonItems(p.Sections.Comparisons.Sentences, title)
-	return p, nil
+	return &Explanation{Profile: p, Placements: placements}, nil
 }
 
 // lineAt is the 1-based line of text[i], counting line breaks the way Parse

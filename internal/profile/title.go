@@ -39,6 +39,32 @@ func wordSet(words string) map[string]bool {
 	return set
 }
 
+// Words that introduce a job without being part of its name: "Jabatan
+// Kepala Seksi ..." names the Kepala Seksi, "# Profil Profesi: ..." the rest.
+var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran karier karir mengenal tentang " +
+	"sebagai menjadi seorang tipe : - – —")
+
+const (
+	maxTitleWords = 6
+	// headingVotes is what a markdown heading counts for against the
+	// phrases of the text: more than the few times a text names its job.
+	headingVotes = 3
+)
+
+// withoutIntroduction drops the words that introduce a name, and whatever
+// follows an opening bracket ("Pembimbing Kemasyarakatan (PK)").
+func withoutIntroduction(toks []string) []string {
+	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
+		toks = toks[1:]
+	}
+	for i, t := range toks {
+		if !isWord(t) {
+			return toks[:i]
+		}
+	}
+	return toks
+}
+
 // Words that open a sentence without belonging to a name after them.
 var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika namun padahal realitanya faktanya " +
 	"kenyataannya banyak salah profil miskonsepsi ekspektasi perbedaan mengingat dibandingkan berbeda seorang " +
@@ -52,7 +78,10 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // written with capitals, then to the longer one, then to the one seen first.
 // Comparisons are read only
 // through their triggers: their capitalised names are the other profession.
-func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
+//
+// A markdown heading names the job outright: the words of the first one
+// that are not an introduction count as a candidate with headingVotes.
+func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
 	type tally struct {
 		key     []string
 		words   []string // as first written with capitals, or as first seen
@@ -62,12 +91,7 @@ func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, boo
 	}
 	var tallies []*tally
 	byKey := map[string]*tally{}
-	for i, s := range sentences {
-		toks := tokens(s.Text)
-		cands := titleCandidates(toks)
-		if !comparisons[s] {
-			cands = append(cands, capitalRuns(toks)...)
-		}
+	vote := func(cands [][]string, votes int, first bool) {
 		voted := map[string]bool{}
 		for _, cand := range cands {
 			key := strings.ToLower(strings.Join(cand, " "))
@@ -81,12 +105,25 @@ func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, boo
 				byKey[key] = t
 				tallies = append(tallies, t)
 			}
-			t.votes++
-			t.inFirst = t.inFirst || i == 0
+			t.votes += votes
+			t.inFirst = t.inFirst || first
 			if capitalised(cand) && !t.capital {
 				t.words, t.capital = cand, true
 			}
 		}
+	}
+	if len(headings) > 0 {
+		if name := withoutIntroduction(tokens(headings[0].Text)); len(name) > 0 && len(name) <= maxTitleWords {
+			vote([][]string{name}, headingVotes, true)
+		}
+	}
+	for i, s := range sentences {
+		toks := tokens(s.Text)
+		cands := titleCandidates(toks)
+		if !comparisons[s] {
+			cands = append(cands, capitalRuns(toks)...)
+		}
+		vote(cands, 1, i == 0)
 	}
 	score := make([]int, len(tallies))
 	for i, t := range tallies {
@@ -147,8 +184,8 @@ func capitalRuns(toks []string) [][]string {
 			}
 			break
 		}
-		if capitals >= 2 && end-i <= 6 {
-			out = append(out, toks[i:end])
+		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords {
+			out = append(out, run)
 		}
 		i = end - 1
 	}

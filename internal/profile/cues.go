@@ -1,0 +1,160 @@
+package profile
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed cues.txt
+var cuesText string
+
+// vocabulary is read once; a malformed line of the embedded file is a
+// programming error that every test run catches at start-up.
+var vocabulary = mustVocabulary(cuesText)
+
+// A cue is a phrase of the genre that points a sentence to a section.
+// Strong cues name the section itself; weak cues are words it tends to use.
+type cue struct {
+	section SectionKey
+	strong  bool
+	phrase  string // as written in cues.txt, for --explain
+	re      *regexp.Regexp
+}
+
+// cueVocabulary is cues.txt compiled.
+type cueVocabulary struct {
+	cues                     []cue
+	turn, contrast, negation []*regexp.Regexp
+}
+
+func mustVocabulary(text string) cueVocabulary {
+	v, err := parseVocabulary(text)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+var macroRE = regexp.MustCompile(`@[a-z]+`)
+
+// parseVocabulary reads the format of cues.txt.
+func parseVocabulary(text string) (cueVocabulary, error) {
+	var v cueVocabulary
+	macros := map[string]string{}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fail := func(format string, args ...any) (cueVocabulary, error) {
+			return cueVocabulary{}, fmt.Errorf("cues.txt:%d: "+format, append([]any{n + 1}, args...)...)
+		}
+		kind, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		if kind == "define" {
+			name, pattern, _ := strings.Cut(rest, " ")
+			if name == "" || strings.TrimSpace(pattern) == "" {
+				return fail("want \"define NAME REGEXP\"")
+			}
+			macros[name] = strings.TrimSpace(pattern)
+			continue
+		}
+		var undefined string
+		expand := func(phrase string) string {
+			return macroRE.ReplaceAllStringFunc(phrase, func(m string) string {
+				p, ok := macros[m[1:]]
+				if !ok {
+					undefined = m
+				}
+				return p
+			})
+		}
+		compile := func(phrase string) (*regexp.Regexp, error) {
+			expanded := expand(phrase)
+			if undefined != "" {
+				return nil, fmt.Errorf("%s is not defined", undefined)
+			}
+			return cueRE(expanded)
+		}
+		switch kind {
+		case "turn", "contrast", "negation":
+			re, err := compile(rest)
+			if err != nil {
+				return fail("%v", err)
+			}
+			list := map[string]*[]*regexp.Regexp{"turn": &v.turn, "contrast": &v.contrast, "negation": &v.negation}[kind]
+			*list = append(*list, re)
+			continue
+		}
+		section := SectionKey(kind)
+		strength, phrase, _ := strings.Cut(rest, " ")
+		phrase = strings.TrimSpace(phrase)
+		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|contrast|negation PHRASE\" or \"define NAME REGEXP\"")
+		}
+		re, err := compile(phrase)
+		if err != nil {
+			return fail("%v", err)
+		}
+		v.cues = append(v.cues, cue{section: section, strong: strength == "strong", phrase: phrase, re: re})
+	}
+	return v, nil
+}
+
+// cueRE compiles a cue phrase to match whole lower-cased words. The left
+// word boundary is checked by find rather than in the pattern, so that a
+// phrase that starts with a literal lets the regexp engine scan for it
+// instead of trying every position.
+func cueRE(phrase string) (*regexp.Regexp, error) {
+	if rest, ok := strings.CutPrefix(phrase, "^"); ok {
+		return regexp.Compile(`^(?:` + rest + `)(?:$|[^\pL\pN])`)
+	}
+	return regexp.Compile(`(?:` + phrase + `)(?:$|[^\pL\pN])`)
+}
+
+// find returns where re first matches lower on a word boundary, or -1, and
+// the words matched.
+func find(re *regexp.Regexp, lower string) (int, string) {
+	for _, loc := range re.FindAllStringIndex(lower, -1) {
+		if loc[0] == 0 || !isWordRune(lastRuneBefore(lower, loc[0])) || lower[loc[0]] == ',' {
+			return loc[0], strings.TrimRightFunc(lower[loc[0]:loc[1]], func(r rune) bool { return !isWordRune(r) })
+		}
+	}
+	return -1, ""
+}
+
+func lastRuneBefore(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// opens reports whether lower starts with one of the phrases.
+func opens(phrases []*regexp.Regexp, lower string) bool {
+	for _, re := range phrases {
+		if at, _ := find(re, lower); at == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether the word or two before at in lower negate what
+// follows ("tidak cocok dengan data").
+func negated(lower string, at int) bool {
+	words := strings.Fields(lower[:at])
+	for i := max(0, len(words)-2); i < len(words); i++ {
+		w := strings.TrimFunc(words[i], func(r rune) bool { return !isWordRune(r) })
+		for _, re := range vocabulary.negation {
+			if loc := re.FindStringIndex(w + " "); loc != nil && loc[0] == 0 && loc[1] >= len(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
