@@ -98,9 +98,11 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	p.Summary = sentences[0].Text
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
-	p.Sections.Misconceptions.Items = misconceptionItems(p.Sections.Misconceptions.Sentences)
-	p.Sections.Expectations.Items = expectationItems(p.Sections.Expectations.Sentences)
-	p.Sections.Comparisons.Items = comparisonItems(p.Sections.Comparisons.Sentences, title)
+	myths := contrasts(p.Sections.Misconceptions.Sentences, Misconceptions)
+	hopes := contrasts(p.Sections.Expectations.Sentences, Expectations)
+	p.Sections.Misconceptions.Items = misconceptionItems(myths)
+	p.Sections.Expectations.Items = expectationItems(hopes)
+	p.Sections.Comparisons.Items, _ = comparisonItems(p.Sections.Comparisons.Sentences, title, p.Summary)
 	return &Explanation{Profile: p, Placements: placements}, nil
 }
 

@@ -49,7 +49,34 @@ const (
 	// headingVotes is what a markdown heading counts for against the
 	// phrases of the text: more than the few times a text names its job.
 	headingVotes = 3
+	// subjectVotes is what the capitalised name that opens the text counts
+	// for: the genre's first sentence is about the job, so its subject
+	// outweighs an institution the text mentions a few times.
+	subjectVotes = 2
 )
+
+// leadingName is the run of capitalised words (with small words between)
+// that opens a sentence, after any introducing word: "Jabatan Kepala Seksi
+// ...", "Sebagai Petugas ...", "Koordinator TKSK ...". Two words at least.
+func leadingName(toks []string) []string {
+	toks = withoutIntroduction(toks)
+	end := 0
+	for end < len(toks) && end < maxTitleWords {
+		if isCapitalWord(toks[end]) {
+			end++
+			continue
+		}
+		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) {
+			end++
+			continue
+		}
+		break
+	}
+	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] {
+		return nil
+	}
+	return toks[:end]
+}
 
 // withoutIntroduction drops the words that introduce a name, and whatever
 // follows an opening bracket ("Pembimbing Kemasyarakatan (PK)").
@@ -116,6 +143,9 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		if name := withoutIntroduction(tokens(headings[0].Text)); len(name) > 0 && len(name) <= maxTitleWords {
 			vote([][]string{name}, headingVotes, true)
 		}
+	}
+	if lead := leadingName(tokens(sentences[0].Text)); len(lead) > 0 {
+		vote([][]string{lead}, subjectVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
