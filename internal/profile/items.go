@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -255,11 +256,11 @@ func isProfessionName(name, title string) bool {
 // opens a group, the sentences after it that name none belong to it, and
 // each profession of a group becomes an item with the group's two foci.
 // summary is the text's first sentence: what the job does when the
-// comparison only describes the other profession. It also returns the
-// lines of comparisons that name no profession.
-func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison, []int) {
+// comparison only describes the other profession. It warns of a comparison
+// that names no profession or leaves the other side out.
+func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison, []Warning) {
 	items := []Comparison{}
-	var nameless []int
+	var warnings []Warning
 	type group struct {
 		names []string
 		texts []string
@@ -284,7 +285,8 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			g.names = []string{c.Profession}
 		}
 		if len(g.names) == 0 {
-			nameless = append(nameless, g.line)
+			warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+				Detail: "comparison without a profession: name the profession the job is compared with"})
 			continue
 		}
 		for _, name := range g.names {
@@ -299,11 +301,13 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 				// The text says only how the job differs: the item keeps
 				// the profession and says so, and a warning asks for more.
 				item.OtherFocus = unstatedFocus
+				warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+					Detail: fmt.Sprintf("the text does not say what %s does or focuses on", name)})
 			}
 			items = append(items, item)
 		}
 	}
-	return items, nameless
+	return items, warnings
 }
 
 // unstatedFocus stands for the focus of a compared profession the text does

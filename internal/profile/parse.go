@@ -102,7 +102,12 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	hopes := contrasts(p.Sections.Expectations.Sentences, Expectations)
 	p.Sections.Misconceptions.Items = misconceptionItems(myths)
 	p.Sections.Expectations.Items = expectationItems(hopes)
-	p.Sections.Comparisons.Items, _ = comparisonItems(p.Sections.Comparisons.Sentences, title, p.Summary)
+	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, title, p.Summary)
+	p.Sections.Comparisons.Items = comparisons
+	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(Misconceptions, myths)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(Expectations, hopes)...)
+	p.Warnings = append(p.Warnings, comparisonWarnings...)
 	return &Explanation{Profile: p, Placements: placements}, nil
 }
 

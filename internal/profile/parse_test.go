@@ -258,6 +258,28 @@ func TestParseKeepsOnlyWholeItems(t *testing.T) {
 	assert.Empty(t, p.Sections.Misconceptions.Items)
 	assert.Len(t, p.Sections.Comparisons.Sentences, 1)
 	assert.Empty(t, p.Sections.Comparisons.Items)
+	assert.Equal(t, []Warning{
+		{NonFit, 1, "no sentence reads as the non_fit part: the text seems to leave it out"},
+		{Expectations, 1, "no sentence reads as the expectations part: the text seems to leave it out"},
+		{Misconceptions, 1, "incomplete pair: a claim without the reality that answers it"},
+		{Comparisons, 1, "comparison without a profession: name the profession the job is compared with"},
+	}, p.Warnings)
+}
+
+// TestParseWarnsOfPartsPlacedByOrder: a part whose sentences carry no cue
+// of it is placed where the order of the genre leaves room, and flagged.
+func TestParseWarnsOfPartsPlacedByOrder(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga.\n\n" +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar.\n\n" +
+		"Posisi ini kurang cocok bagi orang yang mudah marah.\n\n" +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga.\n\n" +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan.\n\n" +
+		"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.\n"
+	p, err := Parse("desa.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Sentence{{"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.", 11}}, p.Sections.Comparisons.Sentences)
+	assert.Equal(t, []Comparison{{Profession: "camat", ThisFocus: "menemani warga menyusun rencana", OtherFocus: "memimpin wilayah"}}, p.Sections.Comparisons.Items)
+	assert.Equal(t, []Warning{{Comparisons, 11, "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"}}, p.Warnings)
 }
 
 // BenchmarkParse measures one seed-sized profile: `make bench`.
