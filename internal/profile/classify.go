@@ -137,13 +137,13 @@ func place(sentences []Sentence, paras []int) ([]Placement, bool) {
 	for i, k := n-1, last; i >= 0; i-- {
 		out[i] = explain(sentences[i], ev[i], i, k)
 		if i > 0 && from[i][k] == k && ev[i].turn && out[i].ByOrder && (k == Misconceptions.index() || k == Expectations.index()) {
-			out[i].Reason = "opens with a turn: the reality of the sentence before"
+			out[i].Reason = "turn: the reality of the claim before"
 		}
 		k = from[i][k]
 	}
 	for i := 1; i < n-1; i++ {
 		if ev[i].question && out[i].ByOrder && out[i+1].Section == out[i].Section && out[i-1].Section != out[i].Section {
-			out[i].Reason = "a question that leads into the part after it"
+			out[i].Reason = "question: leads into the part"
 		}
 	}
 	return out, anyCue
@@ -182,7 +182,7 @@ func explain(s Sentence, e evidence, i, k int) Placement {
 	case e.cue[k] != "":
 		p.Reason = fmt.Sprintf("weak cue %q", e.cue[k])
 	case i == 0 && k == 0:
-		p.Reason = "opens the text: the summary of the job"
+		p.Reason = "summary: the text opens with the job"
 	default:
 		p.Reason, p.ByOrder = "order", true
 	}
