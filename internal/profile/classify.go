@@ -16,6 +16,8 @@ type Placement struct {
 	// ByOrder is set when no cue of the section is in the sentence: only
 	// the order of the genre put it there.
 	ByOrder bool `json:"by_order"`
+
+	evidence evidence
 }
 
 // The weights of the placement. A cue scores for its section; the six
@@ -32,11 +34,13 @@ const (
 	skipCost      = 12 // leaving out a section between two others
 	leadCost      = 8  // each section before the first sentence's
 	trailCost     = 4  // each section after the last sentence's
-	turnCost      = 7  // a boundary before a turn ("Realitanya, ...")
+	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
 	questionCost  = 8  // a boundary right after a question that leads in
 	newParaBonus  = 3  // a boundary where a paragraph starts ...
 	midParaCost   = 2  // ... or inside a paragraph, in a text of paragraphs
 	minParagraphs = 3  // a text with fewer is not laid out in paragraphs
+
+	maxCueText = 2000 // bytes of a sentence read for cues
 )
 
 // evidence is what the cues of one sentence say.
@@ -50,13 +54,18 @@ type evidence struct {
 
 // weigh reads the cues of one sentence.
 func weigh(s Sentence) evidence {
-	lower := strings.ToLower(s.Text)
+	text := lower(s.Text)
+	if len(text) > maxCueText {
+		// No sentence of the genre is this long; reading its start keeps a
+		// text of one endless sentence from costing more than its size.
+		text = strings.ToValidUTF8(text[:maxCueText], "")
+	}
 	var e evidence
-	first, firstAt := -1, len(lower)+1
+	first, firstAt := -1, len(text)+1
 	strongAt := [6]int{}
 	for _, c := range vocabulary.cues {
-		at, words := find(c.re, lower)
-		if at < 0 || c.section == Fit && negated(lower, at) {
+		at, words := find(c.re, text)
+		if at < 0 || c.section == Fit && negated(text, at) {
 			continue
 		}
 		k := c.section.index()
@@ -80,7 +89,7 @@ func weigh(s Sentence) evidence {
 			e.score[k] = weakCue
 		}
 	}
-	e.turn = opens(vocabulary.turn, lower)
+	e.turn = opens(vocabulary.turn, text)
 	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
 	return e
 }
@@ -175,7 +184,7 @@ func boundary(ev []evidence, paras []int, paragraphed bool, i, prev, k int) int 
 
 // explain says why sentence i went to section k.
 func explain(s Sentence, e evidence, i, k int) Placement {
-	p := Placement{Sentence: s, Section: SectionKeys()[k]}
+	p := Placement{Sentence: s, Section: SectionKeys()[k], evidence: e}
 	switch {
 	case e.cue[k] != "" && e.strong[k]:
 		p.Reason = fmt.Sprintf("cue %q", e.cue[k])

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,14 +22,22 @@ var vocabulary = mustVocabulary(cuesText)
 type cue struct {
 	section SectionKey
 	strong  bool
-	phrase  string // as written in cues.txt, for --explain
-	re      *regexp.Regexp
+	phrase  string // as written in cues.txt
+	re      *phraseRE
+}
+
+// phraseRE is a compiled phrase with the literals one of which every match
+// holds: a sentence that holds none of them is skipped without running the
+// regexp, which keeps the parser fast on long texts.
+type phraseRE struct {
+	*regexp.Regexp
+	needs []string // nil when no such set could be derived
 }
 
 // cueVocabulary is cues.txt compiled.
 type cueVocabulary struct {
 	cues                     []cue
-	turn, contrast, negation []*regexp.Regexp
+	turn, contrast, negation []*phraseRE
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -73,7 +82,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 				return p
 			})
 		}
-		compile := func(phrase string) (*regexp.Regexp, error) {
+		compile := func(phrase string) (*phraseRE, error) {
 			expanded := expand(phrase)
 			if undefined != "" {
 				return nil, fmt.Errorf("%s is not defined", undefined)
@@ -86,7 +95,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			if err != nil {
 				return fail("%v", err)
 			}
-			list := map[string]*[]*regexp.Regexp{"turn": &v.turn, "contrast": &v.contrast, "negation": &v.negation}[kind]
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "contrast": &v.contrast, "negation": &v.negation}[kind]
 			*list = append(*list, re)
 			continue
 		}
@@ -109,16 +118,78 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 // word boundary is checked by find rather than in the pattern, so that a
 // phrase that starts with a literal lets the regexp engine scan for it
 // instead of trying every position.
-func cueRE(phrase string) (*regexp.Regexp, error) {
+func cueRE(phrase string) (*phraseRE, error) {
+	pattern := `(?:` + phrase + `)(?:$|[^\pL\pN])`
 	if rest, ok := strings.CutPrefix(phrase, "^"); ok {
-		return regexp.Compile(`^(?:` + rest + `)(?:$|[^\pL\pN])`)
+		pattern = `^(?:` + rest + `)(?:$|[^\pL\pN])`
 	}
-	return regexp.Compile(`(?:` + phrase + `)(?:$|[^\pL\pN])`)
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	needs, _ := required(tree.Simplify())
+	return &phraseRE{Regexp: re, needs: needs}, nil
+}
+
+// required returns literals one of which every match of re holds, and
+// false when it cannot tell.
+func required(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if lits, ok := required(sub); ok {
+				return lits, true
+			}
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			lits, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, lits...)
+		}
+		return all, true
+	}
+	return nil, false
+}
+
+// mayMatch reports whether lower holds one of the literals every match of
+// re needs.
+func (re *phraseRE) mayMatch(lower string) bool {
+	if re.needs == nil {
+		return true
+	}
+	for _, lit := range re.needs {
+		if strings.Contains(lower, lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // find returns where re first matches lower on a word boundary, or -1, and
 // the words matched.
-func find(re *regexp.Regexp, lower string) (int, string) {
+func find(re *phraseRE, lower string) (int, string) {
+	if !re.mayMatch(lower) {
+		return -1, ""
+	}
 	for _, loc := range re.FindAllStringIndex(lower, -1) {
 		if loc[0] == 0 || !isWordRune(lastRuneBefore(lower, loc[0])) || lower[loc[0]] == ',' {
 			return loc[0], strings.TrimRightFunc(lower[loc[0]:loc[1]], func(r rune) bool { return !isWordRune(r) })
@@ -134,8 +205,20 @@ func lastRuneBefore(s string, i int) rune {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// lower lower-cases s rune by rune, leaving a rune whose lower case has
+// another UTF-8 length as it is, so that byte offsets found in the result
+// hold in s.
+func lower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+			return l
+		}
+		return r
+	}, s)
+}
+
 // opens reports whether lower starts with one of the phrases.
-func opens(phrases []*regexp.Regexp, lower string) bool {
+func opens(phrases []*phraseRE, lower string) bool {
 	for _, re := range phrases {
 		if at, _ := find(re, lower); at == 0 {
 			return true

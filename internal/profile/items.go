@@ -38,15 +38,17 @@ type contrast struct {
 // before has its reality; the reality is what follows the turn, in the same
 // sentence or the next ones. An item the text never answers is kept with an
 // empty reality, for the warnings; the items only hold whole ones.
-func contrasts(sentences []Sentence, section SectionKey) []contrast {
+func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
-	for _, s := range sentences {
-		e := weigh(s)
-		opensItem := e.strong[section.index()] && !e.turn
+	for _, p := range placements {
+		if p.Section != section {
+			continue
+		}
+		opensItem := p.evidence.strong[section.index()] && !p.evidence.turn
 		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], s)
+		groups[len(groups)-1] = append(groups[len(groups)-1], p.Sentence)
 	}
 	out := make([]contrast, 0, len(groups))
 	for _, g := range groups {
@@ -69,11 +71,10 @@ func contrasts(sentences []Sentence, section SectionKey) []contrast {
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
-	lower := strings.ToLower(claim)
 	switch {
 	case thatRE.MatchString(claim):
 		claim = thatRE.ReplaceAllString(claim, "")
-	case copulaRE.MatchString(claim) && hasClaimNoun(lower[:copulaRE.FindStringIndex(claim)[0]]):
+	case copulaRE.MatchString(claim) && hasClaimNoun(lower(claim[:copulaRE.FindStringIndex(claim)[0]])):
 		claim = claim[copulaRE.FindStringIndex(claim)[1]:]
 	default:
 		if m := believerRE.FindStringSubmatchIndex(claim); m != nil {
@@ -106,9 +107,8 @@ func hasClaimNoun(lower string) bool {
 func withoutTurn(reality string) string {
 	for stripped := true; stripped; {
 		stripped = false
-		lower := strings.ToLower(reality)
 		for _, re := range vocabulary.turn {
-			if at, words := find(re, lower); at == 0 && words != "" {
+			if at, words := find(re, lower(reality)); at == 0 && words != "" {
 				reality = strings.TrimLeft(reality[len(words):], " ,:;!.")
 				reality = strings.TrimPrefix(reality, "bahwa ")
 				stripped = true
@@ -346,7 +346,7 @@ func otherFocus(texts []string, name string) string {
 // itself: the clause after the one that names the other profession
 // ("Dibandingkan dengan X, <job> lebih ..."), or else the summary's.
 func thisFocus(first, name, title, summary string) string {
-	if i := strings.Index(strings.ToLower(first), strings.ToLower(name)); i >= 0 {
+	if i := strings.Index(lower(first), lower(name)); i >= 0 {
 		rest := first[i+len(name):]
 		for {
 			j := strings.Index(rest, ", ")
@@ -415,7 +415,7 @@ func comparison(text, title string) Comparison {
 			c.Profession = strings.TrimSpace(other[:loc[0]])
 		}
 	}
-	if i := strings.Index(strings.ToLower(this), " adalah "); i >= 0 {
+	if i := strings.Index(lower(this), " adalah "); i >= 0 {
 		this = strings.TrimPrefix(this[i+len(" adalah "):], "bahwa ")
 	}
 	c.ThisFocus = focus(this, title)

@@ -98,8 +98,8 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	p.Summary = sentences[0].Text
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
-	myths := contrasts(p.Sections.Misconceptions.Sentences, Misconceptions)
-	hopes := contrasts(p.Sections.Expectations.Sentences, Expectations)
+	myths := contrasts(placements, Misconceptions)
+	hopes := contrasts(placements, Expectations)
 	p.Sections.Misconceptions.Items = misconceptionItems(myths)
 	p.Sections.Expectations.Items = expectationItems(hopes)
 	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, title, p.Summary)

@@ -166,6 +166,40 @@ func TestSplitSentences(t *testing.T) {
 		{"bullets and numbers", "- Satu.\n1. Dua.", []Sentence{{"Satu.", 1}, {"Dua.", 2}}},
 		{"ellipsis inside", "Ia menunggu... lalu pergi. Selesai.", []Sentence{{"Ia menunggu... lalu pergi.", 1}, {"Selesai.", 1}}},
 		{"last sentence without terminator", "Satu. Dua tanpa titik", []Sentence{{"Satu.", 1}, {"Dua tanpa titik", 1}}},
+		// Abbreviations.
+		{"on behalf of before a title", "Dilaporkan kepada Kepala Dinas\nu.p. Kepala Bidang Jaminan Sosial. Selesai.",
+			[]Sentence{{"Dilaporkan kepada Kepala Dinas u.p. Kepala Bidang Jaminan Sosial.", 1}, {"Selesai.", 2}}},
+		{"a.n. before a name", "Surat ditandatangani a.n. Kepala Dinas. Lalu dikirim.",
+			[]Sentence{{"Surat ditandatangani a.n. Kepala Dinas.", 1}, {"Lalu dikirim.", 1}}},
+		{"tsb. inside a sentence", "Seluruh tugas tsb. dijalankan dengan teliti.", []Sentence{{"Seluruh tugas tsb. dijalankan dengan teliti.", 1}}},
+		{"dotted academic title before lowercase", "Dipegang Rizky, S.Kom. yang juga melatih kader.", []Sentence{{"Dipegang Rizky, S.Kom. yang juga melatih kader.", 1}}},
+		{"dotted academic title before a comma", "Dipegang Nur Aisyah,\nS.Sos., yang dulu pendamping.", []Sentence{{"Dipegang Nur Aisyah, S.Sos., yang dulu pendamping.", 1}}},
+		{"dotted academic title ending a sentence", "Dibina Dr. Hendra, M.Si. Ia mewajibkan rencana.",
+			[]Sentence{{"Dibina Dr. Hendra, M.Si.", 1}, {"Ia mewajibkan rencana.", 1}}},
+		{"dll. ending a sentence before a capital", "Mendata korban, menyalurkan logistik, dll. Tidak jarang ia bermalam.",
+			[]Sentence{{"Mendata korban, menyalurkan logistik, dll.", 1}, {"Tidak jarang ia bermalam.", 1}}},
+		{"dst. and dsb. inside", "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.",
+			[]Sentence{{"Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", 1}}},
+		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []Sentence{{"Dipimpin M. Yusuf sejak lama.", 1}, {"Selesai.", 1}}},
+		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []Sentence{{"Kantornya di Kab. Bogor.", 1}, {"Selesai.", 1}}},
+		// Numbers.
+		{"law numbers", "Berpedoman pada UU\nNo. 11 Tahun 2009 dan PP No. 39/2012 tentang itu. Selesai.",
+			[]Sentence{{"Berpedoman pada UU No. 11 Tahun 2009 dan PP No. 39/2012 tentang itu.", 1}, {"Selesai.", 2}}},
+		{"prices, decimals and times", "Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30. Lalu pulang.",
+			[]Sentence{{"Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30.", 1}, {"Lalu pulang.", 1}}},
+		{"a sentence ending in a number", "Ada 1.200 nasabah. 50 di antaranya baru.", []Sentence{{"Ada 1.200 nasabah.", 1}, {"50 di antaranya baru.", 1}}},
+		// Questions, exclamations and quotes.
+		{"question and exclamation", "Lalu, apa bedanya? Jangan salah! Dana ditransfer.", []Sentence{{"Lalu, apa bedanya?", 1}, {"Jangan salah!", 1}, {"Dana ditransfer.", 1}}},
+		{"closing quote after the full stop", "Ia berkata, \u201cAmanah itu nomor satu.\u201d Anda yang tidak tahan pergi.",
+			[]Sentence{{"Ia berkata, \u201cAmanah itu nomor satu.\u201d", 1}, {"Anda yang tidak tahan pergi.", 1}}},
+		{"single closing quote", "Disebut 'penyelamat.' Padahal bukan.", []Sentence{{"Disebut 'penyelamat.'", 1}, {"Padahal bukan.", 1}}},
+		{"quote closing the text across lines", "Begini:\n\"Yang satu mengisi, yang lain\nmenuang.\"", []Sentence{{"Begini: \"Yang satu mengisi, yang lain menuang.\"", 1}}},
+		// Markdown.
+		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []Sentence{{"Ia membimbing kelompok.", 3}}},
+		{"emphasis is dropped", "**Mitos:** masyarakat _sering_ mengira *hal* itu. **Kenyataannya**, tidak.",
+			[]Sentence{{"Mitos: masyarakat sering mengira hal itu.", 1}, {"Kenyataannya, tidak.", 1}}},
+		{"snake_case stays", "Kolom data_warga diisi.", []Sentence{{"Kolom data_warga diisi.", 1}}},
+		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []Sentence{{"Tugasnya:", 1}, {"mendata warga", 2}, {"menyalurkan bantuan", 3}, {"melapor", 4}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,6 +207,96 @@ func TestSplitSentences(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+func TestSplitSentencesKeepsHeadings(t *testing.T) {
+	_, headings := splitSentences([]string{"", "## **Pendamping KUBE** ##", "Ia membimbing."})
+	assert.Equal(t, []Sentence{{"Pendamping KUBE", 2}}, headings)
+}
+
+func TestAbbreviationTable(t *testing.T) {
+	_, err := parseAbbreviations("name: dr\nrank: kol\n")
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:" or "number:" and a list`)
+	_, err = parseAbbreviations("number: no, , hlm\n")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	_, err = parseAbbreviations("name: Dr\n")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+}
+
+func TestCueVocabulary(t *testing.T) {
+	tests := map[string]string{
+		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|contrast|negation PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|contrast|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
+		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|contrast|negation PHRASE\" or \"define NAME REGEXP\"",
+	}
+	for text, want := range tests {
+		_, err := parseVocabulary(text)
+		assert.EqualError(t, err, want, text)
+	}
+	v, err := parseVocabulary("define who (?:warga|publik)\nmisconceptions strong @who mengira\nturn ^faktanya\n")
+	require.NoError(t, err)
+	require.Len(t, v.cues, 1)
+	at, words := find(v.cues[0].re, "sebagian warga mengira ini")
+	assert.Equal(t, 9, at)
+	assert.Equal(t, "warga mengira", words)
+	at, _ = find(v.cues[0].re, "kewarga mengira")
+	assert.Equal(t, -1, at, "cues match whole words")
+	assert.True(t, opens(v.turn, "faktanya, tidak"))
+	assert.False(t, opens(v.turn, "bukan faktanya"))
+}
+
+// TestPlacement covers the rules of the placement one at a time.
+func TestPlacement(t *testing.T) {
+	sections := func(text string) []SectionKey {
+		t.Helper()
+		e, err := Explain("x.txt", []byte(text))
+		require.NoError(t, err)
+		var out []SectionKey
+		for _, p := range e.Placements {
+			out = append(out, p.Section)
+		}
+		return out
+	}
+	const (
+		open  = "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. "
+		fit   = "Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. "
+		unfit = "Posisi ini kurang cocok bagi orang yang mudah marah. "
+		myth  = "Banyak orang mengira pendamping desa membagikan uang. "
+		hope  = "Calon pendamping sering berharap bekerja di kantor. "
+		other = "Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga. "
+	)
+	T, F, N, M, E, C := Tasks, Fit, NonFit, Misconceptions, Expectations, Comparisons
+	t.Run("public belief is a misconception, a newcomer's an expectation", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+unfit+
+			"Masyarakat umum menduga ia membagikan uang. "+"Para lulusan baru membayangkan kerja di kantor. "+other))
+	})
+	t.Run("a turn stays with its claim even with a cue of the next part", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, M, E, C}, sections(open+fit+unfit+myth+
+			"Faktanya, calon pendamping berharap banyak pada warga. "+hope+other))
+	})
+	t.Run("a turn opens the next part when nothing later does", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, M, E, E, C}, sections(open+fit+unfit+myth+"Faktanya, ia melatih warga. "+
+			"Namun, ekspektasi yang keliru adalah kerja di kantor. "+"Realitanya, ia di lapangan. "+other))
+	})
+	t.Run("a question leads into its part", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+
+			"Apakah kamu suka mengobrol dengan warga? Jika ya, kamu cocok menjadi pendamping. "+unfit+myth+hope+other))
+	})
+	t.Run("an unknown cue does not drag the rest along", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+
+			"Pribadi pemarah akan tersiksa di sini. "+myth+hope+other))
+	})
+	t.Run("paragraphs mark parts without cues", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
+	})
+	t.Run("a negated suitability word about data is no non_fit cue", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
+			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
+	})
 }
 
 func TestParseRefuses(t *testing.T) {

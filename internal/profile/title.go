@@ -155,10 +155,13 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		}
 		vote(cands, 1, i == 0)
 	}
+	// A candidate scores the votes of every candidate it extends, itself
+	// included: look each of its word prefixes up rather than compare all
+	// pairs, which a long text would make slow.
 	score := make([]int, len(tallies))
 	for i, t := range tallies {
-		for _, short := range tallies {
-			if len(short.key) <= len(t.key) && hasPrefixFold(t.key, short.key) {
+		for n := 1; n <= len(t.key); n++ {
+			if short, ok := byKey[strings.Join(t.key[:n], " ")]; ok {
 				score[i] += short.votes
 			}
 		}
