@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,12 +27,12 @@ type cue struct {
 	re      *phraseRE
 }
 
-// phraseRE is a compiled phrase with the literals one of which every match
-// holds: a sentence that holds none of them is skipped without running the
-// regexp, which keeps the parser fast on long texts.
+// phraseRE is a compiled phrase with sets of literals such that every match
+// holds one literal of each set: a sentence that misses a set is skipped
+// without running the regexp, which keeps the parser fast.
 type phraseRE struct {
 	*regexp.Regexp
-	needs []string // nil when no such set could be derived
+	needs [][]string
 }
 
 // cueVocabulary is cues.txt compiled.
@@ -131,8 +132,31 @@ func cueRE(phrase string) (*phraseRE, error) {
 	if err != nil {
 		return nil, err
 	}
-	needs, _ := required(tree.Simplify())
-	return &phraseRE{Regexp: re, needs: needs}, nil
+	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify())}, nil
+}
+
+// requiredAll returns every set of literals a match of re must hold one of:
+// one per part of a sequence that has such a set.
+func requiredAll(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpConcat:
+		var all [][]string
+		for _, sub := range re.Sub {
+			all = append(all, requiredAll(sub)...)
+		}
+		return all
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredAll(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return requiredAll(re.Sub[0])
+		}
+	case syntax.OpLiteral, syntax.OpAlternate:
+		if lits, ok := required(re); ok {
+			return [][]string{lits}
+		}
+	}
+	return nil
 }
 
 // required returns literals one of which every match of re holds, and
@@ -170,18 +194,15 @@ func required(re *syntax.Regexp) ([]string, bool) {
 	return nil, false
 }
 
-// mayMatch reports whether lower holds one of the literals every match of
-// re needs.
+// mayMatch reports whether lower holds a literal of each set a match of re
+// needs.
 func (re *phraseRE) mayMatch(lower string) bool {
-	if re.needs == nil {
-		return true
-	}
-	for _, lit := range re.needs {
-		if strings.Contains(lower, lit) {
-			return true
+	for _, set := range re.needs {
+		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(lower, lit) }) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // find returns where re first matches lower on a word boundary, or -1, and
