@@ -248,11 +248,12 @@ func opens(phrases []*phraseRE, lower string) bool {
 	return false
 }
 
-// negated reports whether the word or two before at in lower negate what
-// follows ("tidak cocok dengan data").
+// negated reports whether one of the three words before at in lower
+// negates what follows ("tidak cocok dengan data", "bukan pekerjaan yang
+// tepat").
 func negated(lower string, at int) bool {
 	words := strings.Fields(lower[:at])
-	for i := max(0, len(words)-2); i < len(words); i++ {
+	for i := max(0, len(words)-3); i < len(words); i++ {
 		w := strings.TrimFunc(words[i], func(r rune) bool { return !isWordRune(r) })
 		for _, re := range vocabulary.negation {
 			if loc := re.FindStringIndex(w + " "); loc != nil && loc[0] == 0 && loc[1] >= len(w) {

@@ -203,6 +203,8 @@ var namedRE = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
+	// "X dan Y sering dianggap sama".
+	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
 	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
 	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter)\pL+\b`),
 }
@@ -325,8 +327,14 @@ func otherFocus(texts []string, name string) string {
 			return strings.TrimSpace(m[1])
 		}
 	}
+	head := strings.Fields(name)[0]
 	for _, t := range texts[1:] {
-		if rest, ok := cutPrefixFold(t, name); ok {
+		rest, ok := cutPrefixFold(t, name)
+		if !ok {
+			// "Perawat memberi ..." after "... perawat puskesmas?".
+			rest, ok = cutPrefixFold(t, head+" ")
+		}
+		if ok {
 			rest = strings.TrimLeft(rest, " ,")
 			if loc := contrastRE.FindStringIndex(rest); loc != nil {
 				rest = rest[:loc[0]]
@@ -337,7 +345,7 @@ func otherFocus(texts []string, name string) string {
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
 	verb := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s+((?:me|ber|ter)[^,.;:]+)`)
 	if m := verb.FindStringSubmatch(texts[0]); m != nil {
-		return strings.TrimSpace(m[1])
+		return focus(m[1], "")
 	}
 	return ""
 }

@@ -293,6 +293,21 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
+	t.Run("a belief held before joining is an expectation", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, E, C}, sections(open+fit+unfit+myth+
+			"Sebelum bergabung, banyak yang mengira pekerjaan ini santai. Nyatanya, laporan menyita waktu. "+other))
+	})
+	t.Run("negation three words back, two jobs thought the same", func(t *testing.T) {
+		e, err := Explain("x.txt", []byte(open+fit+"Bukan pekerjaan yang tepat bagi kamu yang mudah bosan. "+myth+hope+
+			"Pendamping desa dan penyuluh sering dianggap sama, padahal penyuluh berfokus pada informasi, sedangkan pendamping desa menemani warga."))
+		require.NoError(t, err)
+		var got []SectionKey
+		for _, p := range e.Placements {
+			got = append(got, p.Section)
+		}
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, got)
+		assert.Equal(t, []Comparison{{Profession: "penyuluh", ThisFocus: "menemani warga", OtherFocus: "informasi"}}, e.Profile.Sections.Comparisons.Items)
+	})
 	t.Run("a negated suitability word about data is no non_fit cue", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
 			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
