@@ -94,18 +94,32 @@ func weigh(s Sentence) evidence {
 	return e
 }
 
+// add takes in the cues of a heading: a section scores the more of the two.
+func (e *evidence) add(heading evidence) {
+	for k, sc := range heading.score {
+		if sc > e.score[k] {
+			e.score[k], e.cue[k], e.strong[k] = sc, heading.cue[k], heading.strong[k]
+		}
+	}
+}
+
 // place puts every sentence in one of the six sections, in order: it
 // chooses the five boundaries that best explain the whole text (dynamic
 // programming over the cue scores, with the order as the constraint) rather
 // than deciding sentence by sentence, so that one cue it does not know does
-// not push every later sentence into the wrong section. paras gives each
-// sentence's paragraph. It reports false when no sentence carries any cue.
-func place(sentences []Sentence, paras []int) ([]Placement, bool) {
+// not push every later sentence into the wrong section. A heading's cues
+// ("## Siapa yang cocok") count for the sentence under it. It reports false
+// when no sentence carries any cue.
+func place(l layout) ([]Placement, bool) {
+	sentences, paras := l.sentences, l.para
 	n := len(sentences)
 	ev := make([]evidence, n)
 	anyCue := false
 	for i, s := range sentences {
 		ev[i] = weigh(s)
+		if l.under[i] != "" {
+			ev[i].add(weigh(Sentence{Text: l.under[i]}))
+		}
 		for _, sc := range ev[i].score {
 			anyCue = anyCue || sc > 0
 		}
@@ -200,8 +214,8 @@ func explain(s Sentence, e evidence, i, k int) Placement {
 
 // classify places every sentence and collects the sections. It reports
 // false when no sentence carries any cue of the genre.
-func classify(sentences []Sentence, paras []int) (Sections, []Placement, bool) {
-	placements, ok := place(sentences, paras)
+func classify(l layout) (Sections, []Placement, bool) {
+	placements, ok := place(l)
 	sections := NewSections()
 	for _, p := range placements {
 		list := sections.Sentences(p.Section)

@@ -69,12 +69,13 @@ func Explain(file string, data []byte) (*Explanation, error) {
 		return fail(lineAt(text, i), "input holds a NUL byte")
 	}
 	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
-	sentences, headings, paras := splitParagraphs(lines)
+	l := splitLayout(lines)
+	sentences := l.sentences
 	if len(sentences) == 0 {
 		return fail(0, "input is empty")
 	}
 
-	sections, placements, ok := classify(sentences, paras)
+	sections, placements, ok := classify(l)
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
@@ -89,7 +90,7 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
-	title, ok := findTitle(headings, sentences, inComparisons)
+	title, ok := findTitle(titleHeadings(l.headings), sentences, inComparisons)
 	if !ok {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}
@@ -109,6 +110,18 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	p.Warnings = append(p.Warnings, contrastWarnings(Expectations, hopes)...)
 	p.Warnings = append(p.Warnings, comparisonWarnings...)
 	return &Explanation{Profile: p, Placements: placements}, nil
+}
+
+// titleHeadings are the headings that may name the job: those that do not
+// name a part of the genre ("## Siapa yang cocok").
+func titleHeadings(headings []Sentence) []Sentence {
+	var out []Sentence
+	for _, h := range headings {
+		if e := weigh(h); e.score == [6]int{} {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // lineAt is the 1-based line of text[i], counting line breaks the way Parse

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -312,6 +313,39 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
 			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
 	})
+}
+
+// TestParseSectionHeadings: a heading that names a part counts as its cue
+// for the sentence under it, and does not name the job.
+func TestParseSectionHeadings(t *testing.T) {
+	text := "# Fasilitator Desa Ramah Anak\n\n## Apa yang dikerjakan\n\n" +
+		"Fasilitator Desa Ramah Anak mendampingi pemerintah desa menyusun kebijakan\nyang melindungi hak anak.\n\n" +
+		"- Ia memetakan kasus kekerasan terhadap anak.\n- Ia melatih kader.\n\n" +
+		"## Siapa yang cocok\n\nAnda yang sabar dan luwes bergaul dengan aparat desa.\n\n" +
+		"## Siapa yang kurang cocok\n\nMereka yang gelisah dalam rapat panjang.\n\n" +
+		"## Salah kaprah\n\nWarga sering menganggap fasilitator membawa dana hibah.\nPadahal, ia hanya mendampingi.\n\n" +
+		"## Harapan vs kenyataan\n\nFasilitator baru biasanya berharap perubahan cepat.\nKenyataannya, perlu tiga tahun.\n\n" +
+		"## Bedanya dengan pekerja sosial\n\nPekerja sosial menangani kasus satu per satu, sedangkan fasilitator\nmengubah kebijakan desa.\n"
+	e, err := Explain("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, "Fasilitator Desa Ramah Anak", e.Profile.Title)
+	var got []string
+	for _, p := range e.Placements {
+		got = append(got, fmt.Sprintf("%d %s %s", p.Line, p.Section, p.Reason))
+	}
+	assert.Equal(t, []string{
+		"5 tasks summary: the text opens with the job",
+		"8 tasks order",
+		"9 tasks order",
+		"13 fit cue \"siapa yang cocok\"",
+		"17 non_fit cue \"kurang cocok\"",
+		"21 misconceptions cue \"warga sering menganggap\"",
+		"22 misconceptions turn: the reality of the claim before",
+		"26 expectations cue \"fasilitator baru biasanya berharap\"",
+		"27 expectations turn: the reality of the claim before",
+		"31 comparisons cue \"bedanya\"",
+	}, got)
+	assert.Empty(t, e.Profile.Warnings)
 }
 
 func TestParseRefuses(t *testing.T) {

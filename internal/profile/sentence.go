@@ -150,26 +150,38 @@ func stripEmphasis(s string) string {
 // splitSentences cuts normalised lines into sentences, each with the line it
 // starts on, and returns the text of any markdown headings apart.
 func splitSentences(lines []string) (sentences []Sentence, headings []Sentence) {
-	sentences, headings, _ = splitParagraphs(lines)
-	return sentences, headings
+	l := splitLayout(lines)
+	return l.sentences, l.headings
 }
 
-// splitParagraphs is splitSentences that also says which paragraph each
-// sentence is in, for the placement to weigh.
-func splitParagraphs(lines []string) (sentences, headings []Sentence, paras []int) {
+// layout is a text cut into sentences, with what the placement weighs
+// besides their words.
+type layout struct {
+	sentences []Sentence
+	headings  []Sentence
+	para      []int    // the paragraph of each sentence
+	under     []string // the heading right above each sentence, or ""
+}
+
+func splitLayout(lines []string) layout {
+	var l layout
+	heading := ""
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
-				headings = append(headings, Sentence{Text: s, Line: b.lineOf[0]})
+				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				heading = s
 			}
 			continue
 		}
 		for _, s := range b.sentences() {
-			sentences = append(sentences, s)
-			paras = append(paras, b.para)
+			l.sentences = append(l.sentences, s)
+			l.para = append(l.para, b.para)
+			l.under = append(l.under, heading)
+			heading = ""
 		}
 	}
-	return sentences, headings, paras
+	return l
 }
 
 // sentences cuts one block at every sentence end.
