@@ -188,6 +188,8 @@ func TestSplitSentences(t *testing.T) {
 			[]Sentence{{"Berpedoman pada UU No. 11 Tahun 2009 dan PP No. 39/2012 tentang itu.", 1}, {"Selesai.", 2}}},
 		{"prices, decimals and times", "Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30. Lalu pulang.",
 			[]Sentence{{"Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30.", 1}, {"Lalu pulang.", 1}}},
+		{"a short form without vowels before a number", "Paling lambat tgl. 15 setiap bulan. Selesai.",
+			[]Sentence{{"Paling lambat tgl. 15 setiap bulan.", 1}, {"Selesai.", 1}}},
 		{"a sentence ending in a number", "Ada 1.200 nasabah. 50 di antaranya baru.", []Sentence{{"Ada 1.200 nasabah.", 1}, {"50 di antaranya baru.", 1}}},
 		// Questions, exclamations and quotes.
 		{"question and exclamation", "Lalu, apa bedanya? Jangan salah! Dana ditransfer.", []Sentence{{"Lalu, apa bedanya?", 1}, {"Jangan salah!", 1}, {"Dana ditransfer.", 1}}},
@@ -389,6 +391,25 @@ func TestParseSource(t *testing.T) {
 	bom, err := Parse("b.txt", append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...))
 	require.NoError(t, err)
 	assert.NotEqual(t, p.Source.SHA256, bom.Source.SHA256, "the digest is of the bytes as given")
+}
+
+func TestTitles(t *testing.T) {
+	const rest = " Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan di Kementerian Sosial."
+	tests := map[string]string{
+		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.": "Kepala Seksi Rehabilitasi Sosial",
+		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
+		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
+		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
+	}
+	for first, want := range tests {
+		p, err := Parse("x.txt", []byte(first+rest))
+		require.NoError(t, err, first)
+		assert.Equal(t, want, p.Title, first)
+	}
+	p, err := Parse("x.txt", []byte("# Profil Jabatan: Operator SIKS-NG\n\nIa memasukkan data warga ke aplikasi."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Operator SIKS-NG", p.Title)
+	assert.Equal(t, "operator-siks-ng", p.Slug)
 }
 
 func TestSlugify(t *testing.T) {

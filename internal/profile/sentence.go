@@ -258,7 +258,7 @@ func endsSentence(before, term []rune, next rune) bool {
 	}
 	word := strings.ToLower(lastWord(before))
 	if unicode.IsDigit(next) {
-		return !abbreviations.number[word]
+		return !abbreviations.number[word] && !vowelless(word)
 	}
 	if abbreviations.name[word] {
 		return false
@@ -266,6 +266,20 @@ func endsSentence(before, term []rune, next rune) bool {
 	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
 	r := []rune(lastWord(before))
 	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+}
+
+// vowelless reports whether word is a short lower-case form without vowels,
+// the way Indonesian abbreviates ("tgl", "hlm", "jl").
+func vowelless(word string) bool {
+	if word == "" || len(word) > 4 {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLower(r) || strings.ContainsRune("aeiou", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // lastWord is the run of non-space runes at the end of text, without the

@@ -39,6 +39,11 @@ func wordSet(words string) map[string]bool {
 	return set
 }
 
+// institutions open the name of a body a job works in ("Analis Kebijakan
+// pada Badan Perencanaan ..."): a title stops before "pada Badan".
+var institutions = wordSet("badan dinas kementerian balai pusat kantor pemerintah pemerintahan kabupaten kota " +
+	"provinsi desa kecamatan kelurahan universitas sekolah rumah panti unit bagian direktorat sekretariat")
+
 // Words that introduce a job without being part of its name: "Jabatan
 // Kepala Seksi ..." names the Kepala Seksi, "# Profil Profesi: ..." the rest.
 var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran karier karir mengenal tentang " +
@@ -66,7 +71,7 @@ func leadingName(toks []string) []string {
 			end++
 			continue
 		}
-		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) {
+		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 			end++
 			continue
 		}
@@ -211,7 +216,7 @@ func capitalRuns(toks []string) [][]string {
 				end, capitals = end+1, capitals+1
 				continue
 			}
-			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) {
+			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 				end++
 				continue
 			}
