@@ -180,7 +180,9 @@ func boundary(ev []evidence, paras []int, paragraphed bool, i, prev, k int) int 
 		return 0
 	}
 	cost := boundaryCost + (k-prev-1)*skipCost
-	if ev[i].turn {
+	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
+		// A turn answers the claim before it; elsewhere ("Namun, kalau
+		// kamu ...") it may well open the next part.
 		cost += turnCost
 	}
 	if ev[i-1].question {

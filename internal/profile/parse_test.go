@@ -296,6 +296,10 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
+	t.Run("a turn word may open non_fit after fit", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
+			"Tapi kalau kamu tidak suka kuitansi, posisi ini bisa bikin frustrasi. "+myth+hope+other))
+	})
 	t.Run("a belief held before joining is an expectation", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, N, M, E, E, C}, sections(open+fit+unfit+myth+
 			"Sebelum bergabung, banyak yang mengira pekerjaan ini santai. Nyatanya, laporan menyita waktu. "+other))

@@ -22,7 +22,7 @@ var (
 	// Words after which the predicate begins: a candidate must end here.
 	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
 		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan , . ; :")
+		"menangani mengelola dengan , . ; : ? !")
 	// Words that stop a candidate without completing it.
 	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
