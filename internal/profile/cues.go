@@ -23,7 +23,6 @@ var vocabulary = mustVocabulary(cuesText)
 type cue struct {
 	section SectionKey
 	strong  bool
-	phrase  string // as written in cues.txt
 	re      *phraseRE
 }
 
@@ -37,8 +36,8 @@ type phraseRE struct {
 
 // cueVocabulary is cues.txt compiled.
 type cueVocabulary struct {
-	cues                     []cue
-	turn, contrast, negation []*phraseRE
+	cues           []cue
+	turn, negation []*phraseRE
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -91,12 +90,12 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			return cueRE(expanded)
 		}
 		switch kind {
-		case "turn", "contrast", "negation":
+		case "turn", "negation":
 			re, err := compile(rest)
 			if err != nil {
 				return fail("%v", err)
 			}
-			list := map[string]*[]*phraseRE{"turn": &v.turn, "contrast": &v.contrast, "negation": &v.negation}[kind]
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation}[kind]
 			*list = append(*list, re)
 			continue
 		}
@@ -104,13 +103,13 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		strength, phrase, _ := strings.Cut(rest, " ")
 		phrase = strings.TrimSpace(phrase)
 		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
-			return fail("want \"SECTION strong|weak PHRASE\", \"turn|contrast|negation PHRASE\" or \"define NAME REGEXP\"")
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"")
 		}
 		re, err := compile(phrase)
 		if err != nil {
 			return fail("%v", err)
 		}
-		v.cues = append(v.cues, cue{section: section, strong: strength == "strong", phrase: phrase, re: re})
+		v.cues = append(v.cues, cue{section: section, strong: strength == "strong", re: re})
 	}
 	return v, nil
 }

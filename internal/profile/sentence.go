@@ -147,13 +147,6 @@ func stripEmphasis(s string) string {
 	return string(out)
 }
 
-// splitSentences cuts normalised lines into sentences, each with the line it
-// starts on, and returns the text of any markdown headings apart.
-func splitSentences(lines []string) (sentences []Sentence, headings []Sentence) {
-	l := splitLayout(lines)
-	return l.sentences, l.headings
-}
-
 // layout is a text cut into sentences, with what the placement weighs
 // besides their words.
 type layout struct {
@@ -163,6 +156,8 @@ type layout struct {
 	under     []string // the heading right above each sentence, or ""
 }
 
+// splitLayout cuts normalised lines into sentences, each with the line it
+// starts on, and keeps the headings apart.
 func splitLayout(lines []string) layout {
 	var l layout
 	heading := ""
