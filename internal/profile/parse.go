@@ -51,24 +51,13 @@ type Explanation struct {
 
 // Explain parses like Parse and also says where every sentence went and why.
 func Explain(file string, data []byte) (*Explanation, error) {
-	name := filepath.Base(file)
 	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(data) > MaxInputSize {
-		// Callers may read only one byte past the limit: the size is unknown.
-		return fail(0, "input is over the 1 MiB limit")
+	lines, line, refusal := decode(data)
+	if refusal != "" {
+		return fail(line, "%s", refusal)
 	}
-	sum := sha256.Sum256(data)
-	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(text) {
-		return fail(invalidUTF8Line(text), "input is not valid UTF-8")
-	}
-	if i := bytes.IndexByte(text, 0); i >= 0 {
-		// PostgreSQL cannot store NUL in text; no profile holds one.
-		return fail(lineAt(text, i), "input holds a NUL byte")
-	}
-	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
 	l := splitLayout(lines)
 	sentences := l.sentences
 	if len(sentences) == 0 {
@@ -79,7 +68,8 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
-	p := &Profile{Sections: sections, Warnings: []Warning{}, Source: Source{File: name, SHA256: hex.EncodeToString(sum[:])}}
+	sum := sha256.Sum256(data)
+	p := &Profile{Sections: sections, Warnings: []Warning{}, Source: Source{File: filepath.Base(file), SHA256: hex.EncodeToString(sum[:])}}
 	if len(p.Sections.Tasks.Sentences) == 0 {
 		return fail(sentences[0].Line, "no tasks section: the text must open with what the job involves")
 	}
@@ -97,19 +87,42 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	p.Title = title
 	p.Slug = Slugify(title)
 	p.Summary = sentences[0].Text
+	addItems(p, placements)
+	return &Explanation{Profile: p, Placements: placements}, nil
+}
+
+// decode turns the bytes of a text into its lines, or says why it refuses
+// them and, where one line is to blame, which.
+func decode(data []byte) (lines []string, line int, refusal string) {
+	if len(data) > MaxInputSize {
+		// Callers may read only one byte past the limit: the size is unknown.
+		return nil, 0, "input is over the 1 MiB limit"
+	}
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(text) {
+		return nil, invalidUTF8Line(text), "input is not valid UTF-8"
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		// PostgreSQL cannot store NUL in text; no profile holds one.
+		return nil, lineAt(text, i), "input holds a NUL byte"
+	}
+	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n"), 0, ""
+}
+
+// addItems fills in the traits, the items and the warnings of p.
+func addItems(p *Profile, placements []Placement) {
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
 	myths := contrasts(placements, Misconceptions)
 	hopes := contrasts(placements, Expectations)
 	p.Sections.Misconceptions.Items = misconceptionItems(myths)
 	p.Sections.Expectations.Items = expectationItems(hopes)
-	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, title, p.Summary)
+	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, p.Title, p.Summary)
 	p.Sections.Comparisons.Items = comparisons
 	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(Misconceptions, myths)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(Expectations, hopes)...)
 	p.Warnings = append(p.Warnings, comparisonWarnings...)
-	return &Explanation{Profile: p, Placements: placements}, nil
 }
 
 // titleHeadings are the headings that may name the job: those that do not
