@@ -111,11 +111,32 @@ func (e *evidence) add(heading evidence) {
 // ("## Siapa yang cocok") count for the sentence under it. It reports false
 // when no sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
-	sentences, paras := l.sentences, l.para
-	n := len(sentences)
-	ev := make([]evidence, n)
+	ev, anyCue := weighAll(l)
+	if len(ev) == 0 {
+		return nil, false
+	}
+	path := bestPath(ev, l.para)
+	out := make([]Placement, len(ev))
+	for i, k := range path {
+		out[i] = explain(l.sentences[i], ev[i], i, k)
+		if i > 0 && path[i-1] == k && ev[i].turn && out[i].ByOrder && (k == Misconceptions.index() || k == Expectations.index()) {
+			out[i].Reason = "turn: the reality of the claim before"
+		}
+	}
+	for i := 1; i < len(out)-1; i++ {
+		if ev[i].question && out[i].ByOrder && out[i+1].Section == out[i].Section && out[i-1].Section != out[i].Section {
+			out[i].Reason = "question: leads into the part"
+		}
+	}
+	return out, anyCue
+}
+
+// weighAll reads the cues of every sentence and of the heading above it,
+// and reports whether any sentence has one.
+func weighAll(l layout) ([]evidence, bool) {
+	ev := make([]evidence, len(l.sentences))
 	anyCue := false
-	for i, s := range sentences {
+	for i, s := range l.sentences {
 		ev[i] = weigh(s)
 		if l.under[i] != "" {
 			ev[i].add(weigh(Sentence{Text: l.under[i]}))
@@ -124,9 +145,17 @@ func place(l layout) ([]Placement, bool) {
 			anyCue = anyCue || sc > 0
 		}
 	}
-	paragraphed := n > 0 && paras[n-1]-paras[0]+1 >= minParagraphs
+	return ev, anyCue
+}
 
+// bestPath returns the section index of each sentence on the path of
+// highest score: each sentence's cue scores, less the cost of each
+// boundary, of sections left out before the first sentence and after the
+// last.
+func bestPath(ev []evidence, paras []int) []int {
 	const sections = 6
+	n := len(ev)
+	paragraphed := paras[n-1]-paras[0]+1 >= minParagraphs
 	best := make([][sections]int, n)
 	from := make([][sections]int, n)
 	for i := range n {
@@ -147,29 +176,17 @@ func place(l layout) ([]Placement, bool) {
 			from[i][k] = arg
 		}
 	}
-	if n == 0 {
-		return nil, false
-	}
-	last, top := 0, 0
+	path := make([]int, n)
+	top := 0
 	for k := range sections {
 		if v := best[n-1][k] - (sections-1-k)*trailCost; k == 0 || v > top {
-			last, top = k, v
+			path[n-1], top = k, v
 		}
 	}
-	out := make([]Placement, n)
-	for i, k := n-1, last; i >= 0; i-- {
-		out[i] = explain(sentences[i], ev[i], i, k)
-		if i > 0 && from[i][k] == k && ev[i].turn && out[i].ByOrder && (k == Misconceptions.index() || k == Expectations.index()) {
-			out[i].Reason = "turn: the reality of the claim before"
-		}
-		k = from[i][k]
+	for i := n - 1; i > 0; i-- {
+		path[i-1] = from[i][path[i]]
 	}
-	for i := 1; i < n-1; i++ {
-		if ev[i].question && out[i].ByOrder && out[i+1].Section == out[i].Section && out[i-1].Section != out[i].Section {
-			out[i].Reason = "question: leads into the part"
-		}
-	}
-	return out, anyCue
+	return path
 }
 
 // boundary is the cost of sentence i being in section k after sentence i-1
