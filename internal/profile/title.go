@@ -114,43 +114,14 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // A markdown heading names the job outright: the words of the first one
 // that are not an introduction count as a candidate with headingVotes.
 func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
-	type tally struct {
-		key     []string
-		words   []string // as first written with capitals, or as first seen
-		votes   int
-		capital bool
-		inFirst bool
-	}
-	var tallies []*tally
-	byKey := map[string]*tally{}
-	vote := func(cands [][]string, votes int, first bool) {
-		voted := map[string]bool{}
-		for _, cand := range cands {
-			key := strings.ToLower(strings.Join(cand, " "))
-			if voted[key] {
-				continue
-			}
-			voted[key] = true
-			t, ok := byKey[key]
-			if !ok {
-				t = &tally{key: strings.Fields(key), words: cand}
-				byKey[key] = t
-				tallies = append(tallies, t)
-			}
-			t.votes += votes
-			t.inFirst = t.inFirst || first
-			if capitalised(cand) && !t.capital {
-				t.words, t.capital = cand, true
-			}
-		}
-	}
+	b := ballot{byKey: map[string]*tally{}}
 	if len(headings) > 0 {
 		if name := withoutIntroduction(tokens(headings[0].Text)); len(name) > 0 && len(name) <= maxTitleWords {
-			vote([][]string{name}, headingVotes, true)
+			b.vote([][]string{name}, headingVotes, true)
 		}
 	}
 	if lead := leadingName(tokens(sentences[0].Text)); len(lead) > 0 {
-		vote([][]string{lead}, subjectVotes, true)
+		b.vote([][]string{lead}, subjectVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -158,47 +129,95 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		if !comparisons[s] {
 			cands = append(cands, capitalRuns(toks)...)
 		}
-		vote(cands, 1, i == 0)
+		b.vote(cands, 1, i == 0)
 	}
-	// A candidate scores the votes of every candidate it extends, itself
-	// included: look each of its word prefixes up rather than compare all
-	// pairs, which a long text would make slow.
-	score := make([]int, len(tallies))
-	for i, t := range tallies {
+	t := b.winner()
+	if t == nil {
+		return "", false
+	}
+	return titleCase(t.words), true
+}
+
+// tally is the votes one title candidate got.
+type tally struct {
+	key     []string
+	words   []string // as first written with capitals, or as first seen
+	votes   int
+	capital bool
+	inFirst bool
+}
+
+// ballot counts the title candidates of a text.
+type ballot struct {
+	tallies []*tally
+	byKey   map[string]*tally
+}
+
+// vote counts each candidate once, however often one sentence names it.
+func (b *ballot) vote(cands [][]string, votes int, first bool) {
+	voted := map[string]bool{}
+	for _, cand := range cands {
+		key := strings.ToLower(strings.Join(cand, " "))
+		if voted[key] {
+			continue
+		}
+		voted[key] = true
+		t, ok := b.byKey[key]
+		if !ok {
+			t = &tally{key: strings.Fields(key), words: cand}
+			b.byKey[key] = t
+			b.tallies = append(b.tallies, t)
+		}
+		t.votes += votes
+		t.inFirst = t.inFirst || first
+		if capitalised(cand) && !t.capital {
+			t.words, t.capital = cand, true
+		}
+	}
+}
+
+// winner is the candidate with the most votes, counting those of every
+// candidate it extends, with the ties broken as findTitle says; nil if
+// there is none.
+func (b *ballot) winner() *tally {
+	// Look each word prefix up rather than compare all pairs, which a long
+	// text would make slow.
+	score := make([]int, len(b.tallies))
+	for i, t := range b.tallies {
 		for n := 1; n <= len(t.key); n++ {
-			if short, ok := byKey[strings.Join(t.key[:n], " ")]; ok {
+			if short, ok := b.byKey[strings.Join(t.key[:n], " ")]; ok {
 				score[i] += short.votes
 			}
 		}
 	}
 	best := -1
-	for i, t := range tallies {
+	for i, t := range b.tallies {
 		if best < 0 {
 			best = i
 			continue
 		}
-		b := tallies[best]
+		w := b.tallies[best]
 		switch {
 		case score[i] != score[best]:
 			if score[i] > score[best] {
 				best = i
 			}
-		case t.inFirst != b.inFirst:
+		case t.inFirst != w.inFirst:
 			if t.inFirst {
 				best = i
 			}
-		case t.capital != b.capital:
+		case t.capital != w.capital:
 			if t.capital {
 				best = i
 			}
-		case len(t.key) > len(b.key):
+		case len(t.key) > len(w.key):
 			best = i
 		}
 	}
 	if best < 0 {
-		return "", false
+		return nil
 	}
-	return titleCase(tallies[best].words), true
+	return b.tallies[best]
 }
 
 // capitalRuns returns the runs of two or more capitalised words (with small
