@@ -71,6 +71,10 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
+	if label, rest, ok := strings.Cut(claim, ":"); ok && len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) {
+		// "Ekspektasi: ...", "Mitos: ...".
+		claim = strings.TrimSpace(rest)
+	}
 	switch {
 	case thatRE.MatchString(claim):
 		claim = thatRE.ReplaceAllString(claim, "")

@@ -198,6 +198,8 @@ func TestSplitSentences(t *testing.T) {
 		{"single closing quote", "Disebut 'penyelamat.' Padahal bukan.", []Sentence{{"Disebut 'penyelamat.'", 1}, {"Padahal bukan.", 1}}},
 		{"quote closing the text across lines", "Begini:\n\"Yang satu mengisi, yang lain\nmenuang.\"", []Sentence{{"Begini: \"Yang satu mengisi, yang lain menuang.\"", 1}}},
 		// Markdown.
+		{"a title line without #", "Pekerja Sosial Anak\nPekerja sosial anak mendampingi anak.", []Sentence{{"Pekerja sosial anak mendampingi anak.", 2}}},
+		{"a capitalised line that runs on", "Ia bekerja bersama Dinas Sosial\nIa juga menulis.", []Sentence{{"Ia bekerja bersama Dinas Sosial Ia juga menulis.", 1}}},
 		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []Sentence{{"Ia membimbing kelompok.", 3}}},
 		{"emphasis is dropped", "**Mitos:** masyarakat _sering_ mengira *hal* itu. **Kenyataannya**, tidak.",
 			[]Sentence{{"Mitos: masyarakat sering mengira hal itu.", 1}, {"Kenyataannya, tidak.", 1}}},
@@ -319,6 +321,19 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
 			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
 	})
+}
+
+// TestParseLabelledPairs: "Mitos: ... Realita: ..." pairs lose their labels.
+func TestParseLabelledPairs(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Mitos: pendamping desa membagikan uang. Fakta: ia melatih warga. " +
+		"Ekspektasi: setiap warga ingin dilatih. Realita: sebagian warga menolak. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{{Expectation: "Setiap warga ingin dilatih.", Reality: "Sebagian warga menolak."}}, p.Sections.Expectations.Items)
 }
 
 // TestParseSectionHeadings: a heading that names a part counts as its cue

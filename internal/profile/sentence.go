@@ -94,6 +94,13 @@ func blocks(lines []string) []block {
 		case listItemRE.MatchString(line):
 			line = listItemRE.ReplaceAllString(line, "")
 			open = false
+		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
+			// A line of capitalised words opening a block, named again
+			// right under it, is a heading written without "#".
+			para++
+			out = append(out, block{heading: true, para: para})
+			appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
+			continue
 		}
 		if !open {
 			para++
@@ -103,6 +110,26 @@ func blocks(lines []string) []block {
 		appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
 	}
 	return out
+}
+
+// isBareTitle reports whether a line reads as a title of the text under it:
+// two to eight words, each capitalised but for the small words of titles,
+// no punctuation, and the next line opens with its first two words
+// ("Pekerja Sosial Anak" over "Pekerja sosial anak mendampingi ...").
+func isBareTitle(line, next string) bool {
+	words := strings.Fields(stripEmphasis(line))
+	if len(words) < 2 || len(words) > 8 || strings.ContainsAny(line, ".!?,;:") {
+		return false
+	}
+	if !strings.HasPrefix(lower(strings.TrimSpace(next)), lower(words[0]+" "+words[1])) {
+		return false
+	}
+	for i, w := range words {
+		if !isCapitalWord(w) && (i == 0 || !titleSmallWords[w]) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendLine adds one line to b, joined by a space, with runs of white space
