@@ -31,7 +31,8 @@ type cue struct {
 // without running the regexp, which keeps the parser fast.
 type phraseRE struct {
 	*regexp.Regexp
-	needs [][]string
+	needs    [][]string
+	anchored bool // matches only at the start of a sentence
 }
 
 // cueVocabulary is cues.txt compiled.
@@ -120,7 +121,8 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 // instead of trying every position.
 func cueRE(phrase string) (*phraseRE, error) {
 	pattern := `(?:` + phrase + `)(?:$|[^\pL\pN])`
-	if rest, ok := strings.CutPrefix(phrase, "^"); ok {
+	rest, anchored := strings.CutPrefix(phrase, "^")
+	if anchored {
 		pattern = `^(?:` + rest + `)(?:$|[^\pL\pN])`
 	}
 	re, err := regexp.Compile(pattern)
@@ -131,7 +133,7 @@ func cueRE(phrase string) (*phraseRE, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify())}, nil
+	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify()), anchored: anchored}, nil
 }
 
 // requiredAll returns every set of literals a match of re must hold one of:
@@ -210,10 +212,22 @@ func find(re *phraseRE, lower string) (int, string) {
 	if !re.mayMatch(lower) {
 		return -1, ""
 	}
-	for _, loc := range re.FindAllStringIndex(lower, -1) {
-		if loc[0] == 0 || !isWordRune(lastRuneBefore(lower, loc[0])) || lower[loc[0]] == ',' {
-			return loc[0], strings.TrimRightFunc(lower[loc[0]:loc[1]], func(r rune) bool { return !isWordRune(r) })
+	// The first match on a word boundary is all a cue needs: look for it
+	// one match at a time rather than for all of them.
+	for start := 0; start < len(lower) || start == 0; {
+		loc := re.FindStringIndex(lower[start:])
+		if loc == nil {
+			break
 		}
+		at, end := start+loc[0], start+loc[1]
+		if at == 0 || !isWordRune(lastRuneBefore(lower, at)) || at < len(lower) && lower[at] == ',' {
+			return at, strings.TrimRightFunc(lower[at:end], func(r rune) bool { return !isWordRune(r) })
+		}
+		if re.anchored {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(lower[at:])
+		start = at + size
 	}
 	return -1, ""
 }
