@@ -347,13 +347,20 @@ func otherFocus(texts []string, name string) string {
 			if loc := contrastRE.FindStringIndex(rest); loc != nil {
 				rest = rest[:loc[0]]
 			}
+			if loc := verbRE.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+				// The predicate follows the name: up to the next clause.
+				clause, _, _ := strings.Cut(rest, ",")
+				return focus(clause, "")
+			}
 			return focus(rest, "")
 		}
 	}
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
-	verb := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s+((?:me|ber|ter)[^,.;:]+)`)
-	if m := verb.FindStringSubmatch(texts[0]); m != nil {
-		return focus(m[1], "")
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)\s+((?:me|ber|ter)[^,.;:]+)`)
+	for _, t := range texts {
+		if m := verb.FindStringSubmatch(t); m != nil {
+			return focus(m[1], "")
+		}
 	}
 	return ""
 }

@@ -336,6 +336,25 @@ func TestParseLabelledPairs(t *testing.T) {
 	assert.Equal(t, []Expectation{{Expectation: "Setiap warga ingin dilatih.", Reality: "Sebagian warga menolak."}}, p.Sections.Expectations.Items)
 }
 
+// TestParseComparesTwoProfessions: one sentence names two professions, the
+// next says what each does.
+func TestParseComparesTwoProfessions(t *testing.T) {
+	text := "Sebagai Konselor Keluarga di Pusat Pembelajaran Keluarga, kamu mendampingi keluarga. " +
+		"Kamu cocok menjadi konselor keluarga bila tenang dan netral. Posisi ini kurang cocok bagi orang yang mudah memihak. " +
+		"Banyak orang mengira konselor mendamaikan setiap pasangan. Faktanya, konselor membantu keluarga memutuskan. " +
+		"Kamu mungkin membayangkan setiap sesi berakhir haru. Sebenarnya, banyak sesi berakhir tanpa kesepakatan. " +
+		"Konselor keluarga berbeda dengan psikolog klinis maupun advokat perceraian. " +
+		"Psikolog klinis mendiagnosis gangguan jiwa, advokat mengurus perkara di pengadilan, sedangkan konselor keluarga memperkuat komunikasi di dalam keluarga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, "Konselor Keluarga", p.Title)
+	assert.Equal(t, []Comparison{
+		{Profession: "psikolog klinis", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mendiagnosis gangguan jiwa"},
+		{Profession: "advokat perceraian", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mengurus perkara di pengadilan"},
+	}, p.Sections.Comparisons.Items)
+	assert.Empty(t, p.Warnings)
+}
+
 // TestParseSectionHeadings: a heading that names a part counts as its cue
 // for the sentence under it, and does not name the job.
 func TestParseSectionHeadings(t *testing.T) {

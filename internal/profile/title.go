@@ -24,7 +24,7 @@ var (
 		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
 		"menangani mengelola dengan , . ; : ? !")
 	// Words that stop a candidate without completing it.
-	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut " +
+	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
 	// Words a job title never starts with.
 	titleNonStarts = wordSet("seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
