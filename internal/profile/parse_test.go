@@ -203,6 +203,7 @@ func TestSplitSentences(t *testing.T) {
 		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []Sentence{{"Ia membimbing kelompok.", 3}}},
 		{"emphasis is dropped", "**Mitos:** masyarakat _sering_ mengira *hal* itu. **Kenyataannya**, tidak.",
 			[]Sentence{{"Mitos: masyarakat sering mengira hal itu.", 1}, {"Kenyataannya, tidak.", 1}}},
+		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []Sentence{{"Ia mendata warga.", 1}, {"Ia melatih kader.", 1}}},
 		{"snake_case stays", "Kolom data_warga diisi.", []Sentence{{"Kolom data_warga diisi.", 1}}},
 		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []Sentence{{"Tugasnya:", 1}, {"mendata warga", 2}, {"menyalurkan bantuan", 3}, {"melapor", 4}}},
 	}

@@ -214,7 +214,9 @@ func (b block) sentences() []Sentence {
 		for from < to && text[from] == ' ' {
 			from++
 		}
-		if s := strings.TrimSpace(string(text[from:to])); hasLetter(s) {
+		// A list marker run into the paragraph ("... desa. - Ia melatih")
+		// is no part of the sentence.
+		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
 			out = append(out, Sentence{Text: s, Line: b.lineOf[from]})
 		}
 	}
