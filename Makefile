@@ -11,8 +11,9 @@ export DATABASE_URL
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck and the tests (race detector on)
+test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck, the tests (race detector on) and 10 s of parser fuzzing
 	go test -race -count=1 ./...
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./internal/profile
 
 bench: ## parser benchmark: time and allocations per profile
 	go test -run '^$$' -bench . -benchmem ./internal/profile

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -27,6 +29,7 @@ import (
 
 const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
+  karir parse --explain FILE...  say for every sentence where it went and why, then the items and warnings
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
   karir serve                    serve the API on KARIR_ADDR (default :8080)
@@ -86,9 +89,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 }
 
 // parseFiles prints the profile of each file, or nothing if any is refused.
-func parseFiles(files []string, stdout io.Writer) error {
+func parseFiles(args []string, stdout io.Writer) error {
+	explain := len(args) > 0 && args[0] == "--explain"
+	files := args
+	if explain {
+		files = args[1:]
+	}
 	if len(files) == 0 {
 		return usageError{"parse needs at least one FILE"}
+	}
+	if explain {
+		return explainFiles(files, stdout)
 	}
 	profiles, _, err := parseAll(files)
 	if err != nil {
@@ -122,6 +133,73 @@ func parseAll(files []string) ([]*profile.Profile, []string, error) {
 		texts = append(texts, string(data))
 	}
 	return profiles, texts, nil
+}
+
+// explainFiles prints, for each file, every sentence with its line, the
+// section it went to and why, then the items and the warnings; or nothing
+// if any file is refused.
+func explainFiles(files []string, stdout io.Writer) error {
+	explanations := make([]*profile.Explanation, 0, len(files))
+	for _, file := range files {
+		data, err := readLimited(file)
+		if err != nil {
+			return err
+		}
+		e, err := profile.Explain(file, data)
+		if err != nil {
+			return err
+		}
+		explanations = append(explanations, e)
+	}
+	w := bufio.NewWriter(stdout)
+	for _, e := range explanations {
+		writeExplanation(w, e)
+	}
+	return w.Flush()
+}
+
+func writeExplanation(w io.Writer, e *profile.Explanation) {
+	p := e.Profile
+	fmt.Fprintf(w, "%s: %s (%s)\n", p.Source.File, p.Title, p.Slug)
+	fmt.Fprintf(w, "%5s  %-14s  %-38s  %s\n", "line", "section", "why", "sentence")
+	for _, s := range e.Placements {
+		fmt.Fprintf(w, "%5d  %-14s  %-38s  %s\n", s.Line, s.Section, s.Reason, clip(s.Text, 50))
+	}
+	fmt.Fprintln(w, "items:")
+	for _, m := range p.Sections.Misconceptions.Items {
+		fmt.Fprintf(w, "  misconception  %q -> %q\n", m.Myth, m.Reality)
+	}
+	for _, x := range p.Sections.Expectations.Items {
+		fmt.Fprintf(w, "  expectation    %q -> %q\n", x.Expectation, x.Reality)
+	}
+	for _, c := range p.Sections.Comparisons.Items {
+		fmt.Fprintf(w, "  comparison     %s: %q / %q\n", c.Profession, c.ThisFocus, c.OtherFocus)
+	}
+	fmt.Fprintf(w, "  fit traits     %s\n  non_fit traits %s\n", list(p.Sections.Fit.Traits), list(p.Sections.NonFit.Traits))
+	if len(p.Warnings) == 0 {
+		fmt.Fprintln(w, "warnings: none")
+		return
+	}
+	fmt.Fprintln(w, "warnings:")
+	for _, x := range p.Warnings {
+		fmt.Fprintf(w, "  line %d, %s: %s\n", x.Line, x.Section, x.Detail)
+	}
+}
+
+func list(words []string) string {
+	if len(words) == 0 {
+		return "none"
+	}
+	return strings.Join(words, ", ")
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // readLimited reads a file but no more than one byte past the parser's

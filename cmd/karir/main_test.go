@@ -81,6 +81,48 @@ func TestParseCommandPrintsEveryFile(t *testing.T) {
 	}, slugs)
 }
 
+func TestParseCommandExplains(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "desa.txt")
+	text := "# Pendamping Desa\n\nPendamping Desa mendampingi warga menyusun rencana desa.\n\n" +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar.\n\n" +
+		"Posisi ini kurang cocok bagi orang yang mudah marah.\n\n" +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga.\n\n" +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan.\n\n" +
+		"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.\n"
+	require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"parse", "--explain", file}, env(nil), &out))
+	want := `desa.txt: Pendamping Desa (pendamping-desa)
+ line  section         why                                     sentence
+    3  tasks           summary: the text opens with the job    Pendamping Desa mendampingi warga menyusun rencan…
+    5  fit             cue "orang yang cocok"                  Orang yang cocok untuk pekerjaan ini adalah orang…
+    7  non_fit         cue "kurang cocok bagi"                 Posisi ini kurang cocok bagi orang yang mudah mar…
+    9  misconceptions  cue "banyak orang mengira"              Banyak orang mengira pendamping desa membagikan u…
+    9  misconceptions  turn: the reality of the claim before   Faktanya, ia melatih warga.
+   11  expectations    cue "calon pendamping sering berharap"  Calon pendamping sering berharap bekerja di kanto…
+   11  expectations    turn: the reality of the claim before   Nyatanya, ia lebih sering di lapangan.
+   13  comparisons     order                                   Kalau camat memimpin wilayah, pendamping desa men…
+items:
+  misconception  "Pendamping desa membagikan uang." -> "Ia melatih warga."
+  expectation    "Berharap bekerja di kantor." -> "Ia lebih sering di lapangan."
+  comparison     camat: "menemani warga menyusun rencana" / "memimpin wilayah"
+  fit traits     kesabaran
+  non_fit traits none
+warnings:
+  line 13, comparisons: placed by order only: no sentence here carries a cue of this part; check where it starts and ends
+`
+	assert.Equal(t, want, out.String())
+
+	out.Reset()
+	require.NoError(t, run(context.Background(), []string{"parse", "--explain", filepath.Join(seedsDir(t), "000_ed1c257391812fa3.txt")}, env(nil), &out))
+	assert.Contains(t, out.String(), "    7  misconceptions  cue \"miskonsepsi\"")
+	assert.True(t, strings.HasSuffix(out.String(), "\nwarnings: none\n"), out.String())
+
+	err := run(context.Background(), []string{"parse", "--explain"}, env(nil), &out)
+	assert.True(t, errors.As(err, new(usageError)))
+}
+
 func TestParseCommandRefuses(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -96,7 +138,7 @@ func TestParseCommandRefuses(t *testing.T) {
 	}{
 		{"empty file", []string{write("empty.txt", "")}, dir + "/empty.txt: input is empty"},
 		{"invalid utf-8", []string{write("bad.txt", "Satu.\nDua \xfe.")}, dir + "/bad.txt:2: input is not valid UTF-8"},
-		{"too large", []string{write("big.txt", strings.Repeat("kata ", profile.MaxInputSize))}, dir + "/big.txt: input is 1048577 bytes, more than the 1 MiB limit"},
+		{"too large", []string{write("big.txt", strings.Repeat("kata ", profile.MaxInputSize))}, dir + "/big.txt: input is over the 1 MiB limit"},
 		{"missing file", []string{dir + "/nope.txt"}, dir + "/nope.txt: cannot read: no such file or directory"},
 		{"one bad among good ones", []string{good, write("prose.txt", "Hari ini cerah sekali.")}, dir + "/prose.txt: no recognisable section: the text does not read as a job profile"},
 	}
@@ -114,7 +156,7 @@ func TestParseCommandRefuses(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}} {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"parse", "--explain"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}} {
 		err := run(context.Background(), args, env(map[string]string{"DATABASE_URL": db.URL}), io.Discard)
 		assert.True(t, errors.As(err, new(usageError)), "%v: %v", args, err)
 	}

@@ -156,10 +156,10 @@ func upsertProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutc
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		err = tx.QueryRow(ctx, `
-			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, now()), coalesce($7, now()))
+			INSERT INTO profiles (slug, title, summary, source_file, source_sha256, digest, warnings, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()), coalesce($8, now()))
 			RETURNING id, updated_at`,
-			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, at).Scan(&id, &stored.UpdatedAt)
+			p.Slug, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, warnings(p), at).Scan(&id, &stored.UpdatedAt)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -175,16 +175,25 @@ func upsertProfile(ctx context.Context, tx pgx.Tx, p *profile.Profile) (seedOutc
 	}
 	err = tx.QueryRow(ctx, `
 		UPDATE profiles
-		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6,
-			updated_at = coalesce($7, now()), created_at = least(created_at, coalesce($7, now()))
+		SET title = $2, summary = $3, source_file = $4, source_sha256 = $5, digest = $6, warnings = $7,
+			updated_at = coalesce($8, now()), created_at = least(created_at, coalesce($8, now()))
 		WHERE id = $1
 		RETURNING updated_at`,
-		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, at).Scan(&stored.UpdatedAt)
+		id, p.Title, p.Summary, p.Source.File, p.Source.SHA256, sum, warnings(p), at).Scan(&stored.UpdatedAt)
 	if err != nil {
 		return 0, nil, err
 	}
 	stored.UpdatedAt = stored.UpdatedAt.UTC()
 	return updated, &stored, writeChildren(ctx, tx, id, p, true)
+}
+
+// warnings is the list stored in profiles.warnings: never NULL, so that a
+// profile built without the parser still reads back with an empty list.
+func warnings(p *profile.Profile) []profile.Warning {
+	if p.Warnings == nil {
+		return []profile.Warning{}
+	}
+	return p.Warnings
 }
 
 // writeChildren writes the sections of p under profile id in one round trip,
@@ -361,9 +370,9 @@ func loadProfile(ctx context.Context, tx pgx.Tx, slug string) (*profile.Profile,
 // into p, and set *found when it exists.
 func queueProfile(b *pgx.Batch, slug string, p *profile.Profile, found *bool) {
 	b.Queue(`
-		SELECT slug, title, summary, source_file, source_sha256, updated_at
+		SELECT slug, title, summary, source_file, source_sha256, updated_at, warnings
 		FROM profiles WHERE slug = $1`, slug).QueryRow(func(row pgx.Row) error {
-		err := row.Scan(&p.Slug, &p.Title, &p.Summary, &p.Source.File, &p.Source.SHA256, &p.UpdatedAt)
+		err := row.Scan(&p.Slug, &p.Title, &p.Summary, &p.Source.File, &p.Source.SHA256, &p.UpdatedAt, &p.Warnings)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}

@@ -24,7 +24,11 @@ func fullProfile(slug, title string) *profile.Profile {
 		Title:    title,
 		Summary:  title + " merancang, membangun, dan merawat sistem.",
 		Sections: profile.NewSections(),
-		Source:   profile.Source{File: "seeds/" + slug + ".txt", SHA256: hex.EncodeToString(sum[:])},
+		Warnings: []profile.Warning{
+			{Section: profile.NonFit, Line: 14, Detail: "placed by order only: no sentence of this section has a cue"},
+			{Section: profile.Comparisons, Line: 23, Detail: "comparison without a profession"},
+		},
+		Source: profile.Source{File: "seeds/" + slug + ".txt", SHA256: hex.EncodeToString(sum[:])},
 	}
 	s := &p.Sections
 	s.Tasks.Sentences = []profile.Sentence{
@@ -56,11 +60,13 @@ func fullProfile(slug, title string) *profile.Profile {
 	return p
 }
 
-// emptyProfile has only the required fields and six empty sections.
+// emptyProfile has only the required fields, six empty sections and no
+// warnings.
 func emptyProfile(slug, title string) *profile.Profile {
 	p := fullProfile(slug, title)
 	p.Summary = ""
 	p.Sections = profile.NewSections()
+	p.Warnings = []profile.Warning{}
 	return p
 }
 
@@ -149,6 +155,7 @@ func TestSeedReplacesChildren(t *testing.T) {
 	next.Sections.Misconceptions.Items = next.Sections.Misconceptions.Items[:0]
 	next.Sections.Expectations.Items = []profile.Expectation{{Expectation: "Santai.", Reality: "Sibuk."}}
 	next.Sections.Comparisons = profile.NewSections().Comparisons
+	next.Warnings = next.Warnings[1:]
 	got, err := store.Seed(ctx, []*profile.Profile{next})
 	require.NoError(t, err)
 	assert.Equal(t, profile.SeedResult{Updated: 1}, got)
@@ -284,6 +291,16 @@ func TestGet(t *testing.T) {
 			assert.Equal(t, want, got)
 		})
 	}
+
+	t.Run("no warnings given", func(t *testing.T) {
+		p := fullProfile("data-analyst", "Data Analyst")
+		p.Warnings = nil
+		_, err := store.Seed(ctx, []*profile.Profile{p})
+		require.NoError(t, err)
+		got, err := store.Get(ctx, p.Slug)
+		require.NoError(t, err)
+		assert.Equal(t, []profile.Warning{}, got.Warnings, "the API always serves a list")
+	})
 
 	t.Run("unknown slug", func(t *testing.T) {
 		got, err := store.Get(ctx, "astronaut")

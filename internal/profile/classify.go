@@ -1,197 +1,244 @@
 package profile
 
 import (
-	"regexp"
+	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
-// A cue is a phrase of the genre that marks a section. Strong cues name the
-// section itself ("Miskonsepsi tentang ...", "tidak cocok") and may move the
-// reader to any section; weak cues are words a section tends to use
-// ("kemampuan", "sedangkan") and only move the reader forward, so that a fit
-// sentence that mentions "tanggung jawab" stays in fit.
-type cue struct {
-	section SectionKey
-	strong  bool
-	re      *regexp.Regexp
+// Placement is where one sentence went and why, as `karir parse --explain`
+// shows it.
+type Placement struct {
+	Sentence
+	Section SectionKey `json:"section"`
+	// Reason is the cue that placed the sentence ("cue \"mitos\""), or the
+	// rule of the genre that did when no cue of its section is in it.
+	Reason string `json:"reason"`
+	// ByOrder is set when no cue of the section is in the sentence: only
+	// the order of the genre put it there.
+	ByOrder bool `json:"by_order"`
+
+	evidence evidence
 }
 
-// cueRE compiles a cue phrase to match whole lower-cased words. The left
-// word boundary is checked by cue.find rather than in the pattern, so that a
-// phrase that starts with a literal lets the regexp engine scan for it
-// instead of trying every position.
-func cueRE(phrase string) *regexp.Regexp {
-	if strings.HasPrefix(phrase, "^") {
-		return regexp.MustCompile(`^(?:` + phrase[1:] + `)(?:$|[^\pL\pN])`)
+// The weights of the placement. A cue scores for its section; the six
+// sections come in order, and a boundary between two of them costs, more so
+// where a reader would not put one. The figures are small integers chosen so
+// that one strong cue outweighs any single rule of layout, and a section
+// with no cue at all is still opened where the text gives room for it.
+const (
+	strongFirst = 10 // the earliest strong cue of a sentence
+	strongLater = 5  // any other strong cue
+	weakCue     = 2  // each section a weak cue names
+
+	boundaryCost  = 2  // opening the next section
+	skipCost      = 12 // leaving out a section between two others
+	leadCost      = 8  // each section before the first sentence's
+	trailCost     = 4  // each section after the last sentence's
+	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
+	questionCost  = 8  // a boundary right after a question that leads in
+	newParaBonus  = 3  // a boundary where a paragraph starts ...
+	midParaCost   = 2  // ... or inside a paragraph, in a text of paragraphs
+	minParagraphs = 3  // a text with fewer is not laid out in paragraphs
+
+	maxCueText = 2000 // bytes of a sentence read for cues
+)
+
+// evidence is what the cues of one sentence say.
+type evidence struct {
+	score    [6]int
+	cue      [6]string // the cue behind each section's score
+	strong   [6]bool
+	turn     bool // opens with the turn to a reality
+	question bool // ends with a question mark
+}
+
+// weigh reads the cues of one sentence.
+func weigh(s Sentence) evidence {
+	text := lower(s.Text)
+	if len(text) > maxCueText {
+		// No sentence of the genre is this long; reading its start keeps a
+		// text of one endless sentence from costing more than its size.
+		text = strings.ToValidUTF8(text[:maxCueText], "")
 	}
-	return regexp.MustCompile(`(?:` + phrase + `)(?:$|[^\pL\pN])`)
-}
-
-// find returns where the cue first matches lower on a word boundary, or -1.
-func (c cue) find(lower string) int {
-	for _, loc := range c.re.FindAllStringIndex(lower, -1) {
-		if loc[0] == 0 || !isWordRune(lastRuneBefore(lower, loc[0])) || lower[loc[0]] == ',' {
-			return loc[0]
+	var e evidence
+	first, firstAt := -1, len(text)+1
+	strongAt := [6]int{}
+	for _, c := range vocabulary.cues {
+		at, words := find(c.re, text)
+		if at < 0 || c.section == Fit && negated(text, at) {
+			continue
 		}
-	}
-	return -1
-}
-
-func lastRuneBefore(s string, i int) rune {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// cues are compiled once: they are the genre's fixed vocabulary.
-var cues = genreCues()
-
-func genreCues() []cue {
-	strong := func(s SectionKey, phrases ...string) []cue {
-		out := make([]cue, len(phrases))
-		for i, p := range phrases {
-			out[i] = cue{section: s, strong: true, re: cueRE(p)}
-		}
-		return out
-	}
-	weak := func(s SectionKey, phrases ...string) []cue {
-		out := strong(s, phrases...)
-		for i := range out {
-			out[i].strong = false
-		}
-		return out
-	}
-	job := `(?:profesi|pekerjaan|posisi|peran|karier|karir|jabatan|bidang)`
-	var list []cue
-	list = append(list, strong(Misconceptions,
-		`miskonsepsi`, `mitos`, `salah kaprah`, `kesalahpahaman`, `salah paham`, `disalahpahami`,
-		`(?:anggapan|pandangan|persepsi|asumsi|pemahaman)(?: umum| banyak orang| masyarakat| awam)?(?: yang)?(?: sering| kerap| masih)?(?: beredar)? (?:keliru|salah|kurang tepat|tidak tepat)`,
-		`(?:banyak|sebagian|kebanyakan)(?: orang| masyarakat| pihak)?(?: yang)?(?: masih)?(?: sering| kerap)? (?:mengira|menganggap|beranggapan|berpikir|percaya|menyangka)`,
-		`(?:sering|kerap|banyak)(?: kali)? (?:dianggap|dikira|disangka|disalahartikan)`,
-		`orang (?:sering|kerap|umumnya|biasanya|awam) (?:mengira|menganggap|beranggapan|berpikir|menyangka)`,
-		`dikira`, `disangka`,
-	)...)
-	list = append(list, strong(Expectations,
-		`ekspektasi`,
-		`harapan (?:banyak orang|orang|umum|calon|masyarakat|para)`,
-		`harapan(?: yang)?(?: sering| kerap| paling)?(?: keliru| salah| tidak (?:tepat|realistis)| berlebihan| terlalu tinggi| muluk)`,
-		`(?:orang|calon|pelamar|lulusan|pendatang baru|masyarakat|banyak yang)(?: [\pL-]+){0,4}? (?:berharap|mengharapkan|membayangkan|mengira akan)`,
-	)...)
-	list = append(list, weak(Expectations,
-		`berharap`, `mengharapkan`, `membayangkan`, `dibayangkan`, `harapan`,
-	)...)
-	list = append(list, strong(Comparisons,
-		`perbedaan(?:nya)?(?: utama| mendasar| pokok| paling mendasar)?(?: antara| dengan| dari)`,
-		`perbedaan (?:utama|mendasar|pokok)`, `(?:yang )?membedakan(?:nya)?`, `bedanya`,
-		`^berbeda (?:dengan|dari)`, `berbeda (?:dengan|dari) `+job,
-		`^(?:jika |bila |apabila )?(?:di)?bandingkan(?: dengan)?`, `dibanding(?:kan)? (?:dengan )?`+job,
-		job+`(?: lain)?(?: yang)? (?:mirip|serupa|sejenis|berdekatan)`,
-	)...)
-	list = append(list, weak(Comparisons,
-		`^(?:sedangkan|sementara(?: itu)?|adapun|di sisi lain)`, `, ?(?:sedangkan|sementara|adapun|di sisi lain)`,
-		`lebih (?:ber)?fokus`, `perbedaan`,
-		`berbeda (?:dengan|dari)`, `dibanding(?:kan)?`,
-	)...)
-	list = append(list, strong(NonFit,
-		`(?:tidak|kurang|bukan|tak)(?: terlalu| begitu| akan)? (?:cocok|ideal)`,
-		`(?:tidak|kurang) sesuai (?:untuk|bagi|dengan (?:pekerjaan|profesi|posisi|peran))`,
-		`tidak (?:disarankan|dianjurkan|direkomendasikan)`,
-		`sebaiknya (?:tidak (?:memilih|mengambil|menjadi|melamar)|jangan|menghindari|hindari|mempertimbangkan (?:ulang|kembali)|berpikir (?:ulang|dua kali))`,
-		`(?:hindari|hindarilah|jauhi) `+job,
-		`bukan (?:pilihan|untuk orang|bagi orang|untuk mereka|bagi mereka|untuk kamu|bagi kamu|untuk anda|bagi anda)`,
-		`tidak (?:akan )?betah`,
-		`(?:akan )?(?:kesulitan|kewalahan|kesusahan) (?:di|dalam|menjalani|menjalankan) (?:pekerjaan|profesi|peran|posisi|bidang) ini`,
-	)...)
-	list = append(list, strong(Fit,
-		`(?:orang|seseorang|seorang|sosok|kandidat|individu|pribadi|calon)(?: yang)? (?:cocok|sesuai|tepat|ideal|pas)`,
-		`cocok (?:untuk|bagi|sebagai|menjadi|dengan|di)`,
-		`(?:sesuai|ideal|tepat|pas) (?:untuk|bagi) (?:orang|seseorang|mereka|individu|anda|kamu|pribadi|siapa)`,
-		job+` ini (?:sangat )?(?:sesuai|ideal|tepat|pas) (?:untuk|bagi)`,
-		`kandidat (?:yang )?(?:ideal|tepat|terbaik)`, `profil (?:orang|kandidat|seseorang|individu|ideal)`,
-		`(?:kualifikasi|persyaratan|syarat) (?:yang )?(?:dibutuhkan|diperlukan)`,
-	)...)
-	list = append(list, weak(Fit,
-		`kandidat`, `calon`, `(?:harus|perlu|wajib|sebaiknya|hendaknya|idealnya|mesti) (?:memiliki|mempunyai|punya|bisa|mampu|dapat|menguasai|bersikap|berjiwa)`,
-		`(?:dibutuhkan|diperlukan|dituntut|dibekali)`, `keahlian`, `kemampuan`, `keterampilan`,
-		`kualifikasi`, `karakter`, `sifat`, `kepribadian`, `berjiwa`,
-	)...)
-	list = append(list, weak(Tasks,
-		`tugas(?:nya)?`, `bertugas`, `tanggung jawab(?:nya)?`, `bertanggung jawab`, `melibatkan`,
-		`meliputi`, `mencakup`, `sehari-hari`, `menangani`, `lingkup`, `kegiatan`, `aktivitas`,
-		job+` ini`,
-	)...)
-	return list
-}
-
-// turnStart is a sentence that opens with the turn to the reality of a
-// misconception or expectation.
-var turnStart = regexp.MustCompile(`^(?:namun|tetapi|akan tetapi|tapi|padahal|realitanya|realitasnya|kenyataannya|faktanya|sebenarnya|sesungguhnya|pada (?:kenyataannya|realitanya|faktanya)|dalam (?:kenyataannya|realitanya|realita)|justru)(?:$|[^\pL])`)
-
-// contrastStart is a sentence that opens with the other side of a comparison.
-var contrastStart = regexp.MustCompile(`^(?:sedangkan|sementara|adapun|di sisi lain|sebaliknya|lain halnya)(?:$|[^\pL])`)
-
-// classify places every sentence in exactly one section. It reports false
-// when no sentence carries any cue of the genre.
-func classify(sentences []Sentence) (Sections, bool) {
-	sections := NewSections()
-	current, anyCue := Tasks, false
-	for _, s := range sentences {
-		lower := strings.ToLower(s.Text)
-		next := pick(lower, current)
-		anyCue = anyCue || next.section != ""
+		k := c.section.index()
 		switch {
-		case (current == Misconceptions || current == Expectations) && turnStart.MatchString(lower):
-			// The reality of a myth stays with it, whatever it mentions,
-			// unless it opens the other kind of myth.
-			if next.strong && (next.section == Misconceptions || next.section == Expectations) {
-				current = next.section
+		case c.strong && (!e.strong[k] || at < strongAt[k]):
+			e.strong[k], strongAt[k], e.cue[k] = true, at, words
+			if at < firstAt {
+				first, firstAt = k, at
 			}
-		case current == Comparisons && contrastStart.MatchString(lower) && !next.strong:
-		case next.section != "":
-			current = next.section
+		case !c.strong && !e.strong[k] && e.cue[k] == "":
+			e.cue[k] = words
 		}
-		list := sections.Sentences(current)
-		*list = append(*list, s)
 	}
-	return sections, anyCue
-}
-
-// choice is the section a sentence's cues point to, and whether a strong cue
-// chose it.
-type choice struct {
-	section SectionKey
-	strong  bool
-}
-
-// pick returns the section the cues in lower point to, given the section the
-// reader is in. Among strong cues the earliest in the sentence wins (the
-// genre names its subject first); otherwise the nearest section ahead that a
-// weak cue names, unless a weak cue also names the current section.
-func pick(lower string, current SectionKey) choice {
-	strongest, strongAt := SectionKey(""), len(lower)+1
-	ahead, here := SectionKey(""), false
-	for _, c := range cues {
-		at := c.find(lower)
+	for k := range e.score {
 		switch {
-		case at < 0:
-		case c.strong:
-			if at < strongAt {
-				strongest, strongAt = c.section, at
-			}
-		case c.section == current:
-			here = true
-		case c.section.index() == current.index()+1:
-			ahead = c.section
+		case k == first:
+			e.score[k] = strongFirst
+		case e.strong[k]:
+			e.score[k] = strongLater
+		case e.cue[k] != "":
+			e.score[k] = weakCue
 		}
+	}
+	e.turn = opens(vocabulary.turn, text)
+	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
+	return e
+}
+
+// add takes in the cues of a heading: a section scores the more of the two.
+func (e *evidence) add(heading evidence) {
+	for k, sc := range heading.score {
+		if sc > e.score[k] {
+			e.score[k], e.cue[k], e.strong[k] = sc, heading.cue[k], heading.strong[k]
+		}
+	}
+}
+
+// place puts every sentence in one of the six sections, in order: it
+// chooses the five boundaries that best explain the whole text (dynamic
+// programming over the cue scores, with the order as the constraint) rather
+// than deciding sentence by sentence, so that one cue it does not know does
+// not push every later sentence into the wrong section. A heading's cues
+// ("## Siapa yang cocok") count for the sentence under it. It reports false
+// when no sentence carries any cue.
+func place(l layout) ([]Placement, bool) {
+	ev, anyCue := weighAll(l)
+	if len(ev) == 0 {
+		return nil, false
+	}
+	path := bestPath(ev, l.para)
+	out := make([]Placement, len(ev))
+	for i, k := range path {
+		out[i] = explain(l.sentences[i], ev[i], i, k)
+		if i > 0 && path[i-1] == k && ev[i].turn && out[i].ByOrder && (k == Misconceptions.index() || k == Expectations.index()) {
+			out[i].Reason = "turn: the reality of the claim before"
+		}
+	}
+	for i := 1; i < len(out)-1; i++ {
+		if ev[i].question && out[i].ByOrder && out[i+1].Section == out[i].Section && out[i-1].Section != out[i].Section {
+			out[i].Reason = "question: leads into the part"
+		}
+	}
+	return out, anyCue
+}
+
+// weighAll reads the cues of every sentence and of the heading above it,
+// and reports whether any sentence has one.
+func weighAll(l layout) ([]evidence, bool) {
+	ev := make([]evidence, len(l.sentences))
+	anyCue := false
+	for i, s := range l.sentences {
+		ev[i] = weigh(s)
+		if l.under[i] != "" {
+			ev[i].add(weigh(Sentence{Text: l.under[i]}))
+		}
+		for _, sc := range ev[i].score {
+			anyCue = anyCue || sc > 0
+		}
+	}
+	return ev, anyCue
+}
+
+// bestPath returns the section index of each sentence on the path of
+// highest score: each sentence's cue scores, less the cost of each
+// boundary, of sections left out before the first sentence and after the
+// last.
+func bestPath(ev []evidence, paras []int) []int {
+	const sections = 6
+	n := len(ev)
+	paragraphed := paras[n-1]-paras[0]+1 >= minParagraphs
+	best := make([][sections]int, n)
+	from := make([][sections]int, n)
+	for i := range n {
+		for k := range sections {
+			best[i][k] = ev[i].score[k]
+			if i == 0 {
+				best[i][k] -= k * leadCost
+				continue
+			}
+			top, arg := 0, -1
+			for prev := 0; prev <= k; prev++ {
+				v := best[i-1][prev] - boundary(ev, paras, paragraphed, i, prev, k)
+				if arg < 0 || v > top {
+					top, arg = v, prev
+				}
+			}
+			best[i][k] += top
+			from[i][k] = arg
+		}
+	}
+	path := make([]int, n)
+	top := 0
+	for k := range sections {
+		if v := best[n-1][k] - (sections-1-k)*trailCost; k == 0 || v > top {
+			path[n-1], top = k, v
+		}
+	}
+	for i := n - 1; i > 0; i-- {
+		path[i-1] = from[i][path[i]]
+	}
+	return path
+}
+
+// boundary is the cost of sentence i being in section k after sentence i-1
+// was in prev.
+func boundary(ev []evidence, paras []int, paragraphed bool, i, prev, k int) int {
+	newPara := paras[i] != paras[i-1]
+	if k == prev {
+		return 0
+	}
+	cost := boundaryCost + (k-prev-1)*skipCost
+	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
+		// A turn answers the claim before it; elsewhere ("Namun, kalau
+		// kamu ...") it may well open the next part.
+		cost += turnCost
+	}
+	if ev[i-1].question {
+		cost += questionCost
 	}
 	switch {
-	case strongest != "":
-		return choice{section: strongest, strong: true}
-	case here:
-		return choice{section: current}
+	case !paragraphed:
+	case newPara:
+		cost -= newParaBonus
+	default:
+		cost += midParaCost
 	}
-	return choice{section: ahead}
+	return cost
+}
+
+// explain says why sentence i went to section k.
+func explain(s Sentence, e evidence, i, k int) Placement {
+	p := Placement{Sentence: s, Section: SectionKeys()[k], evidence: e}
+	switch {
+	case e.cue[k] != "" && e.strong[k]:
+		p.Reason = fmt.Sprintf("cue %q", e.cue[k])
+	case e.cue[k] != "":
+		p.Reason = fmt.Sprintf("weak cue %q", e.cue[k])
+	case i == 0 && k == 0:
+		p.Reason = "summary: the text opens with the job"
+	default:
+		p.Reason, p.ByOrder = "order", true
+	}
+	return p
+}
+
+// classify places every sentence and collects the sections. It reports
+// false when no sentence carries any cue of the genre.
+func classify(l layout) (Sections, []Placement, bool) {
+	placements, ok := place(l)
+	sections := NewSections()
+	for _, p := range placements {
+		list := sections.Sentences(p.Section)
+		*list = append(*list, p.Sentence)
+	}
+	return sections, placements, ok
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // DecodeDocument reads one profile document strictly: a JSON object with
-// no field a Profile does not have and every field of its type. The
+// no field a Profile does not have and every field of its type; warnings
+// may be left out. The
 // EINVALID Error names the fault in the sender's terms. It does not
 // Validate the profile.
 func DecodeDocument(data []byte) (*Profile, error) {
@@ -21,6 +22,10 @@ func DecodeDocument(data []byte) (*Profile, error) {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, Errorf(EINVALID, "The document holds more than one JSON value.")
+	}
+	if p.Warnings == nil {
+		// Warnings are optional in a document; a profile always has a list.
+		p.Warnings = []Warning{}
 	}
 	return &p, nil
 }

@@ -1,82 +1,153 @@
 package profile
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
 )
 
-// turnRE finds where a myth or expectation turns to the reality, inside a
-// sentence (", padahal sebenarnya", ", namun dalam realita,") or at the start
-// of the next one ("Realitanya,", "Namun, realitanya,").
-var turnRE = regexp.MustCompile(`(?i)(?:^|[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|kenyataan|faktanya|sebenarnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:^|[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
+// turnRE finds where a myth or expectation turns to the reality inside a
+// sentence (", padahal sebenarnya", ", namun dalam realita,", "; faktanya").
+var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
 
-// leadInRE is the opening that names the myth rather than states it:
-// "Miskonsepsi tentang X adalah (menganggap) bahwa", "Banyak orang mengira".
-var leadInRE = regexp.MustCompile(`(?i)^.*?\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?|(?i)^.*?\b(?:bahwa)\s+|(?i)^(?:banyak|sebagian|kebanyakan|calon|orang|masyarakat|pelamar)(?:\s+\S+){0,4}?\s+(?:mengira|menganggap|beranggapan|berpikir|percaya|berharap|membayangkan|mengharapkan)\s+(?:bahwa\s+)?`)
+// copulaRE ends a lead-in that names the claim before stating it:
+// "Miskonsepsi tentang X adalah (menganggap) (bahwa)".
+var copulaRE = regexp.MustCompile(`(?i)\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?`)
+
+// thatRE ends a lead-in that reports a belief: "... menduga bahwa".
+var thatRE = regexp.MustCompile(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\bbahwa\s+`)
+
+// believerRE is a lead-in of a holder and a verb of belief without "bahwa":
+// "Sebagian warga menyangka ...". The verb goes with the holder; a verb of
+// hope ("membayangkan honor yang besar") stays, as it is the claim's own.
+var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
 
 // verdictRE is a closing judgement on the claim: "... juga keliru".
 var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
 
-// contrast is one myth or expectation with its reality.
-type contrast struct{ claim, reality string }
+// contrast is one myth or expectation with its reality, and the line it
+// starts on.
+type contrast struct {
+	claim, reality string
+	line           int
+}
 
-// contrasts groups a misconceptions or expectations section into items: a
-// sentence that does not open with a turn word starts an item, and the
-// reality is what follows the turn, in the same sentence or the next ones.
-func contrasts(sentences []Sentence) []contrast {
-	var groups [][]string
-	for _, s := range sentences {
-		opensTurn := turnStart.MatchString(strings.ToLower(s.Text))
-		if len(groups) == 0 || !opensTurn && groupHasTurn(groups[len(groups)-1]) {
+// contrasts groups a misconceptions or expectations section into items. A
+// sentence with a strong cue of the section opens an item once the one
+// before has its reality; the reality is what follows the turn, in the same
+// sentence or the next ones. An item the text never answers is kept with an
+// empty reality, for the warnings; the items only hold whole ones.
+func contrasts(placements []Placement, section SectionKey) []contrast {
+	var groups [][]Sentence
+	for _, p := range placements {
+		if p.Section != section {
+			continue
+		}
+		opensItem := p.evidence.strong[section.index()] && !p.evidence.turn
+		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], s.Text)
+		groups[len(groups)-1] = append(groups[len(groups)-1], p.Sentence)
 	}
 	out := make([]contrast, 0, len(groups))
 	for _, g := range groups {
-		first := g[0]
-		claim, reality := first, strings.Join(g[1:], " ")
+		first := g[0].Text
+		var rest []string
+		for _, s := range g[1:] {
+			rest = append(rest, s.Text)
+		}
+		claim, reality := first, strings.Join(rest, " ")
 		if loc := turnRE.FindStringIndex(first); loc != nil && loc[0] > 0 {
 			claim, reality = first[:loc[0]], strings.TrimSpace(first[loc[1]:]+" "+reality)
-		} else if reality != "" {
-			if loc := turnRE.FindStringIndex(reality); loc != nil && loc[0] == 0 {
-				reality = reality[loc[1]:]
-			}
+		} else {
+			reality = withoutTurn(reality)
 		}
-		c := contrast{
-			claim:   statement(verdictRE.ReplaceAllString(leadInRE.ReplaceAllString(claim, ""), "")),
-			reality: statement(reality),
-		}
-		// A myth the text never answers is no item; its sentences stay.
-		if c.claim != "" && c.reality != "" {
-			out = append(out, c)
-		}
+		out = append(out, contrast{claim: statement(claimText(claim)), reality: statement(reality), line: g[0].Line})
 	}
 	return out
 }
 
-// groupHasTurn reports whether the item so far already holds its reality.
-func groupHasTurn(group []string) bool {
+// claimText is a claim without the lead-in that names or reports it and
+// without a closing verdict.
+func claimText(claim string) string {
+	if label, rest, ok := strings.Cut(claim, ":"); ok && len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) {
+		// "Ekspektasi: ...", "Mitos: ...".
+		claim = strings.TrimSpace(rest)
+	}
+	switch {
+	case thatRE.MatchString(claim):
+		claim = thatRE.ReplaceAllString(claim, "")
+	case copulaRE.MatchString(claim) && hasClaimNoun(lower(claim[:copulaRE.FindStringIndex(claim)[0]])):
+		claim = claim[copulaRE.FindStringIndex(claim)[1]:]
+	default:
+		if m := believerRE.FindStringSubmatchIndex(claim); m != nil {
+			if m[2] >= 0 {
+				claim = claim[m[2]:]
+			} else {
+				claim = claim[m[1]:]
+			}
+		}
+	}
+	return verdictRE.ReplaceAllString(claim, "")
+}
+
+// hasClaimNoun reports whether a lead-in names a claim ("Miskonsepsi
+// tentang X", "Harapan yang salah"), so that what follows its copula is
+// the claim itself.
+func hasClaimNoun(lower string) bool {
+	for _, c := range vocabulary.cues {
+		if (c.section == Misconceptions || c.section == Expectations) && c.strong {
+			if at, _ := find(c.re, lower); at >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutTurn drops the turn words a reality opens with ("Faktanya,",
+// "Jangan salah!", "Yang terjadi justru sebaliknya:").
+func withoutTurn(reality string) string {
+	for stripped := true; stripped; {
+		stripped = false
+		for _, re := range vocabulary.turn {
+			if at, words := find(re, lower(reality)); at == 0 && words != "" {
+				reality = strings.TrimLeft(reality[len(words):], " ,:;!.")
+				reality = strings.TrimPrefix(reality, "bahwa ")
+				stripped = true
+			}
+		}
+	}
+	return reality
+}
+
+// groupHasReality reports whether the item so far already holds its
+// reality.
+func groupHasReality(group []Sentence) bool {
 	if len(group) > 1 {
 		return true
 	}
-	loc := turnRE.FindStringIndex(group[0])
+	loc := turnRE.FindStringIndex(group[0].Text)
 	return loc != nil && loc[0] > 0
 }
 
-func misconceptionItems(sentences []Sentence) []Misconception {
+func misconceptionItems(cs []contrast) []Misconception {
 	items := []Misconception{}
-	for _, c := range contrasts(sentences) {
-		items = append(items, Misconception{Myth: c.claim, Reality: c.reality})
+	for _, c := range cs {
+		if c.claim != "" && c.reality != "" {
+			items = append(items, Misconception{Myth: c.claim, Reality: c.reality})
+		}
 	}
 	return items
 }
 
-func expectationItems(sentences []Sentence) []Expectation {
+func expectationItems(cs []contrast) []Expectation {
 	items := []Expectation{}
-	for _, c := range contrasts(sentences) {
-		items = append(items, Expectation{Expectation: c.claim, Reality: c.reality})
+	for _, c := range cs {
+		if c.claim != "" && c.reality != "" {
+			items = append(items, Expectation{Expectation: c.claim, Reality: c.reality})
+		}
 	}
 	return items
 }
@@ -90,17 +161,31 @@ func statement(s string) string {
 	}
 	r := []rune(s)
 	r[0] = unicode.ToUpper(r[0])
-	if !isTerminator(r[len(r)-1]) {
+	if !endsWithTerminator(r) {
 		r = append(r, '.')
 	}
 	return string(r)
 }
 
+// endsWithTerminator reports whether r closes with a terminator, before any
+// closing quotes or brackets ("... sama saja.”").
+func endsWithTerminator(r []rune) bool {
+	i := len(r) - 1
+	for i >= 0 && isCloser(r[i]) {
+		i--
+	}
+	return i >= 0 && isTerminator(r[i])
+}
+
 // contrastRE splits a comparison at the turn to the other profession.
-var contrastRE = regexp.MustCompile(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:sedangkan|sementara(?:\s+itu)?|adapun|di\s+sisi\s+lain|sebaliknya)\s*,?\s*`)
+var contrastRE = regexp.MustCompile(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:sedangkan|sementara(?:\s+itu)?|adapun|di\s+sisi\s+lain|sebaliknya)(?:\s*,\s*|\s+)`)
 
 // focusRE is where a clause starts to say what a job focuses on.
 var focusRE = regexp.MustCompile(`(?i)\b(?:lebih\s+)?(?:ber)?fokus(?:nya)?(?:\s+yang)?(?:\s+lebih)?(?:\s+tepat)?\s+(?:pada|kepada|terhadap|di|untuk)\s+|\b(?:menitikberatkan|mengutamakan|menekankan|memusatkan\s+perhatian)(?:\s+(?:pada|kepada))?\s+`)
+
+// verbRE is an active verb: the genre's predicates start with me-, ber- or
+// ter-.
+var verbRE = regexp.MustCompile(`(?i)\b(?:me|ber|ter)\pL{3,}\b`)
 
 // predicateRE is the first word of what a clause says about its subject.
 var predicateRE = regexp.MustCompile(`(?i)\b(?:lebih|memiliki|mempunyai|bertugas|bertanggung|berperan|menangani|mengurus|cenderung|hanya|biasanya|umumnya|justru|bekerja|terlibat|berurusan|melayani|mendampingi|memberikan|menjalankan)\b`)
@@ -118,30 +203,209 @@ var professionRE = []*regexp.Regexp{
 // "Berbeda dengan pendamping sosial yang <other focus>, <this focus>".
 var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\byang\s+([^,]+),\s*(.+)$`)
 
-// comparisonItems reads one comparison from each group of sentences that
-// starts with a strong comparison cue.
-func comparisonItems(sentences []Sentence, title string) []Comparison {
+// namedRE finds the professions a comparison names, most specific first:
+// a list after "profesi serupa seperti", the object of a verb of comparing,
+// what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
+var namedRE = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
+	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
+	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
+	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
+	// "X dan Y sering dianggap sama".
+	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
+	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
+	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter)\pL+\b`),
+}
+
+// namesPattern captures a list of names: up to a mark or a word that starts
+// the rest of the clause.
+const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena)\b|\s*$)`
+
+// listSepRE splits a list of names: "Konselor dan Guru BK".
+var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)
+
+// namedProfessions returns the professions a sentence compares the job
+// with, as written, leaving out the job itself and words that only point
+// to a profession ("profesi yang mirip", "mereka").
+func namedProfessions(text, title string) []string {
+	for _, re := range namedRE {
+		var out []string
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			for _, name := range listSepRE.Split(strings.TrimSpace(m[1]), -1) {
+				if name = strings.TrimSpace(name); isProfessionName(name, title) {
+					out = append(out, name)
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// notANameStart are words that only point to a profession the text does not
+// name: "profesi lain", "yang serupa".
+var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut")
+
+// isProfessionName reports whether name, found where a comparison names
+// the other profession, is one: not the job itself, not a pronoun, not a
+// word that only points to a profession ("profesi yang mirip", "lain").
+func isProfessionName(name, title string) bool {
+	words := strings.Fields(strings.ToLower(name))
+	switch {
+	case len(words) == 0 || len(words) > 5, strings.EqualFold(name, title), isPronoun(name), notANameStart[words[0]]:
+		return false
+	case titleIntroductions[words[0]]:
+		return len(words) > 1 && !notANameStart[words[1]]
+	}
+	return true
+}
+
+// comparisonItems reads the comparisons: a sentence that names professions
+// opens a group, the sentences after it that name none belong to it, and
+// each profession of a group becomes an item with the group's two foci.
+// summary is the text's first sentence: what the job does when the
+// comparison only describes the other profession. It warns of a comparison
+// that names no profession or leaves the other side out.
+func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison, []Warning) {
 	items := []Comparison{}
-	var group []string
-	flush := func() {
-		if len(group) == 0 {
-			return
-		}
-		// A comparison that names no other job or no focus is no item;
-		// its sentences stay.
-		if c := comparison(strings.Join(group, " "), title); c.Profession != "" && c.ThisFocus != "" && c.OtherFocus != "" {
-			items = append(items, c)
-		}
-		group = nil
+	var warnings []Warning
+	type group struct {
+		names []string
+		texts []string
+		line  int
 	}
+	var groups []*group
 	for _, s := range sentences {
-		if len(group) > 0 && !contrastStart.MatchString(strings.ToLower(s.Text)) && contrastRE.MatchString(strings.Join(group, " ")) {
-			flush()
+		names := namedProfessions(s.Text, title)
+		if len(groups) == 0 || len(names) > 0 && len(groups[len(groups)-1].names) > 0 {
+			groups = append(groups, &group{line: s.Line})
 		}
-		group = append(group, s.Text)
+		g := groups[len(groups)-1]
+		if len(g.names) == 0 {
+			g.names = names
+		}
+		g.texts = append(g.texts, s.Text)
 	}
-	flush()
-	return items
+	for _, g := range groups {
+		text := strings.Join(g.texts, " ")
+		c := comparison(text, title)
+		if len(g.names) == 0 && isProfessionName(c.Profession, title) {
+			g.names = []string{c.Profession}
+		}
+		if len(g.names) == 0 {
+			warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+				Detail: "comparison without a profession: name the profession the job is compared with"})
+			continue
+		}
+		for _, name := range g.names {
+			item := Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
+			if other := otherFocus(g.texts, name); other != "" {
+				item.OtherFocus = other
+			}
+			if item.ThisFocus == "" || item.ThisFocus == item.OtherFocus || sameStart(item.ThisFocus, g.texts[0]) {
+				item.ThisFocus = thisFocus(g.texts[0], name, title, summary)
+			}
+			if item.OtherFocus == "" {
+				// The text says only how the job differs: the item keeps
+				// the profession and says so, and a warning asks for more.
+				item.OtherFocus = unstatedFocus
+				warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+					Detail: fmt.Sprintf("the text does not say what %s does or focuses on", name)})
+			}
+			items = append(items, item)
+		}
+	}
+	return items, warnings
+}
+
+// unstatedFocus stands for the focus of a compared profession the text does
+// not describe.
+const unstatedFocus = "(tidak disebutkan dalam teks)"
+
+// otherFocus is what the text says of the other profession: the relative
+// clause after its name ("penyuluh agama, yang memberikan ..."), or the
+// predicate of a sentence that starts with it ("Penyuluh koperasi membina
+// ...").
+func otherFocus(texts []string, name string) string {
+	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s*,?\s+yang\s+([^,.;]+)`)
+	for _, t := range texts {
+		if m := rel.FindStringSubmatch(t); m != nil {
+			return strings.TrimSpace(m[1])
+		}
+	}
+	head := strings.Fields(name)[0]
+	for _, t := range texts[1:] {
+		rest, ok := cutPrefixFold(t, name)
+		if !ok {
+			// "Perawat memberi ..." after "... perawat puskesmas?".
+			rest, ok = cutPrefixFold(t, head+" ")
+		}
+		if ok {
+			rest = strings.TrimLeft(rest, " ,")
+			if loc := contrastRE.FindStringIndex(rest); loc != nil {
+				rest = rest[:loc[0]]
+			}
+			if loc := verbRE.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+				// The predicate follows the name: up to the next clause.
+				clause, _, _ := strings.Cut(rest, ",")
+				return focus(clause, "")
+			}
+			return focus(rest, "")
+		}
+	}
+	// "Kalau petugas humas menyampaikan informasi ..., ...".
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)\s+((?:me|ber|ter)[^,.;:]+)`)
+	for _, t := range texts {
+		if m := verb.FindStringSubmatch(t); m != nil {
+			return focus(m[1], "")
+		}
+	}
+	return ""
+}
+
+// thisFocus is what the first sentence of a comparison says of the job
+// itself: the clause after the one that names the other profession
+// ("Dibandingkan dengan X, <job> lebih ..."), or else the summary's.
+func thisFocus(first, name, title, summary string) string {
+	if i := strings.Index(lower(first), lower(name)); i >= 0 {
+		rest := first[i+len(name):]
+		for {
+			j := strings.Index(rest, ", ")
+			if j < 0 {
+				break
+			}
+			rest = connectiveRE.ReplaceAllString(rest[j+2:], "")
+			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
+				if f := focus(rest, title); f != "" && (f != strings.TrimSpace(rest) || predicateRE.MatchString(rest)) {
+					return f
+				}
+			}
+		}
+	}
+	f := focus(summary, title)
+	if loc := copulaRE.FindStringIndex(f); loc != nil && loc[0] == 0 {
+		f = f[loc[1]:]
+	}
+	return f
+}
+
+// connectiveRE is a word that joins a clause to the one before it.
+var connectiveRE = regexp.MustCompile(`(?i)^(?:tetapi|namun|sedangkan|sementara|melainkan|dan)\s+`)
+
+// sameStart reports whether a focus is only the sentence it came from,
+// with its subject and lead-in still on.
+func sameStart(focus, sentence string) bool {
+	f, s := strings.Fields(focus), strings.Fields(sentence)
+	return len(f) >= 3 && len(s) >= 3 && strings.EqualFold(strings.Join(f[:3], " "), strings.Join(s[:3], " "))
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return "", false
 }
 
 func comparison(text, title string) Comparison {
@@ -161,6 +425,10 @@ func comparison(text, title string) Comparison {
 	this, other := text, ""
 	if loc := contrastRE.FindStringIndex(text); loc != nil {
 		this, other = text[:loc[0]], text[loc[1]:]
+		if namesJob(other, title) {
+			// "..., tetapi X hanya ..., sementara <this job> ...".
+			this, other = other, this
+		}
 	}
 	if m := otherFirstRE.FindStringSubmatch(text); m != nil && other == "" {
 		this, other = m[2], m[1]
@@ -168,9 +436,12 @@ func comparison(text, title string) Comparison {
 	if c.Profession == "" && other != "" {
 		if loc := predicateRE.FindStringIndex(other); loc != nil && loc[0] > 0 {
 			c.Profession = strings.TrimSpace(other[:loc[0]])
+		} else if loc := verbRE.FindStringIndex(other); loc != nil && loc[0] > 0 && len(strings.Fields(other[:loc[0]])) <= 4 {
+			// "Peneliti di universitas menulis ..., sementara <job> ...".
+			c.Profession = strings.TrimSpace(other[:loc[0]])
 		}
 	}
-	if i := strings.Index(strings.ToLower(this), " adalah "); i >= 0 {
+	if i := strings.Index(lower(this), " adalah "); i >= 0 {
 		this = strings.TrimPrefix(this[i+len(" adalah "):], "bahwa ")
 	}
 	c.ThisFocus = focus(this, title)
@@ -196,7 +467,18 @@ func focus(clause, subject string) string {
 	} else if loc := predicateRE.FindStringIndex(clause); loc != nil {
 		clause = clause[loc[0]:]
 	}
-	return strings.TrimRightFunc(strings.TrimSpace(clause), func(r rune) bool { return isTerminator(r) || r == ',' || r == ';' })
+	if i := strings.Index(clause, ". "); i >= 0 {
+		clause = clause[:i]
+	}
+	return strings.TrimRightFunc(strings.TrimSpace(clause), func(r rune) bool { return isTerminator(r) || r == ',' || r == ';' || r == ':' })
+}
+
+// namesJob reports whether a clause opens with the job itself: its title,
+// the title's first word or the reader being addressed.
+func namesJob(clause, title string) bool {
+	words := strings.Fields(strings.ToLower(clause))
+	titleWords := strings.Fields(strings.ToLower(title))
+	return len(words) > 0 && len(titleWords) > 0 && (words[0] == titleWords[0] || words[0] == "anda" || words[0] == "kamu")
 }
 
 func isPronoun(s string) bool {

@@ -36,29 +36,41 @@ func (e *ParseError) Unwrap() error { return &Error{Code: EUNPROCESSABLE, Messag
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.
 func Parse(file string, data []byte) (*Profile, error) {
-	name := filepath.Base(file)
-	fail := func(line int, format string, args ...any) (*Profile, error) {
+	e, err := Explain(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return e.Profile, nil
+}
+
+// Explanation is a parsed profile with the reasons behind it: where every
+// sentence went and why.
+type Explanation struct {
+	Profile    *Profile
+	Placements []Placement
+}
+
+// Explain parses like Parse and also says where every sentence went and why.
+func Explain(file string, data []byte) (*Explanation, error) {
+	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(data) > MaxInputSize {
-		return fail(0, "input is %d bytes, more than the 1 MiB limit", len(data))
+	lines, line, refusal := decode(data)
+	if refusal != "" {
+		return fail(line, "%s", refusal)
 	}
-	sum := sha256.Sum256(data)
-	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(text) {
-		return fail(invalidUTF8Line(text), "input is not valid UTF-8")
-	}
-	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n")
-	sentences := splitSentences(lines)
+	l := splitLayout(lines)
+	sentences := l.sentences
 	if len(sentences) == 0 {
 		return fail(0, "input is empty")
 	}
 
-	sections, ok := classify(sentences)
+	sections, placements, ok := classify(l)
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
-	p := &Profile{Sections: sections, Source: Source{File: name, SHA256: hex.EncodeToString(sum[:])}}
+	sum := sha256.Sum256(data)
+	p := &Profile{Sections: sections, Warnings: []Warning{}, Source: Source{File: filepath.Base(file), SHA256: hex.EncodeToString(sum[:])}}
 	if len(p.Sections.Tasks.Sentences) == 0 {
 		return fail(sentences[0].Line, "no tasks section: the text must open with what the job involves")
 	}
@@ -69,19 +81,68 @@ func Parse(file string, data []byte) (*Profile, error) {
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
-	title, ok := findTitle(sentences, inComparisons)
+	title, ok := findTitle(titleHeadings(l.headings), sentences, inComparisons)
 	if !ok {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}
 	p.Title = title
 	p.Slug = Slugify(title)
 	p.Summary = sentences[0].Text
+	addItems(p, placements)
+	return &Explanation{Profile: p, Placements: placements}, nil
+}
+
+// decode turns the bytes of a text into its lines, or says why it refuses
+// them and, where one line is to blame, which.
+func decode(data []byte) (lines []string, line int, refusal string) {
+	if len(data) > MaxInputSize {
+		// Callers may read only one byte past the limit: the size is unknown.
+		return nil, 0, "input is over the 1 MiB limit"
+	}
+	text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(text) {
+		return nil, invalidUTF8Line(text), "input is not valid UTF-8"
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		// PostgreSQL cannot store NUL in text; no profile holds one.
+		return nil, lineAt(text, i), "input holds a NUL byte"
+	}
+	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n"), 0, ""
+}
+
+// addItems fills in the traits, the items and the warnings of p.
+func addItems(p *Profile, placements []Placement) {
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
-	p.Sections.Misconceptions.Items = misconceptionItems(p.Sections.Misconceptions.Sentences)
-	p.Sections.Expectations.Items = expectationItems(p.Sections.Expectations.Sentences)
-	p.Sections.Comparisons.Items = comparisonItems(p.Sections.Comparisons.Sentences, title)
-	return p, nil
+	myths := contrasts(placements, Misconceptions)
+	hopes := contrasts(placements, Expectations)
+	p.Sections.Misconceptions.Items = misconceptionItems(myths)
+	p.Sections.Expectations.Items = expectationItems(hopes)
+	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, p.Title, p.Summary)
+	p.Sections.Comparisons.Items = comparisons
+	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(Misconceptions, myths)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(Expectations, hopes)...)
+	p.Warnings = append(p.Warnings, comparisonWarnings...)
+}
+
+// titleHeadings are the headings that may name the job: those that do not
+// name a part of the genre ("## Siapa yang cocok").
+func titleHeadings(headings []Sentence) []Sentence {
+	var out []Sentence
+	for _, h := range headings {
+		if e := weigh(h); e.score == [6]int{} {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// lineAt is the 1-based line of text[i], counting line breaks the way Parse
+// does (LF, CRLF or a lone CR).
+func lineAt(text []byte, i int) int {
+	before := text[:i]
+	return 1 + bytes.Count(before, []byte("\n")) + bytes.Count(before, []byte("\r")) - bytes.Count(before, []byte("\r\n"))
 }
 
 // invalidUTF8Line is the 1-based line holding the first byte that is not

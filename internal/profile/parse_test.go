@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,18 +161,232 @@ func TestSplitSentences(t *testing.T) {
 		{"quotes close a sentence", "Ia berkata \"cukup.\" Lalu pergi.", []Sentence{{"Ia berkata \"cukup.\"", 1}, {"Lalu pergi.", 1}}},
 		{"hard-wrapped sentence", "Ia bekerja sama dengan\n   rumah singgah.\nLalu pulang.",
 			[]Sentence{{"Ia bekerja sama dengan rumah singgah.", 1}, {"Lalu pulang.", 3}}},
-		{"line without full stop before a capital", "Tugas utama\nPerencanaan program.", []Sentence{{"Tugas utama", 1}, {"Perencanaan program.", 2}}},
+		{"a line break is not a full stop", "Ia bekerja bersama Dinas\nKesehatan dan\nBPJS setempat.", []Sentence{{"Ia bekerja bersama Dinas Kesehatan dan BPJS setempat.", 1}}},
 		{"blank line ends a sentence", "Tanpa titik\n\nkalimat baru.", []Sentence{{"Tanpa titik", 1}, {"kalimat baru.", 3}}},
 		{"stray spaces and tabs", "  Satu\t\tdua.   \n\t Tiga.", []Sentence{{"Satu dua.", 1}, {"Tiga.", 2}}},
 		{"bullets and numbers", "- Satu.\n1. Dua.", []Sentence{{"Satu.", 1}, {"Dua.", 2}}},
 		{"ellipsis inside", "Ia menunggu... lalu pergi. Selesai.", []Sentence{{"Ia menunggu... lalu pergi.", 1}, {"Selesai.", 1}}},
 		{"last sentence without terminator", "Satu. Dua tanpa titik", []Sentence{{"Satu.", 1}, {"Dua tanpa titik", 1}}},
+		// Abbreviations.
+		{"on behalf of before a title", "Dilaporkan kepada Kepala Dinas\nu.p. Kepala Bidang Jaminan Sosial. Selesai.",
+			[]Sentence{{"Dilaporkan kepada Kepala Dinas u.p. Kepala Bidang Jaminan Sosial.", 1}, {"Selesai.", 2}}},
+		{"a.n. before a name", "Surat ditandatangani a.n. Kepala Dinas. Lalu dikirim.",
+			[]Sentence{{"Surat ditandatangani a.n. Kepala Dinas.", 1}, {"Lalu dikirim.", 1}}},
+		{"tsb. inside a sentence", "Seluruh tugas tsb. dijalankan dengan teliti.", []Sentence{{"Seluruh tugas tsb. dijalankan dengan teliti.", 1}}},
+		{"dotted academic title before lowercase", "Dipegang Rizky, S.Kom. yang juga melatih kader.", []Sentence{{"Dipegang Rizky, S.Kom. yang juga melatih kader.", 1}}},
+		{"dotted academic title before a comma", "Dipegang Nur Aisyah,\nS.Sos., yang dulu pendamping.", []Sentence{{"Dipegang Nur Aisyah, S.Sos., yang dulu pendamping.", 1}}},
+		{"dotted academic title ending a sentence", "Dibina Dr. Hendra, M.Si. Ia mewajibkan rencana.",
+			[]Sentence{{"Dibina Dr. Hendra, M.Si.", 1}, {"Ia mewajibkan rencana.", 1}}},
+		{"dll. ending a sentence before a capital", "Mendata korban, menyalurkan logistik, dll. Tidak jarang ia bermalam.",
+			[]Sentence{{"Mendata korban, menyalurkan logistik, dll.", 1}, {"Tidak jarang ia bermalam.", 1}}},
+		{"dst. and dsb. inside", "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.",
+			[]Sentence{{"Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", 1}}},
+		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []Sentence{{"Dipimpin M. Yusuf sejak lama.", 1}, {"Selesai.", 1}}},
+		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []Sentence{{"Kantornya di Kab. Bogor.", 1}, {"Selesai.", 1}}},
+		// Numbers.
+		{"law numbers", "Berpedoman pada UU\nNo. 11 Tahun 2009 dan PP No. 39/2012 tentang itu. Selesai.",
+			[]Sentence{{"Berpedoman pada UU No. 11 Tahun 2009 dan PP No. 39/2012 tentang itu.", 1}, {"Selesai.", 2}}},
+		{"prices, decimals and times", "Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30. Lalu pulang.",
+			[]Sentence{{"Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30.", 1}, {"Lalu pulang.", 1}}},
+		{"a short form without vowels before a number", "Paling lambat tgl. 15 setiap bulan. Selesai.",
+			[]Sentence{{"Paling lambat tgl. 15 setiap bulan.", 1}, {"Selesai.", 1}}},
+		{"a sentence ending in a number", "Ada 1.200 nasabah. 50 di antaranya baru.", []Sentence{{"Ada 1.200 nasabah.", 1}, {"50 di antaranya baru.", 1}}},
+		// Questions, exclamations and quotes.
+		{"question and exclamation", "Lalu, apa bedanya? Jangan salah! Dana ditransfer.", []Sentence{{"Lalu, apa bedanya?", 1}, {"Jangan salah!", 1}, {"Dana ditransfer.", 1}}},
+		{"closing quote after the full stop", "Ia berkata, \u201cAmanah itu nomor satu.\u201d Anda yang tidak tahan pergi.",
+			[]Sentence{{"Ia berkata, \u201cAmanah itu nomor satu.\u201d", 1}, {"Anda yang tidak tahan pergi.", 1}}},
+		{"single closing quote", "Disebut 'penyelamat.' Padahal bukan.", []Sentence{{"Disebut 'penyelamat.'", 1}, {"Padahal bukan.", 1}}},
+		{"quote closing the text across lines", "Begini:\n\"Yang satu mengisi, yang lain\nmenuang.\"", []Sentence{{"Begini: \"Yang satu mengisi, yang lain menuang.\"", 1}}},
+		// Markdown.
+		{"a title line without #", "Pekerja Sosial Anak\nPekerja sosial anak mendampingi anak.", []Sentence{{"Pekerja sosial anak mendampingi anak.", 2}}},
+		{"a capitalised line that runs on", "Ia bekerja bersama Dinas Sosial\nIa juga menulis.", []Sentence{{"Ia bekerja bersama Dinas Sosial Ia juga menulis.", 1}}},
+		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []Sentence{{"Ia membimbing kelompok.", 3}}},
+		{"emphasis is dropped", "**Mitos:** masyarakat _sering_ mengira *hal* itu. **Kenyataannya**, tidak.",
+			[]Sentence{{"Mitos: masyarakat sering mengira hal itu.", 1}, {"Kenyataannya, tidak.", 1}}},
+		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []Sentence{{"Ia mendata warga.", 1}, {"Ia melatih kader.", 1}}},
+		{"snake_case stays", "Kolom data_warga diisi.", []Sentence{{"Kolom data_warga diisi.", 1}}},
+		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []Sentence{{"Tugasnya:", 1}, {"mendata warga", 2}, {"menyalurkan bantuan", 3}, {"melapor", 4}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, splitSentences(strings.Split(tt.text, "\n")))
+			assert.Equal(t, tt.want, splitLayout(strings.Split(tt.text, "\n")).sentences)
 		})
 	}
+}
+
+func TestSplitSentencesKeepsHeadings(t *testing.T) {
+	l := splitLayout([]string{"", "## **Pendamping KUBE** ##", "Ia membimbing."})
+	assert.Equal(t, []Sentence{{"Pendamping KUBE", 2}}, l.headings)
+	assert.Equal(t, []string{"Pendamping KUBE"}, l.under)
+}
+
+func TestAbbreviationTable(t *testing.T) {
+	_, err := parseAbbreviations("name: dr\nrank: kol\n")
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:" or "number:" and a list`)
+	_, err = parseAbbreviations("number: no, , hlm\n")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	_, err = parseAbbreviations("name: Dr\n")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+}
+
+func TestCueVocabulary(t *testing.T) {
+	tests := map[string]string{
+		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
+		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+	}
+	for text, want := range tests {
+		_, err := parseVocabulary(text)
+		assert.EqualError(t, err, want, text)
+	}
+	v, err := parseVocabulary("define who (?:warga|publik)\nmisconceptions strong @who mengira\nturn ^faktanya\n")
+	require.NoError(t, err)
+	require.Len(t, v.cues, 1)
+	at, words := find(v.cues[0].re, "sebagian warga mengira ini")
+	assert.Equal(t, 9, at)
+	assert.Equal(t, "warga mengira", words)
+	at, _ = find(v.cues[0].re, "kewarga mengira")
+	assert.Equal(t, -1, at, "cues match whole words")
+	assert.True(t, opens(v.turn, "faktanya, tidak"))
+	assert.False(t, opens(v.turn, "bukan faktanya"))
+}
+
+// TestPlacement covers the rules of the placement one at a time.
+func TestPlacement(t *testing.T) {
+	sections := func(text string) []SectionKey {
+		t.Helper()
+		e, err := Explain("x.txt", []byte(text))
+		require.NoError(t, err)
+		var out []SectionKey
+		for _, p := range e.Placements {
+			out = append(out, p.Section)
+		}
+		return out
+	}
+	const (
+		open  = "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. "
+		fit   = "Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. "
+		unfit = "Posisi ini kurang cocok bagi orang yang mudah marah. "
+		myth  = "Banyak orang mengira pendamping desa membagikan uang. "
+		hope  = "Calon pendamping sering berharap bekerja di kantor. "
+		other = "Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga. "
+	)
+	T, F, N, M, E, C := Tasks, Fit, NonFit, Misconceptions, Expectations, Comparisons
+	t.Run("public belief is a misconception, a newcomer's an expectation", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+unfit+
+			"Masyarakat umum menduga ia membagikan uang. "+"Para lulusan baru membayangkan kerja di kantor. "+other))
+	})
+	t.Run("a turn stays with its claim even with a cue of the next part", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, M, E, C}, sections(open+fit+unfit+myth+
+			"Faktanya, calon pendamping berharap banyak pada warga. "+hope+other))
+	})
+	t.Run("a turn opens the next part when nothing later does", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, M, E, E, C}, sections(open+fit+unfit+myth+"Faktanya, ia melatih warga. "+
+			"Namun, ekspektasi yang keliru adalah kerja di kantor. "+"Realitanya, ia di lapangan. "+other))
+	})
+	t.Run("a question leads into its part", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+
+			"Apakah kamu suka mengobrol dengan warga? Jika ya, kamu cocok menjadi pendamping. "+unfit+myth+hope+other))
+	})
+	t.Run("an unknown cue does not drag the rest along", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+
+			"Pribadi pemarah akan tersiksa di sini. "+myth+hope+other))
+	})
+	t.Run("paragraphs mark parts without cues", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
+	})
+	t.Run("a turn word may open non_fit after fit", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
+			"Tapi kalau kamu tidak suka kuitansi, posisi ini bisa bikin frustrasi. "+myth+hope+other))
+	})
+	t.Run("a belief held before joining is an expectation", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, N, M, E, E, C}, sections(open+fit+unfit+myth+
+			"Sebelum bergabung, banyak yang mengira pekerjaan ini santai. Nyatanya, laporan menyita waktu. "+other))
+	})
+	t.Run("negation three words back, two jobs thought the same", func(t *testing.T) {
+		e, err := Explain("x.txt", []byte(open+fit+"Bukan pekerjaan yang tepat bagi kamu yang mudah bosan. "+myth+hope+
+			"Pendamping desa dan penyuluh sering dianggap sama, padahal penyuluh berfokus pada informasi, sedangkan pendamping desa menemani warga."))
+		require.NoError(t, err)
+		var got []SectionKey
+		for _, p := range e.Placements {
+			got = append(got, p.Section)
+		}
+		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, got)
+		assert.Equal(t, []Comparison{{Profession: "penyuluh", ThisFocus: "menemani warga", OtherFocus: "informasi"}}, e.Profile.Sections.Comparisons.Items)
+	})
+	t.Run("a negated suitability word about data is no non_fit cue", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
+			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
+	})
+}
+
+// TestParseLabelledPairs: "Mitos: ... Realita: ..." pairs lose their labels.
+func TestParseLabelledPairs(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Mitos: pendamping desa membagikan uang. Fakta: ia melatih warga. " +
+		"Ekspektasi: setiap warga ingin dilatih. Realita: sebagian warga menolak. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{{Expectation: "Setiap warga ingin dilatih.", Reality: "Sebagian warga menolak."}}, p.Sections.Expectations.Items)
+}
+
+// TestParseComparesTwoProfessions: one sentence names two professions, the
+// next says what each does.
+func TestParseComparesTwoProfessions(t *testing.T) {
+	text := "Sebagai Konselor Keluarga di Pusat Pembelajaran Keluarga, kamu mendampingi keluarga. " +
+		"Kamu cocok menjadi konselor keluarga bila tenang dan netral. Posisi ini kurang cocok bagi orang yang mudah memihak. " +
+		"Banyak orang mengira konselor mendamaikan setiap pasangan. Faktanya, konselor membantu keluarga memutuskan. " +
+		"Kamu mungkin membayangkan setiap sesi berakhir haru. Sebenarnya, banyak sesi berakhir tanpa kesepakatan. " +
+		"Konselor keluarga berbeda dengan psikolog klinis maupun advokat perceraian. " +
+		"Psikolog klinis mendiagnosis gangguan jiwa, advokat mengurus perkara di pengadilan, sedangkan konselor keluarga memperkuat komunikasi di dalam keluarga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, "Konselor Keluarga", p.Title)
+	assert.Equal(t, []Comparison{
+		{Profession: "psikolog klinis", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mendiagnosis gangguan jiwa"},
+		{Profession: "advokat perceraian", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mengurus perkara di pengadilan"},
+	}, p.Sections.Comparisons.Items)
+	assert.Empty(t, p.Warnings)
+}
+
+// TestParseSectionHeadings: a heading that names a part counts as its cue
+// for the sentence under it, and does not name the job.
+func TestParseSectionHeadings(t *testing.T) {
+	text := "# Fasilitator Desa Ramah Anak\n\n## Apa yang dikerjakan\n\n" +
+		"Fasilitator Desa Ramah Anak mendampingi pemerintah desa menyusun kebijakan\nyang melindungi hak anak.\n\n" +
+		"- Ia memetakan kasus kekerasan terhadap anak.\n- Ia melatih kader.\n\n" +
+		"## Siapa yang cocok\n\nAnda yang sabar dan luwes bergaul dengan aparat desa.\n\n" +
+		"## Siapa yang kurang cocok\n\nMereka yang gelisah dalam rapat panjang.\n\n" +
+		"## Salah kaprah\n\nWarga sering menganggap fasilitator membawa dana hibah.\nPadahal, ia hanya mendampingi.\n\n" +
+		"## Harapan vs kenyataan\n\nFasilitator baru biasanya berharap perubahan cepat.\nKenyataannya, perlu tiga tahun.\n\n" +
+		"## Bedanya dengan pekerja sosial\n\nPekerja sosial menangani kasus satu per satu, sedangkan fasilitator\nmengubah kebijakan desa.\n"
+	e, err := Explain("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, "Fasilitator Desa Ramah Anak", e.Profile.Title)
+	var got []string
+	for _, p := range e.Placements {
+		got = append(got, fmt.Sprintf("%d %s %s", p.Line, p.Section, p.Reason))
+	}
+	assert.Equal(t, []string{
+		"5 tasks summary: the text opens with the job",
+		"8 tasks order",
+		"9 tasks order",
+		"13 fit cue \"siapa yang cocok\"",
+		"17 non_fit cue \"kurang cocok\"",
+		"21 misconceptions cue \"warga sering menganggap\"",
+		"22 misconceptions turn: the reality of the claim before",
+		"26 expectations cue \"fasilitator baru biasanya berharap\"",
+		"27 expectations turn: the reality of the claim before",
+		"31 comparisons cue \"bedanya\"",
+	}, got)
+	assert.Empty(t, e.Profile.Warnings)
 }
 
 func TestParseRefuses(t *testing.T) {
@@ -184,7 +399,8 @@ func TestParseRefuses(t *testing.T) {
 	}{
 		{"empty", "", "some/dir/x.txt: input is empty"},
 		{"only whitespace and a bom", "\ufeff \r\n\t\n", "some/dir/x.txt: input is empty"},
-		{"too large", strings.Repeat("a", MaxInputSize+1), "some/dir/x.txt: input is 1048577 bytes, more than the 1 MiB limit"},
+		{"too large", strings.Repeat("a", MaxInputSize+1), "some/dir/x.txt: input is over the 1 MiB limit"},
+		{"nul byte", "Baris satu.\r\nBaris\rtiga \x00 di sini.", "some/dir/x.txt:3: input holds a NUL byte"},
 		{"invalid utf-8", "Baris satu.\nBaris \xff dua.", "some/dir/x.txt:2: input is not valid UTF-8"},
 		{"no section", "Hari ini cerah. Kami pergi ke pasar membeli sayur.", "some/dir/x.txt: no recognisable section: the text does not read as a job profile"},
 		{"no fit section", strings.Join(seedLines[:3], "\n"), "some/dir/x.txt: no fit section: the text never says who fits the job"},
@@ -215,6 +431,25 @@ func TestParseSource(t *testing.T) {
 	bom, err := Parse("b.txt", append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...))
 	require.NoError(t, err)
 	assert.NotEqual(t, p.Source.SHA256, bom.Source.SHA256, "the digest is of the bytes as given")
+}
+
+func TestTitles(t *testing.T) {
+	const rest = " Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan di Kementerian Sosial."
+	tests := map[string]string{
+		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.": "Kepala Seksi Rehabilitasi Sosial",
+		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
+		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
+		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
+	}
+	for first, want := range tests {
+		p, err := Parse("x.txt", []byte(first+rest))
+		require.NoError(t, err, first)
+		assert.Equal(t, want, p.Title, first)
+	}
+	p, err := Parse("x.txt", []byte("# Profil Jabatan: Operator SIKS-NG\n\nIa memasukkan data warga ke aplikasi."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Operator SIKS-NG", p.Title)
+	assert.Equal(t, "operator-siks-ng", p.Slug)
 }
 
 func TestSlugify(t *testing.T) {
@@ -257,6 +492,28 @@ func TestParseKeepsOnlyWholeItems(t *testing.T) {
 	assert.Empty(t, p.Sections.Misconceptions.Items)
 	assert.Len(t, p.Sections.Comparisons.Sentences, 1)
 	assert.Empty(t, p.Sections.Comparisons.Items)
+	assert.Equal(t, []Warning{
+		{NonFit, 1, "no sentence reads as the non_fit part: the text seems to leave it out"},
+		{Expectations, 1, "no sentence reads as the expectations part: the text seems to leave it out"},
+		{Misconceptions, 1, "incomplete pair: a claim without the reality that answers it"},
+		{Comparisons, 1, "comparison without a profession: name the profession the job is compared with"},
+	}, p.Warnings)
+}
+
+// TestParseWarnsOfPartsPlacedByOrder: a part whose sentences carry no cue
+// of it is placed where the order of the genre leaves room, and flagged.
+func TestParseWarnsOfPartsPlacedByOrder(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga.\n\n" +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar.\n\n" +
+		"Posisi ini kurang cocok bagi orang yang mudah marah.\n\n" +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga.\n\n" +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan.\n\n" +
+		"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.\n"
+	p, err := Parse("desa.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Sentence{{"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.", 11}}, p.Sections.Comparisons.Sentences)
+	assert.Equal(t, []Comparison{{Profession: "camat", ThisFocus: "menemani warga menyusun rencana", OtherFocus: "memimpin wilayah"}}, p.Sections.Comparisons.Items)
+	assert.Equal(t, []Warning{{Comparisons, 11, "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"}}, p.Warnings)
 }
 
 // BenchmarkParse measures one seed-sized profile: `make bench`.

@@ -162,6 +162,14 @@ func (s *Sections) Sentences(key SectionKey) *[]Sentence {
 	return nil
 }
 
+// Warning is one doubt the parser has about a text it accepted: where, and
+// what a careful reader should check there.
+type Warning struct {
+	Section SectionKey `json:"section"`
+	Line    int        `json:"line"`
+	Detail  string     `json:"detail"`
+}
+
 // Source identifies the text a profile was parsed from.
 type Source struct {
 	File   string `json:"file"`
@@ -174,7 +182,11 @@ type Profile struct {
 	Title    string   `json:"title"`
 	Summary  string   `json:"summary"`
 	Sections Sections `json:"sections"`
-	Source   Source   `json:"source"`
+	// Warnings are what a careful reader should check in the source text;
+	// always a list, empty when the parser placed everything with
+	// confidence.
+	Warnings []Warning `json:"warnings"`
+	Source   Source    `json:"source"`
 	// UpdatedAt is when the store last changed the profile; zero (and left
 	// out of the JSON) for a profile that was only parsed.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`

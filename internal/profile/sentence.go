@@ -1,105 +1,252 @@
 package profile
 
 import (
+	_ "embed"
+	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 )
 
-// Abbreviations whose full stop does not end a sentence when a lowercase word
-// follows ("dll. dan", "tsb. yang"). Indonesian texts of this genre use them
-// mid-sentence far more often than they end a sentence with them.
-var abbreviations = map[string]bool{
-	"dll": true, "dsb": true, "dst": true, "dkk": true, "tsb": true, "sbb": true,
-	"dgn": true, "dg": true, "yg": true, "utk": true, "krn": true, "spt": true, "thd": true,
-	"pd": true, "mis": true, "misal": true, "hlm": true, "no": true, "vol": true, "bag": true,
-	"sd": true, "s.d": true, "a.n": true, "u.p": true, "kl": true, "ybs": true, "etc": true, "vs": true,
-	"red": true, "pen": true, "ca": true, "jl": true, "kec": true, "kab": true, "kel": true, "prov": true,
+//go:embed abbreviations.txt
+var abbreviationsText string
+
+// abbreviations are read once; a malformed line of the embedded file is a
+// programming error that every test run catches at start-up.
+var abbreviations = mustAbbreviations(abbreviationsText)
+
+// abbreviationTable holds the short forms whose full stop does not end a
+// sentence before a capital (name) or before a digit (number).
+type abbreviationTable struct {
+	name, number map[string]bool
 }
 
-// Titles and name parts that stand before a capitalised name ("Dr. Sari",
-// "Prof. Budi"), so their full stop never ends a sentence.
-var nameTitles = map[string]bool{
-	"dr": true, "drs": true, "dra": true, "prof": true, "ir": true, "h": true, "hj": true, "st": true,
-	"bpk": true, "sdr": true, "sdri": true, "yth": true, "tn": true, "ny": true, "nn": true,
-	"no": true, "jl": true, "kec": true, "kab": true, "kel": true, "prov": true,
+func mustAbbreviations(text string) abbreviationTable {
+	t, err := parseAbbreviations(text)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
-// splitSentences cuts normalised lines into sentences, each with the line it
-// starts on. A blank line always ends a sentence; a line break ends one when
-// the line before closes with a terminator or the next line starts with a
-// capital, and otherwise joins a sentence that was hard-wrapped.
-func splitSentences(lines []string) []Sentence {
-	var (
-		text   []rune
-		lineOf []int
-		breaks = map[int]bool{} // indexes of text where a new sentence must start
-		gap    bool             // a blank line was seen since the last text
-	)
-	for i, raw := range lines {
-		line := strings.TrimFunc(raw, unicode.IsSpace)
-		if line == "" {
-			gap = true
+// parseAbbreviations reads the format of abbreviations.txt.
+func parseAbbreviations(text string) (abbreviationTable, error) {
+	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if len(text) > 0 {
-			first, _ := firstRune(line)
-			if gap || !endsWithTerminator(text) && unicode.IsUpper(first) {
-				breaks[len(text)+1] = true
-			}
-			text = append(text, ' ')
-			lineOf = append(lineOf, i+1)
+		kind, words, _ := strings.Cut(line, ":")
+		var set map[string]bool
+		switch strings.TrimSpace(kind) {
+		case "name":
+			set = t.name
+		case "number":
+			set = t.number
+		default:
+			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\" or \"number:\" and a list", n+1)
 		}
-		gap = false
-		for _, r := range line {
-			if unicode.IsSpace(r) {
-				if text[len(text)-1] == ' ' {
-					continue
-				}
-				r = ' '
+		for _, w := range strings.Split(words, ",") {
+			w = strings.TrimSpace(w)
+			if w == "" || w != strings.ToLower(w) {
+				return t, fmt.Errorf("abbreviations.txt:%d: want lower-case abbreviations separated by commas", n+1)
 			}
-			text = append(text, r)
-			lineOf = append(lineOf, i+1)
+			set[w] = true
 		}
 	}
+	return t, nil
+}
 
+// A block is text a reader sees as one unit: a paragraph, a list item or a
+// heading. Sentences never run across blocks.
+type block struct {
+	runes   []rune
+	lineOf  []int // the source line of each rune
+	heading bool
+	para    int // paragraph number, counting blank lines, headings and list items
+}
+
+var (
+	headingRE  = regexp.MustCompile(`^#{1,6}\s+`)
+	listItemRE = regexp.MustCompile(`^(?:[-*•–—+]|\d{1,2}[.)])\s+`)
+)
+
+// blocks folds lines into blocks: a blank line, a "# heading" or a list item
+// starts a new one; any other line break is a space, since a line break is
+// not a full stop. Emphasis marks are dropped.
+func blocks(lines []string) []block {
+	var out []block
+	open, para := false, 0
+	for i, raw := range lines {
+		line := strings.TrimFunc(raw, unicode.IsSpace)
+		switch {
+		case line == "":
+			open = false
+			continue
+		case headingRE.MatchString(line):
+			para++
+			text := strings.TrimRight(headingRE.ReplaceAllString(line, ""), "# \t")
+			out = append(out, block{heading: true, para: para})
+			appendLine(&out[len(out)-1], stripEmphasis(text), i+1)
+			open = false
+			continue
+		case listItemRE.MatchString(line):
+			line = listItemRE.ReplaceAllString(line, "")
+			open = false
+		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
+			// A line of capitalised words opening a block, named again
+			// right under it, is a heading written without "#".
+			para++
+			out = append(out, block{heading: true, para: para})
+			appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
+			continue
+		}
+		if !open {
+			para++
+			out = append(out, block{para: para})
+			open = true
+		}
+		appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
+	}
+	return out
+}
+
+// isBareTitle reports whether a line reads as a title of the text under it:
+// two to eight words, each capitalised but for the small words of titles,
+// no punctuation, and the next line opens with its first two words
+// ("Pekerja Sosial Anak" over "Pekerja sosial anak mendampingi ...").
+func isBareTitle(line, next string) bool {
+	words := strings.Fields(stripEmphasis(line))
+	if len(words) < 2 || len(words) > 8 || strings.ContainsAny(line, ".!?,;:") {
+		return false
+	}
+	if !strings.HasPrefix(lower(strings.TrimSpace(next)), lower(words[0]+" "+words[1])) {
+		return false
+	}
+	for i, w := range words {
+		if !isCapitalWord(w) && (i == 0 || !titleSmallWords[w]) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendLine adds one line to b, joined by a space, with runs of white space
+// folded into one.
+func appendLine(b *block, line string, n int) {
+	for _, r := range line {
+		if unicode.IsSpace(r) {
+			r = ' '
+		}
+		if r == ' ' && (len(b.runes) == 0 || b.runes[len(b.runes)-1] == ' ') {
+			continue
+		}
+		b.runes = append(b.runes, r)
+		b.lineOf = append(b.lineOf, n)
+	}
+	if len(b.runes) > 0 && b.runes[len(b.runes)-1] != ' ' {
+		b.runes = append(b.runes, ' ')
+		b.lineOf = append(b.lineOf, n)
+	}
+}
+
+// stripEmphasis drops markdown emphasis: every "**" and "__", and a single
+// "*" or "_" at the edge of a word ("*kata*", "_kata_"), but not one inside
+// a word.
+func stripEmphasis(s string) string {
+	if !strings.ContainsAny(s, "*_") {
+		return s
+	}
+	s = strings.NewReplacer("**", "", "__", "").Replace(s)
+	r := []rune(s)
+	out := r[:0:0]
+	for i, c := range r {
+		if c == '*' || c == '_' {
+			before := i > 0 && isWordRune(r[i-1])
+			after := i+1 < len(r) && isWordRune(r[i+1])
+			if !(before && after) {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// layout is a text cut into sentences, with what the placement weighs
+// besides their words.
+type layout struct {
+	sentences []Sentence
+	headings  []Sentence
+	para      []int    // the paragraph of each sentence
+	under     []string // the heading right above each sentence, or ""
+}
+
+// splitLayout cuts normalised lines into sentences, each with the line it
+// starts on, and keeps the headings apart.
+func splitLayout(lines []string) layout {
+	var l layout
+	heading := ""
+	for _, b := range blocks(lines) {
+		if b.heading {
+			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
+				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				heading = s
+			}
+			continue
+		}
+		for _, s := range b.sentences() {
+			l.sentences = append(l.sentences, s)
+			l.para = append(l.para, b.para)
+			l.under = append(l.under, heading)
+			heading = ""
+		}
+	}
+	return l
+}
+
+// sentences cuts one block at every sentence end.
+func (b block) sentences() []Sentence {
+	text := b.runes
 	var out []Sentence
 	emit := func(from, to int) {
 		for from < to && text[from] == ' ' {
 			from++
 		}
-		s := strings.TrimSpace(string(text[from:to]))
-		s = strings.TrimLeft(s, "-•*–— ")
-		if hasLetter(s) {
-			out = append(out, Sentence{Text: s, Line: lineOf[from]})
+		// A list marker run into the paragraph ("... desa. - Ia melatih")
+		// is no part of the sentence.
+		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
+			out = append(out, Sentence{Text: s, Line: b.lineOf[from]})
 		}
 	}
 	start := 0
 	for k := 0; k < len(text); k++ {
-		if breaks[k] && k > start {
-			emit(start, k)
-			start = k
-		}
 		if !isTerminator(text[k]) {
 			continue
 		}
 		j := k + 1
-		for j < len(text) && (isTerminator(text[j]) || isCloser(text[j])) {
+		for j < len(text) && isTerminator(text[j]) {
 			j++
 		}
-		if j == len(text) {
-			emit(start, j)
-			start, k = j, j
-			continue
+		for j < len(text) && isCloser(text[j]) {
+			j++
 		}
-		if text[j] != ' ' || j+1 >= len(text) {
+		switch {
+		case j >= len(text)-1:
+			// The block ends here (its last rune is the joining space).
+			emit(start, j)
+			start, k = len(text), len(text)
+		case text[j] != ' ':
+			// "Rp2.750.000", "07.30", "S.Kom", "S.Sos.,": inside a word.
 			k = j - 1
-			continue
+		default:
+			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:])) {
+				emit(start, j)
+				start = j + 1
+			}
+			k = j
 		}
-		if endsSentence(text[start:k], text[k:j], text[j+1]) {
-			emit(start, j)
-			start = j + 1
-		}
-		k = j
 	}
 	if start < len(text) {
 		emit(start, len(text))
@@ -107,47 +254,66 @@ func splitSentences(lines []string) []Sentence {
 	return out
 }
 
+// nextLetter is the first letter or digit of text, past opening quotes and
+// brackets; 0 if there is none.
+func nextLetter(text []rune) rune {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		if r == ' ' {
+			return 0
+		}
+	}
+	return 0
+}
+
 // endsSentence decides whether the terminators term, written after the
-// sentence-so-far before and followed by a space and next, close a sentence.
+// sentence-so-far before and followed by a word that starts with next,
+// close a sentence.
 func endsSentence(before, term []rune, next rune) bool {
-	word := lastWord(before)
-	lower := strings.ToLower(word)
-	if string(term) == "." {
-		if unicode.IsLower(next) {
-			// "dll. dan", "a.n. ketua", "S.Sos. dan": an abbreviation, not an end.
-			return !(abbreviations[lower] || strings.Contains(word, ".") || len([]rune(word)) == 1)
-		}
-		if nameTitles[lower] {
-			return false
-		}
-		// An initial before a name: "M. Yusuf".
-		if r := []rune(word); len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next) {
-			return false
-		}
+	switch {
+	case unicode.IsLower(next):
+		// Careful writers open a sentence with a capital: "dll. sesuai",
+		// "tsb. dijalankan", "S.Sos. yang", "menunggu... lalu".
+		return false
+	case term[len(term)-1] != '.':
 		return true
 	}
-	if strings.Trim(string(term), ".…") == "" && unicode.IsLower(next) {
-		// An ellipsis before a lowercase word trails off inside the sentence.
+	word := strings.ToLower(lastWord(before))
+	if unicode.IsDigit(next) {
+		return !abbreviations.number[word] && !vowelless(word)
+	}
+	if abbreviations.name[word] {
 		return false
+	}
+	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
+	r := []rune(lastWord(before))
+	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+}
+
+// vowelless reports whether word is a short lower-case form without vowels,
+// the way Indonesian abbreviates ("tgl", "hlm", "jl").
+func vowelless(word string) bool {
+	if word == "" || len(word) > 4 {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLower(r) || strings.ContainsRune("aeiou", r) {
+			return false
+		}
 	}
 	return true
 }
 
-// lastWord is the run of non-space runes at the end of text.
+// lastWord is the run of non-space runes at the end of text, without the
+// opening punctuation before it.
 func lastWord(text []rune) string {
 	i := len(text)
 	for i > 0 && text[i-1] != ' ' {
 		i--
 	}
 	return strings.TrimLeft(string(text[i:]), "([\"'“‘")
-}
-
-func endsWithTerminator(text []rune) bool {
-	i := len(text) - 1
-	for i >= 0 && isCloser(text[i]) {
-		i--
-	}
-	return i >= 0 && isTerminator(text[i])
 }
 
 func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

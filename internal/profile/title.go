@@ -22,9 +22,9 @@ var (
 	// Words after which the predicate begins: a candidate must end here.
 	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
 		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan , . ; :")
+		"menangani mengelola dengan , . ; : ? !")
 	// Words that stop a candidate without completing it.
-	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut " +
+	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
 	// Words a job title never starts with.
 	titleNonStarts = wordSet("seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
@@ -37,6 +37,64 @@ func wordSet(words string) map[string]bool {
 		set[w] = true
 	}
 	return set
+}
+
+// institutions open the name of a body a job works in ("Analis Kebijakan
+// pada Badan Perencanaan ..."): a title stops before "pada Badan".
+var institutions = wordSet("badan dinas kementerian balai pusat kantor pemerintah pemerintahan kabupaten kota " +
+	"provinsi desa kecamatan kelurahan universitas sekolah rumah panti unit bagian direktorat sekretariat")
+
+// Words that introduce a job without being part of its name: "Jabatan
+// Kepala Seksi ..." names the Kepala Seksi, "# Profil Profesi: ..." the rest.
+var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran karier karir mengenal tentang " +
+	"sebagai menjadi seorang tipe : - – —")
+
+const (
+	maxTitleWords = 6
+	// headingVotes is what a markdown heading counts for against the
+	// phrases of the text: more than the few times a text names its job.
+	headingVotes = 3
+	// subjectVotes is what the capitalised name that opens the text counts
+	// for: the genre's first sentence is about the job, so its subject
+	// outweighs an institution the text mentions a few times.
+	subjectVotes = 2
+)
+
+// leadingName is the run of capitalised words (with small words between)
+// that opens a sentence, after any introducing word: "Jabatan Kepala Seksi
+// ...", "Sebagai Petugas ...", "Koordinator TKSK ...". Two words at least.
+func leadingName(toks []string) []string {
+	toks = withoutIntroduction(toks)
+	end := 0
+	for end < len(toks) && end < maxTitleWords {
+		if isCapitalWord(toks[end]) {
+			end++
+			continue
+		}
+		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
+			end++
+			continue
+		}
+		break
+	}
+	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] {
+		return nil
+	}
+	return toks[:end]
+}
+
+// withoutIntroduction drops the words that introduce a name, and whatever
+// follows an opening bracket ("Pembimbing Kemasyarakatan (PK)").
+func withoutIntroduction(toks []string) []string {
+	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
+		toks = toks[1:]
+	}
+	for i, t := range toks {
+		if !isWord(t) {
+			return toks[:i]
+		}
+	}
+	return toks
 }
 
 // Words that open a sentence without belonging to a name after them.
@@ -52,78 +110,114 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // written with capitals, then to the longer one, then to the one seen first.
 // Comparisons are read only
 // through their triggers: their capitalised names are the other profession.
-func findTitle(sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
-	type tally struct {
-		key     []string
-		words   []string // as first written with capitals, or as first seen
-		votes   int
-		capital bool
-		inFirst bool
+//
+// A markdown heading names the job outright: the words of the first one
+// that are not an introduction count as a candidate with headingVotes.
+func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
+	b := ballot{byKey: map[string]*tally{}}
+	if len(headings) > 0 {
+		if name := withoutIntroduction(tokens(headings[0].Text)); len(name) > 0 && len(name) <= maxTitleWords {
+			b.vote([][]string{name}, headingVotes, true)
+		}
 	}
-	var tallies []*tally
-	byKey := map[string]*tally{}
+	if lead := leadingName(tokens(sentences[0].Text)); len(lead) > 0 {
+		b.vote([][]string{lead}, subjectVotes, true)
+	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
 		cands := titleCandidates(toks)
 		if !comparisons[s] {
 			cands = append(cands, capitalRuns(toks)...)
 		}
-		voted := map[string]bool{}
-		for _, cand := range cands {
-			key := strings.ToLower(strings.Join(cand, " "))
-			if voted[key] {
-				continue
-			}
-			voted[key] = true
-			t, ok := byKey[key]
-			if !ok {
-				t = &tally{key: strings.Fields(key), words: cand}
-				byKey[key] = t
-				tallies = append(tallies, t)
-			}
-			t.votes++
-			t.inFirst = t.inFirst || i == 0
-			if capitalised(cand) && !t.capital {
-				t.words, t.capital = cand, true
-			}
+		b.vote(cands, 1, i == 0)
+	}
+	t := b.winner()
+	if t == nil {
+		return "", false
+	}
+	return titleCase(t.words), true
+}
+
+// tally is the votes one title candidate got.
+type tally struct {
+	key     []string
+	words   []string // as first written with capitals, or as first seen
+	votes   int
+	capital bool
+	inFirst bool
+}
+
+// ballot counts the title candidates of a text.
+type ballot struct {
+	tallies []*tally
+	byKey   map[string]*tally
+}
+
+// vote counts each candidate once, however often one sentence names it.
+func (b *ballot) vote(cands [][]string, votes int, first bool) {
+	voted := map[string]bool{}
+	for _, cand := range cands {
+		key := strings.ToLower(strings.Join(cand, " "))
+		if voted[key] {
+			continue
+		}
+		voted[key] = true
+		t, ok := b.byKey[key]
+		if !ok {
+			t = &tally{key: strings.Fields(key), words: cand}
+			b.byKey[key] = t
+			b.tallies = append(b.tallies, t)
+		}
+		t.votes += votes
+		t.inFirst = t.inFirst || first
+		if capitalised(cand) && !t.capital {
+			t.words, t.capital = cand, true
 		}
 	}
-	score := make([]int, len(tallies))
-	for i, t := range tallies {
-		for _, short := range tallies {
-			if len(short.key) <= len(t.key) && hasPrefixFold(t.key, short.key) {
+}
+
+// winner is the candidate with the most votes, counting those of every
+// candidate it extends, with the ties broken as findTitle says; nil if
+// there is none.
+func (b *ballot) winner() *tally {
+	// Look each word prefix up rather than compare all pairs, which a long
+	// text would make slow.
+	score := make([]int, len(b.tallies))
+	for i, t := range b.tallies {
+		for n := 1; n <= len(t.key); n++ {
+			if short, ok := b.byKey[strings.Join(t.key[:n], " ")]; ok {
 				score[i] += short.votes
 			}
 		}
 	}
 	best := -1
-	for i, t := range tallies {
+	for i, t := range b.tallies {
 		if best < 0 {
 			best = i
 			continue
 		}
-		b := tallies[best]
+		w := b.tallies[best]
 		switch {
 		case score[i] != score[best]:
 			if score[i] > score[best] {
 				best = i
 			}
-		case t.inFirst != b.inFirst:
+		case t.inFirst != w.inFirst:
 			if t.inFirst {
 				best = i
 			}
-		case t.capital != b.capital:
+		case t.capital != w.capital:
 			if t.capital {
 				best = i
 			}
-		case len(t.key) > len(b.key):
+		case len(t.key) > len(w.key):
 			best = i
 		}
 	}
 	if best < 0 {
-		return "", false
+		return nil
 	}
-	return titleCase(tallies[best].words), true
+	return b.tallies[best]
 }
 
 // capitalRuns returns the runs of two or more capitalised words (with small
@@ -141,14 +235,14 @@ func capitalRuns(toks []string) [][]string {
 				end, capitals = end+1, capitals+1
 				continue
 			}
-			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) {
+			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 				end++
 				continue
 			}
 			break
 		}
-		if capitals >= 2 && end-i <= 6 {
-			out = append(out, toks[i:end])
+		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords {
+			out = append(out, run)
 		}
 		i = end - 1
 	}

@@ -40,6 +40,16 @@ func (p *Profile) Validate() error {
 	items(&v, "sections.comparisons.items", s.Comparisons.Items, func(c Comparison) []field {
 		return []field{{"profession", c.Profession}, {"this_focus", c.ThisFocus}, {"other_focus", c.OtherFocus}}
 	})
+	for i, w := range p.Warnings {
+		path := fmt.Sprintf("warnings[%d]", i)
+		if !w.Section.Valid() {
+			v.fail(path+".section", "is %q, not one of the six sections", w.Section)
+		}
+		if w.Line < 1 {
+			v.fail(path+".line", "must be 1 or more")
+		}
+		v.text(path+".detail", w.Detail)
+	}
 	return v.err
 }
 

@@ -54,6 +54,10 @@ func TestValidateRefuses(t *testing.T) {
 		{"blank reality", func(p *Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, "The profile's sections.misconceptions.items[0].reality is missing or blank."},
 		{"blank expectation", func(p *Profile) { p.Sections.Expectations.Items = []Expectation{{Reality: "r"}} }, "The profile's sections.expectations.items[0].expectation is missing or blank."},
 		{"blank profession", func(p *Profile) { p.Sections.Comparisons.Items[0].Profession = "" }, "The profile's sections.comparisons.items[0].profession is missing or blank."},
+		{"warning of no section", func(p *Profile) { p.Warnings = []Warning{{Section: "gaji", Line: 1, Detail: "d"}} },
+			`The profile's warnings[0].section is "gaji", not one of the six sections.`},
+		{"warning on line 0", func(p *Profile) { p.Warnings = []Warning{{Section: Fit, Detail: "d"}} }, "The profile's warnings[0].line must be 1 or more."},
+		{"blank warning", func(p *Profile) { p.Warnings = []Warning{{Section: Fit, Line: 2}} }, "The profile's warnings[0].detail is missing or blank."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := parsedSeed(t, "002_7b24272a60752fdb.txt")

@@ -1,0 +1,278 @@
+package profile
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed cues.txt
+var cuesText string
+
+// vocabulary is read once; a malformed line of the embedded file is a
+// programming error that every test run catches at start-up.
+var vocabulary = mustVocabulary(cuesText)
+
+// A cue is a phrase of the genre that points a sentence to a section.
+// Strong cues name the section itself; weak cues are words it tends to use.
+type cue struct {
+	section SectionKey
+	strong  bool
+	re      *phraseRE
+}
+
+// phraseRE is a compiled phrase with sets of literals such that every match
+// holds one literal of each set: a sentence that misses a set is skipped
+// without running the regexp, which keeps the parser fast.
+type phraseRE struct {
+	*regexp.Regexp
+	needs    [][]string
+	anchored bool // matches only at the start of a sentence
+}
+
+// cueVocabulary is cues.txt compiled.
+type cueVocabulary struct {
+	cues           []cue
+	turn, negation []*phraseRE
+}
+
+func mustVocabulary(text string) cueVocabulary {
+	v, err := parseVocabulary(text)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+var macroRE = regexp.MustCompile(`@[a-z]+`)
+
+// parseVocabulary reads the format of cues.txt.
+func parseVocabulary(text string) (cueVocabulary, error) {
+	var v cueVocabulary
+	macros := map[string]string{}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fail := func(format string, args ...any) (cueVocabulary, error) {
+			return cueVocabulary{}, fmt.Errorf("cues.txt:%d: "+format, append([]any{n + 1}, args...)...)
+		}
+		kind, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		if kind == "define" {
+			name, pattern, _ := strings.Cut(rest, " ")
+			if name == "" || strings.TrimSpace(pattern) == "" {
+				return fail("want \"define NAME REGEXP\"")
+			}
+			macros[name] = strings.TrimSpace(pattern)
+			continue
+		}
+		var undefined string
+		expand := func(phrase string) string {
+			return macroRE.ReplaceAllStringFunc(phrase, func(m string) string {
+				p, ok := macros[m[1:]]
+				if !ok {
+					undefined = m
+				}
+				return p
+			})
+		}
+		compile := func(phrase string) (*phraseRE, error) {
+			expanded := expand(phrase)
+			if undefined != "" {
+				return nil, fmt.Errorf("%s is not defined", undefined)
+			}
+			return cueRE(expanded)
+		}
+		switch kind {
+		case "turn", "negation":
+			re, err := compile(rest)
+			if err != nil {
+				return fail("%v", err)
+			}
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation}[kind]
+			*list = append(*list, re)
+			continue
+		}
+		section := SectionKey(kind)
+		strength, phrase, _ := strings.Cut(rest, " ")
+		phrase = strings.TrimSpace(phrase)
+		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"")
+		}
+		re, err := compile(phrase)
+		if err != nil {
+			return fail("%v", err)
+		}
+		v.cues = append(v.cues, cue{section: section, strong: strength == "strong", re: re})
+	}
+	return v, nil
+}
+
+// cueRE compiles a cue phrase to match whole lower-cased words. The left
+// word boundary is checked by find rather than in the pattern, so that a
+// phrase that starts with a literal lets the regexp engine scan for it
+// instead of trying every position.
+func cueRE(phrase string) (*phraseRE, error) {
+	pattern := `(?:` + phrase + `)(?:$|[^\pL\pN])`
+	rest, anchored := strings.CutPrefix(phrase, "^")
+	if anchored {
+		pattern = `^(?:` + rest + `)(?:$|[^\pL\pN])`
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify()), anchored: anchored}, nil
+}
+
+// requiredAll returns every set of literals a match of re must hold one of:
+// one per part of a sequence that has such a set.
+func requiredAll(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpConcat:
+		var all [][]string
+		for _, sub := range re.Sub {
+			all = append(all, requiredAll(sub)...)
+		}
+		return all
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredAll(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return requiredAll(re.Sub[0])
+		}
+	case syntax.OpLiteral, syntax.OpAlternate:
+		if lits, ok := required(re); ok {
+			return [][]string{lits}
+		}
+	}
+	return nil
+}
+
+// required returns literals one of which every match of re holds, and
+// false when it cannot tell.
+func required(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if lits, ok := required(sub); ok {
+				return lits, true
+			}
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, sub := range re.Sub {
+			lits, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, lits...)
+		}
+		return all, true
+	}
+	return nil, false
+}
+
+// mayMatch reports whether lower holds a literal of each set a match of re
+// needs.
+func (re *phraseRE) mayMatch(lower string) bool {
+	for _, set := range re.needs {
+		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(lower, lit) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// find returns where re first matches lower on a word boundary, or -1, and
+// the words matched.
+func find(re *phraseRE, lower string) (int, string) {
+	if !re.mayMatch(lower) {
+		return -1, ""
+	}
+	// The first match on a word boundary is all a cue needs: look for it
+	// one match at a time rather than for all of them.
+	for start := 0; start < len(lower) || start == 0; {
+		loc := re.FindStringIndex(lower[start:])
+		if loc == nil {
+			break
+		}
+		at, end := start+loc[0], start+loc[1]
+		if at == 0 || !isWordRune(lastRuneBefore(lower, at)) || at < len(lower) && lower[at] == ',' {
+			return at, strings.TrimRightFunc(lower[at:end], func(r rune) bool { return !isWordRune(r) })
+		}
+		if re.anchored {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(lower[at:])
+		start = at + size
+	}
+	return -1, ""
+}
+
+func lastRuneBefore(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// lower lower-cases s rune by rune, leaving a rune whose lower case has
+// another UTF-8 length as it is, so that byte offsets found in the result
+// hold in s.
+func lower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if l := unicode.ToLower(r); utf8.RuneLen(l) == utf8.RuneLen(r) {
+			return l
+		}
+		return r
+	}, s)
+}
+
+// opens reports whether lower starts with one of the phrases.
+func opens(phrases []*phraseRE, lower string) bool {
+	for _, re := range phrases {
+		if at, _ := find(re, lower); at == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether one of the three words before at in lower
+// negates what follows ("tidak cocok dengan data", "bukan pekerjaan yang
+// tepat").
+func negated(lower string, at int) bool {
+	words := strings.Fields(lower[:at])
+	for i := max(0, len(words)-3); i < len(words); i++ {
+		w := strings.TrimFunc(words[i], func(r rune) bool { return !isWordRune(r) })
+		for _, re := range vocabulary.negation {
+			if loc := re.FindStringIndex(w + " "); loc != nil && loc[0] == 0 && loc[1] >= len(w) {
+				return true
+			}
+		}
+	}
+	return false
+}

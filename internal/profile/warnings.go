@@ -1,0 +1,55 @@
+package profile
+
+import "fmt"
+
+// placementWarnings are the doubts about the placement: a part the text
+// seems to lack, and a part that holds only sentences placed by order.
+func placementWarnings(placements []Placement) []Warning {
+	var out []Warning
+	for _, key := range SectionKeys() {
+		first, cued := 0, false
+		for _, p := range placements {
+			if p.Section != key {
+				continue
+			}
+			if first == 0 {
+				first = p.Line
+			}
+			cued = cued || !p.ByOrder
+		}
+		switch {
+		case first == 0:
+			out = append(out, Warning{Section: key, Line: lineAfter(placements, key),
+				Detail: fmt.Sprintf("no sentence reads as the %s part: the text seems to leave it out", key)})
+		case !cued:
+			out = append(out, Warning{Section: key, Line: first,
+				Detail: "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"})
+		}
+	}
+	return out
+}
+
+// lineAfter is the line where a missing section would have been: that of
+// the first sentence of a later section, or the last line.
+func lineAfter(placements []Placement, key SectionKey) int {
+	for _, p := range placements {
+		if p.Section.index() > key.index() {
+			return p.Line
+		}
+	}
+	return placements[len(placements)-1].Line
+}
+
+// contrastWarnings name the myths or expectations the text never answers.
+func contrastWarnings(key SectionKey, cs []contrast) []Warning {
+	var out []Warning
+	for _, c := range cs {
+		switch {
+		case c.reality == "":
+			out = append(out, Warning{Section: key, Line: c.line, Detail: "incomplete pair: a claim without the reality that answers it"})
+		case c.claim == "":
+			out = append(out, Warning{Section: key, Line: c.line, Detail: "incomplete pair: a reality without the claim it answers"})
+		}
+	}
+	return out
+}

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE profiles DROP COLUMN warnings;
+
+COMMIT;
