@@ -298,3 +298,34 @@ func TestMatch(t *testing.T) {
 		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err), "%+v", m)
 	}
 }
+
+func TestListTraitFilter(t *testing.T) {
+	seedTexts(t)
+	store := postgres.NewProfileStore(db.Pool)
+	filter := profile.ListFilter{Traits: []string{"kepemimpinan", "komunikasi"}}
+
+	page, err := store.List(t.Context(), 2, nil, filter)
+	require.NoError(t, err)
+	assert.Equal(t, 3, page.Total)
+	assert.Equal(t, []string{"direktur-lembaga-kesejahteraan-sosial", "kepala-bagian-kesejahteraan-masyarakat"},
+		[]string{page.Items[0].Slug, page.Items[1].Slug})
+	for _, item := range page.Items {
+		assert.Subset(t, item.Traits, filter.Traits)
+	}
+	require.NotNil(t, page.Next)
+
+	page, err = store.List(t.Context(), 2, page.Next, filter)
+	require.NoError(t, err)
+	assert.Equal(t, 3, page.Total)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, "manajer-pelayanan-sosial", page.Items[0].Slug)
+	assert.Nil(t, page.Next)
+
+	page, err = store.List(t.Context(), 10, nil, profile.ListFilter{Traits: []string{"kesabaran"}})
+	require.NoError(t, err)
+	assert.Equal(t, profile.Page{Items: []profile.Summary{}}, page)
+
+	_, err = store.List(t.Context(), 10, nil, profile.ListFilter{Traits: []string{"terbang"}})
+	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
+	assert.ErrorContains(t, err, `"terbang" is not a known trait; the traits are empati, kepedulian,`)
+}
