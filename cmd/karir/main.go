@@ -244,7 +244,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	srv := &http.Server{
-		Handler:           httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger),
+		Handler:           httpapi.NewHandler(postgres.NewProfileStore(pool), postgres.NewSearchStore(pool), ready, logger),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -56,7 +56,7 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil))))
+	srv := httptest.NewServer(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.NewJSONHandler(logs, nil))))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {

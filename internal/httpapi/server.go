@@ -22,11 +22,12 @@ import (
 // profilesPath is where the profile resource is mounted; its links point there.
 const profilesPath = "/v1/profiles"
 
-// NewHandler returns the whole API over profiles. ready tells /readyz
+// NewHandler returns the whole API over profiles, with discovery answered
+// by search. ready tells /readyz
 // whether the service can serve requests (for example postgres.Ready on the
 // pool); logger gets one line per request and every error clients are not
 // shown.
-func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+func NewHandler(profiles profile.ProfileReader, search profile.SearchService, ready func(context.Context) error, logger *slog.Logger) http.Handler {
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
@@ -52,7 +53,9 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
+	profileRoutes := NewProfileResource(profiles, logger).Routes()
+	NewSearchResource(search, profiles, logger).Register(r, profileRoutes)
+	r.Mount(profilesPath, profileRoutes)
 	return r
 }
 
