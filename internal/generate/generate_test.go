@@ -1,0 +1,78 @@
+package generate_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/generate"
+	"github.com/karir/karir/internal/profile"
+)
+
+func seeds(t testing.TB) *generate.Generator {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
+	require.NoError(t, err)
+	texts := map[string][]byte{}
+	for _, f := range files {
+		texts[filepath.Base(f)], err = os.ReadFile(f)
+		require.NoError(t, err)
+	}
+	g, err := generate.New(texts)
+	require.NoError(t, err)
+	return g
+}
+
+func TestTitlesAreDistinct(t *testing.T) {
+	seen := make(map[string]int, generate.Max)
+	slugs := make(map[string]bool, generate.Max)
+	for i := range generate.Max {
+		title := generate.Title(i)
+		if j, ok := seen[title]; ok {
+			t.Fatalf("titles %d and %d are both %q", j, i, title)
+		}
+		seen[title] = i
+		slugs[profile.Slugify(title)] = true
+	}
+	assert.Len(t, slugs, generate.Max)
+	assert.GreaterOrEqual(t, generate.Max, 100_000)
+}
+
+// TestProfilesAreWhatParseReads holds the generator to the parser: each
+// text parses, to exactly the profile the generator built.
+func TestProfilesAreWhatParseReads(t *testing.T) {
+	g := seeds(t)
+	// Every title part and every seed section appears among the first
+	// profiles; a stride samples the rest of the range.
+	var sample []int
+	for i := range 500 {
+		sample = append(sample, i)
+	}
+	for i := 500; i < generate.Max; i += 997 {
+		sample = append(sample, i)
+	}
+	for _, i := range sample {
+		file := fmt.Sprintf("gen-%06d.txt", i)
+		text, want, err := g.Profile(i, file)
+		require.NoError(t, err)
+		got, err := profile.Parse(file, text)
+		require.NoError(t, err, "profile %d:\n%s", i, text)
+		require.Equal(t, want, got, "profile %d:\n%s", i, text)
+	}
+}
+
+func TestProfileIsDeterministic(t *testing.T) {
+	g := seeds(t)
+	a, _, err := g.Profile(42, "a.txt")
+	require.NoError(t, err)
+	b, _, err := seeds(t).Profile(42, "a.txt")
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+
+	_, _, err = g.Profile(generate.Max, "x.txt")
+	assert.EqualError(t, err, fmt.Sprintf("generate: profile %d is outside 0..%d", generate.Max, generate.Max-1))
+}
