@@ -29,6 +29,7 @@ const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
+  karir generate N DIR [SEEDS]   write N distinct texts recombined from SEEDS/*.txt (default seeds/) into DIR
   karir serve                    serve the API on KARIR_ADDR (default :8080)`
 
 // usageError is a command line karir cannot make sense of.
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return migrate(args, getenv, stdout)
 	case "seed":
 		return seed(ctx, args, getenv, stdout)
+	case "generate":
+		return generateTexts(args, stdout)
 	case "serve":
 		if len(args) > 0 {
 			return usageError{"serve takes no arguments"}

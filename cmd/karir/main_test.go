@@ -278,3 +278,19 @@ func TestServeCommand(t *testing.T) {
 	}
 	assert.Contains(t, logs.String(), "msg=\"shutting down\"")
 }
+
+func TestGenerateCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"generate", "3", dir, seedsDir(t)}, env(nil), &out))
+	assert.Equal(t, "wrote 3 texts to "+dir+"\n", out.String())
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	require.NoError(t, err)
+	require.Len(t, files, 3)
+	out.Reset()
+	require.NoError(t, run(context.Background(), append([]string{"parse"}, files...), env(nil), &out))
+	assert.Equal(t, 3, strings.Count(out.String(), `"slug": "`))
+
+	err = run(context.Background(), []string{"generate", "0", dir}, env(nil), &out)
+	assert.ErrorAs(t, err, new(usageError))
+}

@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -139,4 +141,19 @@ func (g *Generator) Profile(i int, file string) ([]byte, *profile.Profile, error
 	sum := sha256.Sum256(data)
 	p.Source = profile.Source{File: file, SHA256: hex.EncodeToString(sum[:])}
 	return data, p, nil
+}
+
+// FromDir returns a generator over the *.txt seed texts in dir.
+func FromDir(dir string) (*Generator, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	texts := map[string][]byte{}
+	for _, f := range files {
+		if texts[filepath.Base(f)], err = os.ReadFile(f); err != nil {
+			return nil, fmt.Errorf("generate: %w", err)
+		}
+	}
+	return New(texts)
 }

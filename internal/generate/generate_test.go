@@ -2,7 +2,6 @@ package generate_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -15,14 +14,7 @@ import (
 
 func seeds(t testing.TB) *generate.Generator {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
-	require.NoError(t, err)
-	texts := map[string][]byte{}
-	for _, f := range files {
-		texts[filepath.Base(f)], err = os.ReadFile(f)
-		require.NoError(t, err)
-	}
-	g, err := generate.New(texts)
+	g, err := generate.FromDir(filepath.Join("..", "..", "seeds"))
 	require.NoError(t, err)
 	return g
 }
@@ -72,6 +64,9 @@ func TestProfileIsDeterministic(t *testing.T) {
 	b, _, err := seeds(t).Profile(42, "a.txt")
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
+
+	_, err = generate.FromDir(t.TempDir())
+	assert.EqualError(t, err, "generate: no seed texts")
 
 	_, _, err = g.Profile(generate.Max, "x.txt")
 	assert.EqualError(t, err, fmt.Sprintf("generate: profile %d is outside 0..%d", generate.Max, generate.Max-1))

@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,14 +15,7 @@ import (
 
 func generated(t *testing.T, n int) []*profile.Profile {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
-	require.NoError(t, err)
-	texts := map[string][]byte{}
-	for _, f := range files {
-		texts[filepath.Base(f)], err = os.ReadFile(f)
-		require.NoError(t, err)
-	}
-	g, err := generate.New(texts)
+	g, err := generate.FromDir(filepath.Join("..", "..", "seeds"))
 	require.NoError(t, err)
 	out := make([]*profile.Profile, n)
 	for i := range out {
