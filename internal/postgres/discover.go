@@ -104,26 +104,30 @@ func joinID(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " dan " + items[len(items)-1]
 }
 
+// matchSQL scores the profiles naming a trait of $1 by the rule of
+// profile.MatchRequest; $2 is the avoided traits and $3 the limit.
+const matchSQL = `
+SELECT p.slug, p.title, f.score, f.fit, f.non_fit
+FROM (
+	SELECT profile_id,
+		coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'fit'), '{}') AS fit,
+		coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'non_fit'), '{}') AS non_fit,
+		greatest(0, round(100.0 * count(DISTINCT name) FILTER (WHERE name = ANY($1)) / count(DISTINCT name)
+			- 25 * count(DISTINCT name) FILTER (WHERE name = ANY($2)), 2))::float8 AS score
+	FROM profile_traits
+	WHERE profile_id IN (SELECT profile_id FROM profile_traits WHERE name = ANY($1))
+	GROUP BY profile_id
+) f JOIN profiles p ON p.id = f.profile_id
+ORDER BY f.score DESC, p.title COLLATE "C", p.slug
+LIMIT $3`
+
 // Match implements profile.SearchService. Profiles that name none of the
 // person's traits are left out: they would score 0.
 func (s *SearchStore) Match(ctx context.Context, m profile.MatchRequest) ([]profile.MatchResult, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `
-		SELECT p.slug, p.title, f.score, f.fit, f.non_fit
-		FROM (
-			SELECT profile_id,
-				coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'fit'), '{}') AS fit,
-				coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'non_fit'), '{}') AS non_fit,
-				greatest(0, round(100.0 * count(DISTINCT name) FILTER (WHERE name = ANY($1)) / count(DISTINCT name)
-					- 25 * count(DISTINCT name) FILTER (WHERE name = ANY($2)), 2))::float8 AS score
-			FROM profile_traits
-			WHERE profile_id IN (SELECT profile_id FROM profile_traits WHERE name = ANY($1))
-			GROUP BY profile_id
-		) f JOIN profiles p ON p.id = f.profile_id
-		ORDER BY f.score DESC, p.title COLLATE "C", p.slug
-		LIMIT $3`, m.Traits, m.Avoid, m.Limit)
+	rows, err := s.pool.Query(ctx, matchSQL, m.Traits, m.Avoid, m.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: match: %w", err)
 	}

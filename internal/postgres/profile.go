@@ -335,6 +335,12 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 	return p, nil
 }
 
+// traitFilter keeps the profiles whose fit section names every trait of $1,
+// looked up by the trait index; a NULL $1 keeps all.
+const traitFilter = ` WHERE ($1::text[] IS NULL OR id IN (
+	SELECT profile_id FROM profile_traits WHERE section = 'fit' AND name = ANY($1)
+	GROUP BY profile_id HAVING count(*) = cardinality($1)))`
+
 // List returns up to limit summaries in (title, slug) byte order, starting
 // after the key when one is given. It reads limit+1 rows to know whether a
 // next page exists. The trait filter looks profiles up by the trait index.
@@ -352,17 +358,13 @@ func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageK
 			ARRAY(SELECT t.name FROM profile_traits t
 				WHERE t.profile_id = profiles.id AND t.section = 'fit' ORDER BY t.position)
 		FROM profiles`
-	// $1 is the traits, NULL for none.
-	const filtered = ` WHERE ($1::text[] IS NULL OR id IN (
-		SELECT profile_id FROM profile_traits WHERE section = 'fit' AND name = ANY($1)
-		GROUP BY profile_id HAVING count(*) = cardinality($1)))`
 	const order = ` ORDER BY title COLLATE "C", slug LIMIT $2`
 	var traits []string
 	if len(filter.Traits) > 0 {
 		traits = filter.Traits
 	}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT count(*) FROM profiles`+filtered, traits).QueryRow(func(row pgx.Row) error {
+	b.Queue(`SELECT count(*) FROM profiles`+traitFilter, traits).QueryRow(func(row pgx.Row) error {
 		return row.Scan(&page.Total)
 	})
 	readItems := func(rows pgx.Rows) error {
@@ -378,9 +380,9 @@ func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageK
 		return err
 	}
 	if after == nil {
-		b.Queue(columns+filtered+order, traits, limit+1).Query(readItems)
+		b.Queue(columns+traitFilter+order, traits, limit+1).Query(readItems)
 	} else {
-		b.Queue(columns+filtered+` AND (title COLLATE "C", slug) > ($3, $4)`+order,
+		b.Queue(columns+traitFilter+` AND (title COLLATE "C", slug) > ($3, $4)`+order,
 			traits, limit+1, after.Title, after.Slug).Query(readItems)
 	}
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {

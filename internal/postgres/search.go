@@ -82,14 +82,17 @@ WITH q AS (
 		ts_rewrite(websearch_to_tsquery('indonesian', karir_unaccent($3)), $4) AS neg_q
 ), hits AS (
 	SELECT p.id, p.slug, p.title,
-		(CASE WHEN d.doc @@ q.all_q THEN 2 ELSE 0 END
+		(CASE WHEN q.all_q = q.any_q OR d.doc @@ q.all_q THEN 2 ELSE 0 END
 		 + CASE WHEN $5 = '' AND p.title_tsv @@ q.any_q THEN 1 ELSE 0 END
 		 + ts_rank('{0.1, 0.2, 0.4, 1.0}', d.doc, q.any_q, 32))::float8 AS score
 	FROM q, profiles p,
-		LATERAL (SELECT CASE WHEN $5 = '' THEN p.search ELSE (
+		-- The tsvector is read (detoasted) once per row here, not once per
+		-- use: OFFSET 0 keeps the planner from inlining the expression.
+		LATERAL (SELECT CASE WHEN $5 = '' THEN p.search || ''::tsvector ELSE (
 			SELECT karir_tsvector_agg(setweight(s.tsv, karir_section_weight(s.section)) ORDER BY s.position)
-			FROM sentences s WHERE s.profile_id = p.id AND s.section = $5) END AS doc) d
-	WHERE p.search @@ q.any_q AND d.doc @@ q.any_q AND NOT p.search @@ q.neg_q
+			FROM sentences s WHERE s.profile_id = p.id AND s.section = $5) END AS doc OFFSET 0) d
+	WHERE p.search @@ q.any_q AND d.doc @@ q.any_q
+		AND (numnode(q.neg_q) = 0 OR NOT (CASE WHEN $5 = '' THEN d.doc ELSE p.search END) @@ q.neg_q)
 ), page AS (
 	SELECT *, count(*) OVER () AS total FROM hits
 	ORDER BY score DESC, title COLLATE "C", slug LIMIT $6 OFFSET $7
@@ -166,6 +169,15 @@ func snippet(text, headline string) string {
 	return strings.NewReplacer(markStart, "<mark>", markStop, "</mark>").Replace(html.EscapeString(headline))
 }
 
+// correctSQL pairs each word of $1 with the most similar word of the texts
+// when no text holds it, else with itself.
+const correctSQL = `
+SELECT w, coalesce((
+	SELECT v.word FROM search_words v
+	WHERE NOT EXISTS (SELECT 1 FROM search_words x WHERE x.word = karir_norm(w)) AND v.word % karir_norm(w)
+	ORDER BY similarity(v.word, karir_norm(w)) DESC, v.word LIMIT 1), w)
+FROM unnest($1::text[]) AS w`
+
 // correct replaces each word of the positive units that no text holds by
 // the most similar word the texts hold, if any is similar enough (pg_trgm's
 // similarity threshold, 0.3). It reports whether any word changed.
@@ -176,12 +188,7 @@ func (s *SearchStore) correct(ctx context.Context, q query) (query, bool, error)
 			words = append(words, u.words...)
 		}
 	}
-	rows, err := s.pool.Query(ctx, `
-		SELECT w, coalesce((
-			SELECT v.word FROM search_words v
-			WHERE NOT EXISTS (SELECT 1 FROM search_words x WHERE x.word = karir_norm(w)) AND v.word % karir_norm(w)
-			ORDER BY similarity(v.word, karir_norm(w)) DESC, v.word LIMIT 1), w)
-		FROM unnest($1::text[]) AS w`, words)
+	rows, err := s.pool.Query(ctx, correctSQL, words)
 	if err != nil {
 		return q, false, fmt.Errorf("postgres: correct query: %w", err)
 	}
@@ -277,6 +284,27 @@ func (q query) render() (all, some, neg string) {
 	return strings.Join(pos, " "), strings.Join(pos, " or "), strings.Join(negs, " or ")
 }
 
+// suggestSQL finds titles that start with $1, then titles with a later word
+// that does, by btree range scans that stop at $2 rows each. U+10FFFF is the
+// greatest character: in byte order every text that starts with the prefix
+// sorts below prefix+U+10FFFF.
+const suggestSQL = `
+(SELECT slug, title FROM profiles
+ WHERE karir_norm(title) COLLATE "C" >= karir_norm($1) AND karir_norm(title) COLLATE "C" < karir_norm($1) || U&'\+10FFFF'
+ ORDER BY karir_norm(title) COLLATE "C", slug LIMIT $2)
+UNION ALL
+(SELECT p.slug, p.title FROM title_terms t JOIN profiles p ON p.id = t.profile_id
+ WHERE t.term >= karir_norm($1) AND t.term < karir_norm($1) || U&'\+10FFFF'
+ ORDER BY t.term, p.slug LIMIT $2 * 2)`
+
+// similarTitlesSQL finds titles holding words similar to $1 (pg_trgm's word
+// similarity) through the trigram index.
+const similarTitlesSQL = `
+SELECT slug, title FROM profiles
+WHERE karir_norm($1) <% karir_norm(title)
+ORDER BY word_similarity(karir_norm($1), karir_norm(title)) DESC, title COLLATE "C", slug
+LIMIT $2`
+
 // Suggest implements profile.SearchService. Titles starting with the
 // prefix and titles with a later word starting with it come from btree
 // range scans that stop at MaxSuggestions rows; only when they are too few
@@ -301,25 +329,12 @@ func (s *SearchStore) Suggest(ctx context.Context, prefix string) ([]profile.Sug
 		})
 		return err
 	}
-	// U+10FFFF is the greatest character: in byte order every text that
-	// starts with the prefix sorts below prefix+U+10FFFF.
-	rows, err := s.pool.Query(ctx, `
-		(SELECT slug, title FROM profiles
-		 WHERE karir_norm(title) COLLATE "C" >= karir_norm($1) AND karir_norm(title) COLLATE "C" < karir_norm($1) || U&'\+10FFFF'
-		 ORDER BY karir_norm(title) COLLATE "C", slug LIMIT $2)
-		UNION ALL
-		(SELECT p.slug, p.title FROM title_terms t JOIN profiles p ON p.id = t.profile_id
-		 WHERE t.term >= karir_norm($1) AND t.term < karir_norm($1) || U&'\+10FFFF'
-		 ORDER BY t.term, p.slug LIMIT $2 * 2)`, prefix, profile.MaxSuggestions)
+	rows, err := s.pool.Query(ctx, suggestSQL, prefix, profile.MaxSuggestions)
 	if err == nil {
 		err = collect(rows)
 	}
 	if err == nil && len(out) < profile.MaxSuggestions {
-		rows, err = s.pool.Query(ctx, `
-			SELECT slug, title FROM profiles
-			WHERE karir_norm($1) <% karir_norm(title)
-			ORDER BY word_similarity(karir_norm($1), karir_norm(title)) DESC, title COLLATE "C", slug
-			LIMIT $2`, prefix, 2*profile.MaxSuggestions)
+		rows, err = s.pool.Query(ctx, similarTitlesSQL, prefix, 2*profile.MaxSuggestions)
 		if err == nil {
 			err = collect(rows)
 		}
