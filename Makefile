@@ -44,4 +44,4 @@ db-stop: ## stop it
 	@.ci/postgres stop
 
 bench-search: $(LOCAL_DB) ## load 10,000 and 100,000 generated profiles into karir_bench; print search and suggest latency
-	go run ./cmd/searchbench -sizes 10000,100000 -clients 16
+	go run ./cmd/searchbench -sizes 10000,100000 -clients 16 -duration 20s

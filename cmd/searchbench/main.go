@@ -37,10 +37,14 @@ var workloads = []struct {
 	path    string
 	queries []string
 }{
-	{"search: one word", "/v1/search?q=", []string{"evaluasi", "empati", "anggaran", "lansia", "kebijakan", "koordinasi"}},
+	// Words of the seed sentences: every profile is made of them, so each
+	// matches most of the catalogue and every match must be ranked.
+	{"search: one word", "/v1/search?q=", []string{"evaluasi", "empati", "anggaran", "kebijakan", "koordinasi"}},
 	{"search: two words", "/v1/search?q=", []string{"evaluasi program", "empati komunikasi", "pelayanan lansia", "anggaran kebijakan"}},
 	{"search: phrase", "/v1/search?q=", []string{`"pelayanan sosial"`, `"kesejahteraan masyarakat"`, `"pekerja sosial"`}},
 	{"search: misspelled", "/v1/search?q=", []string{"kesejahtraan", "komunkasi", "evaluasy", "kepemimpnan"}},
+	// Words of the generated titles: each matches 1/16 to 1/25 of it.
+	{"search: title word", "/v1/search?q=", []string{"lansia", "tunawisma", "disabilitas", "adiksi", "fasilitator"}},
 	{"suggest: 2-4 chars", "/v1/suggest?q=", []string{"ko", "kep", "mana", "pe", "sup", "ban", "lay", "kes", "dire", "zq"}},
 }
 
