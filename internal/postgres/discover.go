@@ -12,40 +12,49 @@ import (
 )
 
 // relatedSQL scores every profile that shares a fit trait or a compared
-// profession with the profile under $1:
+// profession with the profile under $1, set by set, then spells out the
+// reasons of the best $2 only:
 //
 //	score = 0.6 × Jaccard index of the fit traits
 //	      + 0.25 when both compare themselves with a same profession
 //	      + 0.15 × Jaccard index of the title words (three letters or more)
 const relatedSQL = `
 WITH me AS (
-	SELECT id, ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(karir_norm(title), '\s+') AS w WHERE length(w) >= 3) AS words,
+	SELECT id, ARRAY(SELECT DISTINCT w FROM unnest(string_to_array(karir_norm(title), ' ')) AS w WHERE length(w) >= 3) AS words,
 		ARRAY(SELECT name FROM profile_traits WHERE profile_id = profiles.id AND section = 'fit') AS traits
 	FROM profiles WHERE slug = $1
-), candidates AS (
-	SELECT t.profile_id AS id FROM me, profile_traits t
+), shared AS (
+	SELECT t.profile_id AS id, count(*) AS n FROM me, profile_traits t
 	WHERE t.section = 'fit' AND t.name = ANY(me.traits) AND t.profile_id <> me.id
-	UNION
-	SELECT c.profile_id FROM me, comparisons mc, comparisons c
+	GROUP BY t.profile_id
+), compared AS (
+	SELECT DISTINCT c.profile_id AS id FROM me, comparisons mc, comparisons c
 	WHERE mc.profile_id = me.id AND karir_norm(c.profession) = karir_norm(mc.profession) AND c.profile_id <> me.id
 ), scored AS (
-	SELECT p.slug, p.title, x.traits, x.professions, x.words,
-		0.6 * cardinality(x.traits) / greatest(1, cardinality(me.traits) + x.n_traits - cardinality(x.traits))
-		+ 0.25 * (cardinality(x.professions) > 0)::int
-		+ 0.15 * cardinality(x.words) / greatest(1, cardinality(me.words) + x.n_words - cardinality(x.words)) AS score
-	FROM me, candidates c JOIN profiles p ON p.id = c.id,
-	LATERAL (SELECT
-		ARRAY(SELECT t.name FROM profile_traits t WHERE t.profile_id = p.id AND t.section = 'fit' AND t.name = ANY(me.traits) ORDER BY t.position) AS traits,
-		(SELECT count(*) FROM profile_traits t WHERE t.profile_id = p.id AND t.section = 'fit') AS n_traits,
-		ARRAY(SELECT DISTINCT mc.profession FROM comparisons mc JOIN comparisons oc ON karir_norm(oc.profession) = karir_norm(mc.profession)
-			WHERE mc.profile_id = me.id AND oc.profile_id = p.id ORDER BY 1) AS professions,
-		ARRAY(SELECT DISTINCT w FROM regexp_split_to_table(karir_norm(p.title), '\s+') AS w WHERE w = ANY(me.words) ORDER BY 1) AS words,
-		(SELECT count(DISTINCT w) FROM regexp_split_to_table(karir_norm(p.title), '\s+') AS w WHERE length(w) >= 3) AS n_words
-	) x
+	SELECT p.id, p.slug, p.title,
+		0.6 * coalesce(s.n, 0) / greatest(1, cardinality(me.traits) - coalesce(s.n, 0)
+			+ (SELECT count(*) FROM profile_traits t WHERE t.profile_id = p.id AND t.section = 'fit'))
+		+ 0.25 * (cm.id IS NOT NULL)::int
+		+ 0.15 * w.shared / greatest(1, cardinality(me.words) + w.n - w.shared) AS score
+	FROM me, (SELECT id FROM shared UNION SELECT id FROM compared) c
+		JOIN profiles p ON p.id = c.id
+		LEFT JOIN shared s ON s.id = c.id
+		LEFT JOIN compared cm ON cm.id = c.id,
+		LATERAL (SELECT count(*) FILTER (WHERE d.w = ANY(me.words)) AS shared, count(*) AS n
+			FROM (SELECT DISTINCT w FROM unnest(string_to_array(karir_norm(p.title), ' ')) AS w WHERE length(w) >= 3) d) w
+), top AS (
+	SELECT * FROM scored ORDER BY score DESC, title COLLATE "C", slug LIMIT $2
 )
-SELECT (SELECT count(*) FROM me), slug, title, round(score, 4)::float8, traits, professions, words
-FROM (SELECT 1) AS one LEFT JOIN (SELECT * FROM scored ORDER BY score DESC, title COLLATE "C", slug LIMIT $2) s ON true
-ORDER BY score DESC, title COLLATE "C", slug`
+SELECT (SELECT count(*) FROM me), r.slug, r.title, round(r.score, 4)::float8, r.traits, r.professions, r.words
+FROM (SELECT 1) AS one LEFT JOIN (
+	SELECT top.*,
+		ARRAY(SELECT t.name FROM profile_traits t WHERE t.profile_id = top.id AND t.section = 'fit' AND t.name = ANY(me.traits) ORDER BY t.position) AS traits,
+		ARRAY(SELECT DISTINCT mc.profession FROM comparisons mc JOIN comparisons oc ON karir_norm(oc.profession) = karir_norm(mc.profession)
+			WHERE mc.profile_id = me.id AND oc.profile_id = top.id ORDER BY 1) AS professions,
+		ARRAY(SELECT DISTINCT w FROM unnest(string_to_array(karir_norm(top.title), ' ')) AS w WHERE w = ANY(me.words) ORDER BY 1) AS words
+	FROM top, me
+) r ON true
+ORDER BY r.score DESC, r.title COLLATE "C", r.slug`
 
 // Related implements profile.SearchService.
 func (s *SearchStore) Related(ctx context.Context, slug string) ([]profile.RelatedProfile, error) {
