@@ -114,21 +114,27 @@ func joinID(items []string) string {
 }
 
 // matchSQL scores the profiles naming a trait of $1 by the rule of
-// profile.MatchRequest; $2 is the avoided traits and $3 the limit.
+// profile.MatchRequest, counting each trait once whether fit, non_fit or
+// both name it; $2 is the avoided traits and $3 the limit. Only the best
+// $3 have their trait lists read.
 const matchSQL = `
-SELECT p.slug, p.title, f.score, f.fit, f.non_fit
-FROM (
+WITH scored AS (
 	SELECT profile_id,
-		coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'fit'), '{}') AS fit,
-		coalesce(array_agg(name ORDER BY position) FILTER (WHERE section = 'non_fit'), '{}') AS non_fit,
-		greatest(0, round(100.0 * count(DISTINCT name) FILTER (WHERE name = ANY($1)) / count(DISTINCT name)
-			- 25 * count(DISTINCT name) FILTER (WHERE name = ANY($2)), 2))::float8 AS score
-	FROM profile_traits
-	WHERE profile_id IN (SELECT profile_id FROM profile_traits WHERE name = ANY($1))
+		greatest(0, round(100.0 * count(*) FILTER (WHERE name = ANY($1)) / count(*)
+			- 25 * count(*) FILTER (WHERE name = ANY($2)), 2))::float8 AS score
+	FROM (SELECT DISTINCT profile_id, name FROM profile_traits
+		WHERE profile_id IN (SELECT profile_id FROM profile_traits WHERE name = ANY($1))) AS named
 	GROUP BY profile_id
-) f JOIN profiles p ON p.id = f.profile_id
-ORDER BY f.score DESC, p.title COLLATE "C", p.slug
-LIMIT $3`
+), top AS (
+	SELECT p.id, p.slug, p.title, s.score FROM scored s JOIN profiles p ON p.id = s.profile_id
+	ORDER BY s.score DESC, p.title COLLATE "C", p.slug
+	LIMIT $3
+)
+SELECT slug, title, score,
+	ARRAY(SELECT name FROM profile_traits WHERE profile_id = top.id AND section = 'fit' ORDER BY position),
+	ARRAY(SELECT name FROM profile_traits WHERE profile_id = top.id AND section = 'non_fit' ORDER BY position)
+FROM top
+ORDER BY score DESC, title COLLATE "C", slug`
 
 // Match implements profile.SearchService. Profiles that name none of the
 // person's traits are left out: they would score 0.
