@@ -2,13 +2,20 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/profile"
 )
 
 // searchPage, relatedList and matchList mirror the JSON of the discovery
@@ -292,4 +299,46 @@ func TestMatch(t *testing.T) {
 			assert.Contains(t, requireProblem(t, resp, body, tc.status), tc.detail)
 		})
 	}
+}
+
+// TestSearchHandlerPassesTheQuery runs the handler on a fake service: what
+// it asks the service, and how it answers the service's result and errors.
+func TestSearchHandlerPassesTheQuery(t *testing.T) {
+	var asked []profile.SearchQuery
+	search := &mock.SearchService{
+		SearchFn: func(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+			asked = append(asked, q)
+			if q.Text == "putus" {
+				return profile.SearchResult{}, profile.Errorf(profile.EUNAVAILABLE, "The database cannot be reached.")
+			}
+			return profile.SearchResult{Total: 3, Fuzzy: true, Items: []profile.SearchHit{{
+				Slug: "juru-data", Title: "Juru Data", Score: 2.5,
+				Matches: []profile.SearchMatch{{Section: profile.Tasks, Line: 2, Text: "a<b", Snippet: "<mark>a</mark>&lt;b"}},
+			}}}, nil
+		},
+	}
+	h := httpapi.NewHandler(&mock.ProfileReader{}, search, nil, slog.New(slog.DiscardHandler))
+	serve := func(target string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodGet, target, nil))
+		return rec
+	}
+
+	rec := serve("/v1/search?q=data+-arsip&section=tasks&limit=1")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, []profile.SearchQuery{{Text: "data -arsip", Section: profile.Tasks, Limit: 1}}, asked)
+	page := decode[searchPage](t, rec.Body.Bytes())
+	assert.True(t, page.Fuzzy)
+	assert.Equal(t, 3, page.Total)
+	assert.Equal(t, "<mark>a</mark>&lt;b", page.Items[0].Matches[0].Snippet)
+	require.NotEmpty(t, page.Next)
+
+	asked = nil
+	rec = serve("/v1/search?q=data+-arsip&section=tasks&limit=1&cursor=" + page.Next)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Equal(t, []profile.SearchQuery{{Text: "data -arsip", Section: profile.Tasks, Limit: 1, Offset: 1}}, asked)
+
+	rec = serve("/v1/search?q=putus")
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	assert.Contains(t, rec.Body.String(), "The database cannot be reached.")
 }
