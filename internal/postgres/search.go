@@ -69,12 +69,13 @@ const (
 // them, each with its best three sentences. $1 is the positive part of the
 // query in web-search syntax (all must match), $2 the same units joined
 // with "or", $3 the excluded units joined with "or", $4 the stem rules, $5
-// the section (” for all), $6 the limit and $7 the offset.
+// the section (empty for all), $6 the limit and $7 the offset. The score is
+// the sum of three parts:
 //
-// score = 2 when the profile matches every unit
-//   - 1 when the title matches (unless a section is asked)
-//   - ts_rank over the weighted tsvector, normalised into [0, 1):
-//     title 1.0, tasks 0.4, fit and non_fit 0.2, the rest 0.1.
+//	2 when the profile matches every unit, else 0;
+//	1 when the title matches (unless a section is asked), else 0;
+//	ts_rank over the weighted tsvector, normalised into [0, 1):
+//	title 1.0, tasks 0.4, fit and non_fit 0.2, the rest 0.1.
 const searchSQL = `
 WITH q AS (
 	SELECT ts_rewrite(websearch_to_tsquery('indonesian', karir_unaccent($1)), $4) AS all_q,
