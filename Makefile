@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench bench-search lint vet staticcheck fmt-check build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -43,3 +43,6 @@ db: ## start the project-local PostgreSQL
 
 db-stop: ## stop it
 	@.ci/postgres stop
+
+bench-search: $(LOCAL_DB) ## load 10,000 and 100,000 generated profiles into karir_bench; print search and suggest latency
+	go run ./cmd/searchbench -sizes 10000,100000 -clients 16 -duration 20s

@@ -32,6 +32,7 @@ const usage = `usage:
   karir parse --explain FILE...  say for every sentence where it went and why, then the items and warnings
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
+  karir generate N DIR [SEEDS]   write N distinct texts recombined from SEEDS/*.txt (default seeds/) into DIR
   karir serve                    serve the API on KARIR_ADDR (default :8080)
   karir export [FILE]            write every profile as NDJSON to FILE (default stdout)
   karir import FILE              load an export back, all or nothing
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return migrate(args, getenv, stdout)
 	case "seed":
 		return seed(ctx, args, getenv, stdout)
+	case "generate":
+		return generateTexts(args, stdout)
 	case "serve":
 		if len(args) > 0 {
 			return usageError{"serve takes no arguments"}
@@ -342,7 +345,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing.Service = store
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		Handler:           httpapi.NewHandler(store, ready, logger, httpapi.WithEditing(editing)),
+		Handler:           httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, logger, httpapi.WithEditing(editing)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

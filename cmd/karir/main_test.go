@@ -332,3 +332,19 @@ func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, fu
 	}
 	return addr, logs, stop
 }
+
+func TestGenerateCommand(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"generate", "3", dir, seedsDir(t)}, env(nil), &out))
+	assert.Equal(t, "wrote 3 texts to "+dir+"\n", out.String())
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	require.NoError(t, err)
+	require.Len(t, files, 3)
+	out.Reset()
+	require.NoError(t, run(context.Background(), append([]string{"parse"}, files...), env(nil), &out))
+	assert.Equal(t, 3, strings.Count(out.String(), `"slug": "`))
+
+	err = run(context.Background(), []string{"generate", "0", dir}, env(nil), &out)
+	assert.ErrorAs(t, err, new(usageError))
+}

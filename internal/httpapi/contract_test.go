@@ -76,6 +76,14 @@ func (c *contract) check(req *http.Request, status int, header http.Header, body
 		// HEAD is documented as GET without a body.
 		asGet.Method = http.MethodGet
 	}
+	if req.GetBody != nil {
+		// The round trip has read the body; validate a fresh copy.
+		body, err := req.GetBody()
+		if err != nil {
+			return err
+		}
+		asGet.Body = body
+	}
 	input := &openapi3filter.RequestValidationInput{Request: asGet}
 	var responses *openapi3.Responses
 	route, params, err := c.router.FindRoute(asGet)

@@ -48,7 +48,7 @@ func TestErrorStatus(t *testing.T) {
 				GetFn: func(context.Context, string) (*profile.Profile, error) { return nil, tt.err },
 			}
 			logs := &syncBuffer{}
-			h := httpapi.NewHandler(reader, nil, slog.New(slog.NewJSONHandler(logs, nil)))
+			h := httpapi.NewHandler(reader, nil, nil, slog.New(slog.NewJSONHandler(logs, nil)))
 			req := httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/v1/profiles/any", nil)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)

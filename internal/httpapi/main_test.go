@@ -64,7 +64,7 @@ func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*http
 		edit(&editing)
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
+	srv := httptest.NewServer(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -68,11 +68,14 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	after, ok := parseCursor(query["cursor"])
+	// The reader refuses traits outside the vocabulary.
+	filter := profile.ListFilter{Traits: query["trait"]}
+	after, ok := parseCursor(query["cursor"], filterKey(filter))
 	if !ok {
-		return errCursor
+		return profile.Errorf(profile.EINVALID,
+			"The cursor parameter must be given once, as the next value of a previous page with the same trait parameters.")
 	}
-	page, err := res.profiles.List(r.Context(), limit, after)
+	page, err := res.profiles.List(r.Context(), limit, after, filter)
 	if err != nil {
 		return err
 	}
@@ -92,8 +95,12 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 		})
 	}
 	if page.Next != nil {
-		body.Next = encodeCursor(*page.Next)
-		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d&cursor=%s>; rel="next"`, profilesPath, limit, body.Next))
+		body.Next = encodeCursor(*page.Next, filterKey(filter))
+		var traits strings.Builder
+		for _, t := range filter.Traits {
+			traits.WriteString("&trait=" + url.QueryEscape(t))
+		}
+		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d%s&cursor=%s>; rel="next"`, profilesPath, limit, traits.String(), body.Next))
 	}
 	return writeJSON(w, r, body)
 }
@@ -169,21 +176,30 @@ func parseLimit(values []string) (int, bool) {
 }
 
 // cursorKey is the JSON inside a cursor; the short names keep URLs short.
+// Filter is filterKey of the list's filter, so that a cursor is refused
+// under another filter, whose pages it does not belong to.
 type cursorKey struct {
-	Title string `json:"t"`
-	Slug  string `json:"s"`
+	Title  string `json:"t"`
+	Slug   string `json:"s"`
+	Filter string `json:"f,omitempty"`
+}
+
+// filterKey identifies a list filter in a cursor: the traits in order,
+// joined by NUL, which no trait name holds; "" for no filter.
+func filterKey(f profile.ListFilter) string {
+	return strings.Join(f.Traits, "\x00")
 }
 
 // encodeCursor turns a page key into the opaque cursor clients pass back.
-func encodeCursor(k profile.PageKey) string {
+func encodeCursor(k profile.PageKey, filter string) string {
 	// Strings always marshal.
-	data, _ := json.Marshal(cursorKey{Title: k.Title, Slug: k.Slug})
+	data, _ := json.Marshal(cursorKey{Title: k.Title, Slug: k.Slug, Filter: filter})
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
 // parseCursor reads the cursor query parameter, which is optional; nil
-// means the first page.
-func parseCursor(values []string) (*profile.PageKey, bool) {
+// means the first page. A cursor made under another filter is refused.
+func parseCursor(values []string, filter string) (*profile.PageKey, bool) {
 	switch len(values) {
 	case 0:
 		return nil, true
@@ -196,7 +212,7 @@ func parseCursor(values []string) (*profile.PageKey, bool) {
 		return nil, false
 	}
 	var k cursorKey
-	if err := json.Unmarshal(data, &k); err != nil || k.Title == "" || k.Slug == "" || !storable(k.Title+k.Slug) {
+	if err := json.Unmarshal(data, &k); err != nil || k.Title == "" || k.Slug == "" || !storable(k.Title+k.Slug) || k.Filter != filter {
 		return nil, false
 	}
 	return &profile.PageKey{Title: k.Title, Slug: k.Slug}, true

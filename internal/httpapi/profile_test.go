@@ -90,7 +90,7 @@ func TestListRejectsBadParameters(t *testing.T) {
 	valid := cursor(`{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`)
 	const (
 		limit  = "The limit parameter must be given once, as a whole number from 1 to 100."
-		cursed = "The cursor parameter must be given once, as the next value of a previous page."
+		cursed = "The cursor parameter must be given once, as the next value of a previous page with the same trait parameters."
 	)
 
 	for _, tc := range []struct {

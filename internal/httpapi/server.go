@@ -36,11 +36,12 @@ func WithEditing(e Editing) Option {
 	return func(o *options) { o.editing = &e }
 }
 
-// NewHandler returns the whole API over profiles. ready tells /readyz
+// NewHandler returns the whole API over profiles, with discovery answered
+// by search. ready tells /readyz
 // whether the service can serve requests (for example postgres.Ready on the
 // pool); logger gets one line per request and every error clients are not
 // shown.
-func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
+func NewHandler(profiles profile.ProfileReader, search profile.SearchService, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
@@ -70,7 +71,9 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 	})
 	res := NewProfileResource(profiles, logger)
 	res.editing = o.editing
-	r.Mount(profilesPath, res.Routes())
+	profileRoutes := res.Routes()
+	NewSearchResource(search, profiles, logger).Register(r, profileRoutes)
+	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))

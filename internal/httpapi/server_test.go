@@ -254,7 +254,7 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 func TestRoutesMatchTheDocument(t *testing.T) {
-	routes, ok := httpapi.NewHandler(nil, nil, slog.New(slog.DiscardHandler), httpapi.WithEditing(httpapi.Editing{})).(chi.Routes)
+	routes, ok := httpapi.NewHandler(nil, nil, nil, slog.New(slog.DiscardHandler), httpapi.WithEditing(httpapi.Editing{})).(chi.Routes)
 	require.True(t, ok, "NewHandler returns a chi router")
 	var routed []string
 	require.NoError(t, chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -14,13 +14,13 @@ var _ profile.ProfileReader = (*ProfileReader)(nil)
 // ProfileReader is a profile.ProfileReader.
 type ProfileReader struct {
 	GetFn  func(ctx context.Context, slug string) (*profile.Profile, error)
-	ListFn func(ctx context.Context, limit int, after *profile.PageKey) (profile.Page, error)
+	ListFn func(ctx context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error)
 }
 
 func (r *ProfileReader) Get(ctx context.Context, slug string) (*profile.Profile, error) {
 	return r.GetFn(ctx, slug)
 }
 
-func (r *ProfileReader) List(ctx context.Context, limit int, after *profile.PageKey) (profile.Page, error) {
-	return r.ListFn(ctx, limit, after)
+func (r *ProfileReader) List(ctx context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error) {
+	return r.ListFn(ctx, limit, after, filter)
 }

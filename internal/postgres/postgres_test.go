@@ -68,7 +68,8 @@ func TestMigrations(t *testing.T) {
 		require.NoError(t, rows.Err())
 		return names
 	}
-	schema := []string{"comparisons", "contrasts", "profile_traits", "profiles", "revisions", "schema_migrations", "sentences"}
+	schema := []string{"comparisons", "contrasts", "profile_traits", "profiles", "revisions", "schema_migrations",
+		"search_words", "sentences", "title_terms"}
 	notMigrated := fmt.Sprintf("postgres: schema is not migrated, want version %d", latest)
 
 	version(latest, false)

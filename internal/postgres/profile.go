@@ -448,13 +448,22 @@ func queueProfile(b *pgx.Batch, slug string, p *profile.Profile, found *bool) {
 	})
 }
 
+// traitFilter keeps the profiles whose fit section names every trait of $1,
+// looked up by the trait index; a NULL $1 keeps all.
+const traitFilter = ` WHERE ($1::text[] IS NULL OR id IN (
+	SELECT profile_id FROM profile_traits WHERE section = 'fit' AND name = ANY($1)
+	GROUP BY profile_id HAVING count(*) = cardinality($1)))`
+
 // List returns up to limit summaries in (title, slug) byte order, starting
 // after the key when one is given. It reads limit+1 rows to know whether a
-// next page exists.
-func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageKey) (profile.Page, error) {
+// next page exists. The trait filter looks profiles up by the trait index.
+func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error) {
 	page := profile.Page{Items: []profile.Summary{}}
 	if limit < 1 {
 		return page, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
+	}
+	if err := profile.CheckTraits(filter.Traits); err != nil {
+		return page, err
 	}
 
 	const columns = `
@@ -462,9 +471,13 @@ func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageK
 			ARRAY(SELECT t.name FROM profile_traits t
 				WHERE t.profile_id = profiles.id AND t.section = 'fit' ORDER BY t.position)
 		FROM profiles`
-	const order = ` ORDER BY title COLLATE "C", slug LIMIT $1`
+	const order = ` ORDER BY title COLLATE "C", slug LIMIT $2`
+	var traits []string
+	if len(filter.Traits) > 0 {
+		traits = filter.Traits
+	}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT count(*) FROM profiles`).QueryRow(func(row pgx.Row) error {
+	b.Queue(`SELECT count(*) FROM profiles`+traitFilter, traits).QueryRow(func(row pgx.Row) error {
 		return row.Scan(&page.Total)
 	})
 	readItems := func(rows pgx.Rows) error {
@@ -480,10 +493,10 @@ func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageK
 		return err
 	}
 	if after == nil {
-		b.Queue(columns+order, limit+1).Query(readItems)
+		b.Queue(columns+traitFilter+order, traits, limit+1).Query(readItems)
 	} else {
-		b.Queue(columns+` WHERE (title COLLATE "C", slug) > ($2, $3)`+order,
-			limit+1, after.Title, after.Slug).Query(readItems)
+		b.Queue(columns+traitFilter+` AND (title COLLATE "C", slug) > ($3, $4)`+order,
+			traits, limit+1, after.Title, after.Slug).Query(readItems)
 	}
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return profile.Page{}, fmt.Errorf("postgres: list profiles: %w", err)

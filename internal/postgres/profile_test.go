@@ -350,7 +350,7 @@ func TestList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := store.List(ctx, tt.limit, tt.after)
+			got, err := store.List(ctx, tt.limit, tt.after, profile.ListFilter{})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 		})
@@ -360,7 +360,7 @@ func TestList(t *testing.T) {
 		var seen []profile.Summary
 		var after *profile.PageKey
 		for range len(inOrder) + 1 {
-			page, err := store.List(ctx, 2, after)
+			page, err := store.List(ctx, 2, after, profile.ListFilter{})
 			require.NoError(t, err)
 			seen = append(seen, page.Items...)
 			if page.Next == nil {
@@ -372,12 +372,12 @@ func TestList(t *testing.T) {
 	})
 
 	t.Run("limit below 1", func(t *testing.T) {
-		_, err := store.List(ctx, 0, nil)
+		_, err := store.List(ctx, 0, nil, profile.ListFilter{})
 		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 	})
 
 	t.Run("empty store", func(t *testing.T) {
-		got, err := postgres.NewProfileStore(db.Reset(t)).List(ctx, 10, nil)
+		got, err := postgres.NewProfileStore(db.Reset(t)).List(ctx, 10, nil, profile.ListFilter{})
 		require.NoError(t, err)
 		assert.Equal(t, profile.Page{Items: []profile.Summary{}}, got)
 	})

@@ -1,0 +1,238 @@
+// Command searchbench loads generated profiles into a scratch database and
+// measures the latency of search and suggest over HTTP with many concurrent
+// clients, at each size asked. It is what `make bench-search` runs; it
+// sends traffic to a loopback listener only.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/karir/karir/internal/generate"
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
+)
+
+// workloads are the requests measured; each client cycles through a list.
+var workloads = []struct {
+	name    string
+	path    string
+	queries []string
+}{
+	// Words of the seed sentences: every profile is made of them, so each
+	// matches most of the catalogue and every match must be ranked.
+	{"search: one word", "/v1/search?q=", []string{"evaluasi", "empati", "anggaran", "kebijakan", "koordinasi"}},
+	{"search: two words", "/v1/search?q=", []string{"evaluasi program", "empati komunikasi", "pelayanan lansia", "anggaran kebijakan"}},
+	{"search: phrase", "/v1/search?q=", []string{`"pelayanan sosial"`, `"kesejahteraan masyarakat"`, `"pekerja sosial"`}},
+	{"search: misspelled", "/v1/search?q=", []string{"kesejahtraan", "komunkasi", "evaluasy", "kepemimpnan"}},
+	// Words of the generated titles: each matches 1/16 to 1/25 of it.
+	{"search: title word", "/v1/search?q=", []string{"lansia", "tunawisma", "disabilitas", "adiksi", "fasilitator"}},
+	{"suggest: 2-4 chars", "/v1/suggest?q=", []string{"ko", "kep", "mana", "pe", "sup", "ban", "lay", "kes", "dire", "zq"}},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv("DATABASE_URL"), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "searchbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, serverURL string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("searchbench", flag.ContinueOnError)
+	sizes := flags.String("sizes", "10000,100000", "catalogue sizes to measure at, ascending")
+	clients := flags.Int("clients", 32, "concurrent clients")
+	requests := flags.Int("requests", 2000, "requests per workload, at most")
+	limit := flags.Duration("duration", 30*time.Second, "time per workload, at most: the requests then in flight finish")
+	seeds := flags.String("seeds", "seeds", "folder of the seed texts")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	if serverURL == "" {
+		return fmt.Errorf("DATABASE_URL is not set")
+	}
+	var targets []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > generate.Max || len(targets) > 0 && n <= targets[len(targets)-1] {
+			return fmt.Errorf("-sizes must be ascending whole numbers from 1 to %d", generate.Max)
+		}
+		targets = append(targets, n)
+	}
+	gen, err := generate.FromDir(*seeds)
+	if err != nil {
+		return err
+	}
+	dbURL, err := scratchDatabase(ctx, serverURL)
+	if err != nil {
+		return err
+	}
+	if err := postgres.MigrateUp(dbURL); err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, dbURL+"&pool_max_conns="+strconv.Itoa(max(4, *clients/2)))
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	store := postgres.NewProfileStore(pool)
+
+	fmt.Fprintf(stdout, "machine: %d CPUs (GOMAXPROCS %d), %s/%s; %d clients, %d requests per workload\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, *clients, *requests)
+	loaded := 0
+	for _, size := range targets {
+		start := time.Now()
+		if err := load(ctx, gen, store, loaded, size); err != nil {
+			return err
+		}
+		loaded = size
+		if _, err := pool.Exec(ctx, `VACUUM ANALYZE`); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n%d profiles (loaded and analysed in %s)\n", size, time.Since(start).Round(time.Second))
+		if err := measure(ctx, pool, *clients, *requests, *limit, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scratchDatabase drops and creates karir_bench on the server and returns
+// its URL.
+func scratchDatabase(ctx context.Context, serverURL string) (string, error) {
+	conn, err := pgx.Connect(ctx, serverURL)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	for _, sql := range []string{`DROP DATABASE IF EXISTS karir_bench WITH (FORCE)`, `CREATE DATABASE karir_bench`} {
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			return "", err
+		}
+	}
+	u, err := url.Parse(serverURL)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/karir_bench"
+	q := u.Query()
+	q.Set("sslmode", q.Get("sslmode"))
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// load inserts profiles from..to-1 in transactions of 5,000.
+func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileStore, from, to int) error {
+	const chunk = 5000
+	for start := from; start < to; start += chunk {
+		batch := make([]*profile.Profile, 0, chunk)
+		for i := start; i < min(start+chunk, to); i++ {
+			_, p, err := gen.Profile(i, fmt.Sprintf("gen-%06d.txt", i))
+			if err != nil {
+				return err
+			}
+			batch = append(batch, p)
+		}
+		if err := store.Insert(ctx, batch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// measure serves the API on a loopback port and runs each workload.
+func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, limit time.Duration, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: httpapi.NewHandler(postgres.NewProfileStore(pool), postgres.NewSearchStore(pool),
+		pool.Ping, slog.New(slog.DiscardHandler))}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
+
+	fmt.Fprintf(stdout, "%-22s %9s %9s %9s %9s %8s %8s\n", "workload", "p50", "p95", "p99", "max", "req/s", "requests")
+	for _, w := range workloads {
+		// Warm the caches and the prepared statements.
+		for _, q := range w.queries {
+			if _, err := get(ctx, client, base+w.path+url.QueryEscape(q)); err != nil {
+				return err
+			}
+		}
+		var latencies []time.Duration
+		var failed error
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		start := time.Now()
+		for c := range clients {
+			wg.Go(func() {
+				for i := c; i < requests && time.Since(start) < limit; i += clients {
+					took, err := get(ctx, client, base+w.path+url.QueryEscape(w.queries[i%len(w.queries)]))
+					mu.Lock()
+					latencies = append(latencies, took)
+					if err != nil {
+						failed = err
+					}
+					mu.Unlock()
+					if err != nil {
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		elapsed := time.Since(start)
+		if failed != nil {
+			return failed
+		}
+		slices.Sort(latencies)
+		pct := func(p float64) string {
+			return fmt.Sprintf("%.1fms", float64(latencies[int(p*float64(len(latencies)-1))])/float64(time.Millisecond))
+		}
+		fmt.Fprintf(stdout, "%-22s %9s %9s %9s %9s %8.1f %8d\n", w.name, pct(0.50), pct(0.95), pct(0.99), pct(1),
+			float64(len(latencies))/elapsed.Seconds(), len(latencies))
+	}
+	return nil
+}
+
+// get sends one request and times it to the last byte of the answer.
+func get(ctx context.Context, client *http.Client, u string) (time.Duration, error) {
+	start := time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	return time.Since(start), nil
+}

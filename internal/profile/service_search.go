@@ -1,0 +1,208 @@
+package profile
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of discovery requests; the OpenAPI document states the same.
+const (
+	MaxQueryLength = 200 // characters of a search query
+	MinSuggestLen  = 2   // characters typed before autocomplete answers
+	MaxSuggestions = 10
+	MaxRelated     = 10
+)
+
+// SearchService answers discovery requests: search, autocomplete, the trait
+// vocabulary, related profiles and fit matching. The PostgreSQL store
+// implements it with indexes; every method honours ctx's deadline.
+type SearchService interface {
+	// Search finds the profiles whose texts match q.Text, in web-search
+	// syntax: words (all of them must match for the first tier of results,
+	// some of them for the second), "quoted phrases" and -excluded words.
+	// Indonesian words match by stem. When the words find nothing, the
+	// words are corrected to the nearest words of the texts by trigram
+	// similarity and the result is marked Fuzzy. Items are ordered by
+	// Score, highest first, then by title and slug; q.Offset of them are
+	// skipped and at most q.Limit returned; Total counts them all. Each
+	// item holds the one to three best sentences that matched. A q that
+	// Validate refuses is an EINVALID Error.
+	Search(ctx context.Context, q SearchQuery) (SearchResult, error)
+	// Suggest returns at most MaxSuggestions profiles whose title matches
+	// the typed prefix: titles starting with it (in title order), then
+	// titles with a later word starting with it, then titles similar to
+	// it. A prefix shorter than MinSuggestLen characters (after trimming
+	// spaces) is an EINVALID Error.
+	Suggest(ctx context.Context, prefix string) ([]Suggestion, error)
+	// Traits returns the trait vocabulary in lexicon order, with how many
+	// profiles name each trait in their fit and non_fit sections.
+	Traits(ctx context.Context) ([]TraitCount, error)
+	// Related returns at most MaxRelated other profiles ranked by their
+	// likeness to the profile under slug (shared fit traits, professions
+	// both compare themselves with, title words), each with the reason in
+	// Indonesian. An unknown slug is an ENOTFOUND Error.
+	Related(ctx context.Context, slug string) ([]RelatedProfile, error)
+	// Match ranks the profiles by fit for a person with m.Traits who
+	// wants to avoid m.Avoid (see MatchRequest), best first, at most
+	// m.Limit of them. Names outside the vocabulary are an EINVALID Error.
+	Match(ctx context.Context, m MatchRequest) ([]MatchResult, error)
+}
+
+// SearchQuery is one search request.
+type SearchQuery struct {
+	Text string
+	// Section limits the search to one section; "" searches them all.
+	Section SectionKey
+	Limit   int
+	Offset  int
+}
+
+// Validate refuses what the search does not take: a blank text, one over
+// MaxQueryLength characters or not UTF-8, an unknown section, a limit
+// below 1 or a negative offset.
+func (q SearchQuery) Validate() error {
+	switch {
+	case !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0):
+		return Errorf(EINVALID, "The q parameter must be UTF-8 text without NUL characters.")
+	case strings.TrimSpace(q.Text) == "":
+		return Errorf(EINVALID, "The q parameter must be given once, with at least one word.")
+	case utf8.RuneCountInString(q.Text) > MaxQueryLength:
+		return Errorf(EINVALID, "The q parameter must be at most %d characters long.", MaxQueryLength)
+	case q.Section != "" && !q.Section.Valid():
+		return Errorf(EINVALID, "The section parameter must be one of %s.", strings.Join(sectionNames(), ", "))
+	case q.Limit < 1:
+		return Errorf(EINVALID, "limit %d is below 1", q.Limit)
+	case q.Offset < 0:
+		return Errorf(EINVALID, "offset %d is below 0", q.Offset)
+	}
+	return nil
+}
+
+func sectionNames() []string {
+	var out []string
+	for _, k := range SectionKeys() {
+		out = append(out, string(k))
+	}
+	return out
+}
+
+// SearchResult is one page of search results.
+type SearchResult struct {
+	Items []SearchHit
+	Total int
+	// Fuzzy is set when the words found nothing and corrected words did.
+	Fuzzy bool
+}
+
+// SearchHit is one profile that matched.
+type SearchHit struct {
+	Slug    string
+	Title   string
+	Score   float64
+	Matches []SearchMatch
+}
+
+// SearchMatch is one sentence that matched. Snippet is Text with every
+// character HTML-escaped and the matched words inside <mark></mark>.
+type SearchMatch struct {
+	Section SectionKey
+	Line    int
+	Text    string
+	Snippet string
+}
+
+// Suggestion is one autocomplete answer.
+type Suggestion struct {
+	Slug  string
+	Title string
+}
+
+// TraitCount is a trait of the vocabulary and how often profiles name it.
+type TraitCount struct {
+	Name        string
+	Label       string
+	FitCount    int
+	NonFitCount int
+}
+
+// RelatedProfile is a profile like another one, and why.
+type RelatedProfile struct {
+	Slug   string
+	Title  string
+	Score  float64
+	Reason string
+}
+
+// MatchRequest describes a person: the traits they have and the ones they
+// want to avoid being asked for. A profile's score is 100 times the share
+// of its traits (fit and non_fit, which name what the job asks of a
+// person) that the person has, less 25 for each trait it asks that the
+// person avoids, never below 0.
+type MatchRequest struct {
+	Traits []string
+	Avoid  []string
+	Limit  int
+}
+
+// Validate refuses names outside the vocabulary, an empty Traits and a
+// limit below 1.
+func (m MatchRequest) Validate() error {
+	if len(m.Traits) == 0 {
+		return Errorf(EINVALID, "traits must name at least one trait; the traits are %s.", strings.Join(TraitNames(), ", "))
+	}
+	if err := CheckTraits(slices.Concat(m.Traits, m.Avoid)); err != nil {
+		return err
+	}
+	if m.Limit < 1 {
+		return Errorf(EINVALID, "limit %d is below 1", m.Limit)
+	}
+	return nil
+}
+
+// MatchResult is how well one profile fits the person.
+type MatchResult struct {
+	Slug  string
+	Title string
+	Score float64
+	// Matched are the profile's traits the person has; Missing, those the
+	// person lacks.
+	Matched []string
+	Missing []string
+	// Warnings say, in Indonesian, where the person meets the profile's
+	// description of who does not fit: a non_fit trait they lack, or a
+	// trait the job asks that they avoid.
+	Warnings []string
+}
+
+// TraitNames returns the canonical traits of the parser's lexicon, in the
+// order traits.txt lists them.
+func TraitNames() []string {
+	var out []string
+	for _, p := range lexicon {
+		if !slices.Contains(out, p.trait) {
+			out = append(out, p.trait)
+		}
+	}
+	return out
+}
+
+// TraitLabel is the name as a frontend shows it: capitalised.
+func TraitLabel(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
+}
+
+// CheckTraits returns an EINVALID Error naming the first name that is not
+// a trait of the vocabulary, and listing the vocabulary.
+func CheckTraits(names []string) error {
+	known := TraitNames()
+	for _, n := range names {
+		if !slices.Contains(known, n) {
+			return Errorf(EINVALID, "%q is not a known trait; the traits are %s.", n, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
