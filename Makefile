@@ -6,12 +6,12 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench lint vet staticcheck fmt-check openapi-lint build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck and the tests (race detector on)
+test: $(LOCAL_DB) fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint and the tests (race detector on)
 	go test -race -count=1 ./...
 
 bench: ## parser benchmark: time and allocations per profile
@@ -24,6 +24,15 @@ vet:
 
 staticcheck:
 	go tool staticcheck ./...
+
+# The npm tools are pinned by web/package-lock.json; npm ci installs exactly
+# those when node_modules is missing or older than the lockfile.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+openapi-lint: web/node_modules/.package-lock.json ## lint api/openapi.yaml with @redocly/cli's recommended rules (redocly.yaml)
+	cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		npx --no-install redocly lint --config ../redocly.yaml ../api/openapi.yaml
 
 fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \

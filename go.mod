@@ -2,6 +2,9 @@ module github.com/karir/karir
 
 go 1.26.0
 
+// npm packages may hold .go files (web/node_modules/flatted does); ./... must not build them.
+ignore ./web/node_modules
+
 require (
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/go-chi/chi/v5 v5.5.0
