@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench lint vet staticcheck fmt-check openapi-lint build run db db-stop
+.PHONY: help test bench lint vet staticcheck fmt-check openapi-lint docs-assets build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -33,6 +33,11 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 openapi-lint: web/node_modules/.package-lock.json ## lint api/openapi.yaml with @redocly/cli's recommended rules (redocly.yaml)
 	cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
 		npx --no-install redocly lint --config ../redocly.yaml ../api/openapi.yaml
+
+# The renderer of /docs is committed in web/assets so that a plain go build
+# embeds it; this copies it again from the version pinned in the lockfile.
+docs-assets: web/node_modules/.package-lock.json ## copy the pinned /docs renderer (Scalar) into web/assets
+	cp web/node_modules/@scalar/api-reference/dist/browser/standalone.js web/assets/scalar-api-reference.js
 
 fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \

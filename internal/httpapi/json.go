@@ -25,8 +25,17 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	writeTagged(w, r, contentType, body, etagOf(body))
+}
+
+// etagOf returns the strong entity tag of body: its quoted SHA-256.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	return `"` + hex.EncodeToString(sum[:]) + `"`
+}
+
+// writeTagged is writeRepresentation with the ETag of body computed already.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")

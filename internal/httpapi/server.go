@@ -53,6 +53,7 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
 	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
+	newPages().routes(r, out)
 	return r
 }
 

@@ -1,0 +1,15 @@
+// Renders /openapi.yaml with Scalar's API reference (web/assets/scalar-api-reference.js,
+// copied from the npm package pinned in web/package-lock.json by `make docs-assets`).
+// Every option that would reach another host is off: the page works offline.
+window.Scalar.createApiReference('#reference', {
+  url: '/openapi.yaml',
+  withDefaultFonts: false,
+  telemetry: false,
+  showDeveloperTools: 'never',
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  hideClientButton: false,
+  defaultOpenAllTags: true,
+  documentDownloadType: 'yaml',
+  metaData: { title: 'karir API reference' },
+})
