@@ -6,12 +6,12 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench lint vet staticcheck fmt-check openapi-lint docs-assets build run db db-stop
+.PHONY: help test bench lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-test: $(LOCAL_DB) fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint and the tests (race detector on)
+test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint and the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 
 bench: ## parser benchmark: time and allocations per profile
@@ -38,6 +38,13 @@ openapi-lint: web/node_modules/.package-lock.json ## lint api/openapi.yaml with 
 # embeds it; this copies it again from the version pinned in the lockfile.
 docs-assets: web/node_modules/.package-lock.json ## copy the pinned /docs renderer (Scalar) into web/assets
 	cp web/node_modules/@scalar/api-reference/dist/browser/standalone.js web/assets/scalar-api-reference.js
+
+chromium: ## install Debian's Chromium for the browser tests when it is missing
+	@.ci/chromium install
+
+screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer and /docs in docs/screenshots
+	go test -count=1 -run 'TestListPages|TestReadProfile|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
+		./internal/browsertest -args -screenshots=$(CURDIR)/docs/screenshots
 
 fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \

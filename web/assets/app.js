@@ -32,6 +32,7 @@ async function render() {
   if (ctl.signal.aborted) return
   main.replaceChildren(...view.nodes.filter(Boolean))
   main.dataset.view = view.name
+  document.body.dataset.view = view.name
   main.dataset.state = view.name === 'error' ? 'error' : 'ready'
   main.removeAttribute('aria-busy')
   document.title = `${view.title} · karir`

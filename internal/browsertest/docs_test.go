@@ -1,0 +1,43 @@
+package browsertest
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/api"
+)
+
+// TestDocsListsEveryPath loads /docs, where Scalar renders the contract the
+// server serves, and waits until it lists every path of the document.
+func TestDocsListsEveryPath(t *testing.T) {
+	s := newSite(t)
+	tb := newTab(t, s)
+	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
+	require.NoError(t, err)
+	var paths []string
+	for path := range doc.Paths.Map() {
+		paths = append(paths, path)
+	}
+	slices.Sort(paths)
+	want, err := json.Marshal(paths)
+	require.NoError(t, err)
+
+	// Scalar shows each operation's path in a span.endpoint-path.
+	listed := `[...new Set([...document.querySelectorAll('.endpoint-path')].map(e => e.textContent.trim()))]`
+	var done bool
+	tb.run(t,
+		chromedp.Navigate(s.url+"/docs"),
+		chromedp.Poll(fmt.Sprintf(`(() => { const listed = %s; return %s.every(p => listed.includes(p)) })()`, listed, want),
+			&done, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)))
+	assert.Subset(t, eval[[]string](t, tb, listed), paths)
+	assert.Equal(t, "karir", eval[string](t, tb, `document.querySelector('h1').textContent.trim()`))
+	tb.shoot(t, "docs", true)
+}
