@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -250,6 +251,8 @@ func TestServeCommand(t *testing.T) {
 		return m != nil
 	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
 
+	assert.Contains(t, logs.String(), " explorer=http://"+addr+"/\n", "the log names the page to open")
+
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
 	var page struct {
@@ -277,4 +280,17 @@ func TestServeCommand(t *testing.T) {
 		t.Fatal("serve did not shut down")
 	}
 	assert.Contains(t, logs.String(), "msg=\"shutting down\"")
+}
+
+func TestBrowserURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"[::]:8080":       "http://localhost:8080/",
+		"0.0.0.0:8080":    "http://localhost:8080/",
+		"127.0.0.1:18446": "http://127.0.0.1:18446/",
+		"[::1]:80":        "http://[::1]:80/",
+	} {
+		tcp, err := net.ResolveTCPAddr("tcp", addr)
+		require.NoError(t, err)
+		assert.Equal(t, want, browserURL(tcp), addr)
+	}
 }
