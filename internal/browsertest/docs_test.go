@@ -40,4 +40,19 @@ func TestDocsListsEveryPath(t *testing.T) {
 	assert.Subset(t, eval[[]string](t, tb, listed), paths)
 	assert.Equal(t, "karir", eval[string](t, tb, `document.querySelector('h1').textContent.trim()`))
 	tb.shoot(t, "docs", true)
+
+	// "Try it": the operation's client sends the request to this server,
+	// with the parameters' examples.
+	answer := tb.watch("/v1/profiles?limit=1")
+	sendButton := `[...document.querySelectorAll('button')].find(b => /^Send/.test(b.textContent.trim()))`
+	tb.run(t,
+		chromedp.Evaluate(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Test Request(get /v1/profiles)')).click()`, nil),
+		chromedp.Poll(`!!`+sendButton, &done, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)),
+		chromedp.Evaluate(sendButton+`.click()`, nil))
+	select {
+	case status := <-answer:
+		assert.EqualValues(t, 200, status)
+	case <-time.After(stepTimeout):
+		t.Fatalf("the reference sent no GET /v1/profiles?limit=1 in %s", stepTimeout)
+	}
 }

@@ -162,6 +162,8 @@ type tab struct {
 	problems []string
 	// expected are URL parts whose failed loads a test provokes on purpose.
 	expected []string
+	// waiters get the status of the next response to their request URI.
+	waiters map[string]chan int64
 }
 
 func newTab(t *testing.T, s *site) *tab {
@@ -209,6 +211,8 @@ func (tb *tab) observe(ev any) {
 		if e.Entry.Level == cdplog.LevelError && !tb.isExpected(e.Entry.URL) {
 			problem = fmt.Sprintf("console (%s): %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL)
 		}
+	case *network.EventResponseReceived:
+		tb.answered(e.Response)
 	case *network.EventRequestWillBeSent:
 		u, err := url.Parse(e.Request.URL)
 		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != tb.site.host) {
@@ -219,6 +223,32 @@ func (tb *tab) observe(ev any) {
 		tb.mu.Lock()
 		tb.problems = append(tb.problems, problem)
 		tb.mu.Unlock()
+	}
+}
+
+// watch returns a channel that gets the status of the next response the
+// page receives for requestURI (path and query).
+func (tb *tab) watch(requestURI string) <-chan int64 {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	ch := make(chan int64, 1)
+	if tb.waiters == nil {
+		tb.waiters = map[string]chan int64{}
+	}
+	tb.waiters[requestURI] = ch
+	return ch
+}
+
+func (tb *tab) answered(resp *network.Response) {
+	u, err := url.Parse(resp.URL)
+	if err != nil {
+		return
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if ch, ok := tb.waiters[u.RequestURI()]; ok {
+		ch <- resp.Status
+		delete(tb.waiters, u.RequestURI())
 	}
 }
 
