@@ -15,15 +15,21 @@ import (
 	"github.com/karir/karir/api"
 )
 
+// loadContract returns api/openapi.yaml, the document the server serves.
+func loadContract(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
+	require.NoError(t, err)
+	return doc
+}
+
 // TestDocsListsEveryPath loads /docs, where Scalar renders the contract the
 // server serves, and waits until it lists every path of the document.
 func TestDocsListsEveryPath(t *testing.T) {
 	s := newSite(t)
 	tb := newTab(t, s)
-	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
-	require.NoError(t, err)
 	var paths []string
-	for path := range doc.Paths.Map() {
+	for path := range loadContract(t).Paths.Map() {
 		paths = append(paths, path)
 	}
 	slices.Sort(paths)

@@ -44,7 +44,7 @@ let routes
 export function features() {
   routes ??= fetch('/openapi.yaml')
     .then((resp) => (resp.ok ? resp.text() : ''))
-    .then((text) => new Set([...text.matchAll(/^ {2}(\/\S*):\s*$/gm)].map((m) => m[1])))
+    .then((text) => new Set([...text.matchAll(/^ {2}["']?(\/[^\s"']*)["']?:\s*$/gm)].map((m) => m[1])))
     .catch(() => new Set())
   return routes
 }

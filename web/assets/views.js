@@ -86,7 +86,16 @@ function traitFilter(params, vocabulary, chosen) {
 
 export async function profileView(params, signal) {
   const slug = params.get('profil')
-  const doc = await getJSON(profilePath(slug), { signal })
+  const routes = await features()
+  const [doc, related] = await Promise.all([
+    getJSON(profilePath(slug), { signal }),
+    routes.has('/v1/profiles/{slug}/related')
+      ? getJSON(`${profilePath(slug)}/related`, { signal }).catch((err) => {
+        if (err.name === 'AbortError') throw err
+        return null // the profile itself is what the page is for
+      })
+      : null,
+  ])
   const nodes = [
     h('p', { class: 'crumbs' }, link({}, '← Semua profil')),
     h('h1', { tabindex: '-1' }, doc.title),
@@ -98,11 +107,21 @@ export async function profileView(params, signal) {
       h('ol', {}, sectionKeys.map((key) =>
         h('li', {}, h('a', { href: `#bagian-${key}` }, doc.sections[key].label))))),
     ...sectionKeys.map((key) => sectionNode(key, doc.sections[key], doc.title)),
+    related?.items?.length ? relatedNode(related.items) : null,
     h('p', { class: 'source' },
       `Sumber: ${doc.source.file} · diperbarui ${new Date(doc.updated_at).toLocaleDateString('id-ID', { dateStyle: 'long' })}. `,
       'Angka “baris” menunjuk baris teks sumber tempat kalimat dimulai.'),
   ]
   return { name: 'profile', title: doc.title, nodes }
+}
+
+// relatedNode lists the profiles GET /v1/profiles/{slug}/related ranks
+// closest, each with the server's reason.
+function relatedNode(items) {
+  return h('section', { class: 'sec', id: 'serupa', 'aria-labelledby': 'serupa-judul' },
+    h('h2', { id: 'serupa-judul' }, 'Profil serupa'),
+    h('ul', { class: 'plain related' }, items.map((item) =>
+      h('li', { 'data-slug': item.slug }, link({ profil: item.slug }, item.title), ` — ${item.reason}`))))
 }
 
 function sectionNode(key, section, title) {
