@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -8,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-chi/chi/v5"
 
@@ -41,7 +44,20 @@ type staticFile struct {
 	contentType string
 	body        []byte
 	etag        string
+	// gzipped is body compressed with gzip, made on the first request that
+	// accepts it (the renderer of /docs is 4.9 MB of script, 1.4 MB
+	// compressed); its body is nil when compression would not pay.
+	gzipped func() encodedFile
 }
+
+type encodedFile struct {
+	body []byte
+	etag string
+}
+
+// gzipMinSize is the size under which compressing a file gains too little
+// to spend a Vary-split cache entry on.
+const gzipMinSize = 1024
 
 // pages serves the explorer at /, the API reference at /docs and the files
 // they load at /assets/{name}.
@@ -69,7 +85,17 @@ func newPages() *pages {
 		if contentType == "" {
 			panic("httpapi: no content type for the embedded web file " + name)
 		}
-		return staticFile{contentType: contentType, body: body, etag: etagOf(body)}
+		return staticFile{contentType: contentType, body: body, etag: etagOf(body), gzipped: sync.OnceValue(func() encodedFile {
+			if len(body) < gzipMinSize {
+				return encodedFile{}
+			}
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			// Writes to a bytes.Buffer do not fail.
+			_, _ = zw.Write(body)
+			_ = zw.Close()
+			return encodedFile{body: buf.Bytes(), etag: etagOf(buf.Bytes())}
+		})}
 	}
 	p := &pages{explorer: read("index.html"), docs: read("docs.html"), assets: map[string]staticFile{}}
 	entries, err := fs.ReadDir(web.Files, "assets")
@@ -115,8 +141,36 @@ func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return profile.Errorf(profile.ENOTFOUND, "No asset is named %q.", name)
 	}
+	w.Header().Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r.Header.Values("Accept-Encoding")) {
+		if gz := f.gzipped(); gz.body != nil {
+			w.Header().Set("Content-Encoding", "gzip")
+			writeTagged(w, r, f.contentType, gz.body, gz.etag)
+			return nil
+		}
+	}
 	writeTagged(w, r, f.contentType, f.body, f.etag)
 	return nil
+}
+
+// acceptsGzip reports whether the Accept-Encoding field lines accept gzip:
+// named, or covered by *, with a q above 0 (RFC 9110, 12.5.3).
+func acceptsGzip(lines []string) bool {
+	q, specific := 0.0, false
+	for _, line := range lines {
+		for item := range strings.SplitSeq(line, ",") {
+			coding, params, _ := strings.Cut(item, ";")
+			switch strings.ToLower(strings.TrimSpace(coding)) {
+			case "gzip", "x-gzip":
+				q, specific = quality(params), true
+			case "*":
+				if !specific {
+					q = quality(params)
+				}
+			}
+		}
+	}
+	return q > 0
 }
 
 // serveHTML answers with a page and the headers fit for HTML.

@@ -1,7 +1,10 @@
 package httpapi_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -172,4 +175,45 @@ func TestUnknownAsset(t *testing.T) {
 	}
 	resp, body := a.do(t, http.MethodGet, "/assets/nope.js", nil)
 	assert.Equal(t, `No asset is named "nope.js".`, requireProblem(t, resp, body, http.StatusNotFound))
+}
+
+func TestAssetsGzip(t *testing.T) {
+	a := newAPI(t, nil)
+	plainResp, plain := a.do(t, http.MethodGet, "/assets/style.css", http.Header{"Accept-Encoding": {"identity"}})
+	for _, tc := range []struct {
+		accept string
+		gzip   bool
+	}{
+		{"gzip", true},
+		{"br, gzip;q=0.5", true},
+		{"*", true},
+		{"gzip;q=0, *", false},
+		{"br", false},
+		{"identity", false},
+	} {
+		t.Run(tc.accept, func(t *testing.T) {
+			resp, body := a.do(t, http.MethodGet, "/assets/style.css", http.Header{"Accept-Encoding": {tc.accept}})
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Contains(t, resp.Header.Values("Vary"), "Accept-Encoding")
+			if !tc.gzip {
+				assert.Empty(t, resp.Header.Get("Content-Encoding"))
+				assert.Equal(t, plain, body)
+				return
+			}
+			assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			require.NoError(t, err)
+			unzipped, err := io.ReadAll(zr)
+			require.NoError(t, err)
+			assert.Equal(t, plain, unzipped)
+			assert.Less(t, len(body), len(plain))
+			assert.NotEqual(t, plainResp.Header.Get("ETag"), resp.Header.Get("ETag"))
+
+			again, _ := a.do(t, http.MethodGet, "/assets/style.css", http.Header{"Accept-Encoding": {tc.accept}, "If-None-Match": {resp.Header.Get("ETag")}})
+			assert.Equal(t, http.StatusNotModified, again.StatusCode, "the compressed form has its own tag")
+		})
+	}
+	// Too small to pay: the icon is never compressed.
+	resp, _ := a.do(t, http.MethodGet, "/assets/favicon.svg", http.Header{"Accept-Encoding": {"gzip"}})
+	assert.Empty(t, resp.Header.Get("Content-Encoding"))
 }
