@@ -6,9 +6,11 @@ import { href } from './nav.js'
 export const maxCompare = 4
 const key = 'karir.banding'
 const listeners = new Set()
+let memory = null // the list, when sessionStorage cannot hold it
 
 // picked returns the picked profiles, [{slug, title}], in the order picked.
-export function picked() {
+function picked() {
+  if (memory) return memory
   try {
     const list = JSON.parse(sessionStorage.getItem(key) || '[]')
     return Array.isArray(list) ? list.filter((p) => p && typeof p.slug === 'string') : []
@@ -18,11 +20,14 @@ export function picked() {
 }
 
 function save(list) {
-  sessionStorage.setItem(key, JSON.stringify(list))
+  try {
+    sessionStorage.setItem(key, JSON.stringify(list))
+  } catch {
+    // Storage is off or full: keep the list for this page's life.
+    memory = list
+  }
   for (const fn of listeners) fn(list)
 }
-
-export const isPicked = (slug) => picked().some((p) => p.slug === slug)
 
 // toggle adds or removes a profile; it refuses a fifth one.
 export function toggle(slug, title) {
