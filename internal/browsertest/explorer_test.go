@@ -210,6 +210,8 @@ func TestDeepLinks(t *testing.T) {
 
 	tb.open(t, "/?profil=kepala-bagian-kesejahteraan-masyarakat#bagian-expectations", "profile")
 	assertProfileShown(t, tb, s.profile(t, "kepala-bagian-kesejahteraan-masyarakat"))
+	top := eval[float64](t, tb, `document.getElementById('bagian-expectations').getBoundingClientRect().top`)
+	assert.True(t, top >= 0 && top < 100, "the page opens at the linked section (its top is at %vpx)", top)
 	// Following a section link keeps the view (only the fragment changes).
 	tb.run(t, chromedp.Click(`.toc a[href="#bagian-comparisons"]`, chromedp.ByQuery))
 	assert.Equal(t, "#bagian-comparisons", eval[string](t, tb, `location.hash`))

@@ -36,9 +36,12 @@ async function render() {
   main.dataset.state = view.name === 'error' ? 'error' : 'ready'
   main.removeAttribute('aria-busy')
   document.title = `${view.title} · karir`
-  if (focusNext) main.querySelector('h1')?.focus({ preventScroll: false })
+  if (focusNext) main.querySelector('h1')?.focus({ preventScroll: true })
   focusNext = true
-  window.scrollTo(0, 0)
+  // A link to a section of the view (#bagian-...) lands on it.
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+  if (target) target.scrollIntoView()
+  else window.scrollTo(0, 0)
 }
 
 function pick(params) {
