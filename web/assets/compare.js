@@ -93,10 +93,18 @@ function compareTable(profiles, shared, distinct, slugs) {
         h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Bagian')),
         profiles.map((p, i) => h('th', { scope: 'col', 'data-slug': p.slug },
           h('span', { class: 'num' }, `${i + 1}`), ' ', link({ profil: p.slug }, p.title), ' ',
-          link({ banding: slugs.filter((x) => x !== p.slug).join(',') }, h('span', { class: 'remove', 'aria-label': `Hapus ${p.title} dari perbandingan` }, '×')))))),
+          removeLink(slugs, p))))),
       h('tbody', {}, rows.map(([label, cell]) => h('tr', {},
         h('th', { scope: 'row' }, label),
         profiles.map((p) => h('td', {}, cell(p, shared, distinct))))))))
+}
+
+// removeLink leads to the comparison without p.
+function removeLink(slugs, p) {
+  const a = link({ banding: slugs.filter((x) => x !== p.slug).join(',') }, '×')
+  a.className = 'remove'
+  a.setAttribute('aria-label', `Hapus ${p.title} dari perbandingan`)
+  return a
 }
 
 function traitList(traits, shared, distinct, cls = '') {
