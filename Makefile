@@ -6,12 +6,12 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-search lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench bench-search lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck, the tests (race detector on) and 10 s of parser fuzzing
+test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./internal/profile
 
@@ -25,6 +25,27 @@ vet:
 
 staticcheck:
 	go tool staticcheck ./...
+
+# The npm tools are pinned by web/package-lock.json; npm ci installs exactly
+# those when node_modules is missing or older than the lockfile.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+
+openapi-lint: web/node_modules/.package-lock.json ## lint api/openapi.yaml with @redocly/cli's recommended rules (redocly.yaml)
+	cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		npx --no-install redocly lint --config ../redocly.yaml ../api/openapi.yaml
+
+# The renderer of /docs is committed in web/assets so that a plain go build
+# embeds it; this copies it again from the version pinned in the lockfile.
+docs-assets: web/node_modules/.package-lock.json ## copy the pinned /docs renderer (Scalar) into web/assets
+	cp web/node_modules/@scalar/api-reference/dist/browser/standalone.js web/assets/scalar-api-reference.js
+
+chromium: ## install Debian's Chromium for the browser tests when it is missing
+	@.ci/chromium install
+
+screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer and /docs in docs/screenshots
+	go test -count=1 -run 'TestListPages|TestReadProfile|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
+		./internal/browsertest -args -screenshots=$(CURDIR)/docs/screenshots
 
 fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \

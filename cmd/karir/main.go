@@ -317,6 +317,19 @@ func openMigrated(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return postgres.Open(ctx, url)
 }
 
+// browserURL is where a person on this machine opens the explorer: an
+// address that listens on every interface is reached at localhost.
+func browserURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return ""
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
 // shutdownTimeout bounds how long serve waits for requests in flight.
 const shutdownTimeout = 10 * time.Second
 
@@ -358,7 +371,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	logger.Info("listening", "addr", ln.Addr().String())
+	logger.Info("listening", "addr", ln.Addr().String(), "explorer", browserURL(ln.Addr()))
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -278,6 +279,8 @@ func TestServeCommand(t *testing.T) {
 
 	addr, logs, stop := startServe(t, vars)
 
+	assert.Contains(t, logs.String(), " explorer=http://"+addr+"/\n", "the log names the page to open")
+
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
 	var page struct {
@@ -347,4 +350,17 @@ func TestGenerateCommand(t *testing.T) {
 
 	err = run(context.Background(), []string{"generate", "0", dir}, env(nil), &out)
 	assert.ErrorAs(t, err, new(usageError))
+}
+
+func TestBrowserURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"[::]:8080":       "http://localhost:8080/",
+		"0.0.0.0:8080":    "http://localhost:8080/",
+		"127.0.0.1:18446": "http://127.0.0.1:18446/",
+		"[::1]:80":        "http://[::1]:80/",
+	} {
+		tcp, err := net.ResolveTCPAddr("tcp", addr)
+		require.NoError(t, err)
+		assert.Equal(t, want, browserURL(tcp), addr)
+	}
 }

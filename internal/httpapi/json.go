@@ -25,7 +25,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	etag := profile.ETag(body)
+	writeTagged(w, r, contentType, body, profile.ETag(body))
+}
+
+// writeTagged is writeRepresentation with the ETag of body computed already.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")

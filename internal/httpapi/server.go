@@ -78,6 +78,7 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
+	newPages().routes(r, out)
 	return r
 }
 

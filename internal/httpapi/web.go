@@ -1,0 +1,234 @@
+package httpapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/web"
+)
+
+// Content-Security-Policy of the HTML pages: scripts, styles, images and
+// API calls from the server itself, nothing inline, no framing.
+const (
+	explorerCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+		"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	// The reference's renderer (Scalar) inserts the styles of its
+	// components as <style> elements at run time, so /docs also allows
+	// inline styles (never inline scripts) and the data: images of its icons.
+	docsCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+		"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+// contentTypes are those of the embedded files, by extension; the mime
+// package would read the machine's own table, which differs between systems.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".svg":  "image/svg+xml",
+}
+
+// staticFile is an embedded file ready to serve: its ETag is computed once.
+type staticFile struct {
+	contentType string
+	body        []byte
+	etag        string
+	// gzipped is body compressed with gzip, made on the first request that
+	// accepts it (the renderer of /docs is 4.9 MB of script, 1.4 MB
+	// compressed); its body is nil when compression would not pay.
+	gzipped func() encodedFile
+}
+
+type encodedFile struct {
+	body []byte
+	etag string
+}
+
+// gzipMinSize is the size under which compressing a file gains too little
+// to spend a Vary-split cache entry on.
+const gzipMinSize = 1024
+
+// pages serves the explorer at /, the API reference at /docs and the files
+// they load at /assets/{name}.
+type pages struct {
+	explorer, docs staticFile
+	assets         map[string]staticFile
+	// index is the JSON answer of / for API clients.
+	index []byte
+}
+
+// indexJSON is what / answers to clients that do not ask for HTML.
+type indexJSON struct {
+	Links map[string]string `json:"links"`
+}
+
+// newPages reads the embedded files. They are part of the build, so a
+// missing one is a defect of the binary, not a condition to handle.
+func newPages() *pages {
+	read := func(name string) staticFile {
+		body, err := fs.ReadFile(web.Files, name)
+		if err != nil {
+			panic(fmt.Sprintf("httpapi: embedded web file: %v", err))
+		}
+		contentType := contentTypes[path.Ext(name)]
+		if contentType == "" {
+			panic("httpapi: no content type for the embedded web file " + name)
+		}
+		return staticFile{contentType: contentType, body: body, etag: profile.ETag(body), gzipped: sync.OnceValue(func() encodedFile {
+			if len(body) < gzipMinSize {
+				return encodedFile{}
+			}
+			var buf bytes.Buffer
+			zw := gzip.NewWriter(&buf)
+			// Writes to a bytes.Buffer do not fail.
+			_, _ = zw.Write(body)
+			_ = zw.Close()
+			return encodedFile{body: buf.Bytes(), etag: profile.ETag(buf.Bytes())}
+		})}
+	}
+	p := &pages{explorer: read("index.html"), docs: read("docs.html"), assets: map[string]staticFile{}}
+	entries, err := fs.ReadDir(web.Files, "assets")
+	if err != nil {
+		panic(fmt.Sprintf("httpapi: embedded web assets: %v", err))
+	}
+	for _, e := range entries {
+		p.assets[e.Name()] = read("assets/" + e.Name())
+	}
+	// A map of strings always marshals.
+	p.index, _ = json.Marshal(indexJSON{Links: map[string]string{
+		"profiles": profilesPath,
+		"docs":     "/docs",
+		"openapi":  "/openapi.yaml",
+		"health":   "/healthz",
+		"ready":    "/readyz",
+	}})
+	return p
+}
+
+func (p *pages) routes(r chi.Router, out responder) {
+	r.Get("/", p.home)
+	r.Get("/docs", func(w http.ResponseWriter, r *http.Request) {
+		serveHTML(w, r, p.docs, docsCSP)
+	})
+	r.Get("/assets/{name}", out.handle(p.asset))
+}
+
+// home answers the explorer to browsers and a JSON index of links to API
+// clients, as the Accept header asks.
+func (p *pages) home(w http.ResponseWriter, r *http.Request) {
+	w.Header().Add("Vary", "Accept")
+	if prefersHTML(r.Header.Values("Accept")) {
+		serveHTML(w, r, p.explorer, explorerCSP)
+		return
+	}
+	writeRepresentation(w, r, "application/json", p.index)
+}
+
+func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
+	name := chi.URLParam(r, "name")
+	f, ok := p.assets[name]
+	if !ok {
+		return profile.Errorf(profile.ENOTFOUND, "No asset is named %q.", name)
+	}
+	w.Header().Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r.Header.Values("Accept-Encoding")) {
+		if gz := f.gzipped(); gz.body != nil {
+			w.Header().Set("Content-Encoding", "gzip")
+			writeTagged(w, r, f.contentType, gz.body, gz.etag)
+			return nil
+		}
+	}
+	writeTagged(w, r, f.contentType, f.body, f.etag)
+	return nil
+}
+
+// acceptsGzip reports whether the Accept-Encoding field lines accept gzip:
+// named, or covered by *, with a q above 0 (RFC 9110, 12.5.3).
+func acceptsGzip(lines []string) bool {
+	q, specific := 0.0, false
+	for _, line := range lines {
+		for item := range strings.SplitSeq(line, ",") {
+			coding, params, _ := strings.Cut(item, ";")
+			switch strings.ToLower(strings.TrimSpace(coding)) {
+			case "gzip", "x-gzip":
+				q, specific = quality(params), true
+			case "*":
+				if !specific {
+					q = quality(params)
+				}
+			}
+		}
+	}
+	return q > 0
+}
+
+// serveHTML answers with a page and the headers fit for HTML.
+func serveHTML(w http.ResponseWriter, r *http.Request, f staticFile, csp string) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", csp)
+	h.Set("Referrer-Policy", "no-referrer")
+	writeTagged(w, r, f.contentType, f.body, f.etag)
+}
+
+// prefersHTML reports whether the Accept field lines rank text/html above
+// application/json. A missing field, */* and ties go to JSON: API clients
+// and curl send those, browsers name text/html.
+func prefersHTML(lines []string) bool {
+	html, json := acceptQuality(lines, "text", "html"), acceptQuality(lines, "application", "json")
+	return html > 0 && html > json
+}
+
+// acceptQuality returns the q value the Accept field lines give the media
+// type typ/sub: that of the most specific range that matches it (RFC 9110,
+// 12.5.1), 0 when none does.
+func acceptQuality(lines []string, typ, sub string) float64 {
+	best, specificity := 0.0, -1
+	for _, line := range lines {
+		for item := range strings.SplitSeq(line, ",") {
+			mediaRange, params, _ := strings.Cut(item, ";")
+			rangeType, rangeSub, ok := strings.Cut(strings.ToLower(strings.TrimSpace(mediaRange)), "/")
+			if !ok {
+				continue
+			}
+			level := -1
+			switch {
+			case rangeType == typ && rangeSub == sub:
+				level = 2
+			case rangeType == typ && rangeSub == "*":
+				level = 1
+			case rangeType == "*" && rangeSub == "*":
+				level = 0
+			}
+			if level > specificity {
+				best, specificity = quality(params), level
+			}
+		}
+	}
+	return best
+}
+
+// quality reads the q parameter of a media range's parameters; a missing or
+// malformed one counts as 1.
+func quality(params string) float64 {
+	for param := range strings.SplitSeq(params, ";") {
+		name, value, _ := strings.Cut(strings.TrimSpace(param), "=")
+		if strings.EqualFold(name, "q") {
+			q, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+			if err == nil && q >= 0 && q <= 1 {
+				return q
+			}
+		}
+	}
+	return 1
+}

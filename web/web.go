@@ -1,0 +1,15 @@
+// Package web holds the pages karir serves to browsers: the profile explorer
+// at / and the API reference at /docs, with the files they load from
+// /assets/. They are plain HTML, CSS and JavaScript modules, embedded so that
+// the binary serves them with no network and no build step; the one
+// third-party file, the reference's renderer, is copied from the npm package
+// pinned in package-lock.json by `make docs-assets`.
+package web
+
+import "embed"
+
+// Files holds index.html (the explorer), docs.html (the reference) and
+// assets/, a flat folder of the files they load.
+//
+//go:embed index.html docs.html assets
+var Files embed.FS
