@@ -26,7 +26,11 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
 	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
+	writeTagged(w, r, contentType, body, `"`+hex.EncodeToString(sum[:])+`"`)
+}
+
+// writeTagged is writeRepresentation with the entity tag of body given.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")

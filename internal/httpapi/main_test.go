@@ -55,8 +55,14 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
+	return serveAPI(t, store, store, ready)
+}
+
+// serveAPI starts the API over profiles, with store the data behind them.
+func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error) *testAPI {
+	t.Helper()
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil))))
+	srv := httptest.NewServer(httpapi.NewHandler(profiles, ready, slog.New(slog.NewJSONHandler(logs, nil))))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {

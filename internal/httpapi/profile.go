@@ -23,6 +23,9 @@ const (
 )
 
 // ProfileResource serves career profiles from a reader of the catalogue.
+// When the reader is also a profile.EncodedReader (the read model), the
+// document and section routes send its bytes as they are, gzip included,
+// instead of encoding a profile per request.
 type ProfileResource struct {
 	profiles profile.ProfileReader
 	out      responder
@@ -96,6 +99,9 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
+	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
+		return res.writeEncoded(w, r, encoded, "")
+	}
 	p, err := res.load(r)
 	if err != nil {
 		return err
@@ -113,12 +119,26 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 		return profile.Errorf(profile.ENOTFOUND,
 			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
 	}
+	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
+		return res.writeEncoded(w, r, encoded, key)
+	}
 	p, err := res.load(r)
 	if err != nil {
 		return err
 	}
 	section, _ := p.Sections.Get(key) // key is valid
 	return writeJSON(w, r, section)
+}
+
+// writeEncoded answers with the bytes a reader holds encoded: the profile
+// document the path names when key is empty, else its section key.
+func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request, encoded profile.EncodedReader, key profile.SectionKey) error {
+	enc, err := encoded.Encoded(chi.URLParam(r, "slug"), key)
+	if err != nil {
+		return err
+	}
+	writeEncoded(w, r, enc)
+	return nil
 }
 
 // load returns the profile the path names.
