@@ -249,6 +249,15 @@ func TestServeCommand(t *testing.T) {
 		}
 		return m != nil
 	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	// Ready once the catalogue is in memory.
+	require.Eventually(t, func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 10*time.Second, 10*time.Millisecond, "serve never got ready: %s", logs.String())
 
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
@@ -263,11 +272,6 @@ func TestServeCommand(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, 5, page.Total)
 	assert.Len(t, page.Items, 5)
-
-	resp, err = http.Get("http://" + addr + "/readyz")
-	require.NoError(t, err)
-	require.NoError(t, resp.Body.Close())
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
 
 	cancel()
 	select {
