@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench bench-go lint vet staticcheck fmt-check build run db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -14,8 +14,11 @@ help: ## list the targets
 test: $(LOCAL_DB) fmt-check vet staticcheck ## gofmt, vet, staticcheck and the tests (race detector on)
 	go test -race -count=1 ./...
 
-bench: ## parser benchmark: time and allocations per profile
-	go test -run '^$$' -bench . -benchmem ./internal/profile
+bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by side with wrk (installs both if missing)
+	bench/run.sh
+
+bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, handler path
+	go test -run '^$$' -bench . -benchmem ./internal/profile ./internal/readmodel ./internal/httpapi
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 

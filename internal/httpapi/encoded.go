@@ -15,14 +15,27 @@ import (
 func writeEncoded(w http.ResponseWriter, r *http.Request, enc *profile.Encoded) {
 	h := w.Header()
 	// One field line: the CORS handler has already listed Origin.
-	h.Set("Vary", strings.Join(append(h.Values("Vary"), "Accept-Encoding"), ", "))
+	switch vary := h["Vary"]; {
+	case len(vary) == 0:
+		h["Vary"] = varyEncoding
+	case len(vary) == 1 && vary[0] == "Origin":
+		h["Vary"] = varyOriginEncoding
+	default:
+		h["Vary"] = []string{strings.Join(vary, ", ") + ", Accept-Encoding"}
+	}
 	if enc.Gzip != nil && acceptsGzip(r.Header["Accept-Encoding"]) {
-		h.Set("Content-Encoding", "gzip")
-		writeTagged(w, r, "application/json", enc.Gzip, enc.GzipETag)
+		h["Content-Encoding"] = gzipEncoding
+		writeTagged(w, r, jsonType, enc.Gzip, enc.GzipETag)
 		return
 	}
-	writeTagged(w, r, "application/json", enc.JSON, enc.ETag)
+	writeTagged(w, r, jsonType, enc.JSON, enc.ETag)
 }
+
+var (
+	varyEncoding       = []string{"Accept-Encoding"}
+	varyOriginEncoding = []string{"Origin, Accept-Encoding"}
+	gzipEncoding       = []string{"gzip"}
+)
 
 // acceptsGzip reports whether Accept-Encoding field lines allow gzip: named
 // (or x-gzip, or *) with a q-value above zero (RFC 9110, 12.5.3).
