@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -174,4 +175,50 @@ func TestTwoServersFollowOneDatabase(t *testing.T) {
 	for _, s := range servers {
 		assert.Equal(t, before, s.summary(t, kepala), "the seed after the restart put the original text back")
 	}
+}
+
+// TestServerReadsFromStandby runs a server that loads from a hot standby
+// and listens on the primary. With the standby's replay paused, a seed on
+// the primary does not reach the server, which waits for the standby
+// rather than load its old data; once replay resumes, the seed reaches it.
+func TestServerReadsFromStandby(t *testing.T) {
+	primary := pgtest.StartCluster(t)
+	url := primary.CreateDatabase(t, "karir")
+	vars := map[string]string{"DATABASE_URL": url}
+	require.NoError(t, run(context.Background(), []string{"seed", seedsDir(t)}, env(vars), io.Discard))
+	standby := pgtest.StartStandby(t, primary)
+	s := startServe(t, map[string]string{"DATABASE_URL": url, "KARIR_READ_DATABASE_URL": standby.URL("karir")})
+	require.NotEmpty(t, s.summary(t, kepala))
+
+	replay := func(fn string) {
+		t.Helper()
+		conn, err := pgx.Connect(t.Context(), standby.URL("karir"))
+		require.NoError(t, err)
+		defer conn.Close(context.Background())
+		_, err = conn.Exec(t.Context(), "SELECT "+fn+"()")
+		require.NoError(t, err)
+	}
+	replay("pg_wal_replay_pause")
+	watcher, err := pgx.Connect(t.Context(), standby.URL("karir"))
+	require.NoError(t, err)
+	defer watcher.Close(context.Background())
+	var paused time.Time
+	require.NoError(t, watcher.QueryRow(t.Context(), `SELECT clock_timestamp()`).Scan(&paused))
+	withNewcomer := seedDir(t, "", nil)
+	require.NoError(t, os.WriteFile(filepath.Join(withNewcomer, "105_pendamping.txt"), []byte(newcomer), 0o644))
+	require.NoError(t, run(context.Background(), []string{"seed", withNewcomer}, env(vars), io.Discard))
+	// The server got the notice and asks the standby how far it has replayed.
+	require.Eventually(t, func() bool {
+		var waiting bool
+		err := watcher.QueryRow(t.Context(), `SELECT count(*) > 0 FROM pg_stat_activity
+			WHERE query LIKE '%pg_last_wal_replay_lsn() >=%' AND query_start > $1`, paused).Scan(&waiting)
+		return err == nil && waiting
+	}, 30*time.Second, 10*time.Millisecond, "the server never waited for the standby")
+	assert.Empty(t, s.summary(t, "pendamping-sosial-desa"), "the standby has not replayed the seed")
+
+	replay("pg_wal_replay_resume")
+	took := awaitEvery(t, []*server{s}, 30*time.Second, "the seed, through the standby", func(s *server) bool {
+		return s.summary(t, "pendamping-sosial-desa") != ""
+	})
+	t.Logf("the seed reached the server %s after the standby resumed", took)
 }
