@@ -219,6 +219,12 @@ func seedError(p *profile.Profile, err error) error {
 	if strings.TrimSpace(p.Source.File) == "" {
 		name = fmt.Sprintf("profile with slug %q and no source file", p.Slug)
 	}
+	return refused(name, err)
+}
+
+// refused turns the database refusing the data of the profiles called name
+// into an EINVALID Error, without the SQL behind it.
+func refused(name string, err error) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch {
