@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-go lint vet staticcheck fmt-check build run db db-stop
+.PHONY: help test bench bench-go lint vet staticcheck fmt-check build run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -39,6 +39,11 @@ run: build $(LOCAL_DB) ## migrate, seed and serve on KARIR_ADDR (default :8080)
 	bin/karir migrate up
 	bin/karir seed
 	bin/karir serve
+
+N ?= 100000
+seed-bulk: build $(LOCAL_DB) ## add N (default 100000) generated profiles, with a progress bar
+	bin/karir migrate up
+	bin/karir seed-bulk $(N)
 
 db: ## start the project-local PostgreSQL
 	@.ci/postgres start

@@ -31,6 +31,7 @@ const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
+  karir seed-bulk N [DIR]        add N distinct profiles made from DIR/*.txt (default seeds/)
   karir serve                    serve the API on KARIR_ADDR (default :8080), reading
                                  from KARIR_READ_DATABASE_URL when set (a hot standby)`
 
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return migrate(args, getenv, stdout)
 	case "seed":
 		return seed(ctx, args, getenv, stdout)
+	case "seed-bulk":
+		return seedBulk(ctx, args, getenv, stdout)
 	case "serve":
 		if len(args) > 0 {
 			return usageError{"serve takes no arguments"}

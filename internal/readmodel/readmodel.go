@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -160,33 +162,68 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey) (prof
 	return page, nil
 }
 
-// Reload loads the whole catalogue from the source and swaps it in.
+// Reload loads the whole catalogue from the source and swaps it in. The
+// profiles are encoded on every core while the source streams them.
 func (m *Model) Reload(ctx context.Context) error {
 	start := time.Now()
 	if err := m.catchUp(ctx); err != nil {
 		return err
 	}
-	enc := newEncoder()
 	s := &snapshot{bySlug: map[string]*entry{}}
 	if prev := m.snap.Load(); prev != nil {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
-	err := m.source.Each(ctx, func(p *profile.Profile) error {
-		e, err := enc.entry(p)
-		if err != nil {
-			return err
+	in := make(chan *profile.Profile, 256)
+	out := make(chan *entry, 256)
+	var encodeErr error
+	var once sync.Once
+	var encoders sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		encoders.Go(func() {
+			enc := newEncoder()
+			for p := range in {
+				e, err := enc.entry(p)
+				if err != nil {
+					once.Do(func() { encodeErr = err })
+					continue
+				}
+				out <- e
+			}
+		})
+	}
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for e := range out {
+			s.bySlug[e.summary.Slug] = e
+			s.order = append(s.order, e)
 		}
-		s.bySlug[p.Slug] = e
-		s.order = append(s.order, e)
-		return nil
+	}()
+	err := m.source.Each(ctx, func(p *profile.Profile) error {
+		select {
+		case in <- p:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	})
-	if err != nil {
+	close(in)
+	encoders.Wait()
+	close(out)
+	<-collected
+	if err = cmp.Or(err, encodeErr); err != nil {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
 	m.snap.Store(s)
-	m.logger.Info("read model loaded", "profiles", len(s.order), "duration", time.Since(start).Round(time.Millisecond))
+	// A reload leaves the previous snapshot and the decoded rows behind:
+	// give that memory back now rather than keep it until the heap grows.
+	debug.FreeOSMemory()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	m.logger.Info("read model loaded", "profiles", len(s.order), "duration", time.Since(start).Round(time.Millisecond),
+		"heap_mib", mem.HeapAlloc>>20)
 	return nil
 }
 
