@@ -3,14 +3,14 @@
 # and against a bare net/http server writing them with the same headers (the
 # ceiling of any net/http server here), loaded side by side with wrk.
 #
-# Env: BENCH_DURATION seconds a run (10), BENCH_ROUNDS rounds (2),
+# Env: BENCH_DURATION seconds a run (5), BENCH_ROUNDS rounds (4),
 # BENCH_CONNECTIONS (64), BENCH_PORT first of three loopback ports (18180),
 # DATABASE_URL (set by make).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-duration=${BENCH_DURATION:-10}
-rounds=${BENCH_ROUNDS:-2}
+duration=${BENCH_DURATION:-5}
+rounds=${BENCH_ROUNDS:-4}
 connections=${BENCH_CONNECTIONS:-64}
 port=${BENCH_PORT:-18180}
 slug=direktur-lembaga-kesejahteraan-sosial
