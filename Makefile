@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-search lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run db db-stop
+.PHONY: help test bench bench-go bench-search lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -15,8 +15,11 @@ test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet,
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./internal/profile
 
-bench: ## parser benchmark: time and allocations per profile
-	go test -run '^$$' -bench . -benchmem ./internal/profile
+bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by side with wrk (installs both if missing)
+	bench/run.sh
+
+bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, handler path
+	go test -run '^$$' -bench . -benchmem ./internal/profile ./internal/readmodel ./internal/httpapi
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 
@@ -58,6 +61,11 @@ run: build $(LOCAL_DB) ## migrate, seed and serve on KARIR_ADDR (default :8080)
 	bin/karir migrate up
 	bin/karir seed
 	bin/karir serve
+
+N ?= 100000
+seed-bulk: build $(LOCAL_DB) ## add N (default 100000) generated profiles, with a progress bar
+	bin/karir migrate up
+	bin/karir seed-bulk $(N)
 
 db: ## start the project-local PostgreSQL
 	@.ci/postgres start

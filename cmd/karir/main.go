@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
 const usage = `usage:
@@ -33,7 +35,9 @@ const usage = `usage:
   karir migrate up|down|version  manage the schema of DATABASE_URL
   karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
   karir generate N DIR [SEEDS]   write N distinct texts recombined from SEEDS/*.txt (default seeds/) into DIR
-  karir serve                    serve the API on KARIR_ADDR (default :8080)
+  karir seed-bulk N [DIR]        add N distinct profiles made from DIR/*.txt (default seeds/)
+  karir serve                    serve the API on KARIR_ADDR (default :8080), reading
+                                 from KARIR_READ_DATABASE_URL when set (a hot standby)
   karir export [FILE]            write every profile as NDJSON to FILE (default stdout)
   karir import FILE              load an export back, all or nothing
 
@@ -74,6 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return seed(ctx, args, getenv, stdout)
 	case "generate":
 		return generateTexts(args, stdout)
+	case "seed-bulk":
+		return seedBulk(ctx, args, getenv, stdout)
 	case "serve":
 		if len(args) > 0 {
 			return usageError{"serve takes no arguments"}
@@ -334,7 +340,9 @@ func browserURL(addr net.Addr) string {
 const shutdownTimeout = 10 * time.Second
 
 func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	logger := slog.New(slog.NewTextHandler(stdout, nil))
+	logs := newLogWriter(stdout)
+	defer logs.Close()
+	logger := slog.New(slog.NewTextHandler(logs, nil))
 	url, err := databaseURL(getenv)
 	if err != nil {
 		return err
@@ -352,13 +360,46 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	defer pool.Close()
+	model, readPool, err := openReadModel(ctx, pool, getenv("KARIR_READ_DATABASE_URL"), logger)
+	if err != nil {
+		return err
+	}
+	defer readPool.Close()
 
-	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
+	// The model follows the changes until serve returns.
+	followCtx, stopFollowing := context.WithCancel(ctx)
+	var following sync.WaitGroup
+	defer following.Wait()
+	defer stopFollowing()
+	following.Go(func() { _ = model.Run(followCtx) })
+	following.Go(func() {
+		if err := postgres.Listen(followCtx, url, model.Changed, logger); err != nil {
+			logger.Error("cannot follow changes", "err", err)
+		}
+	})
+
+	ready := func(ctx context.Context) error {
+		if !model.Loaded() {
+			return errors.New("the read model is not loaded yet")
+		}
+		pools := []*pgxpool.Pool{pool}
+		if readPool != pool {
+			pools = append(pools, readPool)
+		}
+		for _, p := range pools {
+			if err := postgres.Ready(ctx, p); err != nil {
+				return httpapi.DatabaseUnavailable{Err: err}
+			}
+		}
+		return nil
+	}
 	store := postgres.NewProfileStore(pool)
 	editing.Service = store
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		Handler:           httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, logger, httpapi.WithEditing(editing)),
+		// Reads come from the model; search reads the read database, writes
+		// go to the primary and reach the model through its notifications.
+		Handler:           httpapi.NewHandler(model, postgres.NewSearchStore(readPool), ready, logger, httpapi.WithEditing(editing)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -390,4 +431,24 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	return nil
+}
+
+// openReadModel returns the read model over the database it loads from:
+// readURL, a hot standby, when it is set (the model then waits for the
+// standby to replay each change the primary announces), else the primary's
+// pool itself. The caller closes the returned pool.
+func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, logger *slog.Logger) (*readmodel.Model, *pgxpool.Pool, error) {
+	if readURL == "" {
+		// The read pool is the primary's: closing it twice is harmless.
+		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger}), primary, nil
+	}
+	replica, err := postgres.Open(ctx, readURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("KARIR_READ_DATABASE_URL: %w", err)
+	}
+	model := readmodel.New(postgres.NewProfileStore(replica), readmodel.Options{
+		CaughtUp: func(ctx context.Context) error { return postgres.CaughtUp(ctx, primary, replica) },
+		Logger:   logger,
+	})
+	return model, replica, nil
 }

@@ -322,7 +322,16 @@ func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, fu
 			addr = m[1]
 		}
 		return m != nil
-	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	}, 30*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	// Ready once the catalogue is in memory.
+	require.Eventually(t, func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 30*time.Second, 10*time.Millisecond, "serve never got ready: %s", logs.String())
 	stop := func() error {
 		cancel()
 		select {

@@ -152,7 +152,8 @@ func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileS
 			}
 			batch = append(batch, p)
 		}
-		if err := store.Insert(ctx, batch); err != nil {
+		one := func(yield func([]*profile.Profile, error) bool) { yield(batch, nil) }
+		if _, err := store.SeedBulk(ctx, one, nil); err != nil {
 			return err
 		}
 	}

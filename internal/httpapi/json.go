@@ -25,20 +25,29 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	writeTagged(w, r, contentType, body, profile.ETag(body))
+	writeTagged(w, r, []string{contentType}, body, profile.ETag(body))
 }
 
-// writeTagged is writeRepresentation with the ETag of body computed already.
-func writeTagged(w http.ResponseWriter, r *http.Request, contentType string, body []byte, etag string) {
+// Header values shared by every answer: net/http only reads them, and a
+// slice of capacity one is copied, never changed, by whoever adds a value.
+var (
+	noCache    = []string{"no-cache"}
+	jsonHeader = []string{jsonType}
+)
+
+// writeTagged is writeRepresentation with the entity tag of body given. It
+// sets headers by their canonical keys rather than through Header.Set: it
+// is on the path of every read.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, body []byte, etag string) {
 	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	if noneMatchHits(r.Header.Values("If-None-Match"), etag) {
+	h["Etag"] = []string{etag}
+	h["Cache-Control"] = noCache
+	if noneMatchHits(r.Header["If-None-Match"], etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = contentType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)

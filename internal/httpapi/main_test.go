@@ -57,6 +57,13 @@ func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*http
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
+	return serveAPI(t, store, store, ready, edits...)
+}
+
+// serveAPI starts the API over profiles, with store the data behind them:
+// the editors' writes and the search go to it.
+func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error, edits ...func(*httpapi.Editing)) *testAPI {
+	t.Helper()
 	tokens, err := httpapi.ParseTokens(testTokens)
 	require.NoError(t, err)
 	editing := httpapi.Editing{Service: store, Tokens: tokens, Origins: []string{editorOrigin}}
@@ -64,7 +71,8 @@ func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*http
 		edit(&editing)
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
+	srv := httptest.NewServer(httpapi.NewHandler(profiles, postgres.NewSearchStore(db.Pool), ready,
+		slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {

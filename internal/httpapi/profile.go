@@ -23,6 +23,9 @@ const (
 )
 
 // ProfileResource serves career profiles from a reader of the catalogue.
+// When the reader is also a profile.EncodedReader (the read model), the
+// document and section routes send its bytes as they are, gzip included,
+// instead of encoding a profile per request.
 type ProfileResource struct {
 	profiles profile.ProfileReader
 	out      responder
@@ -106,6 +109,9 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
+	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
+		return res.writeEncoded(w, r, encoded, "")
+	}
 	p, err := res.load(w, r)
 	if err != nil {
 		return err
@@ -123,12 +129,31 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 		return profile.Errorf(profile.ENOTFOUND,
 			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
 	}
+	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
+		return res.writeEncoded(w, r, encoded, key)
+	}
 	p, err := res.load(w, r)
 	if err != nil {
 		return err
 	}
 	section, _ := p.Sections.Get(key) // key is valid
 	return writeJSON(w, r, section)
+}
+
+// writeEncoded answers with the bytes a reader holds encoded: the profile
+// document the path names when key is empty, else its section key.
+func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request, encoded profile.EncodedReader, key profile.SectionKey) error {
+	slug := chi.URLParam(r, "slug")
+	enc, err := encoded.Encoded(slug, key)
+	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil && storable(slug) {
+		err = res.missing(r, slug, err)
+		linkHistory(w, slug, err)
+	}
+	if err != nil {
+		return err
+	}
+	writeEncoded(w, r, enc)
+	return nil
 }
 
 // load returns the profile the path names; the answer for a deleted one
@@ -216,4 +241,21 @@ func parseCursor(values []string, filter string) (*profile.PageKey, bool) {
 		return nil, false
 	}
 	return &profile.PageKey{Title: k.Title, Slug: k.Slug}, true
+}
+
+// missing tells why the encoded reader, which holds current profiles only,
+// has no profile under slug: its newest revision is a delete (EGONE), it
+// never existed (notFound), or the revisions cannot be read now. Only a
+// miss pays this round trip.
+func (res *ProfileResource) missing(r *http.Request, slug string, notFound error) error {
+	page, err := res.editing.Service.Revisions(r.Context(), slug, 1, 0)
+	switch {
+	case profile.ErrorCode(err) == profile.ENOTFOUND:
+		return notFound
+	case err != nil:
+		return err
+	case len(page.Items) > 0 && page.Items[0].Action == profile.ActionDelete:
+		return profile.Deleted(slug)
+	}
+	return notFound
 }

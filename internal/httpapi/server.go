@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -141,21 +142,42 @@ func headAsGet(next http.Handler) http.Handler {
 	})
 }
 
-// logRequests logs one line per request once it is answered.
+// Access log sampling: formatting a line costs about as much as serving a
+// document from memory, so of the reads (GET, HEAD) answered below 400 in
+// less than logSlow, one in logSampled is logged (with sampled=logSampled,
+// to scale counts by); every other request, writes included, is logged.
+const (
+	logSampled = 100
+	logSlow    = time.Second
+)
+
+// logRequests logs a line per request once it is answered: every failed
+// or slow one, and a sample of the rest.
 func logRequests(logger *slog.Logger) func(http.Handler) http.Handler {
+	var answered atomic.Uint64
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 			next.ServeHTTP(ww, r)
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			took := time.Since(start)
+			read := r.Method == http.MethodGet || r.Method == http.MethodHead
+			sampled := read && ww.Status() < 400 && took < logSlow
+			if sampled && answered.Add(1)%logSampled != 1 {
+				return
+			}
+			attrs := []slog.Attr{
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", ww.Status()),
 				slog.Int("bytes", ww.BytesWritten()),
-				slog.Duration("duration", time.Since(start)),
+				slog.Duration("duration", took),
 				slog.String("request_id", middleware.GetReqID(r.Context())),
-			)
+			}
+			if sampled {
+				attrs = append(attrs, slog.Int("sampled", logSampled))
+			}
+			logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 		})
 	}
 }

@@ -145,32 +145,12 @@ func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
 	if acceptsGzip(r.Header.Values("Accept-Encoding")) {
 		if gz := f.gzipped(); gz.body != nil {
 			w.Header().Set("Content-Encoding", "gzip")
-			writeTagged(w, r, f.contentType, gz.body, gz.etag)
+			writeTagged(w, r, []string{f.contentType}, gz.body, gz.etag)
 			return nil
 		}
 	}
-	writeTagged(w, r, f.contentType, f.body, f.etag)
+	writeTagged(w, r, []string{f.contentType}, f.body, f.etag)
 	return nil
-}
-
-// acceptsGzip reports whether the Accept-Encoding field lines accept gzip:
-// named, or covered by *, with a q above 0 (RFC 9110, 12.5.3).
-func acceptsGzip(lines []string) bool {
-	q, specific := 0.0, false
-	for _, line := range lines {
-		for item := range strings.SplitSeq(line, ",") {
-			coding, params, _ := strings.Cut(item, ";")
-			switch strings.ToLower(strings.TrimSpace(coding)) {
-			case "gzip", "x-gzip":
-				q, specific = quality(params), true
-			case "*":
-				if !specific {
-					q = quality(params)
-				}
-			}
-		}
-	}
-	return q > 0
 }
 
 // serveHTML answers with a page and the headers fit for HTML.
@@ -178,7 +158,7 @@ func serveHTML(w http.ResponseWriter, r *http.Request, f staticFile, csp string)
 	h := w.Header()
 	h.Set("Content-Security-Policy", csp)
 	h.Set("Referrer-Policy", "no-referrer")
-	writeTagged(w, r, f.contentType, f.body, f.etag)
+	writeTagged(w, r, []string{f.contentType}, f.body, f.etag)
 }
 
 // prefersHTML reports whether the Accept field lines rank text/html above

@@ -34,3 +34,31 @@ func TestCluster(t *testing.T) {
 	c.Start(t)
 	assert.NoError(t, query())
 }
+
+// TestStandby shows a standby that replays what the primary commits and
+// refuses writes.
+func TestStandby(t *testing.T) {
+	primary := pgtest.StartCluster(t)
+	url := primary.CreateDatabase(t, "karir")
+	standby := pgtest.StartStandby(t, primary)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+
+	p, err := pgx.Connect(ctx, url)
+	require.NoError(t, err)
+	defer p.Close(ctx)
+	_, err = p.Exec(ctx, `CREATE TABLE t (n int); INSERT INTO t VALUES (42)`)
+	require.NoError(t, err)
+	s, err := pgx.Connect(ctx, standby.URL("karir"))
+	require.NoError(t, err)
+	defer s.Close(ctx)
+	var inRecovery bool
+	require.NoError(t, s.QueryRow(ctx, `SELECT pg_is_in_recovery()`).Scan(&inRecovery))
+	assert.True(t, inRecovery)
+	var n int
+	require.Eventually(t, func() bool { return s.QueryRow(ctx, `SELECT n FROM t`).Scan(&n) == nil },
+		time.Minute, 10*time.Millisecond, "the standby never replayed the insert")
+	assert.Equal(t, 42, n)
+	_, err = s.Exec(ctx, `INSERT INTO t VALUES (1)`)
+	assert.ErrorContains(t, err, "read-only transaction")
+}

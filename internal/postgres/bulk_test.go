@@ -1,7 +1,9 @@
 package postgres_test
 
 import (
+	"errors"
 	"fmt"
+	"iter"
 	"path/filepath"
 	"testing"
 
@@ -12,6 +14,90 @@ import (
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
+
+// inBatches yields profiles in batches of size, then err if it is set.
+func inBatches(profiles []*profile.Profile, size int, err error) iter.Seq2[[]*profile.Profile, error] {
+	return func(yield func([]*profile.Profile, error) bool) {
+		for start := 0; start < len(profiles); start += size {
+			if !yield(profiles[start:min(start+size, len(profiles))], nil) {
+				return
+			}
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// TestSeedBulk shows that a bulk seed stores each profile as Seed would,
+// leaves stored slugs alone, reports its progress and announces a reload.
+func TestSeedBulk(t *testing.T) {
+	store := postgres.NewProfileStore(db.Reset(t))
+	ctx := t.Context()
+	stored := fullProfile("job-001", "Stored Before")
+	_, err := store.Seed(ctx, []*profile.Profile{stored})
+	require.NoError(t, err)
+	conn := listen(t)
+
+	var bulk []*profile.Profile
+	for i := range 250 {
+		p := fullProfile(fmt.Sprintf("job-%03d", i), fmt.Sprintf("Job %03d", i))
+		if i%3 == 0 {
+			p = emptyProfile(p.Slug, p.Title)
+		}
+		bulk = append(bulk, p)
+	}
+	var progress []int
+	result, err := store.SeedBulk(ctx, inBatches(bulk, 100, nil), func(done int) { progress = append(progress, done) })
+	require.NoError(t, err)
+	assert.Equal(t, profile.SeedResult{Inserted: 249, Unchanged: 1}, result)
+	assert.Equal(t, []int{100, 200, 250}, progress)
+	assert.Equal(t, []string{""}, payloads(t, conn, 1), "more than a hundred changes: reload all")
+
+	for _, want := range bulk {
+		got, err := store.Get(ctx, want.Slug)
+		require.NoError(t, err)
+		if want.Slug == stored.Slug {
+			want = stored
+		}
+		got.UpdatedAt = want.UpdatedAt
+		assert.Equal(t, want, got, want.Slug)
+	}
+
+	again, err := store.SeedBulk(ctx, inBatches(bulk, 100, nil), nil)
+	require.NoError(t, err)
+	assert.Equal(t, profile.SeedResult{Unchanged: 250}, again)
+}
+
+func TestSeedBulkIsAllOrNothing(t *testing.T) {
+	store := postgres.NewProfileStore(db.Reset(t))
+	ctx := t.Context()
+	var good []*profile.Profile
+	for i := range 30 {
+		good = append(good, fullProfile(fmt.Sprintf("job-%03d", i), fmt.Sprintf("Job %03d", i)))
+	}
+	before := dbState(t)
+
+	t.Run("a failing source", func(t *testing.T) {
+		stop := errors.New("the generator broke")
+		_, err := store.SeedBulk(ctx, inBatches(good, 10, stop), nil)
+		assert.ErrorIs(t, err, stop)
+		assert.Equal(t, before, dbState(t))
+	})
+	t.Run("a slug twice", func(t *testing.T) {
+		_, err := store.SeedBulk(ctx, inBatches(append(good, fullProfile("job-003", "Job 3 Again")), 10, nil), nil)
+		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
+		assert.EqualError(t, err, `slug "job-003" is given twice`)
+		assert.Equal(t, before, dbState(t))
+	})
+	t.Run("a profile the schema refuses", func(t *testing.T) {
+		bad := fullProfile("Job With Capitals", "Bad")
+		_, err := store.SeedBulk(ctx, inBatches(append(good, bad), 10, nil), nil)
+		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
+		assert.EqualError(t, err, "a profile among 30 to 30 of the bulk seed breaks the rule profiles_slug_check")
+		assert.Equal(t, before, dbState(t))
+	})
+}
 
 func generated(t *testing.T, n int) []*profile.Profile {
 	t.Helper()
@@ -25,18 +111,20 @@ func generated(t *testing.T, n int) []*profile.Profile {
 	return out
 }
 
-func TestInsertIndexesForSearch(t *testing.T) {
+// TestSeedBulkIndexesForSearch shows that the search triggers index what
+// a bulk seed writes.
+func TestSeedBulkIndexesForSearch(t *testing.T) {
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
 	profiles := generated(t, 40)
-	require.NoError(t, store.Insert(t.Context(), profiles))
+	_, err := store.SeedBulk(t.Context(), inBatches(profiles, 16, nil), nil)
+	require.NoError(t, err)
 
 	got, err := store.Get(t.Context(), profiles[7].Slug)
 	require.NoError(t, err)
 	got.UpdatedAt = profiles[7].UpdatedAt
 	assert.Equal(t, profiles[7], got)
 
-	// The triggers indexed what COPY wrote.
 	search := postgres.NewSearchStore(pool)
 	res, err := search.Search(t.Context(), profile.SearchQuery{Text: `"` + profiles[7].Title + `"`, Limit: 5})
 	require.NoError(t, err)
@@ -45,11 +133,4 @@ func TestInsertIndexesForSearch(t *testing.T) {
 	suggested, err := search.Suggest(t.Context(), profiles[7].Title)
 	require.NoError(t, err)
 	assert.Equal(t, profile.Suggestion{Slug: profiles[7].Slug, Title: profiles[7].Title}, suggested[0])
-
-	// All or nothing: a stored slug fails the call.
-	err = store.Insert(t.Context(), generated(t, 41)[39:])
-	assert.Error(t, err)
-	page, err := store.List(t.Context(), 1, nil, profile.ListFilter{})
-	require.NoError(t, err)
-	assert.Equal(t, 40, page.Total)
 }

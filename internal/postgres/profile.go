@@ -42,7 +42,7 @@ func NewProfileStore(pool *pgxpool.Pool) *ProfileStore {
 // is (Import relies on it); a parsed profile has none and gets the time of
 // the transaction.
 func (s *ProfileStore) Seed(ctx context.Context, profiles []*profile.Profile) (profile.SeedResult, error) {
-	return s.load(ctx, "seed", profiles, nil)
+	return s.seedAs(ctx, "seed", profiles, nil)
 }
 
 // SeedTexts is Seed that also keeps in each revision it writes the text the
@@ -51,13 +51,13 @@ func (s *ProfileStore) SeedTexts(ctx context.Context, profiles []*profile.Profil
 	if len(texts) != len(profiles) {
 		return profile.SeedResult{}, fmt.Errorf("postgres: seed: %d texts for %d profiles", len(texts), len(profiles))
 	}
-	return s.load(ctx, "seed", profiles, texts)
+	return s.seedAs(ctx, "seed", profiles, texts)
 }
 
-// load is Seed by author, keeping texts[i] (when texts is not nil) in the
+// seedAs is Seed by author, keeping texts[i] (when texts is not nil) in the
 // revision of profiles[i]. A profile whose UpdatedAt is set keeps it, as an
 // imported one does.
-func (s *ProfileStore) load(ctx context.Context, author string, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
+func (s *ProfileStore) seedAs(ctx context.Context, author string, profiles []*profile.Profile, texts []string) (profile.SeedResult, error) {
 	var result profile.SeedResult
 	bySlug := make(map[string]*profile.Profile, len(profiles))
 	for i, p := range profiles {
@@ -288,6 +288,12 @@ func seedError(p *profile.Profile, err error) error {
 	if strings.TrimSpace(p.Source.File) == "" {
 		name = fmt.Sprintf("profile with slug %q and no source file", p.Slug)
 	}
+	return refused(name, err)
+}
+
+// refused turns the database refusing the data of the profiles called name
+// into an EINVALID Error, without the SQL behind it.
+func refused(name string, err error) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch {
@@ -327,14 +333,9 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 		p.UpdatedAt = p.UpdatedAt.UTC()
 		return p, nil
 	case deleted:
-		return nil, goneError(slug)
+		return nil, profile.Deleted(slug)
 	}
 	return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
-}
-
-func goneError(slug string) error {
-	return profile.Errorf(profile.EGONE,
-		"The profile with the slug %q was deleted; its revisions stay readable.", slug)
 }
 
 // queueDeleted queues on b the query that sets *deleted when the newest

@@ -124,7 +124,7 @@ func (s *ProfileStore) missing(ctx context.Context, tx pgx.Tx, slug string) erro
 		return fmt.Errorf("postgres: revisions of %q: %w", slug, err)
 	}
 	if deleted {
-		return goneError(slug)
+		return profile.Deleted(slug)
 	}
 	return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 }
@@ -272,5 +272,5 @@ func (s *ProfileStore) Import(ctx context.Context, profiles []*profile.Profile) 
 			return profile.SeedResult{}, err
 		}
 	}
-	return s.load(ctx, "import", profiles, nil)
+	return s.seedAs(ctx, "import", profiles, nil)
 }

@@ -23,6 +23,11 @@ func ETag(body []byte) string {
 	return `"` + hex.EncodeToString(sum[:]) + `"`
 }
 
+// Deleted is the EGONE Error of a slug whose newest revision is a delete.
+func Deleted(slug string) *Error {
+	return Errorf(EGONE, "The profile with the slug %q was deleted; its revisions stay readable.", slug)
+}
+
 // DocumentETag is the ETag of p's document, as a GET of it answers.
 func DocumentETag(p *Profile) (string, error) {
 	body, err := Encode(p)

@@ -1,0 +1,77 @@
+package httpapi_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
+)
+
+// discardWriter is a ResponseWriter that keeps nothing, so that the
+// benchmarks measure the handler and not a recorder.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+// benchHandler is the whole API, request logging included (to a handler
+// that drops the lines), over reader.
+func benchHandler(reader profile.ProfileReader) http.Handler {
+	return httpapi.NewHandler(reader, &mock.SearchService{}, func(context.Context) error { return nil }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+func benchModel(b *testing.B) profile.ProfileReader {
+	fs := fixtures(&testing.T{})
+	m := readmodel.New(&mock.ProfileLoader{
+		EachFn: func(_ context.Context, fn func(*profile.Profile) error) error {
+			for _, p := range fs {
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}, readmodel.Options{})
+	if err := m.Reload(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+func serveBench(b *testing.B, h http.Handler, path string) {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := &discardWriter{h: http.Header{}}
+		h.ServeHTTP(w, req)
+	}
+}
+
+// BenchmarkDocument is the handler path of GET /v1/profiles/{slug}: from
+// the read model's bytes, and encoding a profile per request as a reader
+// without them makes the API do.
+func BenchmarkDocument(b *testing.B) {
+	model := benchModel(b)
+	b.Run("model", func(b *testing.B) { serveBench(b, benchHandler(model), manajerPath) })
+	b.Run("encoding", func(b *testing.B) {
+		p := fixture(&testing.T{}, "manajer-pelayanan-sosial")
+		reader := &mock.ProfileReader{GetFn: func(context.Context, string) (*profile.Profile, error) { return p, nil }}
+		serveBench(b, benchHandler(reader), manajerPath)
+	})
+}
+
+func BenchmarkSection(b *testing.B) {
+	serveBench(b, benchHandler(benchModel(b)), manajerPath+"/tasks")
+}
+
+func BenchmarkList(b *testing.B) {
+	serveBench(b, benchHandler(benchModel(b)), "/v1/profiles")
+}

@@ -1,0 +1,118 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
+)
+
+// TestEachAndLoad shows that the bulk reads give exactly what Get gives,
+// for full and empty profiles alike.
+func TestEachAndLoad(t *testing.T) {
+	store := postgres.NewProfileStore(db.Reset(t))
+	ctx := t.Context()
+	seeded := []*profile.Profile{
+		fullProfile("backend-developer", "Backend Developer"),
+		emptyProfile("ux-writer", "UX Writer"),
+		fullProfile("data-analyst", "Data Analyst"),
+	}
+	_, err := store.Seed(ctx, seeded)
+	require.NoError(t, err)
+	want := map[string]*profile.Profile{}
+	for _, p := range seeded {
+		got, err := store.Get(ctx, p.Slug)
+		require.NoError(t, err)
+		want[p.Slug] = got
+	}
+
+	t.Run("each", func(t *testing.T) {
+		got := map[string]*profile.Profile{}
+		var order []string
+		require.NoError(t, store.Each(ctx, func(p *profile.Profile) error {
+			got[p.Slug] = p
+			order = append(order, p.Slug)
+			return nil
+		}))
+		assert.Equal(t, want, got)
+		assert.Equal(t, []string{"backend-developer", "ux-writer", "data-analyst"}, order, "in the order first stored")
+	})
+
+	t.Run("each stops at the first error", func(t *testing.T) {
+		stop := errors.New("cukup")
+		calls := 0
+		err := store.Each(ctx, func(*profile.Profile) error {
+			calls++
+			return stop
+		})
+		assert.ErrorIs(t, err, stop)
+		assert.Equal(t, 1, calls)
+	})
+
+	t.Run("load", func(t *testing.T) {
+		got, err := store.Load(ctx, []string{"data-analyst", "astronaut", "ux-writer"})
+		require.NoError(t, err)
+		assert.ElementsMatch(t, []*profile.Profile{want["data-analyst"], want["ux-writer"]}, got)
+
+		got, err = store.Load(ctx, nil)
+		require.NoError(t, err)
+		assert.Empty(t, got, "no slugs, no profiles (not all of them)")
+	})
+}
+
+// queryCounter is a pgx tracer that counts the statements sent.
+type queryCounter struct{ n atomic.Int64 }
+
+func (c *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TestLoadIsOneStatement shows that many profiles load in one statement,
+// not a round trip per profile.
+func TestLoadIsOneStatement(t *testing.T) {
+	ctx := t.Context()
+	var seeded []*profile.Profile
+	var slugs []string
+	for i := range 300 {
+		p := fullProfile(fmt.Sprintf("job-%03d", i), fmt.Sprintf("Job %03d", i))
+		seeded = append(seeded, p)
+		slugs = append(slugs, p.Slug)
+	}
+	_, err := postgres.NewProfileStore(db.Reset(t)).Seed(ctx, seeded)
+	require.NoError(t, err)
+
+	config, err := pgxpool.ParseConfig(db.URL)
+	require.NoError(t, err)
+	counter := &queryCounter{}
+	config.ConnConfig.Tracer = counter
+	pool, err := pgxpool.NewWithConfig(ctx, config)
+	require.NoError(t, err)
+	defer pool.Close()
+	store := postgres.NewProfileStore(pool)
+
+	got, err := store.Load(ctx, slugs)
+	require.NoError(t, err)
+	assert.Len(t, got, 300)
+	assert.Equal(t, int64(1), counter.n.Load())
+
+	n := 0
+	require.NoError(t, store.Each(ctx, func(p *profile.Profile) error {
+		assert.Equal(t, fullProfile(p.Slug, p.Title).Sections, p.Sections)
+		n++
+		return nil
+	}))
+	assert.Equal(t, 300, n)
+	assert.Equal(t, int64(2), counter.n.Load())
+}

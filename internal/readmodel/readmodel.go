@@ -1,0 +1,301 @@
+// Package readmodel keeps the whole catalogue in memory, each profile and
+// section encoded once (JSON, its gzip, strong entity tags), so that reads
+// cost no database round trip and no encoding. PostgreSQL stays the source
+// of truth: the model loads from a profile.ProfileLoader at start and
+// reloads what a change notification names. Each update builds a new
+// snapshot and swaps it in whole, so a reader never sees half an update.
+package readmodel
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/karir/karir/internal/profile"
+)
+
+var _ profile.EncodedReader = (*Model)(nil)
+
+// Model is the catalogue in memory. Its zero value is not usable: use New.
+type Model struct {
+	source profile.ProfileLoader
+	// caughtUp, when set, returns once the source has every change
+	// committed so far: a hot standby may lag behind the primary that
+	// announced the change.
+	caughtUp func(context.Context) error
+	logger   *slog.Logger
+
+	snap atomic.Pointer[snapshot]
+
+	// pending holds the changes announced and not yet applied.
+	mu      sync.Mutex
+	all     bool
+	slugs   map[string]struct{}
+	wake    chan struct{}
+	applied chan struct{} // closed and replaced after each update
+}
+
+// Options are the optional parts of a Model.
+type Options struct {
+	// CaughtUp returns once the source has caught up with every committed
+	// change; nil when the source is the primary itself.
+	CaughtUp func(context.Context) error
+	Logger   *slog.Logger
+}
+
+// New returns an empty model over source; it answers nothing until the
+// first Reload or Run has loaded it.
+func New(source profile.ProfileLoader, opts Options) *Model {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Model{
+		source:   source,
+		caughtUp: opts.CaughtUp,
+		logger:   logger,
+		slugs:    map[string]struct{}{},
+		wake:     make(chan struct{}, 1),
+		applied:  make(chan struct{}),
+	}
+}
+
+// snapshot is one immutable state of the catalogue.
+type snapshot struct {
+	bySlug map[string]*entry
+	// order is every entry by (title, slug) in byte order, as lists show them.
+	order []*entry
+}
+
+// entry is one profile, encoded.
+type entry struct {
+	summary  profile.Summary
+	doc      profile.Encoded
+	sections [6]profile.Encoded // in profile.SectionKeys order
+}
+
+func compareEntries(a, b *entry) int {
+	return cmp.Or(strings.Compare(a.summary.Title, b.summary.Title), strings.Compare(a.summary.Slug, b.summary.Slug))
+}
+
+// Loaded reports whether the first load has completed.
+func (m *Model) Loaded() bool { return m.snap.Load() != nil }
+
+// current returns the snapshot, or an EUNAVAILABLE Error before the first load.
+func (m *Model) current() (*snapshot, error) {
+	s := m.snap.Load()
+	if s == nil {
+		return nil, profile.Errorf(profile.EUNAVAILABLE, "The catalogue is still loading. Please try again shortly.")
+	}
+	return s, nil
+}
+
+// Encoded returns the encoded document of the profile under slug, or of
+// its section key.
+func (m *Model) Encoded(slug string, key profile.SectionKey) (*profile.Encoded, error) {
+	s, err := m.current()
+	if err != nil {
+		return nil, err
+	}
+	e, ok := s.bySlug[slug]
+	if !ok {
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	}
+	if key == "" {
+		return &e.doc, nil
+	}
+	i := slices.Index(profile.SectionKeys(), key)
+	if i < 0 {
+		return nil, fmt.Errorf("readmodel: no section %q", key)
+	}
+	return &e.sections[i], nil
+}
+
+// Get returns a copy of the profile under slug, decoded from its document.
+func (m *Model) Get(_ context.Context, slug string) (*profile.Profile, error) {
+	enc, err := m.Encoded(slug, "")
+	if err != nil {
+		return nil, err
+	}
+	p := &profile.Profile{}
+	if err := json.Unmarshal(enc.JSON, p); err != nil {
+		return nil, fmt.Errorf("readmodel: decode %q: %w", slug, err)
+	}
+	return p, nil
+}
+
+// List returns up to limit summaries in (title, slug) byte order after the
+// key, as the store does; a trait filter keeps the profiles whose fit
+// section names every trait.
+func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error) {
+	if limit < 1 {
+		return profile.Page{Items: []profile.Summary{}}, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
+	}
+	if err := profile.CheckTraits(filter.Traits); err != nil {
+		return profile.Page{}, err
+	}
+	s, err := m.current()
+	if err != nil {
+		return profile.Page{}, err
+	}
+	order := s.order
+	if len(filter.Traits) > 0 {
+		order = slices.DeleteFunc(slices.Clone(order), func(e *entry) bool {
+			return slices.ContainsFunc(filter.Traits, func(t string) bool { return !slices.Contains(e.summary.Traits, t) })
+		})
+	}
+	start := 0
+	if after != nil {
+		key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
+		start, _ = slices.BinarySearchFunc(order, key, compareEntries)
+		if start < len(order) && compareEntries(order[start], key) == 0 {
+			start++
+		}
+	}
+	end := min(start+limit, len(order))
+	page := profile.Page{Items: make([]profile.Summary, 0, end-start), Total: len(order)}
+	for _, e := range order[start:end] {
+		page.Items = append(page.Items, e.summary)
+	}
+	if end < len(order) && end > start {
+		page.Next = &profile.PageKey{Title: order[end-1].summary.Title, Slug: order[end-1].summary.Slug}
+	}
+	return page, nil
+}
+
+// Reload loads the whole catalogue from the source and swaps it in. The
+// profiles are encoded on every core while the source streams them.
+func (m *Model) Reload(ctx context.Context) error {
+	start := time.Now()
+	if err := m.catchUp(ctx); err != nil {
+		return err
+	}
+	s := &snapshot{bySlug: map[string]*entry{}}
+	if prev := m.snap.Load(); prev != nil {
+		s.bySlug = make(map[string]*entry, len(prev.bySlug))
+		s.order = make([]*entry, 0, len(prev.order))
+	}
+	in := make(chan *profile.Profile, 256)
+	out := make(chan *entry, 256)
+	var encodeErr error
+	var once sync.Once
+	var encoders sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		encoders.Go(func() {
+			enc := newEncoder()
+			for p := range in {
+				e, err := enc.entry(p)
+				if err != nil {
+					once.Do(func() { encodeErr = err })
+					continue
+				}
+				out <- e
+			}
+		})
+	}
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		for e := range out {
+			s.bySlug[e.summary.Slug] = e
+			s.order = append(s.order, e)
+		}
+	}()
+	err := m.source.Each(ctx, func(p *profile.Profile) error {
+		select {
+		case in <- p:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(in)
+	encoders.Wait()
+	close(out)
+	<-collected
+	if err = cmp.Or(err, encodeErr); err != nil {
+		return fmt.Errorf("readmodel: reload: %w", err)
+	}
+	slices.SortFunc(s.order, compareEntries)
+	m.snap.Store(s)
+	// A reload leaves the previous snapshot and the decoded rows behind:
+	// give that memory back now rather than keep it until the heap grows.
+	debug.FreeOSMemory()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	m.logger.Info("read model loaded", "profiles", len(s.order), "duration", time.Since(start).Round(time.Millisecond),
+		"heap_mib", mem.HeapAlloc>>20)
+	return nil
+}
+
+// Refresh loads the profiles under slugs again and swaps in a snapshot
+// where they are new, changed, or gone when the source no longer has them.
+func (m *Model) Refresh(ctx context.Context, slugs []string) error {
+	prev, err := m.current()
+	if err != nil {
+		return err
+	}
+	if err := m.catchUp(ctx); err != nil {
+		return err
+	}
+	profiles, err := m.source.Load(ctx, slugs)
+	if err != nil {
+		return fmt.Errorf("readmodel: refresh: %w", err)
+	}
+	enc := newEncoder()
+	changed := make([]*entry, 0, len(profiles))
+	for _, p := range profiles {
+		e, err := enc.entry(p)
+		if err != nil {
+			return err
+		}
+		changed = append(changed, e)
+	}
+	slices.SortFunc(changed, compareEntries)
+
+	s := &snapshot{bySlug: make(map[string]*entry, len(prev.bySlug)+len(changed))}
+	for slug, e := range prev.bySlug {
+		s.bySlug[slug] = e
+	}
+	for _, slug := range slugs {
+		delete(s.bySlug, slug)
+	}
+	for _, e := range changed {
+		s.bySlug[e.summary.Slug] = e
+	}
+	// Merge the sorted survivors with the sorted changes.
+	s.order = make([]*entry, 0, len(s.bySlug))
+	i := 0
+	for _, e := range prev.order {
+		if s.bySlug[e.summary.Slug] != e {
+			continue // changed or gone
+		}
+		for ; i < len(changed) && compareEntries(changed[i], e) < 0; i++ {
+			s.order = append(s.order, changed[i])
+		}
+		s.order = append(s.order, e)
+	}
+	s.order = append(s.order, changed[i:]...)
+	m.snap.Store(s)
+	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
+	return nil
+}
+
+func (m *Model) catchUp(ctx context.Context) error {
+	if m.caughtUp == nil {
+		return nil
+	}
+	if err := m.caughtUp(ctx); err != nil {
+		return fmt.Errorf("readmodel: wait for the replica: %w", err)
+	}
+	return nil
+}
