@@ -181,6 +181,12 @@ func TestSplitSentences(t *testing.T) {
 			[]Sentence{{"Mendata korban, menyalurkan logistik, dll.", 1}, {"Tidak jarang ia bermalam.", 1}}},
 		{"dst. and dsb. inside", "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.",
 			[]Sentence{{"Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", 1}}},
+		{"an acronym ending a wrapped line", "Ia menindaklanjuti temuan BPK.\nApabila dibandingkan, Bpk. Sastro diam. Disertai ST. Selesai.",
+			[]Sentence{{"Ia menindaklanjuti temuan BPK.", 1}, {"Apabila dibandingkan, Bpk. Sastro diam.", 2}, {"Disertai ST.", 2}, {"Selesai.", 2}}},
+		{"s.d. and mis. inside a sentence", "Buka pukul 08.00 s.d. 16.00. Senin s.d.\nKamis, mis. Balai Kerja. Selesai.",
+			[]Sentence{{"Buka pukul 08.00 s.d. 16.00.", 1}, {"Senin s.d. Kamis, mis. Balai Kerja.", 1}, {"Selesai.", 2}}},
+		{"an unlisted dotted short form", "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.\nSemua d.a.\nKantor Camat.",
+			[]Sentence{{"Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", 1}, {"Semua d.a.", 2}, {"Kantor Camat.", 3}}},
 		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []Sentence{{"Dipimpin M. Yusuf sejak lama.", 1}, {"Selesai.", 1}}},
 		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []Sentence{{"Kantornya di Kab. Bogor.", 1}, {"Selesai.", 1}}},
 		// Numbers.
@@ -222,7 +228,7 @@ func TestSplitSentencesKeepsHeadings(t *testing.T) {
 
 func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
-	assert.EqualError(t, err, `abbreviations.txt:2: want "name:" or "number:" and a list`)
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
 	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")

@@ -16,9 +16,10 @@ var abbreviationsText string
 var abbreviations = mustAbbreviations(abbreviationsText)
 
 // abbreviationTable holds the short forms whose full stop does not end a
-// sentence before a capital (name) or before a digit (number).
+// sentence before a capital (name), before a digit (number), or before
+// either (inner: "s.d.", "mis.", which stand only inside a sentence).
 type abbreviationTable struct {
-	name, number map[string]bool
+	name, number, inner map[string]bool
 }
 
 func mustAbbreviations(text string) abbreviationTable {
@@ -31,7 +32,7 @@ func mustAbbreviations(text string) abbreviationTable {
 
 // parseAbbreviations reads the format of abbreviations.txt.
 func parseAbbreviations(text string) (abbreviationTable, error) {
-	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}}
+	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -44,8 +45,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 			set = t.name
 		case "number":
 			set = t.number
+		case "inner":
+			set = t.inner
 		default:
-			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\" or \"number:\" and a list", n+1)
+			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\" or \"inner:\" and a list", n+1)
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)
@@ -241,7 +244,8 @@ func (b block) sentences() []Sentence {
 			// "Rp2.750.000", "07.30", "S.Kom", "S.Sos.,": inside a word.
 			k = j - 1
 		default:
-			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:])) {
+			newLine := b.lineOf[j+1] != b.lineOf[k]
+			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
 				emit(start, j)
 				start = j + 1
 			}
@@ -269,9 +273,9 @@ func nextLetter(text []rune) rune {
 }
 
 // endsSentence decides whether the terminators term, written after the
-// sentence-so-far before and followed by a word that starts with next,
-// close a sentence.
-func endsSentence(before, term []rune, next rune) bool {
+// sentence-so-far before and followed by a word that starts with next (on
+// a new line of the source if newLine), close a sentence.
+func endsSentence(before, term []rune, next rune, newLine bool) bool {
 	switch {
 	case unicode.IsLower(next):
 		// Careful writers open a sentence with a capital: "dll. sesuai",
@@ -280,16 +284,57 @@ func endsSentence(before, term []rune, next rune) bool {
 	case term[len(term)-1] != '.':
 		return true
 	}
-	word := strings.ToLower(lastWord(before))
-	if unicode.IsDigit(next) {
-		return !abbreviations.number[word] && !vowelless(word)
-	}
-	if abbreviations.name[word] {
+	written := lastWord(before)
+	word := strings.ToLower(written)
+	switch {
+	case abbreviations.inner[word]:
+		// "Senin s.d. Kamis", "pukul 08.00 s.d. 16.00", "mis. Balai ...".
 		return false
+	case unicode.IsDigit(next):
+		return !abbreviations.number[word] && !vowelless(word) && !dottedLower(written)
+	case isAcronym(written):
+		// "... pemeriksaan BPK. Apabila": written in capitals, "BPK" is
+		// an acronym, not the "Bpk." that stands before a name.
+		return true
+	case abbreviations.name[word]:
+		return false
+	case dottedLower(written):
+		// An unknown short form with inner stops ("d.a.", "a.l.") ends a
+		// sentence only where the writer also broke the line.
+		return newLine
 	}
 	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
-	r := []rune(lastWord(before))
+	r := []rune(written)
 	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+}
+
+// isAcronym reports whether word is two or more capitals (and digits),
+// the way Indonesian writes acronyms: "BPK", "TKSK", "P2TP2A".
+func isAcronym(word string) bool {
+	capitals := 0
+	for _, r := range word {
+		switch {
+		case unicode.IsUpper(r):
+			capitals++
+		case !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return capitals >= 2
+}
+
+// dottedLower reports whether word is a lower-case short form with inner
+// full stops: "s.d", "a.n", "u.p".
+func dottedLower(word string) bool {
+	if !strings.Contains(word, ".") || strings.HasPrefix(word, ".") {
+		return false
+	}
+	for _, r := range word {
+		if r != '.' && !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return len(word) <= 7
 }
 
 // vowelless reports whether word is a short lower-case form without vowels,
