@@ -305,6 +305,14 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
+	t.Run("a list stays in one part, and a part's cue later wins over filling it early", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
+			"- mendata warga\n- memilih kader yang cocok dengan desa\n- melapor ke camat\n\n"+fit+unfit+myth+hope+other))
+	})
+	t.Run("headings mark parts", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
+			"## Cocok\n\n"+fit+"\n\n## Tidak\n\n"+unfit+"\n\n"+myth+hope+other))
+	})
 	t.Run("a turn word may open non_fit after fit", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
 			"Tapi kalau kamu tidak suka kuitansi, posisi ini bisa bikin frustrasi. "+myth+hope+other))

@@ -67,7 +67,8 @@ type block struct {
 	runes   []rune
 	lineOf  []int // the source line of each rune
 	heading bool
-	para    int // paragraph number, counting blank lines, headings and list items
+	item    bool // a list item
+	para    int  // paragraph number, counting blank lines, headings and list items
 }
 
 var (
@@ -96,7 +97,9 @@ func blocks(lines []string) []block {
 			continue
 		case listItemRE.MatchString(line):
 			line = listItemRE.ReplaceAllString(line, "")
-			open = false
+			para++
+			out = append(out, block{item: true, para: para})
+			open = true
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -184,26 +187,43 @@ type layout struct {
 	headings  []Sentence
 	para      []int    // the paragraph of each sentence
 	under     []string // the heading right above each sentence, or ""
+	// inList is set for a sentence that continues a list with the one
+	// before it: a list item after another one or after the sentence that
+	// leads into the list ("Tugasnya meliputi:").
+	inList []bool
+	item   []bool // a list item
+	// section is the number of the heading above each sentence, 0 before
+	// the first one.
+	section []int
 }
+
+// leadInRE ends a sentence that leads into a list.
+var leadInRE = regexp.MustCompile(`(?i)(?::|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
 func splitLayout(lines []string) layout {
 	var l layout
-	heading := ""
+	heading, listOpen, n := "", false, 0
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
 				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				n++
 				heading = s
 			}
+			listOpen = false
 			continue
 		}
-		for _, s := range b.sentences() {
+		for i, s := range b.sentences() {
 			l.sentences = append(l.sentences, s)
 			l.para = append(l.para, b.para)
 			l.under = append(l.under, heading)
+			l.inList = append(l.inList, b.item && (listOpen || i > 0))
+			l.item = append(l.item, b.item)
+			l.section = append(l.section, n)
 			heading = ""
+			listOpen = b.item || leadInRE.MatchString(s.Text)
 		}
 	}
 	return l
