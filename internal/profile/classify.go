@@ -53,8 +53,8 @@ type evidence struct {
 	cue      [6]string // the cue behind each section's score
 	strong   [6]bool
 	at       [6]int // where each section's strong cue starts
-	turn     bool // opens with the turn to a reality
-	question bool // ends with a question mark
+	turn     bool   // opens with the turn to a reality
+	question bool   // ends with a question mark
 }
 
 // weigh reads the cues of one sentence.
