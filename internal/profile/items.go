@@ -44,7 +44,7 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		if p.Section != section {
 			continue
 		}
-		opensItem := p.evidence.strong[section.index()] && !p.evidence.turn
+		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
 		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
@@ -66,6 +66,22 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		out = append(out, contrast{claim: statement(claimText(claim)), reality: statement(reality), line: g[0].Line})
 	}
 	return out
+}
+
+// maxHolderWords is how far into a sentence a verb of belief may stand to
+// open a claim: after its holder ("Tidak sedikit pula yang menyangka").
+const maxHolderWords = 6
+
+// statesBelief reports whether a sentence opens with someone holding a
+// belief or a hope: a holder of a few words, then a verb of belief.
+func statesBelief(text string) bool {
+	l := lower(text)
+	for _, re := range vocabulary.belief {
+		if at, _ := find(re, l); at >= 0 && len(strings.Fields(l[:at])) <= maxHolderWords {
+			return true
+		}
+	}
+	return false
 }
 
 // claimText is a claim without the lead-in that names or reports it and

@@ -238,11 +238,11 @@ func TestAbbreviationTable(t *testing.T) {
 func TestCueVocabulary(t *testing.T) {
 	tests := map[string]string{
 		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
-		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
-		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
 		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
 		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
-		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
 	}
 	for text, want := range tests {
 		_, err := parseVocabulary(text)
@@ -541,4 +541,28 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestParseOpensItemsOnBelief: a second myth or expectation opened by a
+// holder and a verb of belief that no cue names is an item of its own, and
+// the sentence after a claim is its reality even without a turn word.
+func TestParseOpensItemsOnBelief(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. " +
+		"Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Ia melatih warga menyusun rencana. " +
+		"Tidak sedikit pula yang menyangka ia pegawai kecamatan. Ia dikontrak kementerian. " +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan. " +
+		"Saya juga sempat berharap honornya besar. Honornya setara upah minimum. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("desa.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{
+		{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga menyusun rencana."},
+		{Myth: "Ia pegawai kecamatan.", Reality: "Ia dikontrak kementerian."},
+	}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{
+		{Expectation: "Berharap bekerja di kantor.", Reality: "Ia lebih sering di lapangan."},
+		{Expectation: "Berharap honornya besar.", Reality: "Honornya setara upah minimum."},
+	}, p.Sections.Expectations.Items)
 }
