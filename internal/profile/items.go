@@ -225,6 +225,8 @@ var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\b
 var namedRE = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
+	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
+	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
 	// "X dan Y sering dianggap sama".
@@ -235,7 +237,10 @@ var namedRE = []*regexp.Regexp{
 
 // namesPattern captures a list of names: up to a mark or a word that starts
 // the rest of the clause.
-const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena)\b|\s*$)`
+const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di)\b|\s*$)`
+
+// acronymRE is an acronym in brackets that closes a name.
+var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\p{Lu}\d-]*\)$`)
 
 // listSepRE splits a list of names: "Konselor dan Guru BK".
 var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)
@@ -247,7 +252,17 @@ func namedProfessions(text, title string) []string {
 	for _, re := range namedRE {
 		var out []string
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			for _, name := range listSepRE.Split(strings.TrimSpace(m[1]), -1) {
+			names := strings.TrimSpace(m[1])
+			if loc := acronymRE.FindStringIndex(names); loc != nil {
+				// "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
+				// an acronym in brackets closes one name, "dan" and all.
+				names = strings.TrimSpace(names[:loc[0]])
+				if n := len(strings.Fields(names)); n > 0 && n <= maxNameWords && !notANameStart[strings.ToLower(strings.Fields(names)[0])] && !strings.EqualFold(names, title) {
+					out = append(out, names)
+				}
+				continue
+			}
+			for _, name := range listSepRE.Split(names, -1) {
 				if name = strings.TrimSpace(name); isProfessionName(name, title) {
 					out = append(out, name)
 				}
@@ -262,7 +277,10 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut")
+var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian")
+
+// maxNameWords is the longest name an acronym in brackets vouches for.
+const maxNameWords = 8
 
 // isProfessionName reports whether name, found where a comparison names
 // the other profession, is one: not the job itself, not a pronoun, not a

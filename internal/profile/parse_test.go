@@ -566,3 +566,18 @@ func TestParseOpensItemsOnBelief(t *testing.T) {
 		{Expectation: "Berharap honornya besar.", Reality: "Honornya setara upah minimum."},
 	}, p.Sections.Expectations.Items)
 }
+
+// TestNamedProfessions: the professions a comparison names, as written.
+func TestNamedProfessions(t *testing.T) {
+	tests := map[string][]string{
+		"Apabila dibandingkan dengan Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD), bedanya besar.": {"Kepala Dinas Pemberdayaan Masyarakat dan Desa"},
+		"Peran ini berbeda dengan Pembimbing Kemasyarakatan (PK), yang mengawasi.":                         {"Pembimbing Kemasyarakatan"},
+		"Ia mirip konselor dan guru BK, tetapi fokusnya lain.":                                             {"konselor", "guru BK"},
+		"Tidak seperti perawat gerontik yang memasang infus, ia merawat.":                                  {"perawat gerontik"},
+		"Jika disandingkan dengan pekerja sosial medis di rumah sakit, ia lebih terikat.":                  {"pekerja sosial medis"},
+		"Dengan demikian, ia lebih banyak berurusan dengan perlindungan.":                                  nil,
+	}
+	for text, want := range tests {
+		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
+	}
+}
