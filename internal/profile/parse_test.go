@@ -454,6 +454,9 @@ func TestTitles(t *testing.T) {
 		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
 		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
 		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
+		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                  "Case Manager BPJS Ketenagakerjaan",
+		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                 "Pengelola Lokasi Pengungsian",
+		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                        "Konselor Kesehatan Mental",
 	}
 	for first, want := range tests {
 		p, err := Parse("x.txt", []byte(first+rest))
@@ -464,6 +467,9 @@ func TestTitles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Operator SIKS-NG", p.Title)
 	assert.Equal(t, "operator-siks-ng", p.Slug)
+	p, err = Parse("x.txt", []byte("## Gambaran pekerjaan\n\nPendamping lansia merawat warga.\n\n## Perbandingan\n\nIa berbeda dari perawat."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Pendamping Lansia", p.Title, "a heading over a part names no job")
 }
 
 func TestSlugify(t *testing.T) {

@@ -130,12 +130,7 @@ func isBareTitle(line, next string) bool {
 	if !strings.HasPrefix(lower(strings.TrimSpace(next)), lower(words[0]+" "+words[1])) {
 		return false
 	}
-	for i, w := range words {
-		if !isCapitalWord(w) && (i == 0 || !titleSmallWords[w]) {
-			return false
-		}
-	}
-	return true
+	return titleLike(words)
 }
 
 // appendLine adds one line to b, joined by a space, with runs of white space
