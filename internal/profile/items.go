@@ -335,11 +335,11 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		}
 		for _, name := range g.names {
 			item := Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
-			if other := otherFocus(g.texts, name); other != "" {
+			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
-			if item.ThisFocus == "" || item.ThisFocus == item.OtherFocus || sameStart(item.ThisFocus, g.texts[0]) {
-				item.ThisFocus = thisFocus(g.texts[0], name, title, summary)
+			if item.ThisFocus == "" || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+				item.ThisFocus = thisFocus(g.texts, name, title, summary)
 			}
 			if item.OtherFocus == "" {
 				// The text says only how the job differs: the item keeps
@@ -362,14 +362,22 @@ const unstatedFocus = "(tidak disebutkan dalam teks)"
 // clause after its name ("penyuluh agama, yang memberikan ..."), or the
 // predicate of a sentence that starts with it ("Penyuluh koperasi membina
 // ...").
-func otherFocus(texts []string, name string) string {
-	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s*,?\s+yang\s+([^,.;]+)`)
+func otherFocus(texts []string, name, title string) string {
+	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `(?:\s*\([^)]*\))?\s*,?\s+yang\s+([^,.;]+)`)
 	for _, t := range texts {
 		if m := rel.FindStringSubmatch(t); m != nil {
 			return strings.TrimSpace(m[1])
 		}
 	}
 	head := strings.Fields(name)[0]
+	for _, t := range texts {
+		// "..., tetapi konsultan biasanya dikontrak untuk ...".
+		for _, clause := range strings.Split(t, ", ")[1:] {
+			if rest, ok := namedClause(clause, name, title); ok {
+				return focus(rest, "")
+			}
+		}
+	}
 	for _, t := range texts[1:] {
 		rest, ok := cutPrefixFold(t, name)
 		if !ok {
@@ -401,8 +409,11 @@ func otherFocus(texts []string, name string) string {
 
 // thisFocus is what the first sentence of a comparison says of the job
 // itself: the clause after the one that names the other profession
-// ("Dibandingkan dengan X, <job> lebih ..."), or else the summary's.
-func thisFocus(first, name, title, summary string) string {
+// ("Dibandingkan dengan X, <job> lebih ..."), or else a later sentence of
+// the comparison that opens with the job, or else the summary's. Once a
+// clause speaks of the other profession, the rest of its sentence does too.
+func thisFocus(texts []string, name, title, summary string) string {
+	first := texts[0]
 	if i := strings.Index(lower(first), lower(name)); i >= 0 {
 		rest := first[i+len(name):]
 		for {
@@ -411,6 +422,9 @@ func thisFocus(first, name, title, summary string) string {
 				break
 			}
 			rest = connectiveRE.ReplaceAllString(rest[j+2:], "")
+			if _, other := namedClause(rest, name, title); other {
+				break
+			}
 			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
 				if f := focus(rest, title); f != "" && (f != strings.TrimSpace(rest) || predicateRE.MatchString(rest)) {
 					return f
@@ -418,11 +432,39 @@ func thisFocus(first, name, title, summary string) string {
 			}
 		}
 	}
+	for _, t := range texts[1:] {
+		if namesJob(t, title) {
+			return focus(t, title)
+		}
+	}
 	f := focus(summary, title)
 	if loc := copulaRE.FindStringIndex(f); loc != nil && loc[0] == 0 {
 		f = f[loc[1]:]
 	}
 	return f
+}
+
+// namedClause reports whether a clause, after the word that joins it,
+// opens with the other profession's name, or its first word when the job's
+// title does not start with it too, and returns what it says of it.
+func namedClause(clause, name, title string) (string, bool) {
+	clause = connectiveRE.ReplaceAllString(strings.TrimSpace(clause), "")
+	names := []string{name + " "}
+	if head := strings.Fields(name)[0]; !namesJob(head, title) {
+		names = append(names, head+" ")
+	}
+	for _, n := range names {
+		if rest, ok := cutPrefixFold(clause, n); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// overlaps reports whether one focus is the other cut short: the same
+// clause read for both sides.
+func overlaps(a, b string) bool {
+	return b != "" && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a))
 }
 
 // connectiveRE is a word that joins a clause to the one before it.
