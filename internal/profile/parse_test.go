@@ -470,6 +470,9 @@ func TestTitles(t *testing.T) {
 	p, err = Parse("x.txt", []byte("## Gambaran pekerjaan\n\nPendamping lansia merawat warga.\n\n## Perbandingan\n\nIa berbeda dari perawat."+rest))
 	require.NoError(t, err)
 	assert.Equal(t, "Pendamping Lansia", p.Title, "a heading over a part names no job")
+	p, err = Parse("x.txt", []byte("Hampir setiap hari pendamping mengunjungi Pekerja Sosial Anak di rumah."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Pekerja Sosial Anak", p.Title, "an adverb is no subject")
 }
 
 func TestSlugify(t *testing.T) {

@@ -99,7 +99,7 @@ func subjectName(toks []string) []string {
 	for end, t := range toks {
 		w := strings.ToLower(t)
 		switch {
-		case end > maxTitleWords || !isWord(t) || titleStops[w] || end == 0 && (sentenceOpeners[w] || titleNonStarts[w] || isPronoun(w)):
+		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
 		case titleEnds[w] || activeVerbRE.MatchString(w):
 			if end < 2 {
