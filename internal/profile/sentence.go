@@ -302,15 +302,16 @@ func endsSentence(before, term []rune, next rune, newLine bool) bool {
 	written := lastWord(before)
 	word := strings.ToLower(written)
 	switch {
+	case isAcronym(written) && !unicode.IsDigit(next):
+		// "... pemeriksaan BPK. Apabila", "lulusan SD. Ia": written in
+		// capitals, a word is an acronym, not the "Bpk." that stands
+		// before a name.
+		return true
 	case abbreviations.inner[word]:
 		// "Senin s.d. Kamis", "pukul 08.00 s.d. 16.00", "mis. Balai ...".
 		return false
 	case unicode.IsDigit(next):
 		return !abbreviations.number[word] && !vowelless(word) && !dottedLower(written)
-	case isAcronym(written):
-		// "... pemeriksaan BPK. Apabila": written in capitals, "BPK" is
-		// an acronym, not the "Bpk." that stands before a name.
-		return true
 	case abbreviations.name[word]:
 		return false
 	case dottedLower(written):
