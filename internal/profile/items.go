@@ -87,8 +87,9 @@ func statesBelief(text string) bool {
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
-	if label, rest, ok := strings.Cut(claim, ":"); ok && len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) {
-		// "Ekspektasi: ...", "Mitos: ...".
+	if label, rest, ok := strings.Cut(claim, ":"); ok && (len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) || len(strings.Fields(label)) <= maxHolderWords && statesBelief(label)) {
+		// "Ekspektasi: ...", "Mitos: ...", "Harapan lain yang sering
+		// muncul: ...".
 		claim = strings.TrimSpace(rest)
 	}
 	switch {

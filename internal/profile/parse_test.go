@@ -457,6 +457,7 @@ func TestTitles(t *testing.T) {
 		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                  "Case Manager BPJS Ketenagakerjaan",
 		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                 "Pengelola Lokasi Pengungsian",
 		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                        "Konselor Kesehatan Mental",
+		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                   "Fasilitator Desa",
 	}
 	for first, want := range tests {
 		p, err := Parse("x.txt", []byte(first+rest))
@@ -563,6 +564,7 @@ func TestParseOpensItemsOnBelief(t *testing.T) {
 		"Tidak sedikit pula yang menyangka ia pegawai kecamatan. Ia dikontrak kementerian. " +
 		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan. " +
 		"Saya juga sempat berharap honornya besar. Honornya setara upah minimum. " +
+		"Harapan lain yang sering muncul: jam kerja tetap. Jadwalnya mengikuti warga. " +
 		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
 	p, err := Parse("desa.txt", []byte(text))
 	require.NoError(t, err)
@@ -573,6 +575,7 @@ func TestParseOpensItemsOnBelief(t *testing.T) {
 	assert.Equal(t, []Expectation{
 		{Expectation: "Berharap bekerja di kantor.", Reality: "Ia lebih sering di lapangan."},
 		{Expectation: "Berharap honornya besar.", Reality: "Honornya setara upah minimum."},
+		{Expectation: "Jam kerja tetap.", Reality: "Jadwalnya mengikuti warga."},
 	}, p.Sections.Expectations.Items)
 }
 

@@ -93,12 +93,19 @@ var activeVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiu
 // subjectName is the subject of a sentence that opens with the job named
 // in lower case ("Fasilitator pemberdayaan masyarakat nelayan mendampingi
 // ...", "Case manager BPJS Ketenagakerjaan menangani ..."): the words before
-// its predicate, two at least.
+// its predicate, two at least, or those between an introducing word and a
+// comma ("Sebagai fasilitator desa, kamu ...").
 func subjectName(toks []string) []string {
-	toks = withoutIntroduction(toks)
+	introduced := len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])]
+	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
+		toks = toks[1:]
+	}
 	for end, t := range toks {
 		w := strings.ToLower(t)
 		switch {
+		case introduced && t == "," && end > 0:
+			// "Sebagai fasilitator desa, kamu ...".
+			return toks[:end]
 		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
 		case titleEnds[w] || activeVerbRE.MatchString(w):
