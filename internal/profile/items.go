@@ -240,8 +240,9 @@ var namedRE = []*regexp.Regexp{
 // the rest of the clause.
 const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di)\b|\s*$)`
 
-// acronymRE is an acronym in brackets that closes a name.
-var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\p{Lu}\d-]*\)$`)
+// acronymRE is a short form in brackets that closes a name: "(DPMD)",
+// "(Satpol PP)".
+var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\pL\d -]{0,15}\)$`)
 
 // listSepRE splits a list of names: "Konselor dan Guru BK".
 var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)

@@ -586,6 +586,7 @@ func TestNamedProfessions(t *testing.T) {
 		"Peran ini berbeda dengan Pembimbing Kemasyarakatan (PK), yang mengawasi.":                         {"Pembimbing Kemasyarakatan"},
 		"Ia mirip konselor dan guru BK, tetapi fokusnya lain.":                                             {"konselor", "guru BK"},
 		"Tidak seperti perawat gerontik yang memasang infus, ia merawat.":                                  {"perawat gerontik"},
+		"Jika disandingkan dengan Petugas Satuan Polisi Pamong Praja (Satpol PP), ia membujuk.":            {"Petugas Satuan Polisi Pamong Praja"},
 		"Jika disandingkan dengan pekerja sosial medis di rumah sakit, ia lebih terikat.":                  {"pekerja sosial medis"},
 		"Dengan demikian, ia lebih banyak berurusan dengan perlindungan.":                                  nil,
 	}
