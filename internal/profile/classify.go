@@ -39,6 +39,10 @@ const (
 	newParaBonus  = 3  // a boundary where a paragraph starts ...
 	midParaCost   = 2  // ... or inside a paragraph, in a text of paragraphs
 	minParagraphs = 3  // a text with fewer is not laid out in paragraphs
+	listCost      = 20 // a boundary inside a list: its items belong together
+	headingBonus  = 6  // a boundary under a heading ...
+	midHeadCost   = 6  // ... or between two, in a text of headings
+	minHeadings   = 3  // a text with fewer is not laid out under headings
 
 	maxCueText = 2000 // bytes of a sentence read for cues
 )
@@ -48,8 +52,9 @@ type evidence struct {
 	score    [6]int
 	cue      [6]string // the cue behind each section's score
 	strong   [6]bool
-	turn     bool // opens with the turn to a reality
-	question bool // ends with a question mark
+	at       [6]int // where each section's strong cue starts
+	turn     bool   // opens with the turn to a reality
+	question bool   // ends with a question mark
 }
 
 // weigh reads the cues of one sentence.
@@ -79,6 +84,7 @@ func weigh(s Sentence) evidence {
 			e.cue[k] = words
 		}
 	}
+	e.at = strongAt
 	for k := range e.score {
 		switch {
 		case k == first:
@@ -92,6 +98,18 @@ func weigh(s Sentence) evidence {
 	e.turn = opens(vocabulary.turn, text)
 	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
 	return e
+}
+
+// asItem weighs the cues of a list item: the item is a fragment of what
+// the list's lead-in says, so a strong cue inside it ("memilih kader yang
+// cocok dengan desa") counts as a weak one. Only a cue that opens the item
+// ("Cocok untuk: ...") names its part.
+func (e *evidence) asItem() {
+	for k := range e.score {
+		if e.strong[k] && e.at[k] > 0 {
+			e.strong[k], e.score[k] = false, weakCue
+		}
+	}
 }
 
 // add takes in the cues of a heading: a section scores the more of the two.
@@ -115,7 +133,7 @@ func place(l layout) ([]Placement, bool) {
 	if len(ev) == 0 {
 		return nil, false
 	}
-	path := bestPath(ev, l.para)
+	path := bestPath(ev, l)
 	out := make([]Placement, len(ev))
 	for i, k := range path {
 		out[i] = explain(l.sentences[i], ev[i], i, k)
@@ -138,6 +156,9 @@ func weighAll(l layout) ([]evidence, bool) {
 	anyCue := false
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
+		if l.item[i] {
+			ev[i].asItem()
+		}
 		if l.under[i] != "" {
 			ev[i].add(weigh(Sentence{Text: l.under[i]}))
 		}
@@ -152,10 +173,11 @@ func weighAll(l layout) ([]evidence, bool) {
 // highest score: each sentence's cue scores, less the cost of each
 // boundary, of sections left out before the first sentence and after the
 // last.
-func bestPath(ev []evidence, paras []int) []int {
+func bestPath(ev []evidence, l layout) []int {
 	const sections = 6
 	n := len(ev)
-	paragraphed := paras[n-1]-paras[0]+1 >= minParagraphs
+	paragraphed := l.para[n-1]-l.para[0]+1 >= minParagraphs
+	headed := len(l.headings) >= minHeadings
 	best := make([][sections]int, n)
 	from := make([][sections]int, n)
 	for i := range n {
@@ -167,7 +189,7 @@ func bestPath(ev []evidence, paras []int) []int {
 			}
 			top, arg := 0, -1
 			for prev := 0; prev <= k; prev++ {
-				v := best[i-1][prev] - boundary(ev, paras, paragraphed, i, prev, k)
+				v := best[i-1][prev] - boundary(ev, l, paragraphed, headed, i, prev, k)
 				if arg < 0 || v > top {
 					top, arg = v, prev
 				}
@@ -191,8 +213,8 @@ func bestPath(ev []evidence, paras []int) []int {
 
 // boundary is the cost of sentence i being in section k after sentence i-1
 // was in prev.
-func boundary(ev []evidence, paras []int, paragraphed bool, i, prev, k int) int {
-	newPara := paras[i] != paras[i-1]
+func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int) int {
+	newPara := l.para[i] != l.para[i-1]
 	if k == prev {
 		return 0
 	}
@@ -204,6 +226,17 @@ func boundary(ev []evidence, paras []int, paragraphed bool, i, prev, k int) int 
 	}
 	if ev[i-1].question {
 		cost += questionCost
+	}
+	if l.inList[i] && !ev[i].strong[k] {
+		// A list holds one part unless its items open with the parts' names.
+		cost += listCost
+	}
+	switch {
+	case !headed:
+	case l.section[i] != l.section[i-1]:
+		cost -= headingBonus
+	default:
+		cost += midHeadCost
 	}
 	switch {
 	case !paragraphed:

@@ -39,6 +39,7 @@ type phraseRE struct {
 type cueVocabulary struct {
 	cues           []cue
 	turn, negation []*phraseRE
+	belief         []*phraseRE
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -91,12 +92,12 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			return cueRE(expanded)
 		}
 		switch kind {
-		case "turn", "negation":
+		case "turn", "negation", "belief":
 			re, err := compile(rest)
 			if err != nil {
 				return fail("%v", err)
 			}
-			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation}[kind]
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation, "belief": &v.belief}[kind]
 			*list = append(*list, re)
 			continue
 		}
@@ -104,7 +105,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		strength, phrase, _ := strings.Cut(rest, " ")
 		phrase = strings.TrimSpace(phrase)
 		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
-			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"")
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"")
 		}
 		re, err := compile(phrase)
 		if err != nil {

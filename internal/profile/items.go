@@ -44,7 +44,7 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		if p.Section != section {
 			continue
 		}
-		opensItem := p.evidence.strong[section.index()] && !p.evidence.turn
+		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
 		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
@@ -68,11 +68,28 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 	return out
 }
 
+// maxHolderWords is how far into a sentence a verb of belief may stand to
+// open a claim: after its holder ("Tidak sedikit pula yang menyangka").
+const maxHolderWords = 6
+
+// statesBelief reports whether a sentence opens with someone holding a
+// belief or a hope: a holder of a few words, then a verb of belief.
+func statesBelief(text string) bool {
+	l := lower(text)
+	for _, re := range vocabulary.belief {
+		if at, _ := find(re, l); at >= 0 && len(strings.Fields(l[:at])) <= maxHolderWords {
+			return true
+		}
+	}
+	return false
+}
+
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
-	if label, rest, ok := strings.Cut(claim, ":"); ok && len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) {
-		// "Ekspektasi: ...", "Mitos: ...".
+	if label, rest, ok := strings.Cut(claim, ":"); ok && (len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) || len(strings.Fields(label)) <= maxHolderWords && statesBelief(label)) {
+		// "Ekspektasi: ...", "Mitos: ...", "Harapan lain yang sering
+		// muncul: ...".
 		claim = strings.TrimSpace(rest)
 	}
 	switch {
@@ -209,6 +226,8 @@ var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\b
 var namedRE = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
+	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
+	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
 	// "X dan Y sering dianggap sama".
@@ -219,7 +238,11 @@ var namedRE = []*regexp.Regexp{
 
 // namesPattern captures a list of names: up to a mark or a word that starts
 // the rest of the clause.
-const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena)\b|\s*$)`
+const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di)\b|\s*$)`
+
+// acronymRE is a short form in brackets that closes a name: "(DPMD)",
+// "(Satpol PP)".
+var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\pL\d -]{0,15}\)$`)
 
 // listSepRE splits a list of names: "Konselor dan Guru BK".
 var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)
@@ -231,7 +254,17 @@ func namedProfessions(text, title string) []string {
 	for _, re := range namedRE {
 		var out []string
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			for _, name := range listSepRE.Split(strings.TrimSpace(m[1]), -1) {
+			names := strings.TrimSpace(m[1])
+			if loc := acronymRE.FindStringIndex(names); loc != nil {
+				// "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
+				// an acronym in brackets closes one name, "dan" and all.
+				names = strings.TrimSpace(names[:loc[0]])
+				if n := len(strings.Fields(names)); n > 0 && n <= maxNameWords && !notANameStart[strings.ToLower(strings.Fields(names)[0])] && !strings.EqualFold(names, title) {
+					out = append(out, names)
+				}
+				continue
+			}
+			for _, name := range listSepRE.Split(names, -1) {
 				if name = strings.TrimSpace(name); isProfessionName(name, title) {
 					out = append(out, name)
 				}
@@ -246,7 +279,10 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut")
+var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian")
+
+// maxNameWords is the longest name an acronym in brackets vouches for.
+const maxNameWords = 8
 
 // isProfessionName reports whether name, found where a comparison names
 // the other profession, is one: not the job itself, not a pronoun, not a
@@ -301,11 +337,11 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		}
 		for _, name := range g.names {
 			item := Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
-			if other := otherFocus(g.texts, name); other != "" {
+			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
-			if item.ThisFocus == "" || item.ThisFocus == item.OtherFocus || sameStart(item.ThisFocus, g.texts[0]) {
-				item.ThisFocus = thisFocus(g.texts[0], name, title, summary)
+			if item.ThisFocus == "" || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+				item.ThisFocus = thisFocus(g.texts, name, title, summary)
 			}
 			if item.OtherFocus == "" {
 				// The text says only how the job differs: the item keeps
@@ -328,14 +364,22 @@ const unstatedFocus = "(tidak disebutkan dalam teks)"
 // clause after its name ("penyuluh agama, yang memberikan ..."), or the
 // predicate of a sentence that starts with it ("Penyuluh koperasi membina
 // ...").
-func otherFocus(texts []string, name string) string {
-	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s*,?\s+yang\s+([^,.;]+)`)
+func otherFocus(texts []string, name, title string) string {
+	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `(?:\s*\([^)]*\))?\s*,?\s+yang\s+([^,.;]+)`)
 	for _, t := range texts {
 		if m := rel.FindStringSubmatch(t); m != nil {
 			return strings.TrimSpace(m[1])
 		}
 	}
 	head := strings.Fields(name)[0]
+	for _, t := range texts {
+		// "..., tetapi konsultan biasanya dikontrak untuk ...".
+		for _, clause := range strings.Split(t, ", ")[1:] {
+			if rest, ok := namedClause(clause, name, title); ok {
+				return focus(rest, "")
+			}
+		}
+	}
 	for _, t := range texts[1:] {
 		rest, ok := cutPrefixFold(t, name)
 		if !ok {
@@ -367,8 +411,11 @@ func otherFocus(texts []string, name string) string {
 
 // thisFocus is what the first sentence of a comparison says of the job
 // itself: the clause after the one that names the other profession
-// ("Dibandingkan dengan X, <job> lebih ..."), or else the summary's.
-func thisFocus(first, name, title, summary string) string {
+// ("Dibandingkan dengan X, <job> lebih ..."), or else a later sentence of
+// the comparison that opens with the job, or else the summary's. Once a
+// clause speaks of the other profession, the rest of its sentence does too.
+func thisFocus(texts []string, name, title, summary string) string {
+	first := texts[0]
 	if i := strings.Index(lower(first), lower(name)); i >= 0 {
 		rest := first[i+len(name):]
 		for {
@@ -377,6 +424,9 @@ func thisFocus(first, name, title, summary string) string {
 				break
 			}
 			rest = connectiveRE.ReplaceAllString(rest[j+2:], "")
+			if _, other := namedClause(rest, name, title); other {
+				break
+			}
 			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
 				if f := focus(rest, title); f != "" && (f != strings.TrimSpace(rest) || predicateRE.MatchString(rest)) {
 					return f
@@ -384,11 +434,39 @@ func thisFocus(first, name, title, summary string) string {
 			}
 		}
 	}
+	for _, t := range texts[1:] {
+		if namesJob(t, title) {
+			return focus(t, title)
+		}
+	}
 	f := focus(summary, title)
 	if loc := copulaRE.FindStringIndex(f); loc != nil && loc[0] == 0 {
 		f = f[loc[1]:]
 	}
 	return f
+}
+
+// namedClause reports whether a clause, after the word that joins it,
+// opens with the other profession's name, or its first word when the job's
+// title does not start with it too, and returns what it says of it.
+func namedClause(clause, name, title string) (string, bool) {
+	clause = connectiveRE.ReplaceAllString(strings.TrimSpace(clause), "")
+	names := []string{name + " "}
+	if head := strings.Fields(name)[0]; !namesJob(head, title) {
+		names = append(names, head+" ")
+	}
+	for _, n := range names {
+		if rest, ok := cutPrefixFold(clause, n); ok {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// overlaps reports whether one focus is the other cut short: the same
+// clause read for both sides.
+func overlaps(a, b string) bool {
+	return b != "" && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a))
 }
 
 // connectiveRE is a word that joins a clause to the one before it.

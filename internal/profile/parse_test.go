@@ -181,6 +181,12 @@ func TestSplitSentences(t *testing.T) {
 			[]Sentence{{"Mendata korban, menyalurkan logistik, dll.", 1}, {"Tidak jarang ia bermalam.", 1}}},
 		{"dst. and dsb. inside", "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.",
 			[]Sentence{{"Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", 1}}},
+		{"an acronym ending a wrapped line", "Ia menindaklanjuti temuan BPK.\nApabila dibandingkan, Bpk. Sastro diam. Disertai ST. Lulusan SD. Selesai.",
+			[]Sentence{{"Ia menindaklanjuti temuan BPK.", 1}, {"Apabila dibandingkan, Bpk. Sastro diam.", 2}, {"Disertai ST.", 2}, {"Lulusan SD.", 2}, {"Selesai.", 2}}},
+		{"s.d. and mis. inside a sentence", "Buka pukul 08.00 s.d. 16.00. Senin s.d.\nKamis, mis. Balai Kerja. Selesai.",
+			[]Sentence{{"Buka pukul 08.00 s.d. 16.00.", 1}, {"Senin s.d. Kamis, mis. Balai Kerja.", 1}, {"Selesai.", 2}}},
+		{"an unlisted dotted short form", "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.\nSemua d.a.\nKantor Camat.",
+			[]Sentence{{"Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", 1}, {"Semua d.a.", 2}, {"Kantor Camat.", 3}}},
 		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []Sentence{{"Dipimpin M. Yusuf sejak lama.", 1}, {"Selesai.", 1}}},
 		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []Sentence{{"Kantornya di Kab. Bogor.", 1}, {"Selesai.", 1}}},
 		// Numbers.
@@ -222,7 +228,7 @@ func TestSplitSentencesKeepsHeadings(t *testing.T) {
 
 func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
-	assert.EqualError(t, err, `abbreviations.txt:2: want "name:" or "number:" and a list`)
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
 	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")
@@ -232,11 +238,11 @@ func TestAbbreviationTable(t *testing.T) {
 func TestCueVocabulary(t *testing.T) {
 	tests := map[string]string{
 		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
-		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
-		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
 		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
 		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
-		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
 	}
 	for text, want := range tests {
 		_, err := parseVocabulary(text)
@@ -298,6 +304,14 @@ func TestPlacement(t *testing.T) {
 	t.Run("paragraphs mark parts without cues", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
+	})
+	t.Run("a list stays in one part, and a part's cue later wins over filling it early", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
+			"- mendata warga\n- memilih kader yang cocok dengan desa\n- melapor ke camat\n\n"+fit+unfit+myth+hope+other))
+	})
+	t.Run("headings mark parts", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
+			"## Cocok\n\n"+fit+"\n\n## Tidak\n\n"+unfit+"\n\n"+myth+hope+other))
 	})
 	t.Run("a turn word may open non_fit after fit", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
@@ -440,6 +454,10 @@ func TestTitles(t *testing.T) {
 		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
 		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
 		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
+		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                  "Case Manager BPJS Ketenagakerjaan",
+		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                 "Pengelola Lokasi Pengungsian",
+		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                        "Konselor Kesehatan Mental",
+		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                   "Fasilitator Desa",
 	}
 	for first, want := range tests {
 		p, err := Parse("x.txt", []byte(first+rest))
@@ -450,6 +468,12 @@ func TestTitles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Operator SIKS-NG", p.Title)
 	assert.Equal(t, "operator-siks-ng", p.Slug)
+	p, err = Parse("x.txt", []byte("## Gambaran pekerjaan\n\nPendamping lansia merawat warga.\n\n## Perbandingan\n\nIa berbeda dari perawat."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Pendamping Lansia", p.Title, "a heading over a part names no job")
+	p, err = Parse("x.txt", []byte("Hampir setiap hari pendamping mengunjungi Pekerja Sosial Anak di rumah."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "Pekerja Sosial Anak", p.Title, "an adverb is no subject")
 }
 
 func TestSlugify(t *testing.T) {
@@ -526,5 +550,47 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Parse("002.txt", data); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestParseOpensItemsOnBelief: a second myth or expectation opened by a
+// holder and a verb of belief that no cue names is an item of its own, and
+// the sentence after a claim is its reality even without a turn word.
+func TestParseOpensItemsOnBelief(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. " +
+		"Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Ia melatih warga menyusun rencana. " +
+		"Tidak sedikit pula yang menyangka ia pegawai kecamatan. Ia dikontrak kementerian. " +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan. " +
+		"Saya juga sempat berharap honornya besar. Honornya setara upah minimum. " +
+		"Harapan lain yang sering muncul: jam kerja tetap. Jadwalnya mengikuti warga. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("desa.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{
+		{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga menyusun rencana."},
+		{Myth: "Ia pegawai kecamatan.", Reality: "Ia dikontrak kementerian."},
+	}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{
+		{Expectation: "Berharap bekerja di kantor.", Reality: "Ia lebih sering di lapangan."},
+		{Expectation: "Berharap honornya besar.", Reality: "Honornya setara upah minimum."},
+		{Expectation: "Jam kerja tetap.", Reality: "Jadwalnya mengikuti warga."},
+	}, p.Sections.Expectations.Items)
+}
+
+// TestNamedProfessions: the professions a comparison names, as written.
+func TestNamedProfessions(t *testing.T) {
+	tests := map[string][]string{
+		"Apabila dibandingkan dengan Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD), bedanya besar.": {"Kepala Dinas Pemberdayaan Masyarakat dan Desa"},
+		"Peran ini berbeda dengan Pembimbing Kemasyarakatan (PK), yang mengawasi.":                         {"Pembimbing Kemasyarakatan"},
+		"Ia mirip konselor dan guru BK, tetapi fokusnya lain.":                                             {"konselor", "guru BK"},
+		"Tidak seperti perawat gerontik yang memasang infus, ia merawat.":                                  {"perawat gerontik"},
+		"Jika disandingkan dengan Petugas Satuan Polisi Pamong Praja (Satpol PP), ia membujuk.":            {"Petugas Satuan Polisi Pamong Praja"},
+		"Jika disandingkan dengan pekerja sosial medis di rumah sakit, ia lebih terikat.":                  {"pekerja sosial medis"},
+		"Dengan demikian, ia lebih banyak berurusan dengan perlindungan.":                                  nil,
+	}
+	for text, want := range tests {
+		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
 	}
 }

@@ -51,8 +51,8 @@ func readingOf(p *Profile) reading {
 	return r
 }
 
-// paragraphs splits a text at its blank lines and headings, the breaks a
-// layout keeps; each paragraph's lines are joined by spaces.
+// paragraphs splits a text at its blank lines, headings and list items,
+// the breaks a layout keeps; each paragraph's lines are joined by spaces.
 func paragraphs(text string) []string {
 	var out []string
 	var cur []string
@@ -70,12 +70,35 @@ func paragraphs(text string) []string {
 		case strings.HasPrefix(line, "#"):
 			flush()
 			out = append(out, line)
+		case listItemRE.MatchString(line):
+			flush()
+			cur = append(cur, line)
 		default:
 			cur = append(cur, line)
 		}
 	}
 	flush()
 	return out
+}
+
+// oneParagraph joins paragraphs into one, but for the lines that a reader
+// would not join: a heading and a list item keep their own lines, and a
+// list ends at a blank line.
+func oneParagraph(paras []string) string {
+	var b strings.Builder
+	for i, p := range paras {
+		switch {
+		case i == 0:
+		case listItemRE.MatchString(paras[i-1]) && !listItemRE.MatchString(p):
+			b.WriteString("\n\n")
+		case strings.HasPrefix(p, "#") || listItemRE.MatchString(p) || strings.HasPrefix(paras[i-1], "#"):
+			b.WriteByte('\n')
+		default:
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // wrap breaks a paragraph into lines of at most width runes, at spaces.
@@ -113,12 +136,7 @@ func TestParseLayoutProperty(t *testing.T) {
 				"crlf": strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n"),
 				"bom":  "\ufeff" + strings.TrimPrefix(text, "\ufeff"),
 			}
-			if strings.HasPrefix(paras[0], "#") {
-				// A heading stays on its own line.
-				layouts["one paragraph"] = paras[0] + "\n" + strings.Join(paras[1:], " ")
-			} else {
-				layouts["one paragraph"] = strings.Join(paras, " ")
-			}
+			layouts["one paragraph"] = oneParagraph(paras)
 			for width := 60; width <= 80; width += 5 {
 				var wrapped []string
 				for _, p := range paras {

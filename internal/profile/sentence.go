@@ -16,9 +16,10 @@ var abbreviationsText string
 var abbreviations = mustAbbreviations(abbreviationsText)
 
 // abbreviationTable holds the short forms whose full stop does not end a
-// sentence before a capital (name) or before a digit (number).
+// sentence before a capital (name), before a digit (number), or before
+// either (inner: "s.d.", "mis.", which stand only inside a sentence).
 type abbreviationTable struct {
-	name, number map[string]bool
+	name, number, inner map[string]bool
 }
 
 func mustAbbreviations(text string) abbreviationTable {
@@ -31,7 +32,7 @@ func mustAbbreviations(text string) abbreviationTable {
 
 // parseAbbreviations reads the format of abbreviations.txt.
 func parseAbbreviations(text string) (abbreviationTable, error) {
-	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}}
+	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -44,8 +45,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 			set = t.name
 		case "number":
 			set = t.number
+		case "inner":
+			set = t.inner
 		default:
-			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\" or \"number:\" and a list", n+1)
+			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\" or \"inner:\" and a list", n+1)
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)
@@ -64,7 +67,8 @@ type block struct {
 	runes   []rune
 	lineOf  []int // the source line of each rune
 	heading bool
-	para    int // paragraph number, counting blank lines, headings and list items
+	item    bool // a list item
+	para    int  // paragraph number, counting blank lines, headings and list items
 }
 
 var (
@@ -93,7 +97,9 @@ func blocks(lines []string) []block {
 			continue
 		case listItemRE.MatchString(line):
 			line = listItemRE.ReplaceAllString(line, "")
-			open = false
+			para++
+			out = append(out, block{item: true, para: para})
+			open = true
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -124,12 +130,7 @@ func isBareTitle(line, next string) bool {
 	if !strings.HasPrefix(lower(strings.TrimSpace(next)), lower(words[0]+" "+words[1])) {
 		return false
 	}
-	for i, w := range words {
-		if !isCapitalWord(w) && (i == 0 || !titleSmallWords[w]) {
-			return false
-		}
-	}
-	return true
+	return titleLike(words)
 }
 
 // appendLine adds one line to b, joined by a space, with runs of white space
@@ -181,26 +182,43 @@ type layout struct {
 	headings  []Sentence
 	para      []int    // the paragraph of each sentence
 	under     []string // the heading right above each sentence, or ""
+	// inList is set for a sentence that continues a list with the one
+	// before it: a list item after another one or after the sentence that
+	// leads into the list ("Tugasnya meliputi:").
+	inList []bool
+	item   []bool // a list item
+	// section is the number of the heading above each sentence, 0 before
+	// the first one.
+	section []int
 }
+
+// leadInRE ends a sentence that leads into a list.
+var leadInRE = regexp.MustCompile(`(?i)(?::|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
 func splitLayout(lines []string) layout {
 	var l layout
-	heading := ""
+	heading, listOpen, n := "", false, 0
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
 				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				n++
 				heading = s
 			}
+			listOpen = false
 			continue
 		}
-		for _, s := range b.sentences() {
+		for i, s := range b.sentences() {
 			l.sentences = append(l.sentences, s)
 			l.para = append(l.para, b.para)
 			l.under = append(l.under, heading)
+			l.inList = append(l.inList, b.item && (listOpen || i > 0))
+			l.item = append(l.item, b.item)
+			l.section = append(l.section, n)
 			heading = ""
+			listOpen = b.item || leadInRE.MatchString(s.Text)
 		}
 	}
 	return l
@@ -241,7 +259,8 @@ func (b block) sentences() []Sentence {
 			// "Rp2.750.000", "07.30", "S.Kom", "S.Sos.,": inside a word.
 			k = j - 1
 		default:
-			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:])) {
+			newLine := b.lineOf[j+1] != b.lineOf[k]
+			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
 				emit(start, j)
 				start = j + 1
 			}
@@ -269,9 +288,9 @@ func nextLetter(text []rune) rune {
 }
 
 // endsSentence decides whether the terminators term, written after the
-// sentence-so-far before and followed by a word that starts with next,
-// close a sentence.
-func endsSentence(before, term []rune, next rune) bool {
+// sentence-so-far before and followed by a word that starts with next (on
+// a new line of the source if newLine), close a sentence.
+func endsSentence(before, term []rune, next rune, newLine bool) bool {
 	switch {
 	case unicode.IsLower(next):
 		// Careful writers open a sentence with a capital: "dll. sesuai",
@@ -280,16 +299,58 @@ func endsSentence(before, term []rune, next rune) bool {
 	case term[len(term)-1] != '.':
 		return true
 	}
-	word := strings.ToLower(lastWord(before))
-	if unicode.IsDigit(next) {
-		return !abbreviations.number[word] && !vowelless(word)
-	}
-	if abbreviations.name[word] {
+	written := lastWord(before)
+	word := strings.ToLower(written)
+	switch {
+	case isAcronym(written) && !unicode.IsDigit(next):
+		// "... pemeriksaan BPK. Apabila", "lulusan SD. Ia": written in
+		// capitals, a word is an acronym, not the "Bpk." that stands
+		// before a name.
+		return true
+	case abbreviations.inner[word]:
+		// "Senin s.d. Kamis", "pukul 08.00 s.d. 16.00", "mis. Balai ...".
 		return false
+	case unicode.IsDigit(next):
+		return !abbreviations.number[word] && !vowelless(word) && !dottedLower(written)
+	case abbreviations.name[word]:
+		return false
+	case dottedLower(written):
+		// An unknown short form with inner stops ("d.a.", "a.l.") ends a
+		// sentence only where the writer also broke the line.
+		return newLine
 	}
 	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
-	r := []rune(lastWord(before))
+	r := []rune(written)
 	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+}
+
+// isAcronym reports whether word is two or more capitals (and digits),
+// the way Indonesian writes acronyms: "BPK", "TKSK", "P2TP2A".
+func isAcronym(word string) bool {
+	capitals := 0
+	for _, r := range word {
+		switch {
+		case unicode.IsUpper(r):
+			capitals++
+		case !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return capitals >= 2
+}
+
+// dottedLower reports whether word is a lower-case short form with inner
+// full stops: "s.d", "a.n", "u.p".
+func dottedLower(word string) bool {
+	if !strings.Contains(word, ".") || strings.HasPrefix(word, ".") {
+		return false
+	}
+	for _, r := range word {
+		if r != '.' && !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return len(word) <= 7
 }
 
 // vowelless reports whether word is a short lower-case form without vowels,

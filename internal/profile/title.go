@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -54,10 +55,11 @@ const (
 	// headingVotes is what a markdown heading counts for against the
 	// phrases of the text: more than the few times a text names its job.
 	headingVotes = 3
-	// subjectVotes is what the capitalised name that opens the text counts
-	// for: the genre's first sentence is about the job, so its subject
-	// outweighs an institution the text mentions a few times.
-	subjectVotes = 2
+	// subjectVotes is what the name that opens the text counts for, in
+	// capitals or as the subject before the predicate: the genre's first
+	// sentence is about the job, so its subject outweighs an institution
+	// or a standard the text mentions twice.
+	subjectVotes = 3
 )
 
 // leadingName is the run of capitalised words (with small words between)
@@ -81,6 +83,39 @@ func leadingName(toks []string) []string {
 		return nil
 	}
 	return toks[:end]
+}
+
+// activeVerbRE is a word with the prefix of an active verb, the way the genre's
+// predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
+// but not a noun that only looks like one ("mental", "medis", "menu").
+var activeVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiueodcjzgy]|ber)\pL{2,}$`)
+
+// subjectName is the subject of a sentence that opens with the job named
+// in lower case ("Fasilitator pemberdayaan masyarakat nelayan mendampingi
+// ...", "Case manager BPJS Ketenagakerjaan menangani ..."): the words before
+// its predicate, two at least, or those between an introducing word and a
+// comma ("Sebagai fasilitator desa, kamu ...").
+func subjectName(toks []string) []string {
+	introduced := len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])]
+	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
+		toks = toks[1:]
+	}
+	for end, t := range toks {
+		w := strings.ToLower(t)
+		switch {
+		case introduced && t == "," && end > 0:
+			// "Sebagai fasilitator desa, kamu ...".
+			return toks[:end]
+		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
+			return nil
+		case titleEnds[w] || activeVerbRE.MatchString(w):
+			if end < 2 {
+				return nil
+			}
+			return toks[:end]
+		}
+	}
+	return nil
 }
 
 // withoutIntroduction drops the words that introduce a name, and whatever
@@ -112,16 +147,27 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // through their triggers: their capitalised names are the other profession.
 //
 // A markdown heading names the job outright: the words of the first one
-// that are not an introduction count as a candidate with headingVotes.
+// written as a title ("# Program Officer di LSM Internasional", not "##
+// Gambaran pekerjaan") above the first sentence that are not an
+// introduction count as a candidate
+// with headingVotes.
 func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
 	b := ballot{byKey: map[string]*tally{}}
-	if len(headings) > 0 {
-		if name := withoutIntroduction(tokens(headings[0].Text)); len(name) > 0 && len(name) <= maxTitleWords {
+	for _, h := range headings {
+		if h.Line > sentences[0].Line {
+			// A title stands above the text, not over one of its parts.
+			break
+		}
+		if name := withoutIntroduction(tokens(h.Text)); len(name) > 0 && len(name) <= maxTitleWords && titleLike(name) {
 			b.vote([][]string{name}, headingVotes, true)
+			break
 		}
 	}
-	if lead := leadingName(tokens(sentences[0].Text)); len(lead) > 0 {
+	first := tokens(sentences[0].Text)
+	if lead := leadingName(first); len(lead) > 0 {
 		b.vote([][]string{lead}, subjectVotes, true)
+	} else if subject := subjectName(first); len(subject) > 0 {
+		b.vote([][]string{subject}, subjectVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -247,6 +293,17 @@ func capitalRuns(toks []string) [][]string {
 		i = end - 1
 	}
 	return out
+}
+
+// titleLike reports whether words are written as a title: each
+// capitalised, but for the small words of titles after the first.
+func titleLike(words []string) bool {
+	for i, w := range words {
+		if !isCapitalWord(w) && (i == 0 || !titleSmallWords[w]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isCapitalWord(tok string) bool {
