@@ -8,19 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
 	"syscall"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
@@ -28,8 +23,9 @@ import (
 const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
   karir migrate up|down|version  manage the schema of DATABASE_URL
-  karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
-  karir serve                    serve the API on KARIR_ADDR (default :8080)`
+  karir seed [DIR]               migrate DATABASE_URL up, then load DIR/*.txt (default seeds/)
+  karir serve [--help]           migrate DATABASE_URL up, then serve the API on KARIR_ADDR
+  karir version                  print the module version and VCS revision`
 
 // usageError is a command line karir cannot make sense of.
 type usageError struct{ msg string }
@@ -63,10 +59,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "seed":
 		return seed(ctx, args, getenv, stdout)
 	case "serve":
-		if len(args) > 0 {
-			return usageError{"serve takes no arguments"}
+		switch {
+		case len(args) == 1 && (args[0] == "--help" || args[0] == "-h"):
+			return serveHelp(stdout)
+		case len(args) > 0:
+			return usageError{"serve takes no arguments but --help"}
 		}
 		return serve(ctx, getenv, stdout)
+	case "version":
+		if len(args) > 0 {
+			return usageError{"version takes no arguments"}
+		}
+		return printVersion(stdout)
 	case "help", "-h", "--help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err
@@ -126,10 +130,12 @@ func readLimited(file string) ([]byte, error) {
 	return data, nil
 }
 
+var errDatabaseURL = errors.New("DATABASE_URL is not set")
+
 func databaseURL(getenv func(string) string) (string, error) {
 	url := getenv("DATABASE_URL")
 	if url == "" {
-		return "", errors.New("DATABASE_URL is not set")
+		return "", errDatabaseURL
 	}
 	return url, nil
 }
@@ -138,20 +144,22 @@ func migrate(args []string, getenv func(string) string, stdout io.Writer) error 
 	if len(args) != 1 {
 		return usageError{"migrate needs one of up, down, version"}
 	}
+	var apply func(string) error
+	switch args[0] {
+	case "up":
+		apply = postgres.MigrateUp
+	case "down":
+		apply = postgres.MigrateDown
+	case "version":
+		apply = func(string) error { return nil }
+	default:
+		return usageError{fmt.Sprintf("unknown migrate direction %q", args[0])}
+	}
 	url, err := databaseURL(getenv)
 	if err != nil {
 		return err
 	}
-	switch args[0] {
-	case "up":
-		err = postgres.MigrateUp(url)
-	case "down":
-		err = postgres.MigrateDown(url)
-	case "version":
-	default:
-		return usageError{fmt.Sprintf("unknown migrate direction %q", args[0])}
-	}
-	if err != nil {
+	if err := apply(url); err != nil {
 		return err
 	}
 	version, dirty, err := postgres.MigrationVersion(url)
@@ -221,59 +229,4 @@ func openMigrated(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, err
 	}
 	return postgres.Open(ctx, url)
-}
-
-// shutdownTimeout bounds how long serve waits for requests in flight.
-const shutdownTimeout = 10 * time.Second
-
-func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	logger := slog.New(slog.NewTextHandler(stdout, nil))
-	url, err := databaseURL(getenv)
-	if err != nil {
-		return err
-	}
-	addr := getenv("KARIR_ADDR")
-	if addr == "" {
-		addr = ":8080"
-	}
-	pool, err := openMigrated(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-
-	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
-	srv := &http.Server{
-		Handler:           httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	// Listening before serving lets KARIR_ADDR=127.0.0.1:0 pick a free port
-	// that the log line then names.
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	logger.Info("listening", "addr", ln.Addr().String())
-
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "timeout", shutdownTimeout)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
 }

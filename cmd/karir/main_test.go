@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -114,9 +113,12 @@ func TestParseCommandRefuses(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}} {
-		err := run(context.Background(), args, env(map[string]string{"DATABASE_URL": db.URL}), io.Discard)
-		assert.True(t, errors.As(err, new(usageError)), "%v: %v", args, err)
+	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}, {"serve", "--help", "x"}, {"version", "x"}} {
+		// A usage error is reported first, whether DATABASE_URL is set or not.
+		for _, vars := range []map[string]string{{"DATABASE_URL": db.URL}, nil} {
+			err := run(context.Background(), args, env(vars), io.Discard)
+			assert.True(t, errors.As(err, new(usageError)), "%v: %v", args, err)
+		}
 	}
 	err := run(context.Background(), []string{"seed"}, env(nil), io.Discard)
 	assert.EqualError(t, err, "DATABASE_URL is not set")
@@ -211,24 +213,6 @@ func TestMigrateCommand(t *testing.T) {
 	assert.Equal(t, latest, out.String())
 }
 
-// syncBuffer lets the test read what serve logs while serve still writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestServeCommand(t *testing.T) {
 	db.Reset(t)
 	vars := env(map[string]string{"DATABASE_URL": db.URL, "KARIR_ADDR": "127.0.0.1:0"})
@@ -236,19 +220,11 @@ func TestServeCommand(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var logs syncBuffer
+	var logs pgtest.SyncBuffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve"}, vars, &logs) }()
 
-	listening := regexp.MustCompile(`msg=listening addr=(127\.0\.0\.1:\d+)`)
-	var addr string
-	require.Eventually(t, func() bool {
-		m := listening.FindStringSubmatch(logs.String())
-		if m != nil {
-			addr = m[1]
-		}
-		return m != nil
-	}, 10*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	addr := listeningAddr(t, &logs)
 
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
@@ -276,5 +252,21 @@ func TestServeCommand(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down")
 	}
-	assert.Contains(t, logs.String(), "msg=\"shutting down\"")
+	assert.Contains(t, logs.String(), `"msg":"shut down"`)
+	assert.Contains(t, logs.String(), `"requests_cancelled":false`)
+}
+
+// listeningAddr waits until serve logs the address it listens on.
+func listeningAddr(t *testing.T, logs *pgtest.SyncBuffer) string {
+	t.Helper()
+	listening := regexp.MustCompile(`"msg":"listening","addr":"(127\.0\.0\.1:\d+)"`)
+	var addr string
+	require.Eventually(t, func() bool {
+		m := listening.FindStringSubmatch(logs.String())
+		if m != nil {
+			addr = m[1]
+		}
+		return m != nil
+	}, 30*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	return addr
 }

@@ -46,7 +46,7 @@ type testAPI struct {
 }
 
 // newAPI starts the API; a nil ready asks the test database, as cmd/karir does.
-func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
+func newAPI(t *testing.T, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -55,8 +55,16 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
+	a := serveAPI(t, store, ready, opts...)
+	a.store = store
+	return a
+}
+
+// serveAPI starts NewHandler over profiles on a real listener.
+func serveAPI(t *testing.T, profiles profile.ProfileReader, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
+	t.Helper()
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(store, ready, slog.New(slog.NewJSONHandler(logs, nil))))
+	srv := httptest.NewServer(httpapi.NewHandler(profiles, ready, slog.New(slog.NewJSONHandler(logs, nil)), opts...))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -68,7 +76,6 @@ func newAPI(t *testing.T, ready func(context.Context) error) *testAPI {
 		url:       srv.URL,
 		client:    &http.Client{Transport: checkedTransport{base: srv.Client().Transport, contract: c}},
 		transport: srv.Client().Transport,
-		store:     store,
 		contract:  c,
 		logs:      logs,
 	}

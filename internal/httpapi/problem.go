@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -13,6 +15,13 @@ import (
 
 // internalDetail is all clients learn about a failure of the server.
 var internalDetail = profile.ErrorMessage(nil)
+
+// timeoutDetail answers a request that ran out of time.
+const timeoutDetail = "The request took longer than the server allows. Please try again later."
+
+// retryAfter is the Retry-After of a 503: about the longest backoff of the
+// database's connection attempts.
+const retryAfter = "2"
 
 // problem is an RFC 9457 problem details document.
 type problem struct {
@@ -49,6 +58,11 @@ var statusOf = map[string]int{
 // it is logged, and the client gets a generic 500.
 func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, ok := statusOf[profile.ErrorCode(err)]
+	if !ok && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		// Whatever failed, the request ran out of time.
+		writeProblem(w, r, http.StatusServiceUnavailable, timeoutDetail)
+		return
+	}
 	if !ok {
 		out.logger.ErrorContext(r.Context(), "request failed",
 			slog.Any("err", err),
@@ -84,6 +98,9 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 		Instance: r.URL.EscapedPath(),
 	})
 	h := w.Header()
+	if (status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests) && h.Get("Retry-After") == "" {
+		h.Set("Retry-After", retryAfter)
+	}
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

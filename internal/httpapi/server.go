@@ -26,13 +26,15 @@ const profilesPath = "/v1/profiles"
 // whether the service can serve requests (for example postgres.Ready on the
 // pool); logger gets one line per request and every error clients are not
 // shown.
-func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger) http.Handler {
+func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
+	o := newOptions(opts)
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
 		middleware.RequestID,
 		logRequests(logger),
 		recoverPanics(out),
+		withDeadline(o.requestTimeout),
 		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
 		cors.Handler(cors.Options{
 			AllowedOrigins: []string{"*"},

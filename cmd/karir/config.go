@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"text/tabwriter"
+	"time"
+)
+
+// config is everything serve reads from the environment.
+type config struct {
+	DatabaseURL    string
+	Addr           string
+	RequestTimeout time.Duration
+	DBMaxConns     int
+	ShutdownGrace  time.Duration
+}
+
+// envVar is one environment variable of serve: its default and how it
+// sets its field of config.
+type envVar struct {
+	name, def, help string
+	set             func(string) error
+}
+
+// vars lists serve's environment variables, each setting a field of c:
+// adding a variable is one line here and a field above.
+func (c *config) vars() []envVar {
+	return []envVar{
+		{"DATABASE_URL", "", "PostgreSQL URL (required)", stringVar(&c.DatabaseURL)},
+		{"KARIR_ADDR", ":8080", "address to listen on", stringVar(&c.Addr)},
+		{"KARIR_REQUEST_TIMEOUT", "3s", "deadline of every request and its queries (a Go duration)", durationVar(&c.RequestTimeout)},
+		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns)},
+		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace)},
+	}
+}
+
+// loadConfig reads the variables, each once, falling back to its default.
+func loadConfig(getenv func(string) string) (config, error) {
+	var c config
+	for _, v := range c.vars() {
+		value := getenv(v.name)
+		if value == "" {
+			value = v.def
+		}
+		if err := v.set(value); err != nil {
+			return config{}, fmt.Errorf("%s=%q: %w", v.name, value, err)
+		}
+	}
+	if c.DatabaseURL == "" {
+		return config{}, errDatabaseURL
+	}
+	return c, nil
+}
+
+// printVars writes the table of serve's variables for --help.
+func printVars(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "  VARIABLE\tDEFAULT\tMEANING")
+	for _, v := range new(config).vars() {
+		def := v.def
+		if def == "" {
+			def = "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", v.name, def, v.help)
+	}
+	return tw.Flush()
+}
+
+func stringVar(p *string) func(string) error {
+	return func(s string) error { *p = s; return nil }
+}
+
+func durationVar(p *time.Duration) func(string) error {
+	return func(s string) error {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("want a positive Go duration such as 3s or 500ms")
+		}
+		*p = d
+		return nil
+	}
+}
+
+func intVar(p *int) func(string) error {
+	return func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("want a whole number of at least 1")
+		}
+		*p = n
+		return nil
+	}
+}

@@ -1,0 +1,42 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// DefaultRequestTimeout is the deadline of a request when no option sets one.
+const DefaultRequestTimeout = 3 * time.Second
+
+// Option tunes the handler that NewHandler returns.
+type Option func(*options)
+
+type options struct {
+	requestTimeout time.Duration
+}
+
+// WithRequestTimeout sets the deadline of every request, which reaches
+// every query it makes; a request that runs out of time answers 503.
+func WithRequestTimeout(d time.Duration) Option {
+	return func(o *options) { o.requestTimeout = d }
+}
+
+func newOptions(opts []Option) options {
+	o := options{requestTimeout: DefaultRequestTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// withDeadline bounds every request by d.
+func withDeadline(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
