@@ -1,5 +1,5 @@
 # Without DATABASE_URL, test and run use the project-local PostgreSQL that
-# .ci/postgres starts (data in .pgdata/, port 54329 or KARIR_PGPORT).
+# .ci/postgres starts (data in .pgdata/, port 15432 or KARIR_PGPORT).
 ifeq ($(origin DATABASE_URL),undefined)
 DATABASE_URL := $(shell .ci/postgres url)
 LOCAL_DB := db
