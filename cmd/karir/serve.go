@@ -11,6 +11,9 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 )
@@ -34,7 +37,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	if err := postgres.MigrateUp(cfg.DatabaseURL); err != nil {
 		return err
 	}
-	pool, _, err := postgres.OpenPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{
+	pool, avail, err := postgres.OpenPool(ctx, cfg.DatabaseURL, postgres.PoolOptions{
 		MaxConns:         int32(cfg.DBMaxConns),
 		StatementTimeout: cfg.RequestTimeout + time.Second,
 		Logger:           logger,
@@ -48,9 +51,16 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		postgres.NewCollector(pool, avail),
+	)
 	srv := &http.Server{
 		Handler: httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger,
-			httpapi.WithRequestTimeout(cfg.RequestTimeout)),
+			httpapi.WithRequestTimeout(cfg.RequestTimeout),
+			httpapi.WithMetrics(reg)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		// Longer than any request may take, so that a late answer is

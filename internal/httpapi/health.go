@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5/middleware"
-
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -33,7 +31,6 @@ func readyz(logger *slog.Logger, ready func(context.Context) error) handlerFunc 
 		if err := ready(ctx); err != nil {
 			logger.WarnContext(ctx, "not ready",
 				slog.Any("err", err),
-				slog.String("request_id", middleware.GetReqID(ctx)),
 			)
 			return profile.Errorf(profile.EUNAVAILABLE, "The service is not ready to answer requests. Please try again later.")
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // DefaultRequestTimeout is the deadline of a request when no option sets one.
@@ -14,6 +16,7 @@ type Option func(*options)
 
 type options struct {
 	requestTimeout time.Duration
+	registry       *prometheus.Registry
 }
 
 // WithRequestTimeout sets the deadline of every request, which reaches
@@ -22,10 +25,20 @@ func WithRequestTimeout(d time.Duration) Option {
 	return func(o *options) { o.requestTimeout = d }
 }
 
+// WithMetrics registers the request metrics on reg and serves reg, with
+// whatever else its owner registered (pool statistics, say), at /metrics.
+// Without it the handler serves a registry of its own.
+func WithMetrics(reg *prometheus.Registry) Option {
+	return func(o *options) { o.registry = reg }
+}
+
 func newOptions(opts []Option) options {
 	o := options{requestTimeout: DefaultRequestTimeout}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.registry == nil {
+		o.registry = prometheus.NewRegistry()
 	}
 	return o
 }

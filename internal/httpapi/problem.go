@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5/middleware"
-
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -66,7 +64,6 @@ func (out responder) writeError(w http.ResponseWriter, r *http.Request, err erro
 	if !ok {
 		out.logger.ErrorContext(r.Context(), "request failed",
 			slog.Any("err", err),
-			slog.String("request_id", middleware.GetReqID(r.Context())),
 		)
 		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 		return

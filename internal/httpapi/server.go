@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -28,11 +27,12 @@ const profilesPath = "/v1/profiles"
 // shown.
 func NewHandler(profiles profile.ProfileReader, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	o := newOptions(opts)
+	logger = slog.New(withRequestID{logger.Handler()})
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
-		middleware.RequestID,
-		logRequests(logger),
+		requestID,
+		observe(logger, newHTTPMetrics(o.registry)),
 		recoverPanics(out),
 		withDeadline(o.requestTimeout),
 		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
@@ -54,6 +54,7 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
+	r.Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
 	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
 	return r
 }
@@ -81,25 +82,6 @@ func headAsGet(next http.Handler) http.Handler {
 	})
 }
 
-// logRequests logs one line per request once it is answered.
-func logRequests(logger *slog.Logger) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r)
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.Int("status", ww.Status()),
-				slog.Int("bytes", ww.BytesWritten()),
-				slog.Duration("duration", time.Since(start)),
-				slog.String("request_id", middleware.GetReqID(r.Context())),
-			)
-		})
-	}
-}
-
 // recoverPanics turns a panic into a 500 problem. chi's Recoverer answers
 // with an empty body and prints the stack to stderr instead of the logger.
 func recoverPanics(out responder) func(http.Handler) http.Handler {
@@ -117,7 +99,6 @@ func recoverPanics(out responder) func(http.Handler) http.Handler {
 				out.logger.ErrorContext(r.Context(), "panic",
 					slog.Any("panic", rec),
 					slog.String("stack", string(debug.Stack())),
-					slog.String("request_id", middleware.GetReqID(r.Context())),
 				)
 				writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 			}()

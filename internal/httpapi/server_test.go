@@ -228,6 +228,7 @@ func TestPanicAnswersProblem(t *testing.T) {
 		"msg":        "request",
 		"method":     "GET",
 		"path":       "/readyz",
+		"route":      "/readyz",
 		"status":     500.0,
 		"bytes":      float64(len(body)),
 		"request_id": "uji-panik-1",
