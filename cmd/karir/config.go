@@ -3,10 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/netip"
 	"runtime"
 	"strconv"
 	"text/tabwriter"
 	"time"
+
+	"github.com/karir/karir/internal/httpapi"
 )
 
 // config is everything serve reads from the environment.
@@ -16,6 +19,8 @@ type config struct {
 	RequestTimeout time.Duration
 	DBMaxConns     int
 	ShutdownGrace  time.Duration
+	RateLimit      httpapi.RateLimit
+	TrustedProxies []netip.Prefix
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -34,6 +39,8 @@ func (c *config) vars() []envVar {
 		{"KARIR_REQUEST_TIMEOUT", "3s", "deadline of every request and its queries (a Go duration)", durationVar(&c.RequestTimeout)},
 		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns)},
 		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace)},
+		{"KARIR_RATE_LIMIT", "50:100", "requests per second and burst per client, RATE:BURST; 0 turns limiting off", parsedVar(&c.RateLimit, httpapi.ParseRateLimit)},
+		{"KARIR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For names the client", parsedVar(&c.TrustedProxies, httpapi.ParseTrustedProxies)},
 	}
 }
 
@@ -67,6 +74,14 @@ func printVars(w io.Writer) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", v.name, def, v.help)
 	}
 	return tw.Flush()
+}
+
+func parsedVar[T any](p *T, parse func(string) (T, error)) func(string) error {
+	return func(s string) error {
+		v, err := parse(s)
+		*p = v
+		return err
+	}
 }
 
 func stringVar(p *string) func(string) error {

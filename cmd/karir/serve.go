@@ -60,7 +60,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	srv := &http.Server{
 		Handler: httpapi.NewHandler(postgres.NewProfileStore(pool), ready, logger,
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
-			httpapi.WithMetrics(reg)),
+			httpapi.WithMetrics(reg),
+			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		// Longer than any request may take, so that a late answer is

@@ -21,15 +21,17 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // writeRepresentation answers a successful GET with body. Its strong ETag is
-// the SHA-256 of the body, and Cache-Control: no-cache makes clients
-// revalidate with If-None-Match, which gets 304 and no body while the body
-// is unchanged.
+// the SHA-256 of the body, and Cache-Control: no-cache (unless the route
+// set its own) makes clients revalidate with If-None-Match, which gets 304
+// and no body while the body is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:]) + `"`
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
 	if noneMatchHits(r.Header.Values("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

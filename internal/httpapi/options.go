@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,6 +18,8 @@ type Option func(*options)
 type options struct {
 	requestTimeout time.Duration
 	registry       *prometheus.Registry
+	rateLimit      RateLimit
+	trustedProxies []netip.Prefix
 }
 
 // WithRequestTimeout sets the deadline of every request, which reaches

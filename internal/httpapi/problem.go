@@ -98,6 +98,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 	if (status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests) && h.Get("Retry-After") == "" {
 		h.Set("Retry-After", retryAfter)
 	}
+	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)

@@ -32,10 +32,17 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 	r := newRouter(out)
 	r.Use(
 		requestID,
+		secureHeaders,
+		middleware.Compress(5, "application/json", "application/problem+json", "application/yaml", "text/plain"),
 		observe(logger, newHTTPMetrics(o.registry)),
 		recoverPanics(out),
+		limitRequest(out),
+	)
+	if o.rateLimit.Rate > 0 {
+		r.Use(limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
+	}
+	r.Use(
 		withDeadline(o.requestTimeout),
-		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
 		cors.Handler(cors.Options{
 			AllowedOrigins: []string{"*"},
 			AllowedMethods: []string{http.MethodGet, http.MethodHead},
@@ -44,17 +51,18 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 			MaxAge:         600,
 		}),
 		middleware.CleanPath,
+		negotiate,
 		headAsGet,
 	)
 	// Set before Mount, which hands it down to the subrouters.
 	r.NotFound(out.notFound)
 
-	r.Get("/healthz", out.handle(healthz))
-	r.Get("/readyz", out.handle(readyz(logger, ready)))
+	r.With(noStore).Get("/healthz", out.handle(healthz))
+	r.With(noStore).Get("/readyz", out.handle(readyz(logger, ready)))
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
+	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
 	r.Mount(profilesPath, NewProfileResource(profiles, logger).Routes())
 	return r
 }
