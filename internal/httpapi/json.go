@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -46,32 +47,48 @@ func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType str
 
 // noneMatchHits reports whether the If-None-Match field lines are "*" or list
 // an entity tag that weakly matches etag, a strong tag (RFC 9110, 13.1.2).
-// A malformed list is read up to the first fault.
+// A field that is not "*" or a comma-separated list of entity tags matches
+// nothing: the answer is then the full representation.
 func noneMatchHits(lines []string, etag string) bool {
-	for _, line := range lines {
-		if strings.TrimSpace(line) == "*" {
-			return true
+	field := strings.Join(lines, ",")
+	if strings.TrimSpace(field) == "*" {
+		return true
+	}
+	tags, ok := parseETags(field)
+	return ok && slices.Contains(tags, etag)
+}
+
+// parseETags reads a list of entity tags, weak ones without their W/, and
+// reports whether the whole field is one: members apart only by commas
+// (empty members allowed), each an opaque tag of visible characters.
+func parseETags(field string) ([]string, bool) {
+	var tags []string
+	for rest := field; ; {
+		rest = strings.TrimLeft(rest, " \t")
+		switch {
+		case rest == "":
+			return tags, len(tags) > 0
+		case rest[0] == ',':
+			rest = rest[1:]
+			continue
 		}
-		for rest := line; ; {
-			rest = strings.TrimLeft(rest, " \t,")
-			if rest == "" {
-				break
-			}
-			rest = strings.TrimPrefix(rest, "W/")
-			// An entity tag is a quoted string without escapes; commas may
-			// appear inside it.
-			if !strings.HasPrefix(rest, `"`) {
-				break
-			}
-			end := strings.IndexByte(rest[1:], '"')
-			if end < 0 {
-				break
-			}
-			if rest[:end+2] == etag {
-				return true
-			}
-			rest = rest[end+2:]
+		rest = strings.TrimPrefix(rest, "W/")
+		if !strings.HasPrefix(rest, `"`) {
+			return nil, false
+		}
+		end := strings.IndexByte(rest[1:], '"')
+		if end < 0 || strings.IndexFunc(rest[1:end+1], notETagChar) >= 0 {
+			return nil, false
+		}
+		tags = append(tags, rest[:end+2])
+		rest = strings.TrimLeft(rest[end+2:], " \t")
+		if rest != "" && rest[0] != ',' {
+			return nil, false
 		}
 	}
-	return false
+}
+
+// notETagChar reports a character that etagc (RFC 9110, 8.8.3) leaves out.
+func notETagChar(r rune) bool {
+	return r <= ' ' || r == '"' || r == 0x7f
 }

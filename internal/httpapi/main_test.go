@@ -122,9 +122,22 @@ func requireProblem(t *testing.T, resp *http.Response, body []byte, status int) 
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   p.Detail,
-		Instance: resp.Request.URL.EscapedPath(),
+		Instance: cutPath(resp.Request.URL.EscapedPath()),
 	}, p)
 	return p.Detail
+}
+
+// cutPath is the instance of a problem about path: at most 256 bytes,
+// never ending inside an escape.
+func cutPath(path string) string {
+	if len(path) <= 256 {
+		return path
+	}
+	path = path[:256]
+	if i := strings.LastIndexByte(path[254:], '%'); i >= 0 {
+		path = path[:254+i]
+	}
+	return path
 }
 
 // roundTrip returns v as a client decodes it from JSON.

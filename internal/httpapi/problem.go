@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/karir/karir/internal/profile"
 )
@@ -92,7 +93,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   detail,
-		Instance: r.URL.EscapedPath(),
+		Instance: instance(r),
 	})
 	h := w.Header()
 	if (status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests) && h.Get("Retry-After") == "" {
@@ -105,4 +106,20 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// maxInstance bounds the instance of a problem: a long path is cut, on an
+// escape's boundary, so that the body does not grow with the request.
+const maxInstance = 256
+
+func instance(r *http.Request) string {
+	path := r.URL.EscapedPath()
+	if len(path) <= maxInstance {
+		return path
+	}
+	end := maxInstance
+	if i := strings.LastIndexByte(path[end-2:end], '%'); i >= 0 {
+		end -= 2 - i
+	}
+	return path[:end]
 }

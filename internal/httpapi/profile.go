@@ -104,14 +104,14 @@ func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) error {
-	key := profile.SectionKey(chi.URLParam(r, "section"))
+	key := profile.SectionKey(pathParam(r, "section"))
 	if !key.Valid() {
 		keys := make([]string, 0, 6)
 		for _, k := range profile.SectionKeys() {
 			keys = append(keys, string(k))
 		}
 		return profile.Errorf(profile.ENOTFOUND,
-			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
+			"Profiles have no section %q; the sections are %s.", cut(string(key)), strings.Join(keys, ", "))
 	}
 	p, err := res.load(r)
 	if err != nil {
@@ -123,11 +123,45 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 
 // load returns the profile the path names.
 func (res *ProfileResource) load(r *http.Request) (*profile.Profile, error) {
-	slug := chi.URLParam(r, "slug")
-	if !storable(slug) {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	slug := pathParam(r, "slug")
+	if !storable(slug) || len(slug) > maxSlugLen {
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", cut(slug))
 	}
 	return res.profiles.Get(r.Context(), slug)
+}
+
+// maxSlugLen is the longest slug the schema stores.
+const maxSlugLen = 200
+
+// pathParam returns the path segment that chi matched as name, decoded.
+// chi matches on the escaped path when it holds an escape that Go would
+// not make itself (%2D for "-"), and on the decoded path otherwise (%C3%A9);
+// decoding only in the first case reads both alike, and never twice.
+func pathParam(r *http.Request, name string) string {
+	v := chi.URLParam(r, name)
+	if r.URL.RawPath == "" {
+		return v
+	}
+	if decoded, err := url.PathUnescape(v); err == nil {
+		return decoded
+	}
+	return v
+}
+
+// cutAt is how much of a value from the request an error detail repeats.
+const cutAt = 64
+
+// cut shortens s to cutAt bytes, on a rune boundary, marking the cut: a
+// detail does not grow with the request.
+func cut(s string) string {
+	if len(s) <= cutAt {
+		return s
+	}
+	end := cutAt
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…"
 }
 
 // storable reports whether PostgreSQL can compare s with stored text: it

@@ -111,6 +111,11 @@ func TestETag(t *testing.T) {
 			{"another weak tag", []string{`W/"a"`}, http.StatusOK},
 			{"the tag unquoted", []string{strings.Trim(etag, `"`)}, http.StatusOK},
 			{"the tag after a malformed member", []string{`"a", b, ` + etag}, http.StatusOK},
+			{"the tag in a list without commas", []string{`"a" ` + etag}, http.StatusOK},
+			{"the tag glued to another", []string{`"a"` + etag}, http.StatusOK},
+			{"the tag with empty members", []string{`, ,` + etag + `,`}, http.StatusNotModified},
+			{"the tag after one with a space", []string{`"a b", ` + etag}, http.StatusOK},
+			{"the tag then trailing junk", []string{etag + ` x`}, http.StatusOK},
 			{"a prefix of the tag", []string{etag[:20] + `"`}, http.StatusOK},
 		} {
 			for _, method := range []string{http.MethodGet, http.MethodHead} {
