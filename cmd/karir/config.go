@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/netip"
 	"runtime"
 	"strconv"
@@ -102,8 +103,8 @@ func durationVar(p *time.Duration) func(string) error {
 func intVar(p *int) func(string) error {
 	return func(s string) error {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("want a whole number of at least 1")
+		if err != nil || n < 1 || n > math.MaxInt32 {
+			return fmt.Errorf("want a whole number from 1 to %d", math.MaxInt32)
 		}
 		*p = n
 		return nil

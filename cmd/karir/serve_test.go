@@ -37,7 +37,10 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		{map[string]string{}, "DATABASE_URL is not set"},
 		{map[string]string{"DATABASE_URL": db.URL, "KARIR_REQUEST_TIMEOUT": "3"}, `KARIR_REQUEST_TIMEOUT="3": want a positive Go duration such as 3s or 500ms`},
 		{map[string]string{"DATABASE_URL": db.URL, "KARIR_SHUTDOWN_GRACE": "-1s"}, `KARIR_SHUTDOWN_GRACE="-1s": want a positive Go duration such as 3s or 500ms`},
-		{map[string]string{"DATABASE_URL": db.URL, "KARIR_DB_MAX_CONNS": "0"}, `KARIR_DB_MAX_CONNS="0": want a whole number of at least 1`},
+		{map[string]string{"DATABASE_URL": db.URL, "KARIR_DB_MAX_CONNS": "0"}, `KARIR_DB_MAX_CONNS="0": want a whole number from 1 to 2147483647`},
+		{map[string]string{"DATABASE_URL": db.URL, "KARIR_DB_MAX_CONNS": "4294967297"}, `KARIR_DB_MAX_CONNS="4294967297": want a whole number from 1 to 2147483647`},
+		{map[string]string{"DATABASE_URL": db.URL, "KARIR_RATE_LIMIT": "20"}, `KARIR_RATE_LIMIT="20": want RATE:BURST, requests per second and burst per client such as 20:40, or 0 for no limit`},
+		{map[string]string{"DATABASE_URL": db.URL, "KARIR_TRUSTED_PROXIES": "10.0.0.0/33"}, `KARIR_TRUSTED_PROXIES="10.0.0.0/33": "10.0.0.0/33" is neither an IP address nor a CIDR`},
 	}
 	for _, tt := range tests {
 		err := run(context.Background(), []string{"serve"}, env(tt.vars), io.Discard)

@@ -47,7 +47,7 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 			AllowedOrigins: []string{"*"},
 			AllowedMethods: []string{http.MethodGet, http.MethodHead},
 			AllowedHeaders: []string{"Accept", "If-None-Match"},
-			ExposedHeaders: []string{"ETag", "Link"},
+			ExposedHeaders: []string{"ETag", "Link", "Retry-After", "X-Request-ID"},
 			MaxAge:         600,
 		}),
 		middleware.CleanPath,

@@ -204,7 +204,7 @@ func TestCORS(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode)
 		assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
 		exposed := strings.Split(strings.ToLower(resp.Header.Get("Access-Control-Expose-Headers")), ", ")
-		assert.ElementsMatch(t, []string{"etag", "link"}, exposed)
+		assert.ElementsMatch(t, []string{"etag", "link", "retry-after", "x-request-id"}, exposed)
 	})
 }
 
