@@ -22,6 +22,7 @@ type config struct {
 	ShutdownGrace  time.Duration
 	RateLimit      httpapi.RateLimit
 	TrustedProxies []netip.Prefix
+	MaxInFlight    int
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -41,6 +42,7 @@ func (c *config) vars() []envVar {
 		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns)},
 		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace)},
 		{"KARIR_RATE_LIMIT", "50:100", "requests per second and burst per client, RATE:BURST; 0 turns limiting off", parsedVar(&c.RateLimit, httpapi.ParseRateLimit)},
+		{"KARIR_MAX_IN_FLIGHT", "128", "requests answered at once; more get 503 at once (probes and /metrics aside)", intVar(&c.MaxInFlight)},
 		{"KARIR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For names the client", parsedVar(&c.TrustedProxies, httpapi.ParseTrustedProxies)},
 	}
 }

@@ -136,3 +136,42 @@ func accepts(field, mediaType string) bool {
 	}
 	return !parsed || bestQ > 0
 }
+
+// WithMaxInFlight caps the requests being answered at once; over the cap a
+// request gets 503 with Retry-After at once. Each answer in flight holds
+// memory (a gzip writer alone takes about 1 MiB), so when the database or the
+// machine stalls while clients keep sending, the cap bounds what the stall
+// costs. Probes and the metrics scrape are not counted. 0 turns it off.
+func WithMaxInFlight(n int) Option {
+	return func(o *options) { o.maxInFlight = n }
+}
+
+// shed answers 503 to requests beyond max in flight.
+func shed(max int) func(http.Handler) http.Handler {
+	slots := make(chan struct{}, max)
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if unlimited(r) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+				next.ServeHTTP(w, r)
+			default:
+				writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			}
+		})
+	}
+}
+
+// unlimited reports whether r is a probe or the metrics scrape, which
+// neither the rate limit nor the cap on requests in flight holds back.
+func unlimited(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/healthz", "/readyz", "/metrics":
+		return true
+	}
+	return false
+}

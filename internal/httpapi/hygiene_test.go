@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -10,6 +11,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/profile"
 )
 
 func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
@@ -141,4 +146,38 @@ func TestEscapesInPathsReadAlike(t *testing.T) {
 		resp, body := a.do(t, http.MethodGet, path, nil)
 		assert.Equal(t, want, requireProblem(t, resp, body, http.StatusNotFound), path)
 	}
+}
+
+func TestMaxInFlight(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	blocking := &mock.ProfileReader{GetFn: func(ctx context.Context, slug string) (*profile.Profile, error) {
+		close(entered)
+		<-release
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	}}
+	a := serveAPI(t, blocking, func(context.Context) error { return nil }, httpapi.WithMaxInFlight(1))
+	first := make(chan int, 1)
+	go func() {
+		resp, err := a.client.Get(a.url + "/v1/profiles/a")
+		if err != nil {
+			first <- 0
+			return
+		}
+		resp.Body.Close()
+		first <- resp.StatusCode
+	}()
+	<-entered
+
+	resp, body := a.do(t, http.MethodGet, "/openapi.yaml", nil)
+	detail := requireProblem(t, resp, body, http.StatusServiceUnavailable)
+	assert.Equal(t, "The server is answering as many requests as it can. Please try again later.", detail)
+	assert.Equal(t, "2", resp.Header.Get("Retry-After"))
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		resp, _ := a.do(t, http.MethodGet, path, nil)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, path)
+	}
+	close(release)
+	assert.Equal(t, http.StatusNotFound, <-first)
+	resp, _ = a.do(t, http.MethodGet, "/openapi.yaml", nil)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the slot is free again")
 }

@@ -20,6 +20,7 @@ type options struct {
 	registry       *prometheus.Registry
 	rateLimit      RateLimit
 	trustedProxies []netip.Prefix
+	maxInFlight    int
 }
 
 // WithRequestTimeout sets the deadline of every request, which reaches

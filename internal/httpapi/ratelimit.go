@@ -173,8 +173,7 @@ func (l *limiter) isTrusted(a netip.Addr) bool {
 func limitRate(l *limiter) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			switch r.URL.Path {
-			case "/healthz", "/readyz", "/metrics":
+			if unlimited(r) {
 				next.ServeHTTP(w, r)
 				return
 			}

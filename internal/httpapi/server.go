@@ -38,6 +38,9 @@ func NewHandler(profiles profile.ProfileReader, ready func(context.Context) erro
 		recoverPanics(out),
 		limitRequest(out),
 	)
+	if o.maxInFlight > 0 {
+		r.Use(shed(o.maxInFlight))
+	}
 	if o.rateLimit.Rate > 0 {
 		r.Use(limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
 	}
