@@ -1,12 +1,12 @@
 # Without DATABASE_URL, test and run use the project-local PostgreSQL that
-# .ci/postgres starts (data in .pgdata/, port 54329 or KARIR_PGPORT).
+# .ci/postgres starts (data in .pgdata/, port 15432 or KARIR_PGPORT).
 ifeq ($(origin DATABASE_URL),undefined)
 DATABASE_URL := $(shell .ci/postgres url)
 LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-go bench-search lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
+.PHONY: help test bench bench-go bench-search soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -20,6 +20,18 @@ bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by si
 
 bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, handler path
 	go test -run '^$$' -bench . -benchmem ./internal/profile ./internal/readmodel ./internal/httpapi
+
+# The soak's server listens here, without a rate limit: one client sends it all.
+SOAK_ADDR ?= 127.0.0.1:18080
+SOAK_RATE ?= 100
+SOAK_DURATION ?= 5m
+
+soak: build $(LOCAL_DB) ## 5 min of mixed reads at SOAK_RATE/s on a fresh server; prints figures and the pass rule
+	bin/karir seed >/dev/null
+	@log=$$(mktemp /tmp/karir-soak-XXXXXX.log); \
+	KARIR_ADDR=$(SOAK_ADDR) KARIR_RATE_LIMIT=0 bin/karir serve >$$log 2>&1 & pid=$$!; \
+	trap 'kill $$pid; wait $$pid; echo "server log: $$log"' EXIT; \
+	go run ./cmd/soak -url http://$(SOAK_ADDR) -rate $(SOAK_RATE) -duration $(SOAK_DURATION)
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 

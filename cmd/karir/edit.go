@@ -11,31 +11,26 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
 
-// editingFromEnv reads the editors' settings of serve: KARIR_ADMIN_TOKENS
-// and KARIR_CORS_ORIGINS. Its errors never hold a token.
-func editingFromEnv(getenv func(string) string) (httpapi.Editing, error) {
-	tokens, err := httpapi.ParseTokens(getenv("KARIR_ADMIN_TOKENS"))
-	if err != nil {
-		return httpapi.Editing{}, fmt.Errorf("KARIR_ADMIN_TOKENS: %w", err)
-	}
+// parseOrigins reads KARIR_CORS_ORIGINS: comma-separated origins such as
+// https://editor.example.org, nothing else.
+func parseOrigins(s string) ([]string, error) {
 	var origins []string
-	for _, origin := range strings.Split(getenv("KARIR_CORS_ORIGINS"), ",") {
+	for _, origin := range strings.Split(s, ",") {
 		origin = strings.TrimSpace(origin)
 		if origin == "" {
 			continue
 		}
 		u, err := url.Parse(origin)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.String() != u.Scheme+"://"+u.Host {
-			return httpapi.Editing{}, fmt.Errorf("KARIR_CORS_ORIGINS: %q is not an origin such as https://editor.example.org", origin)
+			return nil, fmt.Errorf("%q is not an origin such as https://editor.example.org", origin)
 		}
 		origins = append(origins, origin)
 	}
-	return httpapi.Editing{Tokens: tokens, Origins: origins}, nil
+	return origins, nil
 }
 
 // openStore migrates DATABASE_URL and returns a store on it, and the

@@ -139,7 +139,7 @@ func TestServeEditing(t *testing.T) {
 	assert.Equal(t, "https://editor.contoh.id", resp.Header.Get("Access-Control-Allow-Origin"))
 
 	require.NoError(t, stop())
-	assert.Contains(t, logs.String(), `msg=editing editors=[sari] write_origins=[https://editor.contoh.id]`)
-	assert.Contains(t, logs.String(), "status=201")
+	assert.Contains(t, logs.String(), `"msg":"editing","editors":["sari"],"write_origins":["https://editor.contoh.id"]`)
+	assert.Contains(t, logs.String(), `"status":201`)
 	assert.NotContains(t, logs.String(), token)
 }

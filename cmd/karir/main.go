@@ -9,41 +9,31 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/readmodel"
 )
 
 const usage = `usage:
   karir parse FILE...            print each file's profile as JSON
   karir parse --explain FILE...  say for every sentence where it went and why, then the items and warnings
   karir migrate up|down|version  manage the schema of DATABASE_URL
-  karir seed [DIR]               load DIR/*.txt (default seeds/) into DATABASE_URL
+  karir seed [DIR]               migrate DATABASE_URL up, then load DIR/*.txt (default seeds/)
   karir generate N DIR [SEEDS]   write N distinct texts recombined from SEEDS/*.txt (default seeds/) into DIR
-  karir seed-bulk N [DIR]        add N distinct profiles made from DIR/*.txt (default seeds/)
-  karir serve                    serve the API on KARIR_ADDR (default :8080), reading
-                                 from KARIR_READ_DATABASE_URL when set (a hot standby)
+  karir seed-bulk N [DIR]        migrate DATABASE_URL up, then add N distinct profiles made from DIR/*.txt (default seeds/)
+  karir serve [--help]           migrate DATABASE_URL up, then serve the API on KARIR_ADDR
+                                 (--help lists every environment variable with its default)
   karir export [FILE]            write every profile as NDJSON to FILE (default stdout)
   karir import FILE              load an export back, all or nothing
-
-serve also reads KARIR_ADMIN_TOKENS (name:token,... editors who may write;
-writes are refused without it) and KARIR_CORS_ORIGINS (origin,... browser
-origins allowed to write).`
+  karir version                  print the module version and VCS revision`
 
 // usageError is a command line karir cannot make sense of.
 type usageError struct{ msg string }
@@ -81,14 +71,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "seed-bulk":
 		return seedBulk(ctx, args, getenv, stdout)
 	case "serve":
-		if len(args) > 0 {
-			return usageError{"serve takes no arguments"}
+		switch {
+		case len(args) == 1 && (args[0] == "--help" || args[0] == "-h"):
+			return serveHelp(stdout)
+		case len(args) > 0:
+			return usageError{"serve takes no arguments but --help"}
 		}
 		return serve(ctx, getenv, stdout)
 	case "export":
 		return export(ctx, args, getenv, stdout)
 	case "import":
 		return importFile(ctx, args, getenv, stdout)
+	case "version":
+		if len(args) > 0 {
+			return usageError{"version takes no arguments"}
+		}
+		return printVersion(stdout)
 	case "help", "-h", "--help":
 		_, err := fmt.Fprintln(stdout, usage)
 		return err
@@ -226,10 +224,12 @@ func readLimited(file string) ([]byte, error) {
 	return data, nil
 }
 
+var errDatabaseURL = errors.New("DATABASE_URL is not set")
+
 func databaseURL(getenv func(string) string) (string, error) {
 	url := getenv("DATABASE_URL")
 	if url == "" {
-		return "", errors.New("DATABASE_URL is not set")
+		return "", errDatabaseURL
 	}
 	return url, nil
 }
@@ -238,20 +238,22 @@ func migrate(args []string, getenv func(string) string, stdout io.Writer) error 
 	if len(args) != 1 {
 		return usageError{"migrate needs one of up, down, version"}
 	}
+	var apply func(string) error
+	switch args[0] {
+	case "up":
+		apply = postgres.MigrateUp
+	case "down":
+		apply = postgres.MigrateDown
+	case "version":
+		apply = func(string) error { return nil }
+	default:
+		return usageError{fmt.Sprintf("unknown migrate direction %q", args[0])}
+	}
 	url, err := databaseURL(getenv)
 	if err != nil {
 		return err
 	}
-	switch args[0] {
-	case "up":
-		err = postgres.MigrateUp(url)
-	case "down":
-		err = postgres.MigrateDown(url)
-	case "version":
-	default:
-		return usageError{fmt.Sprintf("unknown migrate direction %q", args[0])}
-	}
-	if err != nil {
+	if err := apply(url); err != nil {
 		return err
 	}
 	version, dirty, err := postgres.MigrationVersion(url)
@@ -321,134 +323,4 @@ func openMigrated(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, err
 	}
 	return postgres.Open(ctx, url)
-}
-
-// browserURL is where a person on this machine opens the explorer: an
-// address that listens on every interface is reached at localhost.
-func browserURL(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return ""
-	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port) + "/"
-}
-
-// shutdownTimeout bounds how long serve waits for requests in flight.
-const shutdownTimeout = 10 * time.Second
-
-func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	logs := newLogWriter(stdout)
-	defer logs.Close()
-	logger := slog.New(slog.NewTextHandler(logs, nil))
-	url, err := databaseURL(getenv)
-	if err != nil {
-		return err
-	}
-	addr := getenv("KARIR_ADDR")
-	if addr == "" {
-		addr = ":8080"
-	}
-	editing, err := editingFromEnv(getenv)
-	if err != nil {
-		return err
-	}
-	pool, err := openMigrated(ctx, url)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	model, readPool, err := openReadModel(ctx, pool, getenv("KARIR_READ_DATABASE_URL"), logger)
-	if err != nil {
-		return err
-	}
-	defer readPool.Close()
-
-	// The model follows the changes until serve returns.
-	followCtx, stopFollowing := context.WithCancel(ctx)
-	var following sync.WaitGroup
-	defer following.Wait()
-	defer stopFollowing()
-	following.Go(func() { _ = model.Run(followCtx) })
-	following.Go(func() {
-		if err := postgres.Listen(followCtx, url, model.Changed, logger); err != nil {
-			logger.Error("cannot follow changes", "err", err)
-		}
-	})
-
-	ready := func(ctx context.Context) error {
-		if !model.Loaded() {
-			return errors.New("the read model is not loaded yet")
-		}
-		pools := []*pgxpool.Pool{pool}
-		if readPool != pool {
-			pools = append(pools, readPool)
-		}
-		for _, p := range pools {
-			if err := postgres.Ready(ctx, p); err != nil {
-				return httpapi.DatabaseUnavailable{Err: err}
-			}
-		}
-		return nil
-	}
-	store := postgres.NewProfileStore(pool)
-	editing.Service = store
-	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
-	srv := &http.Server{
-		// Reads come from the model; search reads the read database, writes
-		// go to the primary and reach the model through its notifications.
-		Handler:           httpapi.NewHandler(model, postgres.NewSearchStore(readPool), ready, logger, httpapi.WithEditing(editing)),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	// Listening before serving lets KARIR_ADDR=127.0.0.1:0 pick a free port
-	// that the log line then names.
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	logger.Info("listening", "addr", ln.Addr().String(), "explorer", browserURL(ln.Addr()))
-
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "timeout", shutdownTimeout)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// openReadModel returns the read model over the database it loads from:
-// readURL, a hot standby, when it is set (the model then waits for the
-// standby to replay each change the primary announces), else the primary's
-// pool itself. The caller closes the returned pool.
-func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, logger *slog.Logger) (*readmodel.Model, *pgxpool.Pool, error) {
-	if readURL == "" {
-		// The read pool is the primary's: closing it twice is harmless.
-		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger}), primary, nil
-	}
-	replica, err := postgres.Open(ctx, readURL)
-	if err != nil {
-		return nil, nil, fmt.Errorf("KARIR_READ_DATABASE_URL: %w", err)
-	}
-	model := readmodel.New(postgres.NewProfileStore(replica), readmodel.Options{
-		CaughtUp: func(ctx context.Context) error { return postgres.CaughtUp(ctx, primary, replica) },
-		Logger:   logger,
-	})
-	return model, replica, nil
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -157,9 +156,12 @@ func TestParseCommandRefuses(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"parse", "--explain"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}} {
-		err := run(context.Background(), args, env(map[string]string{"DATABASE_URL": db.URL}), io.Discard)
-		assert.True(t, errors.As(err, new(usageError)), "%v: %v", args, err)
+	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"parse", "--explain"}, {"migrate"}, {"migrate", "sideways"}, {"seed", "a", "b"}, {"serve", "x"}, {"serve", "--help", "x"}, {"version", "x"}} {
+		// A usage error is reported first, whether DATABASE_URL is set or not.
+		for _, vars := range []map[string]string{{"DATABASE_URL": db.URL}, nil} {
+			err := run(context.Background(), args, env(vars), io.Discard)
+			assert.True(t, errors.As(err, new(usageError)), "%v: %v", args, err)
+		}
 	}
 	err := run(context.Background(), []string{"seed"}, env(nil), io.Discard)
 	assert.EqualError(t, err, "DATABASE_URL is not set")
@@ -254,24 +256,6 @@ func TestMigrateCommand(t *testing.T) {
 	assert.Equal(t, latest, out.String())
 }
 
-// syncBuffer lets the test read what serve logs while serve still writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestServeCommand(t *testing.T) {
 	db.Reset(t)
 	vars := env(map[string]string{"DATABASE_URL": db.URL, "KARIR_ADDR": "127.0.0.1:0"})
@@ -279,7 +263,7 @@ func TestServeCommand(t *testing.T) {
 
 	addr, logs, stop := startServe(t, vars)
 
-	assert.Contains(t, logs.String(), " explorer=http://"+addr+"/\n", "the log names the page to open")
+	assert.Contains(t, logs.String(), `"explorer":"http://`+addr+`/"`, "the log names the page to open")
 
 	resp, err := http.Get("http://" + addr + "/v1/profiles")
 	require.NoError(t, err)
@@ -301,20 +285,14 @@ func TestServeCommand(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 
 	assert.NoError(t, stop(), "a signal ends serve cleanly")
-	assert.Contains(t, logs.String(), "msg=\"shutting down\"")
+	assert.Contains(t, logs.String(), `"msg":"shut down"`)
+	assert.Contains(t, logs.String(), `"requests_cancelled":false`)
 }
 
-// startServe runs serve until stop, which returns serve's error, and
-// returns the address serve listens on and its log.
-func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, func() error) {
+// listeningAddr waits until serve logs the address it listens on.
+func listeningAddr(t *testing.T, logs *pgtest.SyncBuffer) string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	logs := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, vars, logs) }()
-
-	listening := regexp.MustCompile(`msg=listening addr=(127\.0\.0\.1:\d+)`)
+	listening := regexp.MustCompile(`"msg":"listening","addr":"(127\.0\.0\.1:\d+)"`)
 	var addr string
 	require.Eventually(t, func() bool {
 		m := listening.FindStringSubmatch(logs.String())
@@ -323,6 +301,20 @@ func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, fu
 		}
 		return m != nil
 	}, 30*time.Second, 10*time.Millisecond, "serve never said where it listens: %s", logs.String())
+	return addr
+}
+
+// startServe runs serve until stop, which returns serve's error, and
+// returns the address serve listens on and its log.
+func startServe(t *testing.T, vars func(string) string) (string, *pgtest.SyncBuffer, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	logs := &pgtest.SyncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, vars, logs) }()
+
+	addr := listeningAddr(t, logs)
 	// Ready once the catalogue is in memory.
 	require.Eventually(t, func() bool {
 		resp, err := http.Get("http://" + addr + "/readyz")
@@ -337,7 +329,7 @@ func startServe(t *testing.T, vars func(string) string) (string, *syncBuffer, fu
 		select {
 		case err := <-done:
 			return err
-		case <-time.After(15 * time.Second):
+		case <-time.After(30 * time.Second):
 			t.Fatal("serve did not shut down")
 			return nil
 		}

@@ -48,7 +48,7 @@ func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	c, err := readChange(w, r, author)
+	c, err := readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := readChange(w, r, author)
+	c, err := readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -125,8 +125,8 @@ func revisionsPath(slug string) string {
 
 // readChange reads the profile a write sends: a text, parsed as a seed file
 // is (its name from ?source=, else the slug's), or a document.
-func readChange(w http.ResponseWriter, r *http.Request, author string) (profile.Change, error) {
-	mediaType, data, err := readBody(w, r, textType, jsonType)
+func readChange(r *http.Request, author string) (profile.Change, error) {
+	mediaType, data, err := readBody(r, textType, jsonType)
 	if err != nil {
 		return profile.Change{}, err
 	}
@@ -197,7 +197,7 @@ func tagsField(r *http.Request, name string) (*profile.Tags, error) {
 			t.Any = true
 			continue
 		}
-		tags, ok := entityTags(line)
+		tags, ok := parseETags(line)
 		if !ok {
 			return nil, profile.Errorf(profile.EINVALID,
 				`The %s field must be "*" or a list of entity tags, such as the ETag of a GET.`, name)
@@ -233,7 +233,7 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 
 // preview answers the document a text would be stored as, storing nothing.
 func preview(w http.ResponseWriter, r *http.Request) error {
-	_, data, err := readBody(w, r, textType)
+	_, data, err := readBody(r, textType)
 	if err != nil {
 		return err
 	}

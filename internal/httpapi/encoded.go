@@ -8,33 +8,40 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// writeEncoded answers a successful GET with a representation encoded
-// ahead of time: its gzip when the client accepts gzip and there is one,
-// else its JSON, each with its own strong ETag. The answer varies with
-// Accept-Encoding, which caches must know.
+// writeEncoded answers a successful GET with a JSON representation encoded
+// ahead of time.
 func writeEncoded(w http.ResponseWriter, r *http.Request, enc *profile.Encoded) {
+	writeEncodedAs(w, r, jsonHeader, enc)
+}
+
+// writeEncodedAs answers a successful GET with a representation of
+// contentType: its gzip when the client accepts gzip and there is one,
+// else its plain bytes, each with its own strong ETag. The answer varies
+// with Accept-Encoding, which caches must know.
+func writeEncodedAs(w http.ResponseWriter, r *http.Request, contentType []string, enc *profile.Encoded) {
 	h := w.Header()
-	// One field line: the CORS handler has already listed Origin.
-	switch vary := h["Vary"]; {
-	case len(vary) == 0:
-		h["Vary"] = varyEncoding
-	case len(vary) == 1 && vary[0] == "Origin":
-		h["Vary"] = varyOriginEncoding
-	default:
-		h["Vary"] = []string{strings.Join(vary, ", ") + ", Accept-Encoding"}
-	}
+	addVary(h, "Accept-Encoding")
 	if enc.Gzip != nil && acceptsGzip(r.Header["Accept-Encoding"]) {
 		h["Content-Encoding"] = gzipEncoding
-		writeTagged(w, r, jsonHeader, enc.Gzip, enc.GzipETag)
+		writeTagged(w, r, contentType, enc.Gzip, enc.GzipETag)
 		return
 	}
-	writeTagged(w, r, jsonHeader, enc.JSON, enc.ETag)
+	writeTagged(w, r, contentType, enc.JSON, enc.ETag)
+}
+
+// addVary adds name to the Vary field, keeping it one field line, as the
+// contract states the header once: the CORS handler and the pages may have
+// named Origin and Accept already.
+func addVary(h http.Header, name string) {
+	if vary := h["Vary"]; len(vary) > 0 {
+		h["Vary"] = []string{strings.Join(append(vary, name), ", ")}
+		return
+	}
+	h["Vary"] = []string{name}
 }
 
 var (
-	varyEncoding       = []string{"Accept-Encoding"}
-	varyOriginEncoding = []string{"Origin, Accept-Encoding"}
-	gzipEncoding       = []string{"gzip"}
+	gzipEncoding = []string{"gzip"}
 )
 
 // acceptsGzip reports whether Accept-Encoding field lines allow gzip: named

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/go-chi/chi/v5/middleware"
-
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -46,7 +44,6 @@ func readyz(logger *slog.Logger, ready func(context.Context) error) handlerFunc 
 		if err := ready(ctx); err != nil {
 			logger.WarnContext(ctx, "not ready",
 				slog.Any("err", err),
-				slog.String("request_id", middleware.GetReqID(ctx)),
 			)
 			if errors.As(err, new(DatabaseUnavailable)) {
 				return writeJSON(w, r, status{Status: "ready", Database: "unavailable"})

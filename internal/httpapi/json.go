@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,12 +21,15 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// writeRepresentation answers a successful GET with body. Its strong ETag is
-// profile.ETag of the body, the tag writes compare in If-Match, and Cache-Control: no-cache makes clients
+// writeRepresentation answers a successful GET with body, or its gzip
+// when the client accepts it and body is long enough (profile.Represent).
+// Each has its strong ETag, a tag writes recognise in If-Match, and
+// Cache-Control: no-cache (unless the route set its own) makes clients
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	writeTagged(w, r, []string{contentType}, body, profile.ETag(body))
+	enc := profile.Represent(body)
+	writeEncodedAs(w, r, []string{contentType}, &enc)
 }
 
 // Header values shared by every answer: net/http only reads them, and a
@@ -41,7 +45,9 @@ var (
 func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, body []byte, etag string) {
 	h := w.Header()
 	h["Etag"] = []string{etag}
-	h["Cache-Control"] = noCache
+	if _, ok := h["Cache-Control"]; !ok {
+		h["Cache-Control"] = noCache
+	}
 	if noneMatchHits(r.Header["If-None-Match"], etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -56,46 +62,53 @@ func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, b
 
 // noneMatchHits reports whether the If-None-Match field lines are "*" or list
 // an entity tag that weakly matches etag, a strong tag (RFC 9110, 13.1.2).
-// A malformed list is read up to the first fault.
+// A field that is not "*" or a comma-separated list of entity tags matches
+// nothing: the answer is then the full representation.
 func noneMatchHits(lines []string, etag string) bool {
-	for _, line := range lines {
-		if strings.TrimSpace(line) == "*" {
-			return true
-		}
-		tags, _ := entityTags(line)
-		for _, tag := range tags {
-			if strings.TrimPrefix(tag, "W/") == etag {
-				return true
-			}
-		}
+	field := strings.Join(lines, ",")
+	if strings.TrimSpace(field) == "*" {
+		return true
 	}
-	return false
+	tags, ok := parseETags(field)
+	return ok && slices.ContainsFunc(tags, func(tag string) bool { return strings.TrimPrefix(tag, "W/") == etag })
 }
 
-// entityTags returns the entity tags of one field line, W/ prefixes kept,
-// up to the first malformed member; ok is false when there is one.
-func entityTags(line string) (tags []string, ok bool) {
-	for rest := line; ; {
-		rest = strings.TrimLeft(rest, " \t,")
-		if rest == "" {
-			return tags, true
+// parseETags reads a list of entity tags, weak ones with their W/, and
+// reports whether the whole field is one: members apart only by commas
+// (empty members allowed), each an opaque tag of visible characters.
+func parseETags(field string) ([]string, bool) {
+	var tags []string
+	for rest := field; ; {
+		rest = strings.TrimLeft(rest, " \t")
+		switch {
+		case rest == "":
+			return tags, len(tags) > 0
+		case rest[0] == ',':
+			rest = rest[1:]
+			continue
 		}
 		weak := strings.HasPrefix(rest, "W/")
-		tag := strings.TrimPrefix(rest, "W/")
-		// An entity tag is a quoted string without escapes; commas may
-		// appear inside it.
-		if !strings.HasPrefix(tag, `"`) {
-			return tags, false
+		rest = strings.TrimPrefix(rest, "W/")
+		if !strings.HasPrefix(rest, `"`) {
+			return nil, false
 		}
-		end := strings.IndexByte(tag[1:], '"')
-		if end < 0 {
-			return tags, false
+		end := strings.IndexByte(rest[1:], '"')
+		if end < 0 || strings.IndexFunc(rest[1:end+1], notETagChar) >= 0 {
+			return nil, false
 		}
-		rest = tag[end+2:]
-		tag = tag[:end+2]
+		tag := rest[:end+2]
 		if weak {
 			tag = "W/" + tag
 		}
 		tags = append(tags, tag)
+		rest = strings.TrimLeft(rest[end+2:], " \t")
+		if rest != "" && rest[0] != ',' {
+			return nil, false
+		}
 	}
+}
+
+// notETagChar reports a character that etagc (RFC 9110, 8.8.3) leaves out.
+func notETagChar(r rune) bool {
+	return r <= ' ' || r == '"' || r == 0x7f
 }

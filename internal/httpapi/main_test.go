@@ -45,10 +45,9 @@ type testAPI struct {
 	logs      *syncBuffer
 }
 
-// newAPI starts the API; a nil ready asks the test database, as cmd/karir does.
-// Editors' routes are on, with testTokens and editorOrigin, unless edits
-// change that.
-func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*httpapi.Editing)) *testAPI {
+// newAPI starts the API over the test database, seeded with the fixtures;
+// a nil ready asks the database, as cmd/karir does. opts tune the handler.
+func newAPI(t *testing.T, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -57,22 +56,24 @@ func newAPI(t *testing.T, ready func(context.Context) error, edits ...func(*http
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
-	return serveAPI(t, store, store, ready, edits...)
+	return serveAPI(t, store, store, ready, opts...)
 }
 
-// serveAPI starts the API over profiles, with store the data behind them:
-// the editors' writes and the search go to it.
-func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error, edits ...func(*httpapi.Editing)) *testAPI {
+// serveAPI starts the API over profiles on a real listener. With a store,
+// the data behind profiles, the editors' routes are on (with testTokens and
+// editorOrigin, unless an option of opts sets other editing) and write to
+// it; search reads the test database.
+func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
-	tokens, err := httpapi.ParseTokens(testTokens)
-	require.NoError(t, err)
-	editing := httpapi.Editing{Service: store, Tokens: tokens, Origins: []string{editorOrigin}}
-	for _, edit := range edits {
-		edit(&editing)
+	if store != nil {
+		tokens, err := httpapi.ParseTokens(testTokens)
+		require.NoError(t, err)
+		editing := httpapi.Editing{Service: store, Tokens: tokens, Origins: []string{editorOrigin}}
+		opts = append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)
 	}
 	logs := &syncBuffer{}
 	srv := httptest.NewServer(httpapi.NewHandler(profiles, postgres.NewSearchStore(db.Pool), ready,
-		slog.New(slog.NewJSONHandler(logs, nil)), httpapi.WithEditing(editing)))
+		slog.New(slog.NewJSONHandler(logs, nil)), opts...))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -131,9 +132,22 @@ func requireProblem(t *testing.T, resp *http.Response, body []byte, status int) 
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   p.Detail,
-		Instance: resp.Request.URL.EscapedPath(),
+		Instance: cutPath(resp.Request.URL.EscapedPath()),
 	}, p)
 	return p.Detail
+}
+
+// cutPath is the instance of a problem about path: at most 256 bytes,
+// never ending inside an escape.
+func cutPath(path string) string {
+	if len(path) <= 256 {
+		return path
+	}
+	path = path[:256]
+	if i := strings.LastIndexByte(path[254:], '%'); i >= 0 {
+		path = path[:254+i]
+	}
+	return path
 }
 
 // roundTrip returns v as a client decodes it from JSON.

@@ -1,19 +1,26 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
-
-	"github.com/go-chi/chi/v5/middleware"
+	"strings"
 
 	"github.com/karir/karir/internal/profile"
 )
 
 // internalDetail is all clients learn about a failure of the server.
 var internalDetail = profile.ErrorMessage(nil)
+
+// timeoutDetail answers a request that ran out of time.
+const timeoutDetail = "The request took longer than the server allows. Please try again later."
+
+// retryAfter is the Retry-After of a 503: about the longest backoff of the
+// database's connection attempts.
+const retryAfter = "2"
 
 // problem is an RFC 9457 problem details document.
 type problem struct {
@@ -57,10 +64,14 @@ var statusOf = map[string]int{
 // it is logged, and the client gets a generic 500.
 func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, ok := statusOf[profile.ErrorCode(err)]
+	if !ok && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		// Whatever failed, the request ran out of time.
+		writeProblem(w, r, http.StatusServiceUnavailable, timeoutDetail)
+		return
+	}
 	if !ok {
 		out.logger.ErrorContext(r.Context(), "request failed",
 			slog.Any("err", err),
-			slog.String("request_id", middleware.GetReqID(r.Context())),
 		)
 		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 		return
@@ -100,7 +111,7 @@ func newProblem(r *http.Request, status int, detail string) problem {
 		Title:    http.StatusText(status),
 		Status:   status,
 		Detail:   detail,
-		Instance: r.URL.EscapedPath(),
+		Instance: instance(r),
 	}
 }
 
@@ -109,10 +120,30 @@ func writeProblemDoc(w http.ResponseWriter, r *http.Request, p problem) {
 	// Strings and ints always marshal.
 	body, _ := json.Marshal(p)
 	h := w.Header()
+	if (status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests) && h.Get("Retry-After") == "" {
+		h.Set("Retry-After", retryAfter)
+	}
+	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// maxInstance bounds the instance of a problem: a long path is cut, on an
+// escape's boundary, so that the body does not grow with the request.
+const maxInstance = 256
+
+func instance(r *http.Request) string {
+	path := r.URL.EscapedPath()
+	if len(path) <= maxInstance {
+		return path
+	}
+	end := maxInstance
+	if i := strings.LastIndexByte(path[end-2:end], '%'); i >= 0 {
+		end -= 2 - i
+	}
+	return path[:end]
 }

@@ -120,14 +120,14 @@ func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) error {
-	key := profile.SectionKey(chi.URLParam(r, "section"))
+	key := profile.SectionKey(pathParam(r, "section"))
 	if !key.Valid() {
 		keys := make([]string, 0, 6)
 		for _, k := range profile.SectionKeys() {
 			keys = append(keys, string(k))
 		}
 		return profile.Errorf(profile.ENOTFOUND,
-			"Profiles have no section %q; the sections are %s.", key, strings.Join(keys, ", "))
+			"Profiles have no section %q; the sections are %s.", cut(string(key)), strings.Join(keys, ", "))
 	}
 	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
 		return res.writeEncoded(w, r, encoded, key)
@@ -143,9 +143,12 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 // writeEncoded answers with the bytes a reader holds encoded: the profile
 // document the path names when key is empty, else its section key.
 func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request, encoded profile.EncodedReader, key profile.SectionKey) error {
-	slug := chi.URLParam(r, "slug")
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
 	enc, err := encoded.Encoded(slug, key)
-	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil && storable(slug) {
+	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
 		err = res.missing(r, slug, err)
 		linkHistory(w, slug, err)
 	}
@@ -156,16 +159,60 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	return nil
 }
 
+// slugParam returns the slug the path names, or the ENOTFOUND Error of one
+// that no profile can have (the detail repeats a long one cut).
+func slugParam(r *http.Request) (string, error) {
+	slug := pathParam(r, "slug")
+	if !storable(slug) || len(slug) > maxSlugLen {
+		return "", profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", cut(slug))
+	}
+	return slug, nil
+}
+
 // load returns the profile the path names; the answer for a deleted one
 // links to its revisions.
 func (res *ProfileResource) load(w http.ResponseWriter, r *http.Request) (*profile.Profile, error) {
-	slug := chi.URLParam(r, "slug")
-	if !storable(slug) {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	slug, err := slugParam(r)
+	if err != nil {
+		return nil, err
 	}
 	p, err := res.profiles.Get(r.Context(), slug)
 	linkHistory(w, slug, err)
 	return p, err
+}
+
+// maxSlugLen is the longest slug the schema stores.
+const maxSlugLen = 200
+
+// pathParam returns the path segment that chi matched as name, decoded.
+// chi matches on the escaped path when it holds an escape that Go would
+// not make itself (%2D for "-"), and on the decoded path otherwise (%C3%A9);
+// decoding only in the first case reads both alike, and never twice.
+func pathParam(r *http.Request, name string) string {
+	v := chi.URLParam(r, name)
+	if r.URL.RawPath == "" {
+		return v
+	}
+	if decoded, err := url.PathUnescape(v); err == nil {
+		return decoded
+	}
+	return v
+}
+
+// cutAt is how much of a value from the request an error detail repeats.
+const cutAt = 64
+
+// cut shortens s to cutAt bytes, on a rune boundary, marking the cut: a
+// detail does not grow with the request.
+func cut(s string) string {
+	if len(s) <= cutAt {
+		return s
+	}
+	end := cutAt
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…"
 }
 
 // storable reports whether PostgreSQL can compare s with stored text: it

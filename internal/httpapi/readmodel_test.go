@@ -33,7 +33,6 @@ func newModelAPI(t *testing.T) (store, model *testAPI) {
 // are exactly what the API encodes from the store, headers included.
 func TestModelAnswersAsTheStore(t *testing.T) {
 	store, model := newModelAPI(t)
-	identity := http.Header{"Accept-Encoding": {"identity"}}
 
 	var paths []string
 	for _, p := range fixtures(t) {
@@ -72,9 +71,10 @@ func gunzip(t *testing.T, data []byte) []byte {
 
 func quoted(sum [32]byte) string { return `"` + hex.EncodeToString(sum[:]) + `"` }
 
-// TestGzip shows the document sent compressed to clients that accept
-// gzip, with its own strong ETag, and plain to the others.
-func TestGzip(t *testing.T) {
+// TestModelGzip shows the document sent compressed, from bytes compressed
+// once, to clients that accept gzip, with its own strong ETag, and plain to
+// the others.
+func TestModelGzip(t *testing.T) {
 	_, model := newModelAPI(t)
 	plain, plainBody := model.do(t, http.MethodGet, manajerPath, http.Header{"Accept-Encoding": {"identity"}})
 	require.Equal(t, http.StatusOK, plain.StatusCode)

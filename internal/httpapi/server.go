@@ -9,8 +9,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync/atomic"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -23,30 +21,14 @@ import (
 // profilesPath is where the profile resource is mounted; its links point there.
 const profilesPath = "/v1/profiles"
 
-// Option adds to what NewHandler serves.
-type Option func(*options)
-
-type options struct {
-	editing *Editing
-}
-
-// WithEditing serves the editors' routes: the preview, the writes, the
-// revisions and the export. Without it the API is read-only and serves
-// none of them.
-func WithEditing(e Editing) Option {
-	return func(o *options) { o.editing = &e }
-}
-
 // NewHandler returns the whole API over profiles, with discovery answered
 // by search. ready tells /readyz
 // whether the service can serve requests (for example postgres.Ready on the
 // pool); logger gets one line per request and every error clients are not
 // shown.
 func NewHandler(profiles profile.ProfileReader, search profile.SearchService, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := newOptions(opts)
+	logger = slog.New(withRequestID{logger.Handler()})
 	var origins []string
 	if o.editing != nil {
 		origins = o.editing.Origins
@@ -54,22 +36,34 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 	out := responder{logger: logger}
 	r := newRouter(out)
 	r.Use(
-		middleware.RequestID,
-		logRequests(logger),
+		requestID,
+		secureHeaders,
+		observe(logger, newHTTPMetrics(o.registry)),
 		recoverPanics(out),
-		middleware.SetHeader("X-Content-Type-Options", "nosniff"),
+		limitRequest(out),
+	)
+	if o.maxInFlight > 0 {
+		r.Use(shed(o.maxInFlight))
+	}
+	if o.rateLimit.Rate > 0 {
+		r.Use(limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
+	}
+	r.Use(
+		withDeadline(o.requestTimeout),
 		corsPolicy(origins),
 		middleware.CleanPath,
+		negotiate,
 		headAsGet,
 	)
 	// Set before Mount, which hands it down to the subrouters.
 	r.NotFound(out.notFound)
 
-	r.Get("/healthz", out.handle(healthz))
-	r.Get("/readyz", out.handle(readyz(logger, ready)))
+	r.With(noStore).Get("/healthz", out.handle(healthz))
+	r.With(noStore).Get("/readyz", out.handle(readyz(logger, ready)))
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
+	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
 	res := NewProfileResource(profiles, logger)
 	res.editing = o.editing
 	profileRoutes := res.Routes()
@@ -91,7 +85,7 @@ func corsPolicy(origins []string) func(http.Handler) http.Handler {
 		AllowedOrigins: []string{"*"},
 		AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost},
 		AllowedHeaders: []string{"Accept", "If-None-Match", "Content-Type"},
-		ExposedHeaders: []string{"ETag", "Link"},
+		ExposedHeaders: []string{"ETag", "Link", "Retry-After", "X-Request-ID"},
 		MaxAge:         600,
 	})
 	writes := cors.Handler(cors.Options{
@@ -100,7 +94,7 @@ func corsPolicy(origins []string) func(http.Handler) http.Handler {
 		AllowOriginFunc: func(_ *http.Request, origin string) bool { return slices.Contains(origins, origin) },
 		AllowedMethods:  []string{http.MethodPost, http.MethodPut, http.MethodDelete},
 		AllowedHeaders:  []string{"Accept", "Authorization", "Content-Type", "If-Match", "If-None-Match"},
-		ExposedHeaders:  []string{"ETag", "Link", "Location"},
+		ExposedHeaders:  []string{"ETag", "Link", "Location", "Retry-After", "X-Request-ID"},
 		MaxAge:          600,
 	})
 	return func(next http.Handler) http.Handler {
@@ -142,46 +136,6 @@ func headAsGet(next http.Handler) http.Handler {
 	})
 }
 
-// Access log sampling: formatting a line costs about as much as serving a
-// document from memory, so of the reads (GET, HEAD) answered below 400 in
-// less than logSlow, one in logSampled is logged (with sampled=logSampled,
-// to scale counts by); every other request, writes included, is logged.
-const (
-	logSampled = 100
-	logSlow    = time.Second
-)
-
-// logRequests logs a line per request once it is answered: every failed
-// or slow one, and a sample of the rest.
-func logRequests(logger *slog.Logger) func(http.Handler) http.Handler {
-	var answered atomic.Uint64
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r)
-			took := time.Since(start)
-			read := r.Method == http.MethodGet || r.Method == http.MethodHead
-			sampled := read && ww.Status() < 400 && took < logSlow
-			if sampled && answered.Add(1)%logSampled != 1 {
-				return
-			}
-			attrs := []slog.Attr{
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.Int("status", ww.Status()),
-				slog.Int("bytes", ww.BytesWritten()),
-				slog.Duration("duration", took),
-				slog.String("request_id", middleware.GetReqID(r.Context())),
-			}
-			if sampled {
-				attrs = append(attrs, slog.Int("sampled", logSampled))
-			}
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
-		})
-	}
-}
-
 // recoverPanics turns a panic into a 500 problem. chi's Recoverer answers
 // with an empty body and prints the stack to stderr instead of the logger.
 func recoverPanics(out responder) func(http.Handler) http.Handler {
@@ -199,7 +153,6 @@ func recoverPanics(out responder) func(http.Handler) http.Handler {
 				out.logger.ErrorContext(r.Context(), "panic",
 					slog.Any("panic", rec),
 					slog.String("stack", string(debug.Stack())),
-					slog.String("request_id", middleware.GetReqID(r.Context())),
 				)
 				writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 			}()

@@ -127,7 +127,7 @@ func (p *pages) routes(r chi.Router, out responder) {
 // home answers the explorer to browsers and a JSON index of links to API
 // clients, as the Accept header asks.
 func (p *pages) home(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Accept")
+	addVary(w.Header(), "Accept")
 	if prefersHTML(r.Header.Values("Accept")) {
 		serveHTML(w, r, p.explorer, explorerCSP)
 		return
@@ -141,7 +141,7 @@ func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return profile.Errorf(profile.ENOTFOUND, "No asset is named %q.", name)
 	}
-	w.Header().Add("Vary", "Accept-Encoding")
+	addVary(w.Header(), "Accept-Encoding")
 	if acceptsGzip(r.Header.Values("Accept-Encoding")) {
 		if gz := f.gzipped(); gz.body != nil {
 			w.Header().Set("Content-Encoding", "gzip")

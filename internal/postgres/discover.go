@@ -60,7 +60,7 @@ ORDER BY r.score DESC, r.title COLLATE "C", r.slug`
 func (s *SearchStore) Related(ctx context.Context, slug string) ([]profile.RelatedProfile, error) {
 	rows, err := s.pool.Query(ctx, relatedSQL, slug, profile.MaxRelated)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: related: %w", err)
+		return nil, fmt.Errorf("postgres: related: %w", classify(err))
 	}
 	out := []profile.RelatedProfile{}
 	found := 0
@@ -78,7 +78,7 @@ func (s *SearchStore) Related(ctx context.Context, slug string) ([]profile.Relat
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: related: %w", err)
+		return nil, fmt.Errorf("postgres: related: %w", classify(err))
 	}
 	if found == 0 {
 		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
@@ -144,7 +144,7 @@ func (s *SearchStore) Match(ctx context.Context, m profile.MatchRequest) ([]prof
 	}
 	rows, err := s.pool.Query(ctx, matchSQL, m.Traits, m.Avoid, m.Limit)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: match: %w", err)
+		return nil, fmt.Errorf("postgres: match: %w", classify(err))
 	}
 	out := []profile.MatchResult{}
 	var r profile.MatchResult
@@ -154,7 +154,7 @@ func (s *SearchStore) Match(ctx context.Context, m profile.MatchRequest) ([]prof
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: match: %w", err)
+		return nil, fmt.Errorf("postgres: match: %w", classify(err))
 	}
 	return out, nil
 }

@@ -13,9 +13,6 @@ import (
 const (
 	minListenRetry = 100 * time.Millisecond
 	maxListenRetry = 5 * time.Second
-	// connectTimeout bounds one attempt to connect, so that an unreachable
-	// host does not stall the retries.
-	connectTimeout = 10 * time.Second
 )
 
 // Listen subscribes to ChangesChannel on a connection of its own (a pooled
@@ -55,6 +52,8 @@ func Listen(ctx context.Context, databaseURL string, changed func(slug string), 
 // listenOnce subscribes and relays notifications until the connection
 // fails, and reports whether it got as far as subscribing.
 func listenOnce(ctx context.Context, config *pgx.ConnConfig, changed func(string)) (bool, error) {
+	// Bounded like the pool's attempts, so that an unreachable host does not
+	// stall the retries.
 	connectCtx, cancel := context.WithTimeout(ctx, connectTimeout)
 	conn, err := pgx.ConnectConfig(connectCtx, config)
 	cancel()

@@ -22,22 +22,10 @@ import (
 	"github.com/karir/karir/migrations"
 )
 
-// Open connects a pool to databaseURL and pings it. pgx keeps passwords out
-// of its errors, and so does every error here.
+// Open connects a pool to databaseURL with default options and pings it.
 func Open(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
-	config, err := pgxpool.ParseConfig(databaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: parse database URL: %w", err)
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, config)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: create pool: %w", err)
-	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("postgres: ping: %w", err)
-	}
-	return pool, nil
+	pool, _, err := OpenPool(ctx, databaseURL, PoolOptions{})
+	return pool, err
 }
 
 // MigrateUp applies every pending migration; an up-to-date schema is no

@@ -320,13 +320,18 @@ func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, 
 	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	queueProfile(b, slug, p, &found)
 	queueDeleted(b, slug, &deleted)
-	br := s.pool.SendBatch(ctx, b)
+	conn, err := acquire(ctx, s.pool)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Release()
+	br := conn.SendBatch(ctx, b)
 	if tx := br.Tx(); tx != nil {
 		// The transaction only read: ending it by rollback loses nothing.
 		defer tx.Rollback(ctx)
 	}
 	if err := br.Close(); err != nil {
-		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, err)
+		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, classify(err))
 	}
 	switch {
 	case found:
@@ -499,8 +504,13 @@ func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageK
 		b.Queue(columns+traitFilter+` AND (title COLLATE "C", slug) > ($3, $4)`+order,
 			traits, limit+1, after.Title, after.Slug).Query(readItems)
 	}
-	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-		return profile.Page{}, fmt.Errorf("postgres: list profiles: %w", err)
+	conn, err := acquire(ctx, s.pool)
+	if err != nil {
+		return profile.Page{}, err
+	}
+	defer conn.Release()
+	if err := conn.SendBatch(ctx, b).Close(); err != nil {
+		return profile.Page{}, fmt.Errorf("postgres: list profiles: %w", classify(err))
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]

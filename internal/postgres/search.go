@@ -137,7 +137,7 @@ func (s *SearchStore) search(ctx context.Context, q profile.SearchQuery, parsed 
 	all, some, neg := parsed.render()
 	rows, err := s.pool.Query(ctx, searchSQL, all, some, neg, stemRules, string(q.Section), q.Limit, q.Offset)
 	if err != nil {
-		return res, fmt.Errorf("postgres: search: %w", err)
+		return res, fmt.Errorf("postgres: search: %w", classify(err))
 	}
 	var hit profile.SearchHit
 	var section, text, headline *string
@@ -155,7 +155,7 @@ func (s *SearchStore) search(ctx context.Context, q profile.SearchQuery, parsed 
 		return nil
 	})
 	if err != nil {
-		return profile.SearchResult{}, fmt.Errorf("postgres: search: %w", err)
+		return profile.SearchResult{}, fmt.Errorf("postgres: search: %w", classify(err))
 	}
 	return res, nil
 }
@@ -191,7 +191,7 @@ func (s *SearchStore) correct(ctx context.Context, q query) (query, bool, error)
 	}
 	rows, err := s.pool.Query(ctx, correctSQL, words)
 	if err != nil {
-		return q, false, fmt.Errorf("postgres: correct query: %w", err)
+		return q, false, fmt.Errorf("postgres: correct query: %w", classify(err))
 	}
 	fixes := map[string]string{}
 	var from, to string
@@ -341,7 +341,7 @@ func (s *SearchStore) Suggest(ctx context.Context, prefix string) ([]profile.Sug
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("postgres: suggest: %w", err)
+		return nil, fmt.Errorf("postgres: suggest: %w", classify(err))
 	}
 	return out, nil
 }
@@ -355,7 +355,7 @@ func (s *SearchStore) Traits(ctx context.Context) ([]profile.TraitCount, error) 
 			(SELECT count(*) FROM profile_traits t WHERE t.name = n.name AND t.section = 'non_fit')
 		FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i) ORDER BY n.i`, names)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: traits: %w", err)
+		return nil, fmt.Errorf("postgres: traits: %w", classify(err))
 	}
 	out := make([]profile.TraitCount, 0, len(names))
 	var tc profile.TraitCount
@@ -365,7 +365,7 @@ func (s *SearchStore) Traits(ctx context.Context) ([]profile.TraitCount, error) 
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: traits: %w", err)
+		return nil, fmt.Errorf("postgres: traits: %w", classify(err))
 	}
 	return out, nil
 }

@@ -25,7 +25,7 @@ func (s *ProfileStore) Create(ctx context.Context, c profile.Change) (*profile.P
 	err := s.inWriteTx(ctx, "create", func(tx pgx.Tx) ([]string, error) {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM profiles WHERE slug = $1)`, slug).Scan(&exists); err != nil {
-			return nil, fmt.Errorf("postgres: create %q: %w", slug, err)
+			return nil, fmt.Errorf("postgres: create %q: %w", slug, classify(err))
 		}
 		if exists {
 			return nil, profile.Errorf(profile.ECONFLICT, "A profile with the slug %q exists already.", slug)
@@ -103,13 +103,13 @@ func (s *ProfileStore) Delete(ctx context.Context, slug, author string, cond pro
 			return nil, err
 		}
 		if err := keepBaseline(ctx, tx, slug); err != nil {
-			return nil, fmt.Errorf("postgres: delete %q: %w", slug, err)
+			return nil, fmt.Errorf("postgres: delete %q: %w", slug, classify(err))
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM profiles WHERE slug = $1`, slug); err != nil {
-			return nil, fmt.Errorf("postgres: delete %q: %w", slug, err)
+			return nil, fmt.Errorf("postgres: delete %q: %w", slug, classify(err))
 		}
 		if err := addRevision(ctx, tx, profile.ActionDelete, author, "", current); err != nil {
-			return nil, fmt.Errorf("postgres: delete %q: %w", slug, err)
+			return nil, fmt.Errorf("postgres: delete %q: %w", slug, classify(err))
 		}
 		return []string{slug}, nil
 	})
@@ -121,7 +121,7 @@ func (s *ProfileStore) missing(ctx context.Context, tx pgx.Tx, slug string) erro
 	b := &pgx.Batch{}
 	queueDeleted(b, slug, &deleted)
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("postgres: revisions of %q: %w", slug, err)
+		return fmt.Errorf("postgres: revisions of %q: %w", slug, classify(err))
 	}
 	if deleted {
 		return profile.Deleted(slug)
@@ -157,7 +157,7 @@ func keepBaseline(ctx context.Context, tx pgx.Tx, slug string) error {
 func addRevision(ctx context.Context, tx pgx.Tx, action profile.Action, author, sourceText string, doc *profile.Profile) error {
 	data, err := profile.Encode(doc)
 	if err != nil {
-		return fmt.Errorf("postgres: encode revision: %w", err)
+		return fmt.Errorf("postgres: encode revision: %w", classify(err))
 	}
 	_, err = tx.Exec(ctx, `
 		INSERT INTO revisions (slug, revision, action, author, source_text, document)
@@ -197,7 +197,7 @@ func (s *ProfileStore) Revisions(ctx context.Context, slug string, limit, before
 		defer tx.Rollback(ctx)
 	}
 	if err := br.Close(); err != nil {
-		return profile.RevisionPage{}, fmt.Errorf("postgres: revisions of %q: %w", slug, err)
+		return profile.RevisionPage{}, fmt.Errorf("postgres: revisions of %q: %w", slug, classify(err))
 	}
 	if page.Total == 0 {
 		return profile.RevisionPage{}, profile.Errorf(profile.ENOTFOUND, "No profile has ever had the slug %q.", slug)
@@ -221,12 +221,12 @@ func (s *ProfileStore) Revision(ctx context.Context, slug string, n int) (*profi
 		return nil, profile.Errorf(profile.ENOTFOUND, "The slug %q has no revision %d.", slug, n)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("postgres: revision %d of %q: %w", n, slug, err)
+		return nil, fmt.Errorf("postgres: revision %d of %q: %w", n, slug, classify(err))
 	}
 	r.CreatedAt = r.CreatedAt.UTC()
 	r.Profile = &profile.Profile{}
 	if err := json.Unmarshal(doc, r.Profile); err != nil {
-		return nil, fmt.Errorf("postgres: revision %d of %q: decode document: %w", n, slug, err)
+		return nil, fmt.Errorf("postgres: revision %d of %q: decode document: %w", n, slug, classify(err))
 	}
 	return r, nil
 }
@@ -236,17 +236,17 @@ func (s *ProfileStore) Revision(ctx context.Context, slug string, n int) (*profi
 func (s *ProfileStore) Export(ctx context.Context, fn func(*profile.Profile) error) error {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return fmt.Errorf("postgres: export: %w", err)
+		return fmt.Errorf("postgres: export: %w", classify(err))
 	}
 	// The transaction only reads.
 	defer tx.Rollback(ctx)
 	rows, err := tx.Query(ctx, `SELECT slug FROM profiles ORDER BY slug`)
 	if err != nil {
-		return fmt.Errorf("postgres: export: %w", err)
+		return fmt.Errorf("postgres: export: %w", classify(err))
 	}
 	slugs, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
-		return fmt.Errorf("postgres: export: %w", err)
+		return fmt.Errorf("postgres: export: %w", classify(err))
 	}
 	for _, slug := range slugs {
 		p, err := loadProfile(ctx, tx, slug)

@@ -1,6 +1,11 @@
 package profile
 
-import "context"
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"sync"
+)
 
 // ProfileLoader reads whole profiles in bulk, for a copy of the catalogue
 // kept in memory (the read model). The PostgreSQL store implements it.
@@ -13,6 +18,39 @@ type ProfileLoader interface {
 	// Load returns the profiles among slugs that exist, read in one
 	// snapshot, in no particular order; a slug no profile has is left out.
 	Load(ctx context.Context, slugs []string) ([]*Profile, error)
+}
+
+// MinGzip is the shortest body worth compressing: below it (most sections)
+// gzip saves too few bytes to pay for the client's inflating.
+const MinGzip = 2048
+
+// gzippers are gzip writers at BestSpeed (the default level takes several
+// times as long for about a tenth fewer bytes), reused across calls.
+var gzippers = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the level is valid
+	return zw
+}}
+
+// Represent returns the representations of body: itself, and its gzip when
+// body is MinGzip bytes or more, each with its strong ETag. Every producer
+// of answers (the read model, the HTTP layer) and the preconditions of
+// writes derive their tags from it, so that a tag a client read is one a
+// write recognises, whichever coding it came in.
+func Represent(body []byte) Encoded {
+	out := Encoded{JSON: body, ETag: ETag(body)}
+	if len(body) < MinGzip {
+		return out
+	}
+	var buf bytes.Buffer
+	zw := gzippers.Get().(*gzip.Writer)
+	defer gzippers.Put(zw)
+	zw.Reset(&buf)
+	// Writes to a bytes.Buffer do not fail.
+	_, _ = zw.Write(body)
+	_ = zw.Close()
+	out.Gzip = buf.Bytes()
+	out.GzipETag = ETag(out.Gzip)
+	return out
 }
 
 // Encoded is one representation of a document (a profile or one of its

@@ -101,23 +101,29 @@ type Condition struct {
 
 // Check returns an EPRECONDITION Error when the condition does not hold for
 // current, the stored profile under slug (nil when there is none). If-Match
-// compares strongly, If-None-Match weakly, both against DocumentETag.
+// compares strongly, If-None-Match weakly, both against the tags of the
+// document's representations (Represent).
 func (c Condition) Check(slug string, current *Profile) error {
 	if c.IfMatch == nil && c.IfNoneMatch == nil {
 		return nil
 	}
-	etag := ""
+	// The document's tag, and that of its gzip: either names the current
+	// version, whichever coding the client read it in.
+	etag, gzipTag := "", ""
 	if current != nil {
-		var err error
-		if etag, err = DocumentETag(current); err != nil {
+		body, err := Encode(current)
+		if err != nil {
 			return err
 		}
+		enc := Represent(body)
+		etag, gzipTag = enc.ETag, enc.GzipETag
 	}
+	isCurrent := func(tag string) bool { return tag == etag || gzipTag != "" && tag == gzipTag }
 	if m := c.IfMatch; m != nil {
 		switch {
 		case current == nil:
 			return Errorf(EPRECONDITION, "If-Match does not hold: no profile has the slug %q.", slug)
-		case !m.Any && !slices.Contains(m.List, etag):
+		case !m.Any && !slices.ContainsFunc(m.List, isCurrent):
 			return Errorf(EPRECONDITION,
 				"If-Match does not hold: the profile %q has changed since you read it; its ETag is now %s.", slug, etag)
 		}
@@ -127,7 +133,7 @@ func (c Condition) Check(slug string, current *Profile) error {
 			return Errorf(EPRECONDITION, "If-None-Match: * does not hold: a profile with the slug %q exists.", slug)
 		}
 		for _, tag := range n.List {
-			if strings.TrimPrefix(tag, "W/") == etag {
+			if isCurrent(strings.TrimPrefix(tag, "W/")) {
 				return Errorf(EPRECONDITION, "If-None-Match does not hold: the profile %q has the ETag %s.", slug, etag)
 			}
 		}

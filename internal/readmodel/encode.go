@@ -2,30 +2,16 @@ package readmodel
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 
 	"github.com/karir/karir/internal/profile"
 )
 
-// minGzip is the shortest JSON worth compressing: below it (most sections)
-// gzip saves the client less than a packet and costs the server memory,
-// which for 100,000 profiles counts.
-const minGzip = 2048
+// encoder encodes profiles into entries.
+type encoder struct{}
 
-// encoder encodes profiles into entries, reusing its gzip writer.
-type encoder struct {
-	buf bytes.Buffer
-	zw  *gzip.Writer
-}
-
-func newEncoder() *encoder {
-	// BestSpeed: the default level takes several times as long to load the
-	// catalogue, for about a tenth fewer bytes.
-	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed) // the level is valid
-	return &encoder{zw: zw}
-}
+func newEncoder() *encoder { return &encoder{} }
 
 // entry encodes p: its document as profile.Encode writes it, which is what
 // the HTTP layer writes for a profile it encodes itself, and each section
@@ -58,18 +44,5 @@ func (enc *encoder) entry(p *profile.Profile) (*entry, error) {
 	return e, nil
 }
 
-// encoded returns data with its entity tag, and its gzip when worth it.
-func (enc *encoder) encoded(data []byte) profile.Encoded {
-	out := profile.Encoded{JSON: data, ETag: profile.ETag(data)}
-	if len(data) < minGzip {
-		return out
-	}
-	enc.buf.Reset()
-	enc.zw.Reset(&enc.buf)
-	// Writes to a bytes.Buffer do not fail.
-	_, _ = enc.zw.Write(data)
-	_ = enc.zw.Close()
-	out.Gzip = bytes.Clone(enc.buf.Bytes())
-	out.GzipETag = profile.ETag(out.Gzip)
-	return out
-}
+// encoded returns the representations of data.
+func (enc *encoder) encoded(data []byte) profile.Encoded { return profile.Represent(data) }

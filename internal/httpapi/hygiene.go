@@ -1,0 +1,187 @@
+package httpapi
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/karir/karir/internal/profile"
+)
+
+// Limits on what a request may carry. net/http refuses a header block
+// over the server's MaxHeaderBytes itself, as text/plain; serve sets that
+// well above MaxHeaderBytes so that this handler answers first.
+const (
+	MaxHeaderBytes = 16 << 10
+	maxBodyBytes   = profile.MaxInputSize
+)
+
+// secureHeaders sets the headers every answer carries: nothing in it may be
+// sniffed as another type, run or load anything in a browser, or leak the
+// page it was shown on.
+func secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noStore keeps caches from storing a route's answers: the probes' and
+// the metrics' are only true at the moment they are made.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitRequest answers 431 to a request whose request line and headers
+// are over MaxHeaderBytes, and 413 to one whose body is over maxBodyBytes;
+// it caps the body of the others.
+// errBodyTooLarge refuses a body over maxBodyBytes, whether its length
+// said so or reading it found out.
+var errBodyTooLarge = profile.Errorf(profile.ETOOLARGE, "The request body is larger than %d bytes.", maxBodyBytes)
+
+func limitRequest(out responder) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if size := headerSize(r); size > MaxHeaderBytes {
+				writeProblem(w, r, http.StatusRequestHeaderFieldsTooLarge,
+					fmt.Sprintf("The request line and headers are larger than %d bytes.", MaxHeaderBytes))
+				return
+			}
+			if r.ContentLength > maxBodyBytes {
+				out.writeError(w, r, errBodyTooLarge)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// headerSize is about what the request line and header block took on the
+// wire.
+func headerSize(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Proto) + 4
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	return n
+}
+
+// servedType is the media type a path answers with when it succeeds.
+func servedType(path string) string {
+	switch {
+	case path == "/openapi.yaml":
+		return "application/yaml"
+	case path == "/metrics":
+		return "text/plain"
+	case path == exportPath:
+		return "application/x-ndjson"
+	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/"):
+		// The pages choose their representation from Accept themselves:
+		// the explorer or the JSON index, the reference, the files.
+		return ""
+	}
+	return "application/json"
+}
+
+// negotiate answers 406 when the Accept header rules out the type the path
+// serves. Errors are problem+json whatever Accept says (RFC 9110, 15.5.7
+// lets a server answer with a type the client did not ask for).
+func negotiate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		want := servedType(r.URL.Path)
+		if accept := r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
+			writeProblem(w, r, http.StatusNotAcceptable,
+				fmt.Sprintf("This path serves %s, which the Accept header rules out.", want))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// accepts reports whether the Accept field value admits mediaType: the
+// most specific range that matches it must have a non-zero q. A range
+// that does not parse is skipped; a field of none that parse admits all.
+func accepts(field, mediaType string) bool {
+	major, _, _ := strings.Cut(mediaType, "/")
+	best, bestQ, parsed := -1, 0.0, false
+	for part := range strings.SplitSeq(field, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		rng, params, err := mime.ParseMediaType(part)
+		if err != nil {
+			continue
+		}
+		parsed = true
+		specificity := -1
+		switch {
+		case rng == mediaType:
+			specificity = 2
+		case rng == major+"/*":
+			specificity = 1
+		case rng == "*/*":
+			specificity = 0
+		}
+		if specificity <= best {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f <= 1 {
+				q = f
+			}
+		}
+		best, bestQ = specificity, q
+	}
+	return !parsed || bestQ > 0
+}
+
+// WithMaxInFlight caps the requests being answered at once; over the cap a
+// request gets 503 with Retry-After at once. Each answer in flight holds
+// memory (a gzip writer alone takes about 1 MiB), so when the database or the
+// machine stalls while clients keep sending, the cap bounds what the stall
+// costs. Probes and the metrics scrape are not counted. 0 turns it off.
+func WithMaxInFlight(n int) Option {
+	return func(o *options) { o.maxInFlight = n }
+}
+
+// shed answers 503 to requests beyond max in flight.
+func shed(max int) func(http.Handler) http.Handler {
+	slots := make(chan struct{}, max)
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if unlimited(r) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+				next.ServeHTTP(w, r)
+			default:
+				writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			}
+		})
+	}
+}
+
+// unlimited reports whether r is a probe or the metrics scrape, which
+// neither the rate limit nor the cap on requests in flight holds back.
+func unlimited(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/healthz", "/readyz", "/metrics":
+		return true
+	}
+	return false
+}

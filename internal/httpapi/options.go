@@ -1,0 +1,67 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// DefaultRequestTimeout is the deadline of a request when no option sets one.
+const DefaultRequestTimeout = 3 * time.Second
+
+// Option tunes the handler that NewHandler returns.
+type Option func(*options)
+
+type options struct {
+	requestTimeout time.Duration
+	registry       *prometheus.Registry
+	rateLimit      RateLimit
+	trustedProxies []netip.Prefix
+	maxInFlight    int
+	editing        *Editing
+}
+
+// WithRequestTimeout sets the deadline of every request, which reaches
+// every query it makes; a request that runs out of time answers 503.
+func WithRequestTimeout(d time.Duration) Option {
+	return func(o *options) { o.requestTimeout = d }
+}
+
+// WithMetrics registers the request metrics on reg and serves reg, with
+// whatever else its owner registered (pool statistics, say), at /metrics.
+// Without it the handler serves a registry of its own.
+func WithMetrics(reg *prometheus.Registry) Option {
+	return func(o *options) { o.registry = reg }
+}
+
+// WithEditing serves the editors' routes: the preview, the writes, the
+// revisions and the export. Without it the API is read-only and serves
+// none of them.
+func WithEditing(e Editing) Option {
+	return func(o *options) { o.editing = &e }
+}
+
+func newOptions(opts []Option) options {
+	o := options{requestTimeout: DefaultRequestTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.registry == nil {
+		o.registry = prometheus.NewRegistry()
+	}
+	return o
+}
+
+// withDeadline bounds every request by d.
+func withDeadline(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}

@@ -1,0 +1,191 @@
+package httpapi
+
+import (
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimit is a token bucket per client address: Rate requests per second
+// on average and Burst at once. A zero Rate turns limiting off.
+type RateLimit struct {
+	Rate  float64
+	Burst int
+}
+
+// ParseRateLimit reads RATE:BURST (for example 20:40), or 0 for no limit.
+func ParseRateLimit(s string) (RateLimit, error) {
+	if s == "0" {
+		return RateLimit{}, nil
+	}
+	r, b, ok := strings.Cut(s, ":")
+	rps, err1 := strconv.ParseFloat(r, 64)
+	burst, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || !(rps > 0) || math.IsInf(rps, 0) || burst < 1 {
+		return RateLimit{}, fmt.Errorf("want RATE:BURST, requests per second and burst per client such as 20:40, or 0 for no limit")
+	}
+	return RateLimit{Rate: rps, Burst: burst}, nil
+}
+
+func (l RateLimit) String() string {
+	if l.Rate == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(l.Rate, 'f', -1, 64) + ":" + strconv.Itoa(l.Burst)
+}
+
+// ParseTrustedProxies reads a comma-separated list of addresses and CIDRs;
+// an empty string trusts no proxy.
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for field := range strings.SplitSeq(s, ",") {
+		field = strings.TrimSpace(field)
+		if field == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(field)
+		if err != nil {
+			a, aerr := netip.ParseAddr(field)
+			if aerr != nil {
+				return nil, fmt.Errorf("%q is neither an IP address nor a CIDR", field)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// WithRateLimit limits each client to l. The client is the direct peer,
+// unless the peer is one of trusted: then it is the nearest address of
+// X-Forwarded-For that is not a trusted proxy, so that a header a client
+// forges buys it no fresh quota.
+func WithRateLimit(l RateLimit, trusted []netip.Prefix) Option {
+	return func(o *options) {
+		o.rateLimit = l
+		o.trustedProxies = trusted
+	}
+}
+
+// limiter keeps a bucket per client; buckets idle long enough to be full
+// again are swept.
+type limiter struct {
+	limit   RateLimit
+	trusted []netip.Prefix
+
+	mu        sync.Mutex
+	buckets   map[netip.Addr]*bucket
+	lastSweep time.Time
+}
+
+type bucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(l RateLimit, trusted []netip.Prefix) *limiter {
+	return &limiter{limit: l, trusted: trusted, buckets: map[netip.Addr]*bucket{}, lastSweep: time.Now()}
+}
+
+// wait returns how long the client must wait before its request would be
+// allowed; zero allows it and takes its token.
+func (l *limiter) wait(client netip.Addr, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
+	b := l.buckets[client]
+	if b == nil {
+		b = &bucket{lim: rate.NewLimiter(rate.Limit(l.limit.Rate), l.limit.Burst)}
+		l.buckets[client] = b
+	}
+	b.seen = now
+	res := b.lim.ReserveN(now, 1)
+	if d := res.DelayFrom(now); d > 0 {
+		res.CancelAt(now)
+		return d
+	}
+	return 0
+}
+
+// sweep forgets buckets that have refilled, once per refill time.
+func (l *limiter) sweep(now time.Time) {
+	full := time.Duration(float64(l.limit.Burst) / l.limit.Rate * float64(time.Second))
+	if now.Sub(l.lastSweep) < max(full, time.Minute) {
+		return
+	}
+	for addr, b := range l.buckets {
+		if now.Sub(b.seen) > full {
+			delete(l.buckets, addr)
+		}
+	}
+	l.lastSweep = now
+}
+
+// clientAddr is the address a request is counted against.
+func (l *limiter) clientAddr(r *http.Request) netip.Addr {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil {
+		return netip.Addr{}
+	}
+	client := peer.Unmap()
+	if !l.isTrusted(client) {
+		return client
+	}
+	// The nearest hop that is not a trusted proxy; the header's
+	// left-most part may be forged by the client.
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return client
+		}
+		client = hop.Unmap()
+		if !l.isTrusted(client) {
+			return client
+		}
+	}
+	return client
+}
+
+func (l *limiter) isTrusted(a netip.Addr) bool {
+	for _, p := range l.trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// limitRate answers 429 with Retry-After to a client over its limit.
+// Probes and the metrics scrape are not limited.
+func limitRate(l *limiter) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if unlimited(r) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if d := l.wait(l.clientAddr(r), time.Now()); d > 0 {
+				secs := int(math.Ceil(d.Seconds()))
+				w.Header().Set("Retry-After", strconv.Itoa(secs))
+				writeProblem(w, r, http.StatusTooManyRequests,
+					fmt.Sprintf("Too many requests from your address; at most %s per second with bursts of %d. Retry after %d s.",
+						strconv.FormatFloat(l.limit.Rate, 'f', -1, 64), l.limit.Burst, secs))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
