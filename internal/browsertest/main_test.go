@@ -113,7 +113,10 @@ type site struct {
 	profiles []*profile.Profile // by title, as the list orders them
 }
 
-func newSite(t *testing.T) *site {
+// newSite serves the seeds on a fresh database. edits rewrite the seed
+// texts before they are parsed: each gets the file name and the text and
+// returns the text to seed.
+func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -124,6 +127,9 @@ func newSite(t *testing.T) *site {
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		require.NoError(t, err)
+		for _, edit := range edits {
+			data = edit(filepath.Base(file), data)
+		}
 		p, err := profile.Parse(filepath.Base(file), data)
 		require.NoError(t, err)
 		profiles = append(profiles, p)
