@@ -103,6 +103,7 @@ func TestSuggestions(t *testing.T) {
 		waitState("profile", "?profil="+second.Slug))
 	assert.Equal(t, second.Title, eval[string](t, tb, `document.querySelector('main h1').textContent`))
 	assert.True(t, eval[bool](t, tb, `document.getElementById('saran').hidden`), "the suggestions close")
+	assert.Empty(t, eval[string](t, tb, `document.getElementById('cari-q').value`), "the box holds what the URL does")
 	assertProfileShown(t, tb, s.profile(t, second.Slug))
 
 	// The mouse picks one as well.
@@ -179,16 +180,9 @@ type shownResult struct {
 }
 
 // TestSearch submits a search and reads the results: the API's profiles in
-// its order, each sentence with the matched words marked, and markup in a
-// profile's text shown as text.
+// its order, each sentence with the matched words marked.
 func TestSearch(t *testing.T) {
-	const markup = `<b>tebal</b> & <script>window.pwned = 1</script>`
-	s := newSite(t, func(name string, text []byte) []byte {
-		if name != "000_ed1c257391812fa3.txt" {
-			return text
-		}
-		return bytes.Replace(text, []byte("pemantauan dan evaluasi"), []byte("pemantauan dan evaluasi "+markup), 1)
-	})
+	s := newSite(t)
 	tb := newTab(t, s)
 
 	tb.open(t, "/", "list")
@@ -216,14 +210,44 @@ func TestSearch(t *testing.T) {
 	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .lead').textContent`), fmt.Sprintf("%d profil ditemukan", want.Total))
 	tb.shoot(t, "search", false)
 
-	// The sentence with markup: its tags come out as text, only <mark> is an
-	// element, and its script never ran.
+	// A deep link to a search shows its query in the box; a misspelled word
+	// finds its profiles by similar spelling, and the page says so.
+	tb.open(t, "/?q=komunkasi", "search")
+	assert.Equal(t, "komunkasi", eval[string](t, tb, `document.getElementById('cari-q').value`))
+	var fuzzy struct {
+		Fuzzy bool `json:"fuzzy"`
+		searchResult
+	}
+	s.apiGet(t, "/v1/search?q=komunkasi", &fuzzy)
+	require.True(t, fuzzy.Fuzzy)
+	require.NotEmpty(t, fuzzy.Items)
+	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .notice').textContent`), "ejaan yang mirip")
+	assert.Len(t, eval[[]shownResult](t, tb, shownResults), len(fuzzy.Items))
+
+	// A search that finds nothing says so.
+	tb.open(t, "/?q=zzzqqqxxx", "search")
+	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .state.empty').textContent`), "Tidak ada profil yang cocok")
+}
+
+// TestSearchShowsMarkupAsText searches a profile whose text holds HTML:
+// in the snippet its tags come out as text, only <mark> is an element, and
+// its script never runs; nor on the profile's page.
+func TestSearchShowsMarkupAsText(t *testing.T) {
+	const markup = `<b>tebal</b> & <script>window.pwned = 1</script>`
+	s := newSite(t, func(name string, text []byte) []byte {
+		if name != "000_ed1c257391812fa3.txt" {
+			return text
+		}
+		return bytes.Replace(text, []byte("pemantauan dan evaluasi"), []byte("pemantauan dan evaluasi "+markup), 1)
+	})
+	tb := newTab(t, s)
+
+	tb.open(t, "/", "list")
 	tb.run(t,
-		clearBox,
 		chromedp.SendKeys(`#cari-q`, "tebal", chromedp.ByQuery),
 		pressEnter,
 		waitState("search", "?q=tebal"))
-	got = eval[[]shownResult](t, tb, shownResults)
+	got := eval[[]shownResult](t, tb, shownResults)
 	require.Len(t, got, 1)
 	require.Len(t, got[0].Snippets, 1)
 	assert.Equal(t, "pengurus-program-kesejahteraan-sosial", got[0].Slug)
@@ -238,10 +262,6 @@ func TestSearch(t *testing.T) {
 		waitState("profile", "?profil=pengurus-program-kesejahteraan-sosial"))
 	assertProfileShown(t, tb, s.profile(t, "pengurus-program-kesejahteraan-sosial"))
 	assert.False(t, eval[bool](t, tb, `'pwned' in window || !!document.querySelector('main b, main script')`))
-
-	// A search that finds nothing says so.
-	tb.open(t, "/?q=zzzqqqxxx", "search")
-	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .state.empty').textContent`), "Tidak ada profil yang cocok")
 }
 
 // TestTraitFilter narrows the list to the profiles that ask for chosen

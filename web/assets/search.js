@@ -62,9 +62,12 @@ export function initSearch(routes) {
     list.hidden = false
     box.setAttribute('aria-expanded', 'true')
   }
+  // pick opens a suggested profile; the box empties, as the URL of the
+  // profile holds no query.
   const pick = (slug) => {
     close()
     asked = ''
+    box.value = ''
     go(href({ profil: slug }))
   }
 
