@@ -130,6 +130,28 @@ func TestSuggestions(t *testing.T) {
 	assert.Equal(t, "?profil="+man.Items[0].Slug, eval[string](t, tb, `location.search`))
 }
 
+// TestSearchCancelsSuggestions submits a search while suggestions for the
+// text are on their way: the page cancels them, so that no stale list opens
+// over the results.
+func TestSearchCancelsSuggestions(t *testing.T) {
+	s := newSite(t)
+	tb := newTab(t, s)
+	s.hold(t, "/v1/suggest")
+	canceled := tb.watchCancel("/v1/suggest?q=evaluasi")
+
+	tb.open(t, "/", "list")
+	tb.run(t,
+		chromedp.SendKeys(`#cari-q`, "evaluasi", chromedp.ByQuery),
+		pressEnter,
+		waitState("search", "?q=evaluasi"))
+	select {
+	case <-canceled:
+	case <-time.After(stepTimeout):
+		t.Fatal("the suggestions asked before the search were not cancelled")
+	}
+	assert.True(t, eval[bool](t, tb, `document.getElementById('saran').hidden`))
+}
+
 func slugsOf(items []suggestion) []string {
 	var out []string
 	for _, it := range items {
