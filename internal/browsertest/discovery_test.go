@@ -232,6 +232,27 @@ func TestSearch(t *testing.T) {
 	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .lead').textContent`), fmt.Sprintf("%d profil ditemukan", want.Total))
 	tb.shoot(t, "search", false)
 
+	// Two a page: the pages keep the query.
+	tb.open(t, "/?q=evaluasi&batas=2", "search")
+	var paged []string
+	for {
+		for _, r := range eval[[]shownResult](t, tb, shownResults) {
+			paged = append(paged, r.Slug)
+		}
+		if !eval[bool](t, tb, `[...document.querySelectorAll('.pager a')].some(a => a.textContent.startsWith('Berikutnya'))`) {
+			break
+		}
+		tb.run(t,
+			chromedp.Evaluate(`[...document.querySelectorAll('.pager a')].find(a => a.textContent.startsWith('Berikutnya')).click()`, nil),
+			waitFor(fmt.Sprintf(`document.querySelector('main').dataset.state === 'ready' && document.querySelector('ol.results li.card')?.dataset.slug === %q`, want.Items[len(paged)].Slug)))
+		assert.Contains(t, eval[string](t, tb, `location.search`), "q=evaluasi")
+	}
+	var wantSlugs []string
+	for _, item := range want.Items {
+		wantSlugs = append(wantSlugs, item.Slug)
+	}
+	assert.Equal(t, wantSlugs, paged)
+
 	// A deep link to a search shows its query in the box; a misspelled word
 	// finds its profiles by similar spelling, and the page says so.
 	tb.open(t, "/?q=komunkasi", "search")

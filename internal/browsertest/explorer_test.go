@@ -285,4 +285,13 @@ func TestPhoneWidth(t *testing.T) {
 
 	tb.open(t, "/?banding=manajer-pelayanan-sosial,pengurus-program-kesejahteraan-sosial", "compare")
 	assert.True(t, eval[bool](t, tb, fits), "compare: the table scrolls inside its own box")
+
+	tb.open(t, "/?q=evaluasi", "search")
+	assert.True(t, eval[bool](t, tb, fits), "search")
+	tb.run(t,
+		clearBox,
+		chromedp.SendKeys(`#cari-q`, "kes", chromedp.ByQuery),
+		waitFor(`!document.getElementById('saran').hidden`))
+	assert.True(t, eval[bool](t, tb, fits+` && document.getElementById('saran').getBoundingClientRect().right <= window.innerWidth`), "suggestions")
+	tb.shoot(t, "phone-search", true)
 }
