@@ -59,7 +59,7 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 	@.ci/chromium install
 
 screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer and /docs in docs/screenshots
-	go test -count=1 -run 'TestListPages|TestReadProfile|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
+	go test -count=1 -run 'TestListPages|TestReadProfile|TestSearch$$|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
 		./internal/browsertest -args -screenshots=$(CURDIR)/docs/screenshots
 
 fmt-check:

@@ -51,8 +51,13 @@ func TestDocsListsEveryPath(t *testing.T) {
 	// with the parameters' examples.
 	answer := tb.watch("/v1/profiles?limit=1")
 	sendButton := `[...document.querySelectorAll('button')].find(b => /^Send/.test(b.textContent.trim()))`
+	// Scalar renders the operations far below the introduction only when
+	// they are reached: go there through the sidebar first.
+	testRequest := `[...document.querySelectorAll('button')].find(b => b.textContent.includes('Test Request(get /v1/profiles)'))`
 	tb.run(t,
-		chromedp.Evaluate(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Test Request(get /v1/profiles)')).click()`, nil),
+		chromedp.Evaluate(`[...document.querySelectorAll('*')].find(e => e.children.length === 0 && e.textContent.trim() === 'List profiles').click()`, nil),
+		chromedp.Poll(`!!`+testRequest, &done, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)),
+		chromedp.Evaluate(testRequest+`.click()`, nil),
 		chromedp.Poll(`!!`+sendButton, &done, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)),
 		chromedp.Evaluate(sendButton+`.click()`, nil))
 	select {

@@ -149,7 +149,9 @@ func TestCompare(t *testing.T) {
 	for _, slug := range slugs {
 		tb.run(t, chromedp.Click(fmt.Sprintf(`input.pick[data-slug=%q]`, slug), chromedp.ByQuery))
 	}
+	compared := tb.watch("/v1/compare?slugs=manajer-pelayanan-sosial%2Cpengurus-program-kesejahteraan-sosial")
 	tb.run(t, chromedp.Click(`#bandingkan`, chromedp.ByQuery), waitView("compare"))
+	assert.Equal(t, int64(200), awaitStatus(t, compared, "/v1/compare"), "the page compares through GET /v1/compare")
 	assert.Equal(t, "?banding=manajer-pelayanan-sosial%2Cpengurus-program-kesejahteraan-sosial", eval[string](t, tb, `location.search`))
 	assertCompared(t, tb, s, slugs)
 
@@ -167,12 +169,22 @@ func TestCompare(t *testing.T) {
 }
 
 // assertCompared checks the comparison of slugs: one column each in order,
-// the traits they all ask for highlighted, and one chart row per trait.
+// the traits they all ask for highlighted, the traits only one asks for
+// marked in its column, and one chart row per trait.
 func assertCompared(t *testing.T, tb *tab, s *site, slugs []string) {
 	t.Helper()
 	var shared, all []string
+	distinct := map[string][]string{}
 	for i, slug := range slugs {
 		p := s.profile(t, slug)
+		distinct[slug] = []string{}
+		for _, trait := range p.Sections.Fit.Traits {
+			if !slices.ContainsFunc(slugs, func(other string) bool {
+				return other != slug && slices.Contains(s.profile(t, other).Sections.Fit.Traits, trait)
+			}) {
+				distinct[slug] = append(distinct[slug], trait)
+			}
+		}
 		for _, trait := range p.Sections.Fit.Traits {
 			if i == 0 && allHave(t, s, slugs, trait) {
 				shared = append(shared, trait)
@@ -189,6 +201,8 @@ func assertCompared(t *testing.T, tb *tab, s *site, slugs []string) {
 	assert.Equal(t, shared, eval[[]string](t, tb, `[...document.querySelectorAll('#sifat-bersama + ul .trait.shared')].map(e => e.textContent)`))
 	highlighted := eval[[]string](t, tb, `[...new Set([...document.querySelectorAll('table.compare .trait.shared')].map(e => e.textContent))]`)
 	assert.ElementsMatch(t, shared, highlighted, "shared traits are highlighted in the columns")
+	assert.Equal(t, distinct, eval[map[string][]string](t, tb, `Object.fromEntries([...document.querySelectorAll('table.compare thead th[data-slug]')].map((th, i) =>
+		[th.dataset.slug, [...document.querySelectorAll('table.compare tbody tr:nth-child(2) td')[i].querySelectorAll('.trait.distinct')].map(e => e.textContent)]))`))
 	rows := eval[[]string](t, tb, `[...document.querySelectorAll('svg.trait-chart g.row')].map(g => g.dataset.trait)`)
 	assert.ElementsMatch(t, all, rows, "the chart has a row per trait")
 	assert.ElementsMatch(t, shared, eval[[]string](t, tb, `[...document.querySelectorAll('svg.trait-chart g.row.shared')].map(g => g.dataset.trait)`))
@@ -271,4 +285,13 @@ func TestPhoneWidth(t *testing.T) {
 
 	tb.open(t, "/?banding=manajer-pelayanan-sosial,pengurus-program-kesejahteraan-sosial", "compare")
 	assert.True(t, eval[bool](t, tb, fits), "compare: the table scrolls inside its own box")
+
+	tb.open(t, "/?q=evaluasi", "search")
+	assert.True(t, eval[bool](t, tb, fits), "search")
+	tb.run(t,
+		clearBox,
+		chromedp.SendKeys(`#cari-q`, "kes", chromedp.ByQuery),
+		waitFor(`!document.getElementById('saran').hidden`))
+	assert.True(t, eval[bool](t, tb, fits+` && document.getElementById('saran').getBoundingClientRect().right <= window.innerWidth`), "suggestions")
+	tb.shoot(t, "phone-search", true)
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -111,9 +112,16 @@ type site struct {
 	url      string
 	host     string
 	profiles []*profile.Profile // by title, as the list orders them
+
+	mu sync.Mutex
+	// held are paths whose requests wait until their channel closes.
+	held map[string]chan struct{}
 }
 
-func newSite(t *testing.T) *site {
+// newSite serves the seeds on a fresh database. edits rewrite the seed
+// texts before they are parsed: each gets the file name and the text and
+// returns the text to seed.
+func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -124,6 +132,9 @@ func newSite(t *testing.T) *site {
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		require.NoError(t, err)
+		for _, edit := range edits {
+			data = edit(filepath.Base(file), data)
+		}
 		p, err := profile.Parse(filepath.Base(file), data)
 		require.NoError(t, err)
 		profiles = append(profiles, p)
@@ -133,11 +144,44 @@ func newSite(t *testing.T) *site {
 	slices.SortFunc(profiles, func(a, b *profile.Profile) int { return strings.Compare(a.Title, b.Title) })
 
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
-	srv := httptest.NewServer(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.DiscardHandler)))
-	t.Cleanup(srv.Close)
-	u, err := url.Parse(srv.URL)
+	s := &site{profiles: profiles}
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.DiscardHandler))))
+	t.Cleanup(s.srv.Close)
+	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)
-	return &site{srv: srv, url: srv.URL, host: u.Host, profiles: profiles}
+	s.url, s.host = s.srv.URL, u.Host
+	return s
+}
+
+// gate holds the requests to the paths of s.held until they are released
+// or their client gives up.
+func (s *site) gate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		ch := s.held[r.URL.Path]
+		s.mu.Unlock()
+		if ch != nil {
+			select {
+			case <-ch:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hold makes the requests to path wait, so that a test sees what the page
+// does while an answer is on its way; they go on at the end of the test.
+func (s *site) hold(t *testing.T, path string) {
+	ch := make(chan struct{})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = map[string]chan struct{}{}
+	}
+	s.held[path] = ch
+	t.Cleanup(func() { close(ch) })
 }
 
 // profile returns the seeded profile with the slug.
@@ -164,6 +208,10 @@ type tab struct {
 	expected []string
 	// waiters get the status of the next response to their request URI.
 	waiters map[string]chan int64
+	// requests maps the browser's request IDs to their URLs, and cancels
+	// are told when the page cancels a request to their request URI.
+	requests map[network.RequestID]string
+	cancels  map[string]chan struct{}
 }
 
 func newTab(t *testing.T, s *site) *tab {
@@ -213,7 +261,17 @@ func (tb *tab) observe(ev any) {
 		}
 	case *network.EventResponseReceived:
 		tb.answered(e.Response)
+	case *network.EventLoadingFailed:
+		if e.Canceled {
+			tb.canceled(e.RequestID)
+		}
 	case *network.EventRequestWillBeSent:
+		tb.mu.Lock()
+		if tb.requests == nil {
+			tb.requests = map[network.RequestID]string{}
+		}
+		tb.requests[e.RequestID] = e.Request.URL
+		tb.mu.Unlock()
 		u, err := url.Parse(e.Request.URL)
 		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != tb.site.host) {
 			problem = "request to another host: " + e.Request.URL
@@ -249,6 +307,32 @@ func (tb *tab) answered(resp *network.Response) {
 	if ch, ok := tb.waiters[u.RequestURI()]; ok {
 		ch <- resp.Status
 		delete(tb.waiters, u.RequestURI())
+	}
+}
+
+// watchCancel returns a channel that is closed when the page cancels a
+// request to requestURI (path and query).
+func (tb *tab) watchCancel(requestURI string) <-chan struct{} {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	ch := make(chan struct{})
+	if tb.cancels == nil {
+		tb.cancels = map[string]chan struct{}{}
+	}
+	tb.cancels[requestURI] = ch
+	return ch
+}
+
+func (tb *tab) canceled(id network.RequestID) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	u, err := url.Parse(tb.requests[id])
+	if err != nil {
+		return
+	}
+	if ch, ok := tb.cancels[u.RequestURI()]; ok {
+		close(ch)
+		delete(tb.cancels, u.RequestURI())
 	}
 }
 

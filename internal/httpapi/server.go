@@ -73,7 +73,7 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
-	newPages().routes(r, out)
+	newPages(o.editing != nil).routes(r, out)
 	return r
 }
 

@@ -74,8 +74,10 @@ type indexJSON struct {
 }
 
 // newPages reads the embedded files. They are part of the build, so a
-// missing one is a defect of the binary, not a condition to handle.
-func newPages() *pages {
+// missing one is a defect of the binary, not a condition to handle. editing
+// says whether the server serves the editors' routes, which the index then
+// lists.
+func newPages(editing bool) *pages {
 	read := func(name string) staticFile {
 		body, err := fs.ReadFile(web.Files, name)
 		if err != nil {
@@ -105,15 +107,32 @@ func newPages() *pages {
 	for _, e := range entries {
 		p.assets[e.Name()] = read("assets/" + e.Name())
 	}
-	// A map of strings always marshals.
-	p.index, _ = json.Marshal(indexJSON{Links: map[string]string{
+	p.index = indexLinks(editing)
+	return p
+}
+
+// indexLinks is the JSON index: where each entry point of the API is. The
+// editors' routes are listed only where they are served.
+func indexLinks(editing bool) []byte {
+	links := map[string]string{
 		"profiles": profilesPath,
 		"docs":     "/docs",
 		"openapi":  "/openapi.yaml",
 		"health":   "/healthz",
 		"ready":    "/readyz",
-	}})
-	return p
+		"search":   "/v1/search",
+		"suggest":  "/v1/suggest",
+		"traits":   "/v1/traits",
+		"compare":  "/v1/compare",
+		"match":    "/v1/match",
+	}
+	if editing {
+		links["export"] = exportPath
+		links["parse"] = parsePath
+	}
+	// A map of strings always marshals.
+	index, _ := json.Marshal(indexJSON{Links: links})
+	return index
 }
 
 func (p *pages) routes(r chi.Router, out responder) {

@@ -5,14 +5,21 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
 )
 
 func init() {
@@ -68,20 +75,58 @@ func TestHomeAnswersWhatAcceptAsks(t *testing.T) {
 			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 			assert.Equal(t, "default-src 'none'; frame-ancestors 'none'", resp.Header.Get("Content-Security-Policy"), "the policy of every JSON answer")
 			assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
-				"health": "/healthz", "ready": "/readyz"}}`, string(body))
+				"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
+				"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match",
+				"export": "/v1/export", "parse": "/v1/parse"}}`, string(body))
 		})
 	}
 }
 
-// TestIndexLinksAnswer follows every link of the JSON index.
+// TestIndexLinksAnswer follows every link of the JSON index: each is a
+// path of the contract, and each of its public operations (the editors'
+// writes need a token) is served there. A GET without the query parameters
+// it requires is refused with a 400, a POST without a body with a 4xx that
+// says what is wrong with the request.
 func TestIndexLinksAnswer(t *testing.T) {
 	a := newAPI(t, nil)
 	_, body := a.do(t, http.MethodGet, "/", nil)
 	var index struct{ Links map[string]string }
 	require.NoError(t, json.Unmarshal(body, &index))
 	for name, path := range index.Links {
-		resp, _ := a.do(t, http.MethodGet, path, nil)
-		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s: %s", name, path)
+		item := a.contract.doc.Paths.Value(path)
+		if !assert.NotNil(t, item, "%s: %s is no path of the contract", name, path) {
+			continue
+		}
+		for method, op := range item.Operations() {
+			if op.Security != nil && len(*op.Security) > 0 {
+				continue
+			}
+			resp, body := a.do(t, method, path, nil)
+			switch {
+			case method == http.MethodPost:
+				assert.Contains(t, []int{http.StatusBadRequest, http.StatusUnsupportedMediaType}, resp.StatusCode, "%s %s: %s", method, path, body)
+			case slices.ContainsFunc(op.Parameters, func(p *openapi3.ParameterRef) bool { return p.Value.In == "query" && p.Value.Required }):
+				assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s %s: %s", method, path, body)
+			default:
+				assert.Equal(t, http.StatusOK, resp.StatusCode, "%s %s: %s", method, path, body)
+			}
+		}
+	}
+}
+
+// TestIndexOfReadOnlyServer lists no editors' route where none is served.
+func TestIndexOfReadOnlyServer(t *testing.T) {
+	h := httpapi.NewHandler(&mock.ProfileReader{}, &mock.SearchService{}, nil, slog.New(slog.DiscardHandler))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
+		"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
+		"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match"}}`, rec.Body.String())
+	for _, path := range []string{"/v1/export", "/v1/parse"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		assert.Equal(t, http.StatusNotFound, rec.Code, path)
 	}
 }
 

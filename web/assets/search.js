@@ -14,7 +14,18 @@ export function setQuery(q) {
   close()
 }
 
+// pending cancels the suggestions on their way; asked is the text they
+// are for.
+let pending = null
+let asked = ''
+
+// close hides the suggestions and cancels those on their way, which would
+// otherwise open over the view the user has gone on to; the same text typed
+// again asks anew.
 function close() {
+  pending?.abort()
+  pending = null
+  asked = ''
   list.hidden = true
   list.replaceChildren()
   box.setAttribute('aria-expanded', 'false')
@@ -38,8 +49,6 @@ export function initSearch(routes) {
   if (!canSearch && !canSuggest) return
   form.hidden = false
 
-  let pending = null
-  let asked = ''
   const suggest = async () => {
     const q = box.value.trim()
     if (!canSuggest || q.length < 2) return close()
@@ -50,7 +59,9 @@ export function initSearch(routes) {
     let result
     try {
       result = await getJSON(`/v1/suggest?${new URLSearchParams({ q })}`, { signal: pending.signal })
-    } catch {
+    } catch (err) {
+      // A newer text or close() cancelled this one.
+      if (err.name === 'AbortError') return
       // Suggestions are a help, not the search: a failed one shows none.
       return close()
     }
@@ -62,9 +73,11 @@ export function initSearch(routes) {
     list.hidden = false
     box.setAttribute('aria-expanded', 'true')
   }
+  // pick opens a suggested profile; the box empties, as the URL of the
+  // profile holds no query.
   const pick = (slug) => {
     close()
-    asked = ''
+    box.value = ''
     go(href({ profil: slug }))
   }
 
@@ -93,7 +106,6 @@ export function initSearch(routes) {
     const first = options()[0]
     if (!canSearch && first) return pick(first.dataset.slug)
     close()
-    asked = ''
     if (canSearch) go(href({ q }))
   })
 }

@@ -79,6 +79,7 @@ function traitFilter(params, vocabulary, chosen) {
       const on = chosen.includes(t.name)
       const a = link(toggled(t.name), `${t.label || t.name} (${t.fit_count})`)
       a.className = on ? 'trait toggle on' : 'trait toggle'
+      a.dataset.trait = t.name
       a.setAttribute('aria-pressed', on ? 'true' : 'false')
       return h('li', {}, a)
     })))
