@@ -309,6 +309,10 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
 			"- mendata warga\n- memilih kader yang cocok dengan desa\n- melapor ke camat\n\n"+fit+unfit+myth+hope+other))
 	})
+	t.Run("a list ends at a capitalised line after an item's full stop; 'Berikut ...' leads into it", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, T, F, N, M, E, C}, sections(open+"Berikut tugas-tugasnya.\n"+
+			"1. mendata warga,\n2. melapor ke camat.\n"+fit+"\n"+unfit+"\n"+myth+hope+other))
+	})
 	t.Run("headings mark parts", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
 			"## Cocok\n\n"+fit+"\n\n## Tidak\n\n"+unfit+"\n\n"+myth+hope+other))

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed abbreviations.txt
@@ -100,6 +101,11 @@ func blocks(lines []string) []block {
 			para++
 			out = append(out, block{item: true, para: para})
 			open = true
+		case open && out[len(out)-1].item && endsItem(lines[i-1], raw):
+			// "4. melatih relawan." then "Pekerjaan ini menuntut ...": a
+			// line flush left and capitalised after an item that ends a
+			// sentence closes the list.
+			open = false
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -116,6 +122,16 @@ func blocks(lines []string) []block {
 		appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
 	}
 	return out
+}
+
+// endsItem reports whether a list item ends at the line prev: it ends a
+// sentence, and line, which follows, is neither indented as the item's
+// continuation nor a lower-case continuation of its words.
+func endsItem(prev, line string) bool {
+	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(line)
+	return isTerminator(last) && unicode.IsUpper(first)
 }
 
 // isBareTitle reports whether a line reads as a title of the text under it:
@@ -193,7 +209,7 @@ type layout struct {
 }
 
 // leadInRE ends a sentence that leads into a list.
-var leadInRE = regexp.MustCompile(`(?i)(?::|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
+var leadInRE = regexp.MustCompile(`(?i)(?:^berikut(?:nya|\s+ini)?\b.*|:|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
