@@ -33,7 +33,9 @@ const (
 	boundaryCost  = 2  // opening the next section
 	skipCost      = 12 // leaving out a section between two others
 	leadCost      = 8  // each section before the first sentence's
-	trailCost     = 4  // each section after the last sentence's
+	trailCost     = 7  // each section after the last sentence's
+	weakOpenCost  = 3  // opening a section at a sentence with only a weak cue of it ...
+	blindOpenCost = 6  // ... or with no cue of it at all
 	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
 	questionCost  = 8  // a boundary right after a question that leads in
 	newParaBonus  = 3  // a boundary where a paragraph starts ...
@@ -218,7 +220,7 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 	if k == prev {
 		return 0
 	}
-	cost := boundaryCost + (k-prev-1)*skipCost
+	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, l, i, k)
 	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -246,6 +248,29 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 		cost += midParaCost
 	}
 	return cost
+}
+
+// openCost is what opening section k at a sentence costs beyond the
+// boundary itself, by how well the sentence announces the part: nothing for
+// a strong cue of it or, for a myth or an expectation, for someone holding a
+// belief, or for a question that the next sentence answers with a strong
+// cue of it ("Senang berbicara ...? Peran ini cocok ..."); more for a weak
+// cue; most for none. A sentence without a cue thus stays with the part
+// before it, and a part opens at a sentence that does not announce it only
+// where no sentence does and a paragraph or heading makes room for it.
+func openCost(ev []evidence, l layout, i, k int) int {
+	e := ev[i]
+	switch {
+	case e.strong[k]:
+		return 0
+	case (k == Misconceptions.index() || k == Expectations.index()) && statesBelief(l.sentences[i].Text):
+		return 0
+	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
+		return 0
+	case e.score[k] > 0:
+		return weakOpenCost
+	}
+	return blindOpenCost
 }
 
 // explain says why sentence i went to section k.

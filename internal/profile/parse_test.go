@@ -313,6 +313,14 @@ func TestPlacement(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, T, T, F, N, M, E, C}, sections(open+"Berikut tugas-tugasnya.\n"+
 			"1. mendata warga,\n2. melapor ke camat.\n"+fit+"\n"+unfit+"\n"+myth+hope+other))
 	})
+	t.Run("a part opens at the sentence that announces it, not at an earlier weak cue", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga menyeleksi calon kader. "+
+			"Ia melapor ke camat. "+fit+unfit+myth+hope+other))
+	})
+	t.Run("a sentence without a cue stays with the part before it", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+			"Di luar itu, ia menjadi penghubung warga dan desa. "+fit+"\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
+	})
 	t.Run("headings mark parts", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
 			"## Cocok\n\n"+fit+"\n\n## Tidak\n\n"+unfit+"\n\n"+myth+hope+other))
