@@ -157,6 +157,8 @@ func TestSplitSentences(t *testing.T) {
 		{"dkk", "Bersama Sari dkk. yang lain.", []Sentence{{"Bersama Sari dkk. yang lain.", 1}}},
 		{"numbers and degrees", "Ada 1.200 nasabah dan gelar S.Sos. yang sah. Lalu selesai.",
 			[]Sentence{{"Ada 1.200 nasabah dan gelar S.Sos. yang sah.", 1}, {"Lalu selesai.", 1}}},
+		{"a short form listed in capitals", "Disebut dalam QS. At-Taubah ayat 60. Lalu selesai.",
+			[]Sentence{{"Disebut dalam QS. At-Taubah ayat 60.", 1}, {"Lalu selesai.", 1}}},
 		{"name titles", "Dipimpin Dr. Sari dan Prof. Budi. Selesai.", []Sentence{{"Dipimpin Dr. Sari dan Prof. Budi.", 1}, {"Selesai.", 1}}},
 		{"quotes close a sentence", "Ia berkata \"cukup.\" Lalu pergi.", []Sentence{{"Ia berkata \"cukup.\"", 1}, {"Lalu pergi.", 1}}},
 		{"hard-wrapped sentence", "Ia bekerja sama dengan\n   rumah singgah.\nLalu pulang.",
@@ -230,9 +232,12 @@ func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
 	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
-	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")
-	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
+	table, err := parseAbbreviations("name: QS\n")
+	require.NoError(t, err)
+	assert.True(t, table.name["QS"])
 }
 
 func TestCueVocabulary(t *testing.T) {
@@ -462,14 +467,15 @@ func TestParseSource(t *testing.T) {
 func TestTitles(t *testing.T) {
 	const rest = " Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan di Kementerian Sosial."
 	tests := map[string]string{
-		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.": "Kepala Seksi Rehabilitasi Sosial",
-		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
-		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
-		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
-		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                  "Case Manager BPJS Ketenagakerjaan",
-		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                 "Pengelola Lokasi Pengungsian",
-		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                        "Konselor Kesehatan Mental",
-		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                   "Fasilitator Desa",
+		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.":  "Kepala Seksi Rehabilitasi Sosial",
+		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":       "Pendamping KUBE",
+		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                            "Analis Kebijakan Sosial",
+		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                          "Koordinator Layanan Sosial untuk Tunawisma",
+		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                   "Case Manager BPJS Ketenagakerjaan",
+		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                  "Pengelola Lokasi Pengungsian",
+		"Petugas pendistribusian zakat di lembaga amil zakat bertugas memastikan dana sampai di Kementerian Sosial.": "Petugas Pendistribusian Zakat",
+		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                         "Konselor Kesehatan Mental",
+		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                    "Fasilitator Desa",
 	}
 	for first, want := range tests {
 		p, err := Parse("x.txt", []byte(first+rest))

@@ -53,8 +53,8 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)
-			if w == "" || w != strings.ToLower(w) {
-				return t, fmt.Errorf("abbreviations.txt:%d: want lower-case abbreviations separated by commas", n+1)
+			if w == "" || w != strings.ToLower(w) && w != strings.ToUpper(w) {
+				return t, fmt.Errorf("abbreviations.txt:%d: want lower-case or capital abbreviations separated by commas", n+1)
 			}
 			set[w] = true
 		}
@@ -321,8 +321,9 @@ func endsSentence(before, term []rune, next rune, newLine bool) bool {
 	case isAcronym(written) && !unicode.IsDigit(next):
 		// "... pemeriksaan BPK. Apabila", "lulusan SD. Ia": written in
 		// capitals, a word is an acronym, not the "Bpk." that stands
-		// before a name.
-		return true
+		// before a name, unless the table lists it in capitals ("QS.
+		// At-Taubah").
+		return !abbreviations.name[written]
 	case abbreviations.inner[word]:
 		// "Senin s.d. Kamis", "pukul 08.00 s.d. 16.00", "mis. Balai ...".
 		return false

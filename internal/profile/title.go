@@ -106,6 +106,10 @@ func subjectName(toks []string) []string {
 		case introduced && t == "," && end > 0:
 			// "Sebagai fasilitator desa, kamu ...".
 			return toks[:end]
+		case end >= 2 && qualifiers[w] && predicateFollows(toks[end+1:]):
+			// "Petugas pendistribusian zakat di lembaga amil zakat
+			// bertugas ...": a place or a clause after the name.
+			return toks[:end]
 		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
 		case titleEnds[w] || activeVerbRE.MatchString(w):
@@ -116,6 +120,28 @@ func subjectName(toks []string) []string {
 		}
 	}
 	return nil
+}
+
+// qualifiers open a phrase that may follow a job's name in its subject: a
+// place or body ("di lembaga amil zakat"), or a relative clause.
+var qualifiers = wordSet("di pada dalam yang")
+
+// maxQualifierWords is how far past the name a subject's predicate may come.
+const maxQualifierWords = 8
+
+// predicateFollows reports whether the words, after a qualifier, reach a
+// predicate within a short clause: a word that starts one, before any mark.
+func predicateFollows(toks []string) bool {
+	for i, t := range toks {
+		w := strings.ToLower(t)
+		switch {
+		case i >= maxQualifierWords || !isWord(t):
+			return false
+		case i > 0 && (titleEnds[w] || activeVerbRE.MatchString(w)):
+			return true
+		}
+	}
+	return false
 }
 
 // withoutIntroduction drops the words that introduce a name, and whatever
