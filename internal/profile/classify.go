@@ -57,6 +57,10 @@ type evidence struct {
 	at       [6]int // where each section's strong cue starts
 	turn     bool   // opens with the turn to a reality
 	question bool   // ends with a question mark
+	// otherSubject is set when the sentence's subject names a job other
+	// than the one the text opens with ("Perawat puskesmas juga ..."): a
+	// sign that a comparison starts.
+	otherSubject bool
 }
 
 // weigh reads the cues of one sentence.
@@ -156,8 +160,14 @@ func place(l layout) ([]Placement, bool) {
 func weighAll(l layout) ([]evidence, bool) {
 	ev := make([]evidence, len(l.sentences))
 	anyCue := false
+	var job []string
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
+		if i == 0 {
+			job = jobWords(s.Text)
+		} else if len(job) > 0 {
+			ev[i].otherSubject = isOtherSubject(s.Text, job)
+		}
 		if l.item[i] {
 			ev[i].asItem()
 		}
@@ -267,10 +277,27 @@ func openCost(ev []evidence, l layout, i, k int) int {
 		return 0
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0
-	case e.score[k] > 0:
+	case e.score[k] > 0, k == Comparisons.index() && e.otherSubject:
 		return weakOpenCost
 	}
 	return blindOpenCost
+}
+
+// jobWords are the words that name the job in the text's first sentence:
+// its leading capitalised name or its subject.
+func jobWords(first string) []string {
+	toks := tokens(first)
+	if lead := leadingName(toks); len(lead) > 0 {
+		return lead
+	}
+	return subjectName(toks)
+}
+
+// isOtherSubject reports whether a sentence opens with a job as its
+// subject that is not the one named by job.
+func isOtherSubject(text string, job []string) bool {
+	subject := subjectName(tokens(contrastOpenerRE.ReplaceAllString(text, "")))
+	return len(subject) > 0 && !wordsWithin(subject, strings.Join(job, " "))
 }
 
 // explain says why sentence i went to section k.

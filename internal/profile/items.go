@@ -233,7 +233,7 @@ var namedRE = []*regexp.Regexp{
 	// "X dan Y sering dianggap sama".
 	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
 	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
-	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter)\pL+\b`),
+	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter|di)\pL+\b`),
 }
 
 // namesPattern captures a list of names: up to a mark or a word that starts
@@ -279,7 +279,7 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian")
+var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian dua tiga beberapa sejumlah banyak")
 
 // maxNameWords is the longest name an acronym in brackets vouches for.
 const maxNameWords = 8
@@ -315,6 +315,15 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 	var groups []*group
 	for _, s := range sentences {
 		names := namedProfessions(s.Text, title)
+		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text)) {
+			// A subject names a profession where none is named yet, or
+			// where the sentence turns to another one ("Adapun ...").
+			var named []string
+			if len(groups) > 0 {
+				named = groups[len(groups)-1].names
+			}
+			names = subjectProfession(s.Text, title, named)
+		}
 		if len(groups) == 0 || len(names) > 0 && len(groups[len(groups)-1].names) > 0 {
 			groups = append(groups, &group{line: s.Line})
 		}
@@ -354,6 +363,49 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		}
 	}
 	return items, warnings
+}
+
+// contrastOpenerRE opens a sentence that turns to another subject
+// ("Adapun pekerja sosial adopsi menyiapkan ...").
+var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:\s+itu)?|di\s+sisi\s+lain|lain\s+halnya)\s*,?\s+`)
+
+// subjectProfession is the other profession a comparison sentence opens
+// with as its subject ("Perawat puskesmas juga mendatangi ...", "Pengantar
+// kerja di Disnaker melayani ..."): none if the subject is the job itself
+// (its words are all in the title) or a profession already named (its
+// words are all in that name). A name capitalised only because it opens
+// the sentence is written as inside one ("konselor adiksi").
+func subjectProfession(text, title string, named []string) []string {
+	subject := subjectName(tokens(contrastOpenerRE.ReplaceAllString(text, "")))
+	if len(subject) == 0 || wordsWithin(subject, title) {
+		return nil
+	}
+	for _, n := range named {
+		if wordsWithin(subject, n) {
+			return nil
+		}
+	}
+	name := strings.Join(subject, " ")
+	if !isProfessionName(name, title) {
+		return nil
+	}
+	if rest := strings.Join(subject[1:], " "); rest == strings.ToLower(rest) {
+		r := []rune(name)
+		name = string(unicode.ToLower(r[0])) + string(r[1:])
+	}
+	return []string{name}
+}
+
+// wordsWithin reports whether every word of words is a word of name,
+// ignoring case.
+func wordsWithin(words []string, name string) bool {
+	in := wordSet(strings.ToLower(name))
+	for _, w := range words {
+		if !in[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // unstatedFocus stands for the focus of a compared profession the text does

@@ -612,3 +612,23 @@ func TestNamedProfessions(t *testing.T) {
 		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
 	}
 }
+
+// TestParseComparisonSubjects: a comparison that names the other
+// professions only as the subjects of its sentences, and a second one
+// opened by "Adapun".
+func TestParseComparisonSubjects(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Calon pendamping sering berharap bekerja di kantor. Kenyataannya, ia bekerja di lapangan. " +
+		"Pekerjaan ini sering disamakan dengan dua profesi lain. " +
+		"Penyuluh sosial memberi informasi kepada warga, sementara pendamping desa menemani warga. " +
+		"Adapun kepala dusun memimpin urusan pemerintahan dusun, sedangkan pendamping desa bukan aparat."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	var got []string
+	for _, c := range p.Sections.Comparisons.Items {
+		got = append(got, c.Profession)
+	}
+	assert.Equal(t, []string{"penyuluh sosial", "kepala dusun"}, got)
+}

@@ -96,7 +96,7 @@ func blocks(lines []string) []block {
 			appendLine(&out[len(out)-1], stripEmphasis(text), i+1)
 			open = false
 			continue
-		case listItemRE.MatchString(line):
+		case listItemRE.MatchString(line) && (!open || !numbered(line) || out[len(out)-1].item || opensList(lines[i-1])):
 			line = listItemRE.ReplaceAllString(line, "")
 			para++
 			out = append(out, block{item: true, para: para})
@@ -122,6 +122,18 @@ func blocks(lines []string) []block {
 		appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
 	}
 	return out
+}
+
+// numbered reports whether a list item is marked with a number ("4. ...").
+func numbered(line string) bool { return line[0] >= '0' && line[0] <= '9' }
+
+// opensList reports whether a line may be followed by a numbered item in
+// the same block: it ends a sentence, a lead-in or an item. Any other line
+// runs on into the next, where a wrapped "60. Bantuan ..." is no item.
+func opensList(prev string) bool {
+	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	return isTerminator(last) || strings.ContainsRune(":;,", last)
 }
 
 // endsItem reports whether a list item ends at the line prev: it ends a
