@@ -21,7 +21,7 @@ var thatRE = regexp.MustCompile(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\bbahwa\s+`)
 // believerRE is a lead-in of a holder and a verb of belief without "bahwa":
 // "Sebagian warga menyangka ...". The verb goes with the holder; a verb of
 // hope ("membayangkan honor yang besar") stays, as it is the claim's own.
-var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
+var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|yakin|meyakini|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
 
 // verdictRE is a closing judgement on the claim: "... juga keliru".
 var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
@@ -33,6 +33,11 @@ type contrast struct {
 	line           int
 }
 
+// announceRE is a sentence that announces several claims without stating
+// one ("Ada dua bayangan keliru yang sering dibawa petugas baru."): the
+// claims follow, each its own item.
+var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\s+(?:\pL+\s+)?(?:mitos|anggapan|bayangan|harapan|ekspektasi|salah\s+kaprah|miskonsepsi|kesalahpahaman|pandangan|gambaran|persepsi|asumsi)\b[^:]*[.!]$`)
+
 // contrasts groups a misconceptions or expectations section into items. A
 // sentence with a strong cue of the section opens an item once the one
 // before has its reality; the reality is what follows the turn, in the same
@@ -41,7 +46,7 @@ type contrast struct {
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
 	for _, p := range placements {
-		if p.Section != section {
+		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
 		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn

@@ -632,3 +632,21 @@ func TestParseComparisonSubjects(t *testing.T) {
 	}
 	assert.Equal(t, []string{"penyuluh sosial", "kepala dusun"}, got)
 }
+
+// TestParseAnnouncedClaims: "Ada dua bayangan keliru ..." announces the
+// claims that follow; each becomes its own item and the announcement none.
+func TestParseAnnouncedClaims(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Masyarakat yakin pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Ada dua bayangan keliru yang sering dibawa pendamping baru. Yang pertama, mereka mengira kerjanya di kantor. " +
+		"Kenyataannya, ia di lapangan. Yang kedua, mereka membayangkan warga selalu hadir. Di lapangan, rapat sering sepi. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{
+		{Expectation: "Kerjanya di kantor.", Reality: "Ia di lapangan."},
+		{Expectation: "Membayangkan warga selalu hadir.", Reality: "Rapat sering sepi."},
+	}, p.Sections.Expectations.Items)
+}
