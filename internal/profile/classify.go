@@ -61,6 +61,7 @@ type evidence struct {
 	// than the one the text opens with ("Perawat puskesmas juga ..."): a
 	// sign that a comparison starts.
 	otherSubject bool
+	belief       bool // opens with someone holding a belief or a hope
 }
 
 // weigh reads the cues of one sentence.
@@ -163,6 +164,7 @@ func weighAll(l layout) ([]evidence, bool) {
 	var job []string
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
+		ev[i].belief = statesBelief(s.Text)
 		if i == 0 {
 			job = jobWords(s.Text)
 		} else if len(job) > 0 {
@@ -230,7 +232,7 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 	if k == prev {
 		return 0
 	}
-	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, l, i, k)
+	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, i, k)
 	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -268,12 +270,12 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 // cue; most for none. A sentence without a cue thus stays with the part
 // before it, and a part opens at a sentence that does not announce it only
 // where no sentence does and a paragraph or heading makes room for it.
-func openCost(ev []evidence, l layout, i, k int) int {
+func openCost(ev []evidence, i, k int) int {
 	e := ev[i]
 	switch {
 	case e.strong[k]:
 		return 0
-	case (k == Misconceptions.index() || k == Expectations.index()) && statesBelief(l.sentences[i].Text):
+	case (k == Misconceptions.index() || k == Expectations.index()) && e.belief:
 		return 0
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0

@@ -81,12 +81,35 @@ const maxHolderWords = 6
 // belief or a hope: a holder of a few words, then a verb of belief.
 func statesBelief(text string) bool {
 	l := lower(text)
+	// Only the first words can hold the verb; a phrase of belief runs a
+	// few words past it ("anggapan lain bahwa").
+	if at := wordOffset(l, maxHolderWords+4); at < len(l) {
+		l = l[:at]
+	}
 	for _, re := range vocabulary.belief {
 		if at, _ := find(re, l); at >= 0 && len(strings.Fields(l[:at])) <= maxHolderWords {
 			return true
 		}
 	}
 	return false
+}
+
+// wordOffset is where the word after the first n words of s starts, or
+// len(s) if s has no more words.
+func wordOffset(s string, n int) int {
+	words, inWord := 0, false
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			inWord = false
+		case !inWord:
+			if words == n {
+				return i
+			}
+			words, inWord = words+1, true
+		}
+	}
+	return len(s)
 }
 
 // claimText is a claim without the lead-in that names or reports it and
