@@ -132,7 +132,9 @@ func (e *evidence) add(heading evidence) {
 // chooses the five boundaries that best explain the whole text (dynamic
 // programming over the cue scores, with the order as the constraint) rather
 // than deciding sentence by sentence, so that one cue it does not know does
-// not push every later sentence into the wrong section. A heading's cues
+// not push every later sentence into the wrong section. Each boundary is
+// weighed by the evidence that a part starts at its sentence (openCost), not
+// only by which part each sentence resembles. A heading's cues
 // ("## Siapa yang cocok") count for the sentence under it. It reports false
 // when no sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
