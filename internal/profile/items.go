@@ -377,7 +377,10 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
-			if item.ThisFocus == "" || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+			_, otherFirst := cutPrefixFold(g.texts[0], name)
+			if item.ThisFocus == "" || otherFirst || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+				// A comparison that opens with the other profession says
+				// what the job does after it.
 				item.ThisFocus = thisFocus(g.texts, name, title, summary)
 			}
 			if item.OtherFocus == "" {
@@ -480,7 +483,7 @@ func otherFocus(texts []string, name, title string) string {
 		}
 	}
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
-	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)\s+((?:me|ber|ter)[^,.;:]+)`)
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)(?:\s+(?:di|pada)\s+[\pL-]+)?(?:\s+(?:juga|hanya|biasanya|umumnya|memang|lebih\s+banyak))*\s+((?:me|ber|ter)[^,.;:]+)`)
 	for _, t := range texts {
 		if m := verb.FindStringSubmatch(t); m != nil {
 			return focus(m[1], "")
@@ -504,7 +507,8 @@ func thisFocus(texts []string, name, title, summary string) string {
 				break
 			}
 			rest = connectiveRE.ReplaceAllString(rest[j+2:], "")
-			if _, other := namedClause(rest, name, title); other {
+			if _, other := namedClause(rest, name, title); other || startsWithPronoun(rest) {
+				// "..., tetapi ia datang untuk ...": still the other.
 				break
 			}
 			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
@@ -524,6 +528,13 @@ func thisFocus(texts []string, name, title, summary string) string {
 		f = f[loc[1]:]
 	}
 	return f
+}
+
+// startsWithPronoun reports whether a clause opens with a pronoun for a
+// person ("ia datang ..."), who is the subject of the clause before.
+func startsWithPronoun(clause string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(clause), " ")
+	return isPronoun(first) && !strings.EqualFold(first, "ini") && !strings.EqualFold(first, "itu")
 }
 
 // namedClause reports whether a clause, after the word that joins it,

@@ -650,3 +650,18 @@ func TestParseAnnouncedClaims(t *testing.T) {
 		{Expectation: "Membayangkan warga selalu hadir.", Reality: "Rapat sering sepi."},
 	}, p.Sections.Expectations.Items)
 }
+
+// TestParseComparisonOpensWithTheOther: a comparison whose first sentence is
+// about the other profession, its second about the job.
+func TestParseComparisonOpensWithTheOther(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Calon pendamping sering berharap bekerja di kantor. Kenyataannya, ia bekerja di lapangan.\n\n" +
+		"Perawat puskesmas juga mendatangi rumah warga, tetapi ia datang untuk tindakan medis. " +
+		"Pendamping desa menemani warga merencanakan pembangunan."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
+		p.Sections.Comparisons.Items)
+}
