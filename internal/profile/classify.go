@@ -300,8 +300,8 @@ func jobWords(first string) []string {
 // isOtherSubject reports whether a sentence opens with a job as its
 // subject that is not the one named by job.
 func isOtherSubject(text string, job []string) bool {
-	subject := subjectName(tokens(contrastOpenerRE.ReplaceAllString(text, "")))
-	return len(subject) > 0 && !wordsWithin(subject, strings.Join(job, " "))
+	subject := subjectOf(text)
+	return len(subject) > 0 && !wordsWithin(subject, job)
 }
 
 // explain says why sentence i went to section k.

@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -407,12 +408,12 @@ var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:
 // words are all in that name). A name capitalised only because it opens
 // the sentence is written as inside one ("konselor adiksi").
 func subjectProfession(text, title string, named []string) []string {
-	subject := subjectName(tokens(contrastOpenerRE.ReplaceAllString(text, "")))
-	if len(subject) == 0 || wordsWithin(subject, title) {
+	subject := subjectOf(text)
+	if len(subject) == 0 || wordsWithin(subject, strings.Fields(title)) {
 		return nil
 	}
 	for _, n := range named {
-		if wordsWithin(subject, n) {
+		if wordsWithin(subject, strings.Fields(n)) {
 			return nil
 		}
 	}
@@ -427,16 +428,25 @@ func subjectProfession(text, title string, named []string) []string {
 	return []string{name}
 }
 
-// wordsWithin reports whether every word of words is a word of name,
+// wordsWithin reports whether every word of words is one of names,
 // ignoring case.
-func wordsWithin(words []string, name string) bool {
-	in := wordSet(strings.ToLower(name))
+func wordsWithin(words, names []string) bool {
 	for _, w := range words {
-		if !in[strings.ToLower(w)] {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, w) }) {
 			return false
 		}
 	}
 	return true
+}
+
+// subjectOf is the subject that opens a sentence naming a job, past a word
+// that turns to another subject ("Adapun pekerja sosial adopsi ..."); the
+// subject and its predicate stand in its first words.
+func subjectOf(text string) []string {
+	if loc := contrastOpenerRE.FindStringIndex(text); loc != nil {
+		text = text[loc[1]:]
+	}
+	return subjectName(tokens(text[:wordOffset(text, maxTitleWords+maxQualifierWords+4)]))
 }
 
 // unstatedFocus stands for the focus of a compared profession the text does

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -379,26 +380,31 @@ func hasPrefixFold(toks, prefix []string) bool {
 // tokens splits a sentence into words (letters, digits, inner hyphens and
 // apostrophes) and single punctuation marks.
 func tokens(s string) []string {
+	// Tokens are substrings of s: a word is one run of letters and digits
+	// (with inner hyphens and apostrophes), so slicing s allocates nothing
+	// per token.
 	var out []string
-	var word strings.Builder
-	flush := func() {
-		if word.Len() > 0 {
-			out = append(out, strings.Trim(word.String(), "-'’"))
-			word.Reset()
+	start := -1 // where the current word starts, or -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, strings.Trim(s[start:end], "-'’"))
+			start = -1
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && word.Len() > 0:
-			word.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
 		case unicode.IsSpace(r):
-			flush()
+			flush(i)
 		default:
-			flush()
-			out = append(out, string(r))
+			flush(i)
+			out = append(out, s[i:i+utf8.RuneLen(r)])
 		}
 	}
-	flush()
+	flush(len(s))
 	return out
 }
 
