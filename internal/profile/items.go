@@ -254,7 +254,7 @@ var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\b
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
 var namedRE = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
+	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama|disamakan|dipersamakan|disejajarkan)\s+(?:dengan|dari)\s+` + namesPattern),
 	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
 	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),

@@ -607,6 +607,9 @@ func TestNamedProfessions(t *testing.T) {
 		"Jika disandingkan dengan Petugas Satuan Polisi Pamong Praja (Satpol PP), ia membujuk.":            {"Petugas Satuan Polisi Pamong Praja"},
 		"Jika disandingkan dengan pekerja sosial medis di rumah sakit, ia lebih terikat.":                  {"pekerja sosial medis"},
 		"Dengan demikian, ia lebih banyak berurusan dengan perlindungan.":                                  nil,
+		"Pekerjaan ini sering disamakan dengan penyuluh sosial, padahal tugasnya lain.":                    {"penyuluh sosial"},
+		"Pekerjaan ini juga sering disamakan dengan dua profesi lain.":                                     nil,
+		"Sekilas perannya mirip guru PAUD, tetapi guru PAUD mengajar.":                                     {"guru PAUD"},
 	}
 	for text, want := range tests {
 		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
