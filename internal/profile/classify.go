@@ -33,7 +33,9 @@ const (
 	boundaryCost  = 2  // opening the next section
 	skipCost      = 12 // leaving out a section between two others
 	leadCost      = 8  // each section before the first sentence's
-	trailCost     = 4  // each section after the last sentence's
+	trailCost     = 7  // each section after the last sentence's
+	weakOpenCost  = 3  // opening a section at a sentence with only a weak cue of it ...
+	blindOpenCost = 6  // ... or with no cue of it at all
 	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
 	questionCost  = 8  // a boundary right after a question that leads in
 	newParaBonus  = 3  // a boundary where a paragraph starts ...
@@ -55,6 +57,11 @@ type evidence struct {
 	at       [6]int // where each section's strong cue starts
 	turn     bool   // opens with the turn to a reality
 	question bool   // ends with a question mark
+	// otherSubject is set when the sentence's subject names a job other
+	// than the one the text opens with ("Perawat puskesmas juga ..."): a
+	// sign that a comparison starts.
+	otherSubject bool
+	belief       bool // opens with someone holding a belief or a hope
 }
 
 // weigh reads the cues of one sentence.
@@ -125,7 +132,9 @@ func (e *evidence) add(heading evidence) {
 // chooses the five boundaries that best explain the whole text (dynamic
 // programming over the cue scores, with the order as the constraint) rather
 // than deciding sentence by sentence, so that one cue it does not know does
-// not push every later sentence into the wrong section. A heading's cues
+// not push every later sentence into the wrong section. Each boundary is
+// weighed by the evidence that a part starts at its sentence (openCost), not
+// only by which part each sentence resembles. A heading's cues
 // ("## Siapa yang cocok") count for the sentence under it. It reports false
 // when no sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
@@ -154,8 +163,15 @@ func place(l layout) ([]Placement, bool) {
 func weighAll(l layout) ([]evidence, bool) {
 	ev := make([]evidence, len(l.sentences))
 	anyCue := false
+	var job []string
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
+		ev[i].belief = statesBelief(s.Text)
+		if i == 0 {
+			job = jobWords(s.Text)
+		} else if len(job) > 0 {
+			ev[i].otherSubject = isOtherSubject(s.Text, job)
+		}
 		if l.item[i] {
 			ev[i].asItem()
 		}
@@ -218,7 +234,7 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 	if k == prev {
 		return 0
 	}
-	cost := boundaryCost + (k-prev-1)*skipCost
+	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, i, k)
 	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -246,6 +262,46 @@ func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int)
 		cost += midParaCost
 	}
 	return cost
+}
+
+// openCost is what opening section k at a sentence costs beyond the
+// boundary itself, by how well the sentence announces the part: nothing for
+// a strong cue of it or, for a myth or an expectation, for someone holding a
+// belief, or for a question that the next sentence answers with a strong
+// cue of it ("Senang berbicara ...? Peran ini cocok ..."); more for a weak
+// cue; most for none. A sentence without a cue thus stays with the part
+// before it, and a part opens at a sentence that does not announce it only
+// where no sentence does and a paragraph or heading makes room for it.
+func openCost(ev []evidence, i, k int) int {
+	e := ev[i]
+	switch {
+	case e.strong[k]:
+		return 0
+	case (k == Misconceptions.index() || k == Expectations.index()) && e.belief:
+		return 0
+	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
+		return 0
+	case e.score[k] > 0, k == Comparisons.index() && e.otherSubject:
+		return weakOpenCost
+	}
+	return blindOpenCost
+}
+
+// jobWords are the words that name the job in the text's first sentence:
+// its leading capitalised name or its subject.
+func jobWords(first string) []string {
+	toks := tokens(first)
+	if lead := leadingName(toks); len(lead) > 0 {
+		return lead
+	}
+	return subjectName(toks)
+}
+
+// isOtherSubject reports whether a sentence opens with a job as its
+// subject that is not the one named by job.
+func isOtherSubject(text string, job []string) bool {
+	subject := subjectOf(text)
+	return len(subject) > 0 && !wordsWithin(subject, job)
 }
 
 // explain says why sentence i went to section k.

@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -21,7 +22,7 @@ var thatRE = regexp.MustCompile(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\bbahwa\s+`)
 // believerRE is a lead-in of a holder and a verb of belief without "bahwa":
 // "Sebagian warga menyangka ...". The verb goes with the holder; a verb of
 // hope ("membayangkan honor yang besar") stays, as it is the claim's own.
-var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
+var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|yakin|meyakini|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
 
 // verdictRE is a closing judgement on the claim: "... juga keliru".
 var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
@@ -33,6 +34,11 @@ type contrast struct {
 	line           int
 }
 
+// announceRE is a sentence that announces several claims without stating
+// one ("Ada dua bayangan keliru yang sering dibawa petugas baru."): the
+// claims follow, each its own item.
+var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\s+(?:\pL+\s+)?(?:mitos|anggapan|bayangan|harapan|ekspektasi|salah\s+kaprah|miskonsepsi|kesalahpahaman|pandangan|gambaran|persepsi|asumsi)\b[^:]*[.!]$`)
+
 // contrasts groups a misconceptions or expectations section into items. A
 // sentence with a strong cue of the section opens an item once the one
 // before has its reality; the reality is what follows the turn, in the same
@@ -41,7 +47,7 @@ type contrast struct {
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
 	for _, p := range placements {
-		if p.Section != section {
+		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
 		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
@@ -76,12 +82,35 @@ const maxHolderWords = 6
 // belief or a hope: a holder of a few words, then a verb of belief.
 func statesBelief(text string) bool {
 	l := lower(text)
+	// Only the first words can hold the verb; a phrase of belief runs a
+	// few words past it ("anggapan lain bahwa").
+	if at := wordOffset(l, maxHolderWords+4); at < len(l) {
+		l = l[:at]
+	}
 	for _, re := range vocabulary.belief {
 		if at, _ := find(re, l); at >= 0 && len(strings.Fields(l[:at])) <= maxHolderWords {
 			return true
 		}
 	}
 	return false
+}
+
+// wordOffset is where the word after the first n words of s starts, or
+// len(s) if s has no more words.
+func wordOffset(s string, n int) int {
+	words, inWord := 0, false
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			inWord = false
+		case !inWord:
+			if words == n {
+				return i
+			}
+			words, inWord = words+1, true
+		}
+	}
+	return len(s)
 }
 
 // claimText is a claim without the lead-in that names or reports it and
@@ -225,7 +254,7 @@ var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\b
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
 var namedRE = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama)\s+(?:dengan|dari)\s+` + namesPattern),
+	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama|disamakan|dipersamakan|disejajarkan)\s+(?:dengan|dari)\s+` + namesPattern),
 	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
 	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
 	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
@@ -233,7 +262,7 @@ var namedRE = []*regexp.Regexp{
 	// "X dan Y sering dianggap sama".
 	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
 	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
-	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter)\pL+\b`),
+	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter|di)\pL+\b`),
 }
 
 // namesPattern captures a list of names: up to a mark or a word that starts
@@ -279,7 +308,7 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian")
+var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian dua tiga beberapa sejumlah banyak")
 
 // maxNameWords is the longest name an acronym in brackets vouches for.
 const maxNameWords = 8
@@ -315,6 +344,15 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 	var groups []*group
 	for _, s := range sentences {
 		names := namedProfessions(s.Text, title)
+		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text)) {
+			// A subject names a profession where none is named yet, or
+			// where the sentence turns to another one ("Adapun ...").
+			var named []string
+			if len(groups) > 0 {
+				named = groups[len(groups)-1].names
+			}
+			names = subjectProfession(s.Text, title, named)
+		}
 		if len(groups) == 0 || len(names) > 0 && len(groups[len(groups)-1].names) > 0 {
 			groups = append(groups, &group{line: s.Line})
 		}
@@ -340,7 +378,10 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
-			if item.ThisFocus == "" || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+			_, otherFirst := cutPrefixFold(g.texts[0], name)
+			if item.ThisFocus == "" || otherFirst || overlaps(item.ThisFocus, item.OtherFocus) || sameStart(item.ThisFocus, g.texts[0]) {
+				// A comparison that opens with the other profession says
+				// what the job does after it.
 				item.ThisFocus = thisFocus(g.texts, name, title, summary)
 			}
 			if item.OtherFocus == "" {
@@ -354,6 +395,58 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		}
 	}
 	return items, warnings
+}
+
+// contrastOpenerRE opens a sentence that turns to another subject
+// ("Adapun pekerja sosial adopsi menyiapkan ...").
+var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:\s+itu)?|di\s+sisi\s+lain|lain\s+halnya)\s*,?\s+`)
+
+// subjectProfession is the other profession a comparison sentence opens
+// with as its subject ("Perawat puskesmas juga mendatangi ...", "Pengantar
+// kerja di Disnaker melayani ..."): none if the subject is the job itself
+// (its words are all in the title) or a profession already named (its
+// words are all in that name). A name capitalised only because it opens
+// the sentence is written as inside one ("konselor adiksi").
+func subjectProfession(text, title string, named []string) []string {
+	subject := subjectOf(text)
+	if len(subject) == 0 || wordsWithin(subject, strings.Fields(title)) {
+		return nil
+	}
+	for _, n := range named {
+		if wordsWithin(subject, strings.Fields(n)) {
+			return nil
+		}
+	}
+	name := strings.Join(subject, " ")
+	if !isProfessionName(name, title) {
+		return nil
+	}
+	if rest := strings.Join(subject[1:], " "); rest == strings.ToLower(rest) {
+		r := []rune(name)
+		name = string(unicode.ToLower(r[0])) + string(r[1:])
+	}
+	return []string{name}
+}
+
+// wordsWithin reports whether every word of words is one of names,
+// ignoring case.
+func wordsWithin(words, names []string) bool {
+	for _, w := range words {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, w) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectOf is the subject that opens a sentence naming a job, past a word
+// that turns to another subject ("Adapun pekerja sosial adopsi ..."); the
+// subject and its predicate stand in its first words.
+func subjectOf(text string) []string {
+	if loc := contrastOpenerRE.FindStringIndex(text); loc != nil {
+		text = text[loc[1]:]
+	}
+	return subjectName(tokens(text[:wordOffset(text, maxTitleWords+maxQualifierWords+4)]))
 }
 
 // unstatedFocus stands for the focus of a compared profession the text does
@@ -400,7 +493,7 @@ func otherFocus(texts []string, name, title string) string {
 		}
 	}
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
-	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)\s+((?:me|ber|ter)[^,.;:]+)`)
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)(?:\s+(?:di|pada)\s+[\pL-]+)?(?:\s+(?:juga|hanya|biasanya|umumnya|memang|lebih\s+banyak))*\s+((?:me|ber|ter)[^,.;:]+)`)
 	for _, t := range texts {
 		if m := verb.FindStringSubmatch(t); m != nil {
 			return focus(m[1], "")
@@ -424,7 +517,8 @@ func thisFocus(texts []string, name, title, summary string) string {
 				break
 			}
 			rest = connectiveRE.ReplaceAllString(rest[j+2:], "")
-			if _, other := namedClause(rest, name, title); other {
+			if _, other := namedClause(rest, name, title); other || startsWithPronoun(rest) {
+				// "..., tetapi ia datang untuk ...": still the other.
 				break
 			}
 			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
@@ -444,6 +538,13 @@ func thisFocus(texts []string, name, title, summary string) string {
 		f = f[loc[1]:]
 	}
 	return f
+}
+
+// startsWithPronoun reports whether a clause opens with a pronoun for a
+// person ("ia datang ..."), who is the subject of the clause before.
+func startsWithPronoun(clause string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(clause), " ")
+	return isPronoun(first) && !strings.EqualFold(first, "ini") && !strings.EqualFold(first, "itu")
 }
 
 // namedClause reports whether a clause, after the word that joins it,

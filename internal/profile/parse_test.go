@@ -157,6 +157,8 @@ func TestSplitSentences(t *testing.T) {
 		{"dkk", "Bersama Sari dkk. yang lain.", []Sentence{{"Bersama Sari dkk. yang lain.", 1}}},
 		{"numbers and degrees", "Ada 1.200 nasabah dan gelar S.Sos. yang sah. Lalu selesai.",
 			[]Sentence{{"Ada 1.200 nasabah dan gelar S.Sos. yang sah.", 1}, {"Lalu selesai.", 1}}},
+		{"a short form listed in capitals", "Disebut dalam QS. At-Taubah ayat 60. Lalu selesai.",
+			[]Sentence{{"Disebut dalam QS. At-Taubah ayat 60.", 1}, {"Lalu selesai.", 1}}},
 		{"name titles", "Dipimpin Dr. Sari dan Prof. Budi. Selesai.", []Sentence{{"Dipimpin Dr. Sari dan Prof. Budi.", 1}, {"Selesai.", 1}}},
 		{"quotes close a sentence", "Ia berkata \"cukup.\" Lalu pergi.", []Sentence{{"Ia berkata \"cukup.\"", 1}, {"Lalu pergi.", 1}}},
 		{"hard-wrapped sentence", "Ia bekerja sama dengan\n   rumah singgah.\nLalu pulang.",
@@ -230,9 +232,12 @@ func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
 	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
-	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")
-	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case abbreviations separated by commas")
+	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
+	table, err := parseAbbreviations("name: QS\n")
+	require.NoError(t, err)
+	assert.True(t, table.name["QS"])
 }
 
 func TestCueVocabulary(t *testing.T) {
@@ -308,6 +313,18 @@ func TestPlacement(t *testing.T) {
 	t.Run("a list stays in one part, and a part's cue later wins over filling it early", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
 			"- mendata warga\n- memilih kader yang cocok dengan desa\n- melapor ke camat\n\n"+fit+unfit+myth+hope+other))
+	})
+	t.Run("a list ends at a capitalised line after an item's full stop; 'Berikut ...' leads into it", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, T, F, N, M, E, C}, sections(open+"Berikut tugas-tugasnya.\n"+
+			"1. mendata warga,\n2. melapor ke camat.\n"+fit+"\n"+unfit+"\n"+myth+hope+other))
+	})
+	t.Run("a part opens at the sentence that announces it, not at an earlier weak cue", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga menyeleksi calon kader. "+
+			"Ia melapor ke camat. "+fit+unfit+myth+hope+other))
+	})
+	t.Run("a sentence without a cue stays with the part before it", func(t *testing.T) {
+		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+			"Di luar itu, ia menjadi penghubung warga dan desa. "+fit+"\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
 	t.Run("headings mark parts", func(t *testing.T) {
 		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
@@ -450,14 +467,15 @@ func TestParseSource(t *testing.T) {
 func TestTitles(t *testing.T) {
 	const rest = " Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan di Kementerian Sosial."
 	tests := map[string]string{
-		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.": "Kepala Seksi Rehabilitasi Sosial",
-		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":      "Pendamping KUBE",
-		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                           "Analis Kebijakan Sosial",
-		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                         "Koordinator Layanan Sosial untuk Tunawisma",
-		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                  "Case Manager BPJS Ketenagakerjaan",
-		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                 "Pengelola Lokasi Pengungsian",
-		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                        "Konselor Kesehatan Mental",
-		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                   "Fasilitator Desa",
+		"Jabatan Kepala Seksi Rehabilitasi Sosial adalah jabatan pengawas pada Dinas Sosial di Kementerian Sosial.":  "Kepala Seksi Rehabilitasi Sosial",
+		"Pendamping KUBE adalah tenaga lapangan yang membimbing Kelompok Usaha Bersama di Kementerian Sosial.":       "Pendamping KUBE",
+		"Analis Kebijakan Sosial pada Badan Perencanaan Daerah menelaah data kemiskinan.":                            "Analis Kebijakan Sosial",
+		"Koordinator Layanan Sosial untuk Tunawisma mengelola penampungan.":                                          "Koordinator Layanan Sosial untuk Tunawisma",
+		"Case manager BPJS Ketenagakerjaan menangani klaim di Kementerian Sosial.":                                   "Case Manager BPJS Ketenagakerjaan",
+		"Pengelola lokasi pengungsian memastikan warga aman sesuai Standar Sphere.":                                  "Pengelola Lokasi Pengungsian",
+		"Petugas pendistribusian zakat di lembaga amil zakat bertugas memastikan dana sampai di Kementerian Sosial.": "Petugas Pendistribusian Zakat",
+		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                         "Konselor Kesehatan Mental",
+		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                    "Fasilitator Desa",
 	}
 	for first, want := range tests {
 		p, err := Parse("x.txt", []byte(first+rest))
@@ -589,8 +607,64 @@ func TestNamedProfessions(t *testing.T) {
 		"Jika disandingkan dengan Petugas Satuan Polisi Pamong Praja (Satpol PP), ia membujuk.":            {"Petugas Satuan Polisi Pamong Praja"},
 		"Jika disandingkan dengan pekerja sosial medis di rumah sakit, ia lebih terikat.":                  {"pekerja sosial medis"},
 		"Dengan demikian, ia lebih banyak berurusan dengan perlindungan.":                                  nil,
+		"Pekerjaan ini sering disamakan dengan penyuluh sosial, padahal tugasnya lain.":                    {"penyuluh sosial"},
+		"Pekerjaan ini juga sering disamakan dengan dua profesi lain.":                                     nil,
+		"Sekilas perannya mirip guru PAUD, tetapi guru PAUD mengajar.":                                     {"guru PAUD"},
 	}
 	for text, want := range tests {
 		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
 	}
+}
+
+// TestParseComparisonSubjects: a comparison that names the other
+// professions only as the subjects of its sentences, and a second one
+// opened by "Adapun".
+func TestParseComparisonSubjects(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Calon pendamping sering berharap bekerja di kantor. Kenyataannya, ia bekerja di lapangan. " +
+		"Pekerjaan ini sering disamakan dengan dua profesi lain. " +
+		"Penyuluh sosial memberi informasi kepada warga, sementara pendamping desa menemani warga. " +
+		"Adapun kepala dusun memimpin urusan pemerintahan dusun, sedangkan pendamping desa bukan aparat."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	var got []string
+	for _, c := range p.Sections.Comparisons.Items {
+		got = append(got, c.Profession)
+	}
+	assert.Equal(t, []string{"penyuluh sosial", "kepala dusun"}, got)
+}
+
+// TestParseAnnouncedClaims: "Ada dua bayangan keliru ..." announces the
+// claims that follow; each becomes its own item and the announcement none.
+func TestParseAnnouncedClaims(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Masyarakat yakin pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Ada dua bayangan keliru yang sering dibawa pendamping baru. Yang pertama, mereka mengira kerjanya di kantor. " +
+		"Kenyataannya, ia di lapangan. Yang kedua, mereka membayangkan warga selalu hadir. Di lapangan, rapat sering sepi. " +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []Expectation{
+		{Expectation: "Kerjanya di kantor.", Reality: "Ia di lapangan."},
+		{Expectation: "Membayangkan warga selalu hadir.", Reality: "Rapat sering sepi."},
+	}, p.Sections.Expectations.Items)
+}
+
+// TestParseComparisonOpensWithTheOther: a comparison whose first sentence is
+// about the other profession, its second about the job.
+func TestParseComparisonOpensWithTheOther(t *testing.T) {
+	text := "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga. " +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar. Posisi ini kurang cocok bagi orang yang mudah marah. " +
+		"Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga. " +
+		"Calon pendamping sering berharap bekerja di kantor. Kenyataannya, ia bekerja di lapangan.\n\n" +
+		"Perawat puskesmas juga mendatangi rumah warga, tetapi ia datang untuk tindakan medis. " +
+		"Pendamping desa menemani warga merencanakan pembangunan."
+	p, err := Parse("x.txt", []byte(text))
+	require.NoError(t, err)
+	assert.Equal(t, []Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
+		p.Sections.Comparisons.Items)
 }

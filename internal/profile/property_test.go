@@ -56,11 +56,13 @@ func readingOf(p *Profile) reading {
 func paragraphs(text string) []string {
 	var out []string
 	var cur []string
+	item := false // cur is a list item
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, strings.Join(cur, " "))
 			cur = nil
 		}
+		item = false
 	}
 	for _, line := range strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n") {
 		line = strings.TrimSpace(line)
@@ -71,6 +73,11 @@ func paragraphs(text string) []string {
 			flush()
 			out = append(out, line)
 		case listItemRE.MatchString(line):
+			flush()
+			cur = append(cur, line)
+			item = true
+		case item && endsItem(cur[len(cur)-1], line):
+			// A capitalised line after an item's full stop closes the list.
 			flush()
 			cur = append(cur, line)
 		default:

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed abbreviations.txt
@@ -52,8 +53,8 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)
-			if w == "" || w != strings.ToLower(w) {
-				return t, fmt.Errorf("abbreviations.txt:%d: want lower-case abbreviations separated by commas", n+1)
+			if w == "" || w != strings.ToLower(w) && w != strings.ToUpper(w) {
+				return t, fmt.Errorf("abbreviations.txt:%d: want lower-case or capital abbreviations separated by commas", n+1)
 			}
 			set[w] = true
 		}
@@ -95,11 +96,16 @@ func blocks(lines []string) []block {
 			appendLine(&out[len(out)-1], stripEmphasis(text), i+1)
 			open = false
 			continue
-		case listItemRE.MatchString(line):
+		case listItemRE.MatchString(line) && (!open || !numbered(line) || out[len(out)-1].item || opensList(lines[i-1])):
 			line = listItemRE.ReplaceAllString(line, "")
 			para++
 			out = append(out, block{item: true, para: para})
 			open = true
+		case open && out[len(out)-1].item && endsItem(lines[i-1], raw):
+			// "4. melatih relawan." then "Pekerjaan ini menuntut ...": a
+			// line flush left and capitalised after an item that ends a
+			// sentence closes the list.
+			open = false
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -116,6 +122,28 @@ func blocks(lines []string) []block {
 		appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
 	}
 	return out
+}
+
+// numbered reports whether a list item is marked with a number ("4. ...").
+func numbered(line string) bool { return line[0] >= '0' && line[0] <= '9' }
+
+// opensList reports whether a line may be followed by a numbered item in
+// the same block: it ends a sentence, a lead-in or an item. Any other line
+// runs on into the next, where a wrapped "60. Bantuan ..." is no item.
+func opensList(prev string) bool {
+	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	return isTerminator(last) || strings.ContainsRune(":;,", last)
+}
+
+// endsItem reports whether a list item ends at the line prev: it ends a
+// sentence, and line, which follows, is neither indented as the item's
+// continuation nor a lower-case continuation of its words.
+func endsItem(prev, line string) bool {
+	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(line)
+	return isTerminator(last) && unicode.IsUpper(first)
 }
 
 // isBareTitle reports whether a line reads as a title of the text under it:
@@ -193,7 +221,7 @@ type layout struct {
 }
 
 // leadInRE ends a sentence that leads into a list.
-var leadInRE = regexp.MustCompile(`(?i)(?::|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
+var leadInRE = regexp.MustCompile(`(?i)(?:^berikut(?:nya|\s+ini)?\b.*|:|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
@@ -305,8 +333,9 @@ func endsSentence(before, term []rune, next rune, newLine bool) bool {
 	case isAcronym(written) && !unicode.IsDigit(next):
 		// "... pemeriksaan BPK. Apabila", "lulusan SD. Ia": written in
 		// capitals, a word is an acronym, not the "Bpk." that stands
-		// before a name.
-		return true
+		// before a name, unless the table lists it in capitals ("QS.
+		// At-Taubah").
+		return !abbreviations.name[written]
 	case abbreviations.inner[word]:
 		// "Senin s.d. Kamis", "pukul 08.00 s.d. 16.00", "mis. Balai ...".
 		return false

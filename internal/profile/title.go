@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -106,6 +107,10 @@ func subjectName(toks []string) []string {
 		case introduced && t == "," && end > 0:
 			// "Sebagai fasilitator desa, kamu ...".
 			return toks[:end]
+		case end >= 2 && qualifiers[w] && predicateFollows(toks[end+1:]):
+			// "Petugas pendistribusian zakat di lembaga amil zakat
+			// bertugas ...": a place or a clause after the name.
+			return toks[:end]
 		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
 		case titleEnds[w] || activeVerbRE.MatchString(w):
@@ -116,6 +121,28 @@ func subjectName(toks []string) []string {
 		}
 	}
 	return nil
+}
+
+// qualifiers open a phrase that may follow a job's name in its subject: a
+// place or body ("di lembaga amil zakat"), or a relative clause.
+var qualifiers = wordSet("di pada dalam yang")
+
+// maxQualifierWords is how far past the name a subject's predicate may come.
+const maxQualifierWords = 8
+
+// predicateFollows reports whether the words, after a qualifier, reach a
+// predicate within a short clause: a word that starts one, before any mark.
+func predicateFollows(toks []string) bool {
+	for i, t := range toks {
+		w := strings.ToLower(t)
+		switch {
+		case i >= maxQualifierWords || !isWord(t):
+			return false
+		case i > 0 && (titleEnds[w] || activeVerbRE.MatchString(w)):
+			return true
+		}
+	}
+	return false
 }
 
 // withoutIntroduction drops the words that introduce a name, and whatever
@@ -353,26 +380,31 @@ func hasPrefixFold(toks, prefix []string) bool {
 // tokens splits a sentence into words (letters, digits, inner hyphens and
 // apostrophes) and single punctuation marks.
 func tokens(s string) []string {
+	// Tokens are substrings of s: a word is one run of letters and digits
+	// (with inner hyphens and apostrophes), so slicing s allocates nothing
+	// per token.
 	var out []string
-	var word strings.Builder
-	flush := func() {
-		if word.Len() > 0 {
-			out = append(out, strings.Trim(word.String(), "-'’"))
-			word.Reset()
+	start := -1 // where the current word starts, or -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, strings.Trim(s[start:end], "-'’"))
+			start = -1
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && word.Len() > 0:
-			word.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
 		case unicode.IsSpace(r):
-			flush()
+			flush(i)
 		default:
-			flush()
-			out = append(out, string(r))
+			flush(i)
+			out = append(out, s[i:i+utf8.RuneLen(r)])
 		}
 	}
-	flush()
+	flush(len(s))
 	return out
 }
 
