@@ -2,6 +2,7 @@ package profile
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -185,6 +186,9 @@ func weighAll(l layout) ([]evidence, bool) {
 	return ev, anyCue
 }
 
+// impossible scores a placement no path may take.
+const impossible = math.MinInt / 4
+
 // bestPath returns the section index of each sentence on the path of
 // highest score: each sentence's cue scores, less the cost of each
 // boundary, of sections left out before the first sentence and after the
@@ -200,7 +204,17 @@ func bestPath(ev []evidence, l layout) []int {
 		for k := range sections {
 			best[i][k] = ev[i].score[k]
 			if i == 0 {
-				best[i][k] -= k * leadCost
+				switch {
+				case k == 0:
+				case ev[0].strong[k]:
+					best[i][k] -= k * leadCost
+				default:
+					// The genre opens with what the job involves: only a
+					// strong cue of a later part ("Profil orang yang
+					// cocok ...") says the text leaves it out, and is then
+					// refused for want of it.
+					best[i][k] = impossible
+				}
 				continue
 			}
 			top, arg := 0, -1
