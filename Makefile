@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-go bench-search soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
+.PHONY: help test bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -32,6 +32,9 @@ soak: build $(LOCAL_DB) ## 5 min of mixed reads at SOAK_RATE/s on a fresh server
 	KARIR_ADDR=$(SOAK_ADDR) KARIR_RATE_LIMIT=0 bin/karir serve >$$log 2>&1 & pid=$$!; \
 	trap 'kill $$pid; wait $$pid; echo "server log: $$log"' EXIT; \
 	go run ./cmd/soak -url http://$(SOAK_ADDR) -rate $(SOAK_RATE) -duration $(SOAK_DURATION)
+
+parser-score: ## how the parser reads the held-out texts of internal/profile/testdata/unseen
+	@go test -count=1 -v -run '^TestUnseenTexts$$' ./internal/profile | grep -E 'sentences|FAIL'
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 
