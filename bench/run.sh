@@ -51,7 +51,8 @@ wait_up() {
 }
 
 karir=http://127.0.0.1:$port
-KARIR_ADDR=127.0.0.1:$port bin/karir serve >"$tmp/karir.log" 2>&1 &
+# One load client sends it all: no per-client rate limit.
+KARIR_RATE_LIMIT=0 KARIR_ADDR=127.0.0.1:$port bin/karir serve >"$tmp/karir.log" 2>&1 &
 pids+=($!)
 wait_up "$karir/readyz"
 
@@ -76,7 +77,8 @@ for target in "${targets[@]}"; do
 		value=${line#*: }
 		case ${name,,} in
 		content-type | content-length) ;;
-		*) adds+="      add_header $name '$value' always;"$'\n' ;;
+		# nginx reads \' inside a single-quoted value (the CSP quotes 'none').
+		*) adds+="      add_header $name '${value//\'/\\\'}' always;"$'\n' ;;
 		esac
 	done <"$file.headers"
 	nginx_locations+="    location = ${path[$target]} {
