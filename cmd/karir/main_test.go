@@ -315,15 +315,7 @@ func startServe(t *testing.T, vars func(string) string) (string, *pgtest.SyncBuf
 	go func() { done <- run(ctx, []string{"serve"}, vars, logs) }()
 
 	addr := listeningAddr(t, logs)
-	// Ready once the catalogue is in memory.
-	require.Eventually(t, func() bool {
-		resp, err := http.Get("http://" + addr + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	}, 30*time.Second, 10*time.Millisecond, "serve never got ready: %s", logs.String())
+	waitReady(t, addr, logs)
 	stop := func() error {
 		cancel()
 		select {
@@ -364,4 +356,18 @@ func TestBrowserURL(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, browserURL(tcp), addr)
 	}
+}
+
+// waitReady waits until serve at addr answers /readyz with 200: once the
+// catalogue is in memory.
+func waitReady(t *testing.T, addr string, logs *pgtest.SyncBuffer) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 30*time.Second, 10*time.Millisecond, "serve never got ready: %s", logs.String())
 }

@@ -73,14 +73,7 @@ func TestShutdownWithStuckQuery(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	addr := listeningAddr(t, &logs)
-	require.Eventually(t, func() bool {
-		resp, err := http.Get("http://" + addr + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	}, 30*time.Second, 10*time.Millisecond, "serve never got ready: %s", logs.String())
+	waitReady(t, addr, &logs)
 
 	tx, err := db.Pool.Begin(t.Context())
 	require.NoError(t, err)
