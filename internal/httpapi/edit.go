@@ -60,7 +60,7 @@ func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error
 }
 
 func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
-	slug := chi.URLParam(r, "slug")
+	slug := pathParam(r, "slug")
 	author, cond, err := res.authorizeConditional(r)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (res *ProfileResource) delete(w http.ResponseWriter, r *http.Request) error {
-	slug := chi.URLParam(r, "slug")
+	slug := pathParam(r, "slug")
 	author, cond, err := res.authorizeConditional(r)
 	if err != nil {
 		return err
@@ -274,7 +274,7 @@ type revisionJSON struct {
 }
 
 func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) error {
-	slug := chi.URLParam(r, "slug")
+	slug := pathParam(r, "slug")
 	query := r.URL.Query()
 	limit, err := pageLimit(query)
 	if err != nil {
@@ -322,7 +322,7 @@ func parseRevisionCursor(values []string) (int, bool) {
 }
 
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
-	slug, number := chi.URLParam(r, "slug"), chi.URLParam(r, "n")
+	slug, number := pathParam(r, "slug"), pathParam(r, "n")
 	n, err := strconv.Atoi(number)
 	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
 		return profile.Errorf(profile.ENOTFOUND, "Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)

@@ -217,7 +217,7 @@ type relatedJSON struct {
 }
 
 func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error {
-	slug := chi.URLParam(r, "slug")
+	slug := pathParam(r, "slug")
 	if !storable(slug) {
 		return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}

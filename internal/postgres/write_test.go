@@ -24,9 +24,9 @@ func change(title, author string) profile.Change {
 
 func etagOf(t *testing.T, p *profile.Profile) string {
 	t.Helper()
-	etag, err := profile.DocumentETag(p)
+	body, err := profile.Encode(p)
 	require.NoError(t, err)
-	return etag
+	return profile.ETag(body)
 }
 
 func ifMatch(etag string) profile.Condition {

@@ -28,15 +28,6 @@ func Deleted(slug string) *Error {
 	return Errorf(EGONE, "The profile with the slug %q was deleted; its revisions stay readable.", slug)
 }
 
-// DocumentETag is the ETag of p's document, as a GET of it answers.
-func DocumentETag(p *Profile) (string, error) {
-	body, err := Encode(p)
-	if err != nil {
-		return "", err
-	}
-	return ETag(body), nil
-}
-
 // Action is what a revision did to its profile.
 type Action string
 

@@ -191,9 +191,8 @@ func (m *Model) Reload(ctx context.Context) error {
 	var encoders sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		encoders.Go(func() {
-			enc := newEncoder()
 			for p := range in {
-				e, err := enc.entry(p)
+				e, err := newEntry(p)
 				if err != nil {
 					once.Do(func() { encodeErr = err })
 					continue
@@ -251,10 +250,9 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	if err != nil {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
-	enc := newEncoder()
 	changed := make([]*entry, 0, len(profiles))
 	for _, p := range profiles {
-		e, err := enc.entry(p)
+		e, err := newEntry(p)
 		if err != nil {
 			return err
 		}
