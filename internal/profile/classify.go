@@ -76,8 +76,10 @@ func weigh(s Sentence) evidence {
 	var e evidence
 	first, firstAt := -1, len(text)+1
 	strongAt := [6]int{}
-	for _, c := range vocabulary.cues {
-		at, words := find(c.re, text)
+	scratch := scratchPool.Get().(*cueScratch)
+	defer scratchPool.Put(scratch)
+	for i, m := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
+		c, at, words := vocabulary.cues[i], m.at, m.words
 		if at < 0 || c.section == Fit && negated(text, at) {
 			continue
 		}

@@ -220,8 +220,25 @@ type layout struct {
 	section []int
 }
 
-// leadInRE ends a sentence that leads into a list.
-var leadInRE = regexp.MustCompile(`(?i)(?:^berikut(?:nya|\s+ini)?\b.*|:|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
+// leadInRE ends a sentence that leads into a list; leadInStartRE opens one.
+var (
+	leadInRE      = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?$|:$`)
+	leadInStartRE = regexp.MustCompile(`(?i)^berikut(?:nya|\s+ini)?\b`)
+)
+
+// maxLeadInTail is how many bytes at a sentence's end can hold the words
+// that lead into a list: only they are read, whatever the sentence's length.
+const maxLeadInTail = 24
+
+// leadsIn reports whether a sentence leads into a list ("Tugasnya
+// meliputi:", "Berikut beberapa tugasnya.").
+func leadsIn(s string) bool {
+	tail := s
+	if len(tail) > maxLeadInTail {
+		tail = strings.ToValidUTF8(tail[len(tail)-maxLeadInTail:], "")
+	}
+	return leadInStartRE.MatchString(s) || leadInRE.MatchString(tail)
+}
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
@@ -246,7 +263,7 @@ func splitLayout(lines []string) layout {
 			l.item = append(l.item, b.item)
 			l.section = append(l.section, n)
 			heading = ""
-			listOpen = b.item || leadInRE.MatchString(s.Text)
+			listOpen = b.item || leadsIn(s.Text)
 		}
 	}
 	return l

@@ -341,20 +341,24 @@ func isCapitalWord(tok string) bool {
 // titleCandidates returns the runs of words after each trigger that end
 // where a predicate begins.
 func titleCandidates(toks []string) [][]string {
+	low := make([]string, len(toks))
+	for i, t := range toks {
+		low[i] = strings.ToLower(t)
+	}
 	var out [][]string
 	for i := 0; i < len(toks); i++ {
 		for _, trig := range titleTriggers {
-			if !hasPrefixFold(toks[i:], trig) {
+			if !hasPrefix(low[i:], trig) {
 				continue
 			}
 			start := i + len(trig)
 			end := start
-			for end < len(toks) && !titleEnds[strings.ToLower(toks[end])] && !titleStops[strings.ToLower(toks[end])] && end-start < 7 {
+			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start < 7 {
 				end++
 			}
 			n := end - start
-			closed := end == len(toks) || titleEnds[strings.ToLower(toks[end])]
-			if n >= 1 && n <= 6 && closed && !titleNonStarts[strings.ToLower(toks[start])] && isWord(toks[start]) {
+			closed := end == len(toks) || titleEnds[low[end]]
+			if n >= 1 && n <= 6 && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
 				out = append(out, toks[start:end])
 			}
 			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.
@@ -365,12 +369,12 @@ func titleCandidates(toks []string) [][]string {
 	return out
 }
 
-func hasPrefixFold(toks, prefix []string) bool {
+func hasPrefix(toks, prefix []string) bool {
 	if len(toks) < len(prefix) {
 		return false
 	}
 	for i, p := range prefix {
-		if strings.ToLower(toks[i]) != p {
+		if toks[i] != p {
 			return false
 		}
 	}
