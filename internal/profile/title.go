@@ -52,7 +52,7 @@ var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran 
 	"sebagai menjadi seorang tipe : - – —")
 
 const (
-	maxTitleWords = 6
+	maxTitleWords = 10
 	// headingVotes is what a markdown heading counts for against the
 	// phrases of the text: more than the few times a text names its job.
 	headingVotes = 3
@@ -61,6 +61,11 @@ const (
 	// sentence is about the job, so its subject outweighs an institution
 	// or a standard the text mentions twice.
 	subjectVotes = 3
+	// phraseVotes is what the job phrase a first sentence opens with counts
+	// for when its predicate follows it ("Seorang koordinator program ...
+	// di NTT dan NTB bertugas ..."): a place or agency the text writes in
+	// capitals is only a hint, however often it recurs.
+	phraseVotes = 6
 )
 
 // leadingName is the run of capitalised words (with small words between)
@@ -185,7 +190,7 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 			// A title stands above the text, not over one of its parts.
 			break
 		}
-		if name := withoutIntroduction(tokens(h.Text)); len(name) > 0 && len(name) <= maxTitleWords && titleLike(name) {
+		if name := withoutIntroduction(tokens(h.Text)); len(name) > 0 && len(name) <= maxJobPhraseWords && titleLike(name) {
 			b.vote([][]string{name}, headingVotes, true)
 			break
 		}
@@ -193,6 +198,8 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 	first := tokens(sentences[0].Text)
 	if lead := leadingName(first); len(lead) > 0 {
 		b.vote([][]string{lead}, subjectVotes, true)
+	} else if phrase := jobPhrase(first); len(phrase) > 0 {
+		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
 	}
@@ -353,12 +360,12 @@ func titleCandidates(toks []string) [][]string {
 			}
 			start := i + len(trig)
 			end := start
-			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start < 7 {
+			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start <= maxTitleWords {
 				end++
 			}
 			n := end - start
 			closed := end == len(toks) || titleEnds[low[end]]
-			if n >= 1 && n <= 6 && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
+			if n >= 1 && n <= maxTitleWords && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
 				out = append(out, toks[start:end])
 			}
 			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.

@@ -1,0 +1,29 @@
+package profile
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTitlesFromTheSubject: the title is the job phrase the first sentence
+// opens with, up to its predicate or the place before it, however long,
+// and not a place or agency written in capitals.
+func TestTitlesFromTheSubject(t *testing.T) {
+	const rest = " Orang yang cocok untuk pekerjaan ini adalah orang yang sabar di Kabupaten Timor Tengah Selatan." +
+		" Sebagian warga mengira tugasnya ringan di Kabupaten Timor Tengah Selatan."
+	tests := map[string]string{
+		"Seorang koordinator program gizi di Kabupaten Timor Tengah Selatan dan Kota Kupang bertugas memantau posyandu.":         "Koordinator Program Gizi",
+		"Profesi pendamping rehabilitasi rumah tidak layak huni bagi warga Kabupaten Timor Tengah Selatan merupakan penghubung.": "Pendamping Rehabilitasi Rumah Tidak Layak Huni",
+		"Menjadi petugas pencatat bantuan pangan non tunai di Kabupaten Timor Tengah Selatan berarti mendata warga.":             "Petugas Pencatat Bantuan Pangan Non Tunai",
+		"Jabatan analis perlindungan dan jaminan sosial ahli muda memimpin kajian di Kabupaten Timor Tengah Selatan.":            "Analis Perlindungan dan Jaminan Sosial Ahli Muda",
+		"Pendamping PKH di Kabupaten Timor Tengah Selatan tidak hanya menyalurkan bantuan.":                                      "Pendamping PKH",
+		"Pengelola program sanitasi total berbasis masyarakat bertugas mengajak warga di Kabupaten Timor Tengah Selatan.":        "Pengelola Program Sanitasi Total Berbasis Masyarakat",
+	}
+	for first, want := range tests {
+		p, err := Parse("x.txt", []byte(first+rest))
+		require.NoError(t, err, first)
+		assert.Equal(t, want, p.Title, first)
+	}
+}
