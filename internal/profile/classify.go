@@ -94,6 +94,16 @@ func weigh(s Sentence) evidence {
 			e.cue[k] = words
 		}
 	}
+	for _, g := range generic(text) {
+		// Who holds a belief, or a job set beside another, opens a part
+		// in words no cue lists.
+		if k := g.section.index(); !e.strong[k] {
+			e.strong[k], strongAt[k], e.cue[k] = true, g.at, g.words
+			if g.at < firstAt {
+				first, firstAt = k, g.at
+			}
+		}
+	}
 	e.at = strongAt
 	for k := range e.score {
 		switch {

@@ -1,0 +1,232 @@
+package profile
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed evidence.txt
+var evidenceText string
+
+// classes is evidence.txt read once; a malformed line of the embedded file
+// is a programming error that every test run catches at start-up.
+var classes = mustWordClasses(evidenceText)
+
+// wordClasses maps each word (with the affixed forms of the stems) to the
+// classes it belongs to.
+type wordClasses map[string]map[string]bool
+
+// has reports whether word belongs to class.
+func (c wordClasses) has(class, word string) bool { return c[word][class] }
+
+// stemmed are the classes written as stems.
+var stemmed = map[string]bool{"believe": true, "compare": true}
+
+func mustWordClasses(text string) wordClasses {
+	c, err := parseWordClasses(text)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// parseWordClasses reads the format of evidence.txt.
+func parseWordClasses(text string) (wordClasses, error) {
+	c := wordClasses{}
+	add := func(class, word string) {
+		if c[word] == nil {
+			c[word] = map[string]bool{}
+		}
+		c[word][class] = true
+	}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		class, words, ok := strings.Cut(line, ":")
+		class = strings.TrimSpace(class)
+		if !ok || class == "" || len(strings.Fields(words)) == 0 {
+			return nil, fmt.Errorf("evidence.txt:%d: want \"class: word word ...\"", n+1)
+		}
+		for _, w := range strings.Fields(words) {
+			stem, affixedOnly := strings.CutSuffix(w, "*")
+			if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
+				return nil, fmt.Errorf("evidence.txt:%d: want lower-case words (a * only on a stem)", n+1)
+			}
+			if !stemmed[class] {
+				add(class, stem)
+				continue
+			}
+			for _, form := range affixedForms(stem) {
+				if form != stem || !affixedOnly {
+					add(class, form)
+				}
+			}
+		}
+	}
+	return c, nil
+}
+
+// affixedForms are the forms Indonesian builds on a stem: the stem itself,
+// with -kan, -i, -an, -nya, the passive di-, ter-, ber-, per-...-an,
+// ke-...-an, and the active meN- with its nasal ("nilai": menilai; "kira":
+// mengira; "pandang": memandang; "timbang": menimbang; "sangka":
+// menyangka).
+func affixedForms(stem string) []string {
+	var out []string
+	for _, base := range []string{stem, "di" + stem, "ter" + stem, "ber" + stem, meN(stem)} {
+		for _, suffix := range []string{"", "kan", "i", "an", "nya", "kannya", "annya"} {
+			out = append(out, base+suffix)
+		}
+	}
+	return append(out, "per"+stem+"an", "ke"+stem+"an", "pe"+stem, "pe"+stem+"an", "memper"+stem+"kan")
+}
+
+// meN is the active prefix meN- on a stem, with the nasal its first sound
+// takes and the voiceless k, p, t, s it replaces.
+func meN(stem string) string {
+	r, _ := utf8.DecodeRuneInString(stem)
+	switch {
+	case strings.ContainsRune("aiueo", r), r == 'g', r == 'h':
+		return "meng" + stem
+	case r == 'k':
+		return "meng" + stem[1:]
+	case r == 'p':
+		return "mem" + stem[1:]
+	case r == 'b', r == 'f', r == 'v':
+		return "mem" + stem
+	case r == 't':
+		return "men" + stem[1:]
+	case r == 's':
+		return "meny" + stem[1:]
+	case r == 'd', r == 'c', r == 'j', r == 'z':
+		return "men" + stem
+	}
+	return "me" + stem
+}
+
+// maxHolderSpan is how many words may stand before a verb of belief for its
+// holder to be the sentence's subject ("Para sarjana kesehatan masyarakat
+// yang baru lulus sering datang dengan bayangan ...").
+const maxHolderSpan = 10
+
+// claimHolder reads who holds the belief a sentence opens with: the public
+// (a misconception) or people entering the job (an expectation). It
+// returns the section, the words that tell and whether there is one: a
+// verb of belief, or a light verb and a noun of belief ("datang dengan
+// bayangan"), within the first words, after a subject that holds a
+// newcomer word or, failing one, a public word.
+func claimHolder(words []string) (SectionKey, string, bool) {
+	public, newcomer, counted, prev := "", "", false, ""
+	for i, w := range words {
+		if i > maxHolderSpan {
+			break
+		}
+		switch {
+		case classes.has("believe", w), classes.has("carry", w) && i+2 < len(words) && believes(words[i+1:i+3]):
+			switch {
+			case prev == "yang" && !counted:
+				// "Orang yang mengharapkan ... perlu ...": who, not a claim.
+			case newcomer != "":
+				return Expectations, newcomer + " … " + w, true
+			case public != "":
+				return Misconceptions, public + " … " + w, true
+			}
+			return "", "", false
+		case i > 0 && classes.has("preposition", words[i-1]):
+			// "bersama warga": not the subject.
+		case classes.has("newcomer", w) && newcomer == "":
+			newcomer = w
+		case classes.has("public", w) && public == "":
+			public = w
+		}
+		counted = counted || classes.has("quantifier", w)
+		if !classes.has("adverb", w) {
+			prev = w
+		}
+	}
+	return "", "", false
+}
+
+// believes reports whether one of words is a verb or noun of belief.
+func believes(words []string) bool {
+	for _, w := range words {
+		if classes.has("believe", w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxCompareGap is how many words may stand between a verb of comparing
+// and its link ("samakan peran ini dengan").
+const maxCompareGap = 3
+
+// comparesWith reports whether words set the job beside another: a form of
+// a stem of comparing, a link within a few words, and after it (past words
+// such as "seorang", "profesi") another job: a head of job names or an
+// agent noun in pe- ("penyuluh", not "pelayanan"). It returns the words
+// that tell and the index of the verb.
+func comparesWith(words []string) (string, int, bool) {
+	for i, w := range words {
+		if !classes.has("compare", w) {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+1+maxCompareGap; j++ {
+			if !classes.has("link", words[j]) {
+				continue
+			}
+			k := j + 1
+			for k < len(words) && classes.has("introduce", words[k]) {
+				k++
+			}
+			if k < len(words) && isJobNoun(words[k]) {
+				return w + " … " + words[j] + " " + words[k], i, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// isJobNoun reports whether a lower-cased word can head the name of a job.
+func isJobNoun(word string) bool {
+	switch {
+	case isPronoun(word) || titleStops[word]:
+		return false
+	case classes.has("jobhead", word):
+		return true
+	}
+	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && utf8.RuneCountInString(word) >= 6
+}
+
+// genericEvidence is a part that a sentence opens by its grammar rather
+// than by a phrase of cues.txt, where in the sentence and the words that
+// tell.
+type genericEvidence struct {
+	section SectionKey
+	at      int
+	words   string
+}
+
+// generic reads the evidence of evidence.txt in a lower-cased sentence:
+// who holds the belief it opens with, and whether it sets the job beside
+// another.
+func generic(lower string) []genericEvidence {
+	var out []genericEvidence
+	var words []string
+	for _, t := range tokens(lower) {
+		if isWord(t) {
+			words = append(words, t)
+		}
+	}
+	if section, why, ok := claimHolder(words); ok {
+		out = append(out, genericEvidence{section, 0, why})
+	}
+	if why, at, ok := comparesWith(words); ok {
+		out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why})
+	}
+	return out
+}

@@ -1,0 +1,52 @@
+package profile
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestGenericEvidence: who holds a belief decides its part, and a job set
+// beside another opens the comparisons, in words no cue lists, with verb
+// forms derived from their stems.
+func TestGenericEvidence(t *testing.T) {
+	tests := map[string]SectionKey{
+		"Sebagian tetangga menilai pekerjaan ini ringan.":                               Misconceptions,
+		"Warga kerap mengira petugas digaji besar.":                                     Misconceptions,
+		"Kalangan awam acap menyangka tugasnya hanya membagi beras.":                    Misconceptions,
+		"Banyak pengelola pemula datang dengan bayangan kantor yang nyaman.":            Expectations,
+		"Para lulusan baru membayangkan gaji yang besar.":                               Expectations,
+		"Para sarjana kesehatan masyarakat yang baru lulus berharap bekerja di kantor.": Expectations,
+		"Jangan samakan peran ini dengan penyuluh pertanian.":                           Comparisons,
+		"Jika ditimbang dengan konselor sekolah, tugasnya lebih luas.":                  Comparisons,
+		"Kalau disandingkan dengan petugas dapur umum, ia bekerja setiap hari.":         Comparisons,
+		"Beda dengan mandor proyek, ia tidak memerintah tukang.":                        Comparisons,
+		"Orang yang mengharapkan jam kantor perlu berpikir dua kali.":                   "",
+		"Bersama warga, ia menilai kebutuhan setiap keluarga.":                          "",
+		"Ia menilai kelayakan warga yang mengajukan bantuan.":                           "",
+		"Kemampuan bekerja sama dengan pekerja sosial sangat penting.":                  "",
+		"Laporannya dibandingkan dengan pelayanan tahun lalu.":                          "",
+	}
+	for text, want := range tests {
+		var got SectionKey
+		if g := generic(lower(text)); len(g) > 0 {
+			got = g[0].section
+		}
+		assert.Equal(t, want, got, text)
+	}
+}
+
+// TestAffixedForms: the forms of a stem include the active, passive and
+// nominal ones with their nasal changes.
+func TestAffixedForms(t *testing.T) {
+	for stem, forms := range map[string][]string{
+		"kira":    {"mengira", "dikira", "perkiraan"},
+		"pandang": {"memandang", "pandangan", "dipandang"},
+		"sangka":  {"menyangka", "disangka"},
+		"timbang": {"menimbang", "ditimbang"},
+		"sama":    {"menyamakan", "disamakan", "samakan"},
+		"anggap":  {"menganggap", "beranggapan", "anggapan"},
+	} {
+		assert.Subset(t, affixedForms(stem), forms, stem)
+	}
+}
