@@ -309,6 +309,10 @@ func openCost(ev []evidence, i, k int) int {
 		return 0
 	case e.score[k] > 0, k == Comparisons.index() && e.otherSubject:
 		return weakOpenCost
+	case (k == Misconceptions.index() || k == Expectations.index()) && i+1 < len(ev) && ev[i+1].turn && !e.turn:
+		// The next sentence turns to a reality ("Padahal, ..."): this one
+		// is likely the claim it answers.
+		return weakOpenCost
 	}
 	return blindOpenCost
 }
