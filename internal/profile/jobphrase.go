@@ -14,6 +14,9 @@ const maxJobPhraseWords = 10
 // start: the job's name and a place or body after it.
 const maxSubjectWords = 24
 
+// maxFrontedWords is how long an adjunct before the subject may be.
+const maxFrontedWords = 8
+
 // predicateWords start the predicate of a sentence whose subject is the
 // job: a copula, or a verb of what the job does that is not an active verb
 // in me-.
@@ -42,6 +45,19 @@ var phraseEnds = wordSet("di pada dalam yang dari ke bagi untuk terhadap , ( ;")
 // before it, across lower-case words and small words ("perlindungan dan
 // jaminan sosial"). Nil if the sentence does not open that way.
 func jobPhrase(toks []string) []string {
+	if w := strings.ToLower(firstOf(toks)); !titleIntroductions[w] && (phraseEnds[w] || sentenceOpeners[w]) {
+		// "Di banyak kabupaten di NTT, seorang koordinator gizi ...": the
+		// subject comes after the adjunct the sentence opens with.
+		for i, t := range toks {
+			if i > maxFrontedWords {
+				break
+			}
+			if t == "," {
+				return jobPhrase(toks[i+1:])
+			}
+		}
+		return nil
+	}
 	introduced := len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])]
 	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
 		toks = toks[1:]
@@ -105,4 +121,11 @@ func phraseOf(words []string, introduced bool) []string {
 		return nil
 	}
 	return words
+}
+
+func firstOf(toks []string) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	return toks[0]
 }

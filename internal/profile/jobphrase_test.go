@@ -18,6 +18,8 @@ func TestTitlesFromTheSubject(t *testing.T) {
 		"Profesi pendamping rehabilitasi rumah tidak layak huni bagi warga Kabupaten Timor Tengah Selatan merupakan penghubung.": "Pendamping Rehabilitasi Rumah Tidak Layak Huni",
 		"Menjadi petugas pencatat bantuan pangan non tunai di Kabupaten Timor Tengah Selatan berarti mendata warga.":             "Petugas Pencatat Bantuan Pangan Non Tunai",
 		"Jabatan analis perlindungan dan jaminan sosial ahli muda memimpin kajian di Kabupaten Timor Tengah Selatan.":            "Analis Perlindungan dan Jaminan Sosial Ahli Muda",
+		"Koordinator Program Gizi di NTT dan NTB bertugas memantau posyandu.":                                                    "Koordinator Program Gizi",
+		"Di banyak desa di Kabupaten Timor Tengah Selatan, seorang kader pendamping gizi bertugas menimbang balita.":             "Kader Pendamping Gizi",
 		"Pendamping PKH di Kabupaten Timor Tengah Selatan tidak hanya menyalurkan bantuan.":                                      "Pendamping PKH",
 		"Pengelola program sanitasi total berbasis masyarakat bertugas mengajak warga di Kabupaten Timor Tengah Selatan.":        "Pengelola Program Sanitasi Total Berbasis Masyarakat",
 	}

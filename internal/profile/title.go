@@ -79,7 +79,7 @@ func leadingName(toks []string) []string {
 			end++
 			continue
 		}
-		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
+		if titleSmallWords[toks[end]] && !places[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 			end++
 			continue
 		}
@@ -90,6 +90,11 @@ func leadingName(toks []string) []string {
 	}
 	return toks[:end]
 }
+
+// places open where a job is done, which its name opening a sentence does
+// not include: "Koordinator Program Gizi di NTT bertugas ..." names the
+// Koordinator Program Gizi.
+var places = wordSet("di pada dalam")
 
 // activeVerbRE is a word with the prefix of an active verb, the way the genre's
 // predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
@@ -315,7 +320,7 @@ func capitalRuns(toks []string) [][]string {
 				end, capitals = end+1, capitals+1
 				continue
 			}
-			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
+			if titleSmallWords[toks[end]] && !places[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 				end++
 				continue
 			}
