@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // turnRE finds where a myth or expectation turns to the reality inside a
@@ -421,11 +422,26 @@ func subjectProfession(text, title string, named []string) []string {
 	if !isProfessionName(name, title) {
 		return nil
 	}
-	if rest := strings.Join(subject[1:], " "); rest == strings.ToLower(rest) {
-		r := []rune(name)
-		name = string(unicode.ToLower(r[0])) + string(r[1:])
+	return []string{asInsideSentence(name)}
+}
+
+// asInsideSentence writes a name that opens a sentence the way it reads
+// inside one: its first capital is the sentence's, not the name's, unless
+// the name is written as a title ("Pekerja Sosial") or opens with an
+// acronym. The rest may hold acronyms ("Pendamping PKH": "pendamping
+// PKH").
+func asInsideSentence(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 || isAcronym(words[0]) {
+		return name
 	}
-	return []string{name}
+	for _, w := range words[1:] {
+		if w != strings.ToLower(w) && !isAcronym(w) {
+			return name
+		}
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToLower(r)) + name[size:]
 }
 
 // wordsWithin reports whether every word of words is one of names,
@@ -618,6 +634,9 @@ func comparison(text, title string) Comparison {
 		} else if loc := verbRE.FindStringIndex(other); loc != nil && loc[0] > 0 && len(strings.Fields(other[:loc[0]])) <= 4 {
 			// "Peneliti di universitas menulis ..., sementara <job> ...".
 			c.Profession = strings.TrimSpace(other[:loc[0]])
+		}
+		if strings.HasPrefix(text, c.Profession) {
+			c.Profession = asInsideSentence(c.Profession)
 		}
 	}
 	if i := strings.Index(lower(this), " adalah "); i >= 0 {

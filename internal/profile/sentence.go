@@ -83,6 +83,7 @@ var (
 func blocks(lines []string) []block {
 	var out []block
 	open, para := false, 0
+	titleEnd := leadingTitle(lines)
 	for i, raw := range lines {
 		line := strings.TrimFunc(raw, unicode.IsSpace)
 		switch {
@@ -106,6 +107,15 @@ func blocks(lines []string) []block {
 			// line flush left and capitalised after an item that ends a
 			// sentence closes the list.
 			open = false
+		case i <= titleEnd:
+			// "Pekerjaan: Manajer Layanan RBM" alone above the text, with
+			// no full stop: the title, not a sentence.
+			if len(out) == 0 {
+				para++
+				out = append(out, block{heading: true, para: para})
+			}
+			appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
+			continue
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -159,6 +169,47 @@ func isBareTitle(line, next string) bool {
 		return false
 	}
 	return titleLike(words)
+}
+
+// maxTitleLines is how many lines a title standing above the text may be
+// wrapped over.
+const maxTitleLines = 2
+
+// leadingTitle is the last line of a title that stands alone above the
+// text, before its first blank line, or -1 if the text opens otherwise.
+func leadingTitle(lines []string) int {
+	first := 0
+	for first < len(lines) && strings.TrimSpace(lines[first]) == "" {
+		first++
+	}
+	var title []string
+	for i := first; i < len(lines) && i < first+maxTitleLines+1; i++ {
+		line := strings.TrimSpace(lines[i])
+		if line == "" {
+			if len(title) > 0 && isTitleLine(strings.Join(title, " ")) {
+				return i - 1
+			}
+			return -1
+		}
+		if headingRE.MatchString(line) || listItemRE.MatchString(line) {
+			return -1
+		}
+		title = append(title, line)
+	}
+	return -1
+}
+
+// isTitleLine reports whether a line reads as a title: no mark that ends
+// a sentence at its end, and after any words that introduce a job
+// ("Pekerjaan:", "Profil Jabatan -") a name written as a title.
+func isTitleLine(line string) bool {
+	line = strings.TrimSpace(stripEmphasis(line))
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if isTerminator(last) || last == ':' {
+		return false
+	}
+	name := withoutIntroduction(tokens(line))
+	return len(name) >= 2 && len(name) <= maxTitleWords && titleLike(name)
 }
 
 // appendLine adds one line to b, joined by a space, with runs of white space

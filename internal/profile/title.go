@@ -55,7 +55,7 @@ const (
 	maxTitleWords = 10
 	// headingVotes is what a markdown heading counts for against the
 	// phrases of the text: more than the few times a text names its job.
-	headingVotes = 3
+	headingVotes = phraseVotes + 1
 	// subjectVotes is what the name that opens the text counts for, in
 	// capitals or as the subject before the predicate: the genre's first
 	// sentence is about the job, so its subject outweighs an institution
