@@ -3,6 +3,8 @@ package profile
 import (
 	_ "embed"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -57,7 +59,7 @@ func parseWordClasses(text string) (wordClasses, error) {
 				return nil, fmt.Errorf("evidence.txt:%d: want lower-case words (a * only on a stem)", n+1)
 			}
 			if !stemmed[class] {
-				add(class, stem)
+				add(class, strings.ReplaceAll(stem, "_", " "))
 				continue
 			}
 			for _, form := range affixedForms(stem) {
@@ -120,12 +122,19 @@ const maxHolderSpan = 10
 // bayangan"), within the first words, after a subject that holds a
 // newcomer word or, failing one, a public word.
 func claimHolder(words []string) (SectionKey, string, bool) {
-	public, newcomer, counted, prev := "", "", false, ""
+	public, newcomer, counted, notion, prev := "", "", false, false, ""
 	for i, w := range words {
 		if i > maxHolderSpan {
 			break
 		}
+		if i+1 < len(words) && classes.has("newcomer", w+" "+words[i+1]) && newcomer == "" {
+			newcomer = w + " " + words[i+1]
+		}
 		switch {
+		case public == "" && newcomer == "" && notion && prev == "yang" && strings.HasPrefix(w, "di") && classes.has("believe", w):
+			// "gambaran yang dipercaya banyak penonton": the holder of a
+			// passive belief follows it.
+			return passiveHolder(words[i+1:min(len(words), i+1+maxPassiveGap)], w)
 		case classes.has("believe", w), classes.has("carry", w) && i+2 < len(words) && believes(words[i+1:i+3]):
 			switch {
 			case prev == "yang" && !counted:
@@ -144,8 +153,28 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 			public = w
 		}
 		counted = counted || classes.has("quantifier", w)
+		notion = notion || classes.has("notion", w)
 		if !classes.has("adverb", w) {
 			prev = w
+		}
+	}
+	return "", "", false
+}
+
+// maxPassiveGap is how many words after a passive verb of belief its
+// holder may stand ("dipercaya oleh sebagian besar warga").
+const maxPassiveGap = 4
+
+// passiveHolder reads who holds a passive belief from the words after its
+// verb: a newcomer or a public word, or a quantifier of people ("banyak
+// penonton"), which makes it the public's.
+func passiveHolder(words []string, verb string) (SectionKey, string, bool) {
+	for _, w := range words {
+		switch {
+		case classes.has("newcomer", w):
+			return Expectations, verb + " … " + w, true
+		case classes.has("public", w), classes.has("quantifier", w) && w != "para":
+			return Misconceptions, verb + " … " + w, true
 		}
 	}
 	return "", "", false
@@ -230,3 +259,50 @@ func generic(lower string) []genericEvidence {
 	}
 	return out
 }
+
+// comparedNames are the professions a sentence sets the job beside in
+// words namedRE does not list ("Jangan samakan pekerjaan ini dengan kepala
+// panti asuhan", "letak perbedaan kader ... dengan bidan desa"), as
+// written: the names after the link that comparesWith finds.
+func comparedNames(text, title string) []string {
+	var words []string
+	for _, t := range tokens(lower(text)) {
+		if isWord(t) {
+			words = append(words, t)
+		}
+	}
+	why, _, ok := comparesWith(words)
+	if !ok {
+		return nil
+	}
+	verb, rest, _ := strings.Cut(why, " … ")
+	link, _, _ := strings.Cut(rest, " ")
+	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` +
+		regexp.QuoteMeta(link) + `\s+(?:` + introducePattern + `\s+)*` + namesPattern)
+	if err != nil {
+		return nil
+	}
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range listSepRE.Split(strings.TrimSpace(m[1]), -1) {
+		if name = strings.TrimSpace(name); isProfessionName(name, title) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// introducePattern is a word of the class "introduce".
+var introducePattern = func() string {
+	var words []string
+	for w, cs := range classes {
+		if cs["introduce"] {
+			words = append(words, regexp.QuoteMeta(w))
+		}
+	}
+	slices.Sort(words)
+	return "(?:" + strings.Join(words, "|") + ")"
+}()

@@ -11,21 +11,25 @@ import (
 // forms derived from their stems.
 func TestGenericEvidence(t *testing.T) {
 	tests := map[string]SectionKey{
-		"Sebagian tetangga menilai pekerjaan ini ringan.":                               Misconceptions,
-		"Warga kerap mengira petugas digaji besar.":                                     Misconceptions,
-		"Kalangan awam acap menyangka tugasnya hanya membagi beras.":                    Misconceptions,
-		"Banyak pengelola pemula datang dengan bayangan kantor yang nyaman.":            Expectations,
-		"Para lulusan baru membayangkan gaji yang besar.":                               Expectations,
-		"Para sarjana kesehatan masyarakat yang baru lulus berharap bekerja di kantor.": Expectations,
-		"Jangan samakan peran ini dengan penyuluh pertanian.":                           Comparisons,
-		"Jika ditimbang dengan konselor sekolah, tugasnya lebih luas.":                  Comparisons,
-		"Kalau disandingkan dengan petugas dapur umum, ia bekerja setiap hari.":         Comparisons,
-		"Beda dengan mandor proyek, ia tidak memerintah tukang.":                        Comparisons,
-		"Orang yang mengharapkan jam kantor perlu berpikir dua kali.":                   "",
-		"Bersama warga, ia menilai kebutuhan setiap keluarga.":                          "",
-		"Ia menilai kelayakan warga yang mengajukan bantuan.":                           "",
-		"Kemampuan bekerja sama dengan pekerja sosial sangat penting.":                  "",
-		"Laporannya dibandingkan dengan pelayanan tahun lalu.":                          "",
+		"Sebagian tetangga menilai pekerjaan ini ringan.":                                    Misconceptions,
+		"Warga kerap mengira petugas digaji besar.":                                          Misconceptions,
+		"Kalangan awam acap menyangka tugasnya hanya membagi beras.":                         Misconceptions,
+		"Banyak pengelola pemula datang dengan bayangan kantor yang nyaman.":                 Expectations,
+		"Para lulusan baru membayangkan gaji yang besar.":                                    Expectations,
+		"Para sarjana kesehatan masyarakat yang baru lulus berharap bekerja di kantor.":      Expectations,
+		"Jangan samakan peran ini dengan penyuluh pertanian.":                                Comparisons,
+		"Jika ditimbang dengan konselor sekolah, tugasnya lebih luas.":                       Comparisons,
+		"Kalau disandingkan dengan petugas dapur umum, ia bekerja setiap hari.":              Comparisons,
+		"Beda dengan mandor proyek, ia tidak memerintah tukang.":                             Comparisons,
+		"Lupakan gambaran yang dipercaya banyak penonton televisi bahwa rumah bisa disulap.": Misconceptions,
+		"Saat pertama kali memegang program ini, saya kira tugasnya ringan.":                 Expectations,
+		"Para tetangga kadang menjuluki kader itu tukang timbang.":                           Misconceptions,
+		"Kader yang baik adalah orang yang dipercaya warga.":                                 "",
+		"Orang yang mengharapkan jam kantor perlu berpikir dua kali.":                        "",
+		"Bersama warga, ia menilai kebutuhan setiap keluarga.":                               "",
+		"Ia menilai kelayakan warga yang mengajukan bantuan.":                                "",
+		"Kemampuan bekerja sama dengan pekerja sosial sangat penting.":                       "",
+		"Laporannya dibandingkan dengan pelayanan tahun lalu.":                               "",
 	}
 	for text, want := range tests {
 		var got SectionKey
@@ -48,5 +52,20 @@ func TestAffixedForms(t *testing.T) {
 		"anggap":  {"menganggap", "beranggapan", "anggapan"},
 	} {
 		assert.Subset(t, affixedForms(stem), forms, stem)
+	}
+}
+
+// TestComparedNames: the profession a comparison names in words namedRE
+// does not list is read after the link the stem evidence finds.
+func TestComparedNames(t *testing.T) {
+	tests := map[string][]string{
+		"Jangan samakan pekerjaan ini dengan kepala panti asuhan.":                     {"kepala panti asuhan"},
+		"Lantas, di mana letak perbedaan kader pendamping keluarga dengan bidan desa?": {"bidan desa"},
+		"Beda dengan petugas dapur umum saat bencana, ia bekerja setiap hari.":         {"petugas dapur umum"},
+		"Jika ditimbang dengan seorang konselor sekolah, tugasnya lebih luas.":         {"konselor sekolah"},
+		"Ia bekerja sama dengan pekerja sosial.":                                       nil,
+	}
+	for text, want := range tests {
+		assert.Equal(t, want, comparedNames(text, "Kader Pendamping Keluarga"), text)
 	}
 }

@@ -47,11 +47,20 @@ var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\
 // empty reality, for the warnings; the items only hold whole ones.
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
-	for _, p := range placements {
+	opens := func(p Placement) bool {
+		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
+	}
+	for i, p := range placements {
 		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
-		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
+		if p.evidence.question && (len(groups) == 0 || groupHasReality(groups[len(groups)-1])) &&
+			i+1 < len(placements) && placements[i+1].Section == section && opens(placements[i+1]) {
+			// "Bagaimana dengan bayanganmu sendiri?" leads into the claim
+			// after it; it is no claim of its own.
+			continue
+		}
+		opensItem := opens(p)
 		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
@@ -268,7 +277,7 @@ var namedRE = []*regexp.Regexp{
 
 // namesPattern captures a list of names: up to a mark or a word that starts
 // the rest of the clause.
-const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di)\b|\s*$)`
+const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
 
 // acronymRE is a short form in brackets that closes a name: "(DPMD)",
 // "(Satpol PP)".
@@ -345,6 +354,9 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 	var groups []*group
 	for _, s := range sentences {
 		names := namedProfessions(s.Text, title)
+		if len(names) == 0 {
+			names = comparedNames(s.Text, title)
+		}
 		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text)) {
 			// A subject names a profession where none is named yet, or
 			// where the sentence turns to another one ("Adapun ...").
