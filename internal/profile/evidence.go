@@ -245,17 +245,56 @@ type genericEvidence struct {
 // another.
 func generic(lower string) []genericEvidence {
 	var out []genericEvidence
-	var words []string
-	for _, t := range tokens(lower) {
-		if isWord(t) {
-			words = append(words, t)
-		}
+	// A holder and its verb stand in the first words: only they are read,
+	// unless the sentence may compare.
+	end := wordOffset(lower, maxHolderSpan+maxPassiveGap+2)
+	if mayCompare(lower) {
+		end = len(lower)
 	}
+	words := lowerWords(lower[:end])
 	if section, why, ok := claimHolder(words); ok {
 		out = append(out, genericEvidence{section, 0, why})
 	}
-	if why, at, ok := comparesWith(words); ok {
-		out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why})
+	if end == len(lower) {
+		if why, at, ok := comparesWith(words); ok {
+			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why})
+		}
+	}
+	return out
+}
+
+// compareStems are the stems of the class "compare", for a quick look at
+// whether a sentence may compare at all.
+var compareStems = func() []string {
+	var out []string
+	for _, line := range strings.Split(evidenceText, "\n") {
+		if words, ok := strings.CutPrefix(line, "compare:"); ok {
+			for _, w := range strings.Fields(words) {
+				out = append(out, strings.TrimSuffix(w, "*"))
+			}
+		}
+	}
+	return out
+}()
+
+// mayCompare reports whether lower holds a stem of comparing.
+func mayCompare(lower string) bool {
+	for _, stem := range compareStems {
+		if strings.Contains(lower, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWords are the words of a lower-cased text: its runs of letters,
+// digits, inner hyphens and apostrophes, as tokens reads them.
+func lowerWords(lower string) []string {
+	var out []string
+	for _, t := range tokens(lower) {
+		if isWord(t) {
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -265,13 +304,7 @@ func generic(lower string) []genericEvidence {
 // panti asuhan", "letak perbedaan kader ... dengan bidan desa"), as
 // written: the names after the link that comparesWith finds.
 func comparedNames(text, title string) []string {
-	var words []string
-	for _, t := range tokens(lower(text)) {
-		if isWord(t) {
-			words = append(words, t)
-		}
-	}
-	why, _, ok := comparesWith(words)
+	why, _, ok := comparesWith(lowerWords(lower(text)))
 	if !ok {
 		return nil
 	}
