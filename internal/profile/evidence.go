@@ -122,7 +122,7 @@ const maxHolderSpan = 10
 // bayangan"), within the first words, after a subject that holds a
 // newcomer word or, failing one, a public word.
 func claimHolder(words []string) (SectionKey, string, bool) {
-	public, newcomer, counted, notion, prev := "", "", false, false, ""
+	public, newcomer, counted, notion, clause, prev := "", "", false, false, false, ""
 	for i, w := range words {
 		if i > maxHolderSpan {
 			break
@@ -145,6 +145,10 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 				return Misconceptions, public + " … " + w, true
 			}
 			return "", "", false
+		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
+			// "Ia memastikan agar warga melihat ...": the sentence has its
+			// predicate; a holder after it is no subject.
+			return "", "", false
 		case i > 0 && classes.has("preposition", words[i-1]):
 			// "bersama warga": not the subject.
 		case classes.has("newcomer", w) && newcomer == "":
@@ -153,6 +157,7 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 			public = w
 		}
 		counted = counted || classes.has("quantifier", w)
+		clause = clause || classes.has("when", w)
 		notion = notion || classes.has("notion", w)
 		if !classes.has("adverb", w) {
 			prev = w
