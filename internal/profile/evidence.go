@@ -122,7 +122,7 @@ const maxHolderSpan = 10
 // bayangan"), within the first words, after a subject that holds a
 // newcomer word or, failing one, a public word.
 func claimHolder(words []string) (SectionKey, string, bool) {
-	public, newcomer, counted, notion, clause, prev := "", "", false, false, false, ""
+	public, newcomer, quantifier, counted, notion, clause, prev := "", "", "", false, false, false, ""
 	for i, w := range words {
 		if i > maxHolderSpan {
 			break
@@ -143,6 +143,10 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 				return Expectations, newcomer + " … " + w, true
 			case public != "":
 				return Misconceptions, public + " … " + w, true
+			case quantifier != "" && quantifier != "para":
+				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
+				// desa menyepelekan ...": many people, and no newcomers.
+				return Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
 		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
@@ -155,6 +159,9 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 			newcomer = w
 		case classes.has("public", w) && public == "":
 			public = w
+		}
+		if classes.has("quantifier", w) && quantifier == "" && (i == 0 || !classes.has("preposition", words[i-1])) {
+			quantifier = w
 		}
 		counted = counted || classes.has("quantifier", w)
 		clause = clause || classes.has("when", w)
