@@ -14,6 +14,10 @@ const maxJobPhraseWords = 10
 // start: the job's name and a place or body after it.
 const maxSubjectWords = 24
 
+// maxIntroWords is how many words may introduce the job before "sebagai"
+// ("Bekerja sebagai", "Sehari-hari berkarier sebagai").
+const maxIntroWords = 2
+
 // maxFrontedWords is how long an adjunct before the subject may be.
 const maxFrontedWords = 8
 
@@ -57,6 +61,14 @@ func jobPhrase(toks []string) []string {
 			}
 		}
 		return nil
+	}
+	for i := 1; i < len(toks) && i <= maxIntroWords; i++ {
+		if strings.ToLower(toks[i]) == "sebagai" && isWord(toks[0]) && !isPronoun(strings.ToLower(toks[0])) {
+			// "Bekerja sebagai ...", "Berkarier sebagai ...": what comes
+			// after "sebagai" is the job.
+			toks = toks[i:]
+			break
+		}
 	}
 	introduced := len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])]
 	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {

@@ -20,6 +20,8 @@ func TestTitlesFromTheSubject(t *testing.T) {
 		"Jabatan analis perlindungan dan jaminan sosial ahli muda memimpin kajian di Kabupaten Timor Tengah Selatan.":            "Analis Perlindungan dan Jaminan Sosial Ahli Muda",
 		"Koordinator Program Gizi di NTT dan NTB bertugas memantau posyandu.":                                                    "Koordinator Program Gizi",
 		"Di banyak desa di Kabupaten Timor Tengah Selatan, seorang kader pendamping gizi bertugas menimbang balita.":             "Kader Pendamping Gizi",
+		"Bekerja sebagai koordinator gizi di Kabupaten Timor Tengah Selatan berarti menimbang ribuan balita.":                    "Koordinator Gizi",
+		"Berkarier sebagai analis data kemiskinan pada Dinas Sosial Kabupaten Timor Tengah Selatan menuntut ketelitian.":         "Analis Data Kemiskinan",
 		"Pendamping PKH di Kabupaten Timor Tengah Selatan tidak hanya menyalurkan bantuan.":                                      "Pendamping PKH",
 		"Pengelola program sanitasi total berbasis masyarakat bertugas mengajak warga di Kabupaten Timor Tengah Selatan.":        "Pengelola Program Sanitasi Total Berbasis Masyarakat",
 	}
