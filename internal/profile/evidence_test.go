@@ -77,3 +77,15 @@ func TestComparedNames(t *testing.T) {
 		assert.Equal(t, want, comparedNames(text, "Kader Pendamping Keluarga"), text)
 	}
 }
+
+// TestHearsayAndTurns: hearsay opens a myth, and the turn words a reality
+// may open with include the less formal ones.
+func TestHearsayAndTurns(t *testing.T) {
+	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima."} {
+		assert.True(t, weigh(Sentence{Text: text}).strong[Misconceptions.index()], text)
+	}
+	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat."} {
+		assert.True(t, weigh(Sentence{Text: text}).turn, text)
+	}
+	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
+}

@@ -11,7 +11,7 @@ import (
 
 // turnRE finds where a myth or expectation turns to the reality inside a
 // sentence (", padahal sebenarnya", ", namun dalam realita,", "; faktanya").
-var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
+var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sebetulnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
 
 // copulaRE ends a lead-in that names the claim before stating it:
 // "Miskonsepsi tentang X adalah (menganggap) (bahwa)".

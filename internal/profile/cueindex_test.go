@@ -1,0 +1,70 @@
+package profile
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// referenceFind is where a cue first matches on a word boundary, found the
+// slow way: its whole regexp run over the sentence from each start.
+func referenceFind(re *phraseRE, lower string) (int, string) {
+	for start := 0; start < len(lower) || start == 0; {
+		loc := re.FindStringIndex(lower[start:])
+		if loc == nil {
+			break
+		}
+		at, end := start+loc[0], start+loc[1]
+		if at == 0 || !isWordRune(lastRuneBefore(lower, at)) || at < len(lower) && lower[at] == ',' {
+			return at, matchedWords(lower[at:end])
+		}
+		_, size := utf8.DecodeRuneInString(lower[at:])
+		start = at + size
+	}
+	return -1, ""
+}
+
+// TestCueIndexAgreesWithFind: trying each cue only where its literals
+// start finds, in every sentence of every seed and fresh text, the same
+// first match as running its regexp over the whole sentence.
+func TestCueIndexAgreesWithFind(t *testing.T) {
+	checked := 0
+	for name, data := range corpus(t) {
+		lines, _, refusal := decode(data)
+		require.Empty(t, refusal, name)
+		for _, s := range splitLayout(lines).sentences {
+			text := lower(s.Text)
+			got := vocabulary.index.firstMatches(vocabulary.cues, text, new(cueScratch))
+			for i, c := range vocabulary.cues {
+				at, words := referenceFind(c.re, text)
+				if !assert.Equal(t, match{at, words}, got[i], "%s: %q, cue %s", name, s.Text, c.re) {
+					return
+				}
+				checked++
+			}
+		}
+	}
+	require.Greater(t, checked, 50000)
+}
+
+// TestCueStarts: the literals a phrase starts with are read from its
+// regexp, any word among them where it opens with a class of letters.
+func TestCueStarts(t *testing.T) {
+	tests := map[string][]string{
+		`(?:di)?bandingkan`:             {"bandingkan", "dibandingkan"},
+		`tugas(?:nya)?`:                 {"tugas", "tugasnya"},
+		`[\pL-]+ baru|calon`:            {anyWord + " baru", "calon"},
+		`(?:[\pL]+, )?berbeda`:          {anyWord + ", berbeda", "berbeda"},
+		`[\pL ]+ baru`:                  nil,
+		`(?:kalau|jika) [\pL-]+ (?:me)`: {"jika ", "kalau "},
+	}
+	for phrase, want := range tests {
+		re, err := cueRE(phrase)
+		require.NoError(t, err)
+		assert.Equal(t, want, re.starts, phrase)
+	}
+	assert.True(t, strings.HasPrefix(anyWord, "\x00"))
+}
