@@ -141,3 +141,36 @@ func firstOf(toks []string) string {
 	}
 	return toks[0]
 }
+
+// copulas link a subject to what it is.
+var copulas = wordSet("adalah ialah merupakan yaitu yakni")
+
+// genericSubjects open a subject that describes a job without naming it
+// ("Salah satu profesi yang jarang dikenal adalah ...", "Peran yang paling
+// dekat dengan warga adalah ...").
+var genericSubjects = wordSet("salah profesi pekerjaan peran jabatan posisi sosok")
+
+// namedAfterCopula is the job a first sentence names after its copula when
+// its subject only describes a job: "Salah satu profesi yang jarang dikenal
+// adalah koordinator program gizi di NTT." names the Koordinator Program
+// Gizi. The name runs to a place, body or clause, as a job phrase does.
+func namedAfterCopula(toks []string) []string {
+	if len(toks) == 0 || !genericSubjects[strings.ToLower(toks[0])] {
+		return nil
+	}
+	for c := 1; c < len(toks) && c <= maxSubjectWords; c++ {
+		if !copulas[strings.ToLower(toks[c])] {
+			continue
+		}
+		rest := toks[c+1:]
+		for len(rest) > 0 && titleIntroductions[strings.ToLower(rest[0])] {
+			rest = rest[1:]
+		}
+		end := 0
+		for end < len(rest) && isWord(rest[end]) && !phraseEnds[strings.ToLower(rest[end])] && !startsPredicate(rest, end) && !titleStops[strings.ToLower(rest[end])] {
+			end++
+		}
+		return phraseOf(rest[:end], false)
+	}
+	return nil
+}

@@ -22,6 +22,8 @@ func TestTitlesFromTheSubject(t *testing.T) {
 		"Di banyak desa di Kabupaten Timor Tengah Selatan, seorang kader pendamping gizi bertugas menimbang balita.":             "Kader Pendamping Gizi",
 		"Bekerja sebagai koordinator gizi di Kabupaten Timor Tengah Selatan berarti menimbang ribuan balita.":                    "Koordinator Gizi",
 		"Berkarier sebagai analis data kemiskinan pada Dinas Sosial Kabupaten Timor Tengah Selatan menuntut ketelitian.":         "Analis Data Kemiskinan",
+		"Salah satu profesi yang jarang dikenal di Kabupaten Timor Tengah Selatan adalah koordinator program gizi di NTT.":       "Koordinator Program Gizi",
+		"Peran yang paling dekat dengan warga Kabupaten Timor Tengah Selatan adalah pendamping sosial desa.":                     "Pendamping Sosial Desa",
 		"Pendamping PKH di Kabupaten Timor Tengah Selatan tidak hanya menyalurkan bantuan.":                                      "Pendamping PKH",
 		"Pengelola program sanitasi total berbasis masyarakat bertugas mengajak warga di Kabupaten Timor Tengah Selatan.":        "Pengelola Program Sanitasi Total Berbasis Masyarakat",
 	}

@@ -205,6 +205,8 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		b.vote([][]string{lead}, subjectVotes, true)
 	} else if phrase := jobPhrase(first); len(phrase) > 0 {
 		b.vote([][]string{phrase}, phraseVotes, true)
+	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
+		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
 	}
