@@ -97,7 +97,14 @@ func weigh(s Sentence) evidence {
 	for _, g := range generic(text) {
 		// Who holds a belief, or a job set beside another, opens a part
 		// in words no cue lists.
-		if k := g.section.index(); !e.strong[k] {
+		k := g.section.index()
+		switch {
+		case e.strong[k]:
+		case g.weak:
+			if e.cue[k] == "" {
+				e.cue[k] = g.words
+			}
+		default:
 			e.strong[k], strongAt[k], e.cue[k] = true, g.at, g.words
 			if g.at < firstAt {
 				first, firstAt = k, g.at

@@ -250,6 +250,7 @@ type genericEvidence struct {
 	section SectionKey
 	at      int
 	words   string
+	weak    bool // it counts as a weak cue: it leans, it does not announce
 }
 
 // generic reads the evidence of evidence.txt in a lower-cased sentence:
@@ -265,14 +266,47 @@ func generic(lower string) []genericEvidence {
 	}
 	words := lowerWords(lower[:end])
 	if section, why, ok := claimHolder(words); ok {
-		out = append(out, genericEvidence{section, 0, why})
+		out = append(out, genericEvidence{section, 0, why, false})
 	}
 	if end == len(lower) {
 		if why, at, ok := comparesWith(words); ok {
-			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why})
+			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why, false})
 		}
 	}
+	if section, why, ok := personOutcome(lowerWords(lower)); ok {
+		out = append(out, genericEvidence{section, 0, why, true})
+	}
 	return out
+}
+
+// personOutcome reads a sentence about a kind of person and how they fare
+// in the job ("Orang yang gesit dan rapi biasanya bertahan lama di sini",
+// "Mereka yang gampang tersinggung akan kewalahan"): a person word opening
+// the sentence, a relative clause, and a word of thriving (fit) or of
+// struggling (non-fit), a negation before the first turning it round. It
+// returns the section and the words that tell.
+func personOutcome(words []string) (SectionKey, string, bool) {
+	if len(words) < 3 {
+		return "", "", false
+	}
+	start := 0
+	if !classes.has("person", words[0]) && len(words) > 3 && classes.has("person", words[1]) {
+		start = 1
+	}
+	if !classes.has("person", words[start]) || words[start+1] != "yang" {
+		return "", "", false
+	}
+	for i := start + 2; i < len(words); i++ {
+		w := words[i]
+		negated := i > 0 && classes.has("negation", words[i-1])
+		switch {
+		case classes.has("thrive", w) && !negated:
+			return Fit, words[start] + " yang … " + w, true
+		case classes.has("thrive", w), classes.has("struggle", w):
+			return NonFit, words[start] + " yang … " + w, true
+		}
+	}
+	return "", "", false
 }
 
 // compareStems are the stems of the class "compare", for a quick look at
