@@ -296,7 +296,14 @@ func findStart(re *phraseRE, lower string) (int, string) {
 			break
 		}
 		if pos == 0 || !isWordRune(prev) || r == ',' {
-			for _, lit := range re.starts {
+			// The starts are sorted: only those with this first byte can
+			// open here.
+			b := lower[pos]
+			from, _ := slices.BinarySearchFunc(re.starts, b, func(lit string, b byte) int { return int(lit[0]) - int(b) })
+			for _, lit := range re.starts[from:] {
+				if lit[0] != b {
+					break
+				}
 				if strings.HasPrefix(lower[pos:], lit) {
 					if words, ok := re.matchAt(lower, pos); ok {
 						return pos, words

@@ -350,7 +350,11 @@ func lowerWords(lower string) []string {
 // panti asuhan", "letak perbedaan kader ... dengan bidan desa"), as
 // written: the names after the link that comparesWith finds.
 func comparedNames(text, title string) []string {
-	why, _, ok := comparesWith(lowerWords(lower(text)))
+	low := lower(text)
+	if !mayCompare(low) {
+		return nil
+	}
+	why, _, ok := comparesWith(lowerWords(low))
 	if !ok {
 		return nil
 	}

@@ -259,6 +259,10 @@ var professionRE = []*regexp.Regexp{
 // "Berbeda dengan pendamping sosial yang <other focus>, <this focus>".
 var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\byang\s+([^,]+),\s*(.+)$`)
 
+// professionGates and namedGates pass over the sentences professionRE
+// and namedRE cannot match.
+var professionGates, namedGates = gatesOf(professionRE), gatesOf(namedRE)
+
 // namedRE finds the professions a comparison names, most specific first:
 // a list after "profesi serupa seperti", the object of a verb of comparing,
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
@@ -290,7 +294,11 @@ var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*
 // with, as written, leaving out the job itself and words that only point
 // to a profession ("profesi yang mirip", "mereka").
 func namedProfessions(text, title string) []string {
-	for _, re := range namedRE {
+	low := lower(text)
+	for i, re := range namedRE {
+		if !namedGates[i].open(low) {
+			continue
+		}
 		var out []string
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
 			names := strings.TrimSpace(m[1])
@@ -352,6 +360,7 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		line  int
 	}
 	var groups []*group
+	named := 0 // groups that name a profession: each makes an item at least
 	for _, s := range sentences {
 		names := namedProfessions(s.Text, title)
 		if len(names) == 0 {
@@ -367,15 +376,25 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			names = subjectProfession(s.Text, title, named)
 		}
 		if len(groups) == 0 || len(names) > 0 && len(groups[len(groups)-1].names) > 0 {
+			if named >= maxComparisons {
+				// The items are full; see the loop below.
+				break
+			}
 			groups = append(groups, &group{line: s.Line})
 		}
 		g := groups[len(groups)-1]
-		if len(g.names) == 0 {
+		if len(g.names) == 0 && len(names) > 0 {
 			g.names = names
+			named++
 		}
 		g.texts = append(g.texts, s.Text)
 	}
 	for _, g := range groups {
+		if len(items) >= maxComparisons {
+			// No profile compares with more; a text that seems to is no
+			// profile, and reading on would only cost its sender's time.
+			break
+		}
 		text := strings.Join(g.texts, " ")
 		c := comparison(text, title)
 		if len(g.names) == 0 && isProfessionName(c.Profession, title) {
@@ -409,6 +428,9 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 	}
 	return items, warnings
 }
+
+// maxComparisons is the most compared professions a text is read for.
+const maxComparisons = 12
 
 // contrastOpenerRE opens a sentence that turns to another subject
 // ("Adapun pekerja sosial adopsi menyiapkan ...").
@@ -617,7 +639,11 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 
 func comparison(text, title string) Comparison {
 	var c Comparison
-	for _, re := range professionRE {
+	low := lower(text)
+	for i, re := range professionRE {
+		if !professionGates[i].open(low) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
 			name := strings.TrimSpace(m[1])
 			if name != "" && !strings.EqualFold(name, title) && !isPronoun(name) && len(strings.Fields(name)) <= 5 {

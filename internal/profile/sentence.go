@@ -271,24 +271,28 @@ type layout struct {
 	section []int
 }
 
-// leadInRE ends a sentence that leads into a list; leadInStartRE opens one.
-var (
-	leadInRE      = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?$|:$`)
-	leadInStartRE = regexp.MustCompile(`(?i)^berikut(?:nya|\s+ini)?\b`)
-)
-
-// maxLeadInTail is how many bytes at a sentence's end can hold the words
-// that lead into a list: only they are read, whatever the sentence's length.
-const maxLeadInTail = 24
+// leadInWords end a sentence that leads into a list ("Tugasnya meliputi:",
+// "... antara lain."); a colon at its end does too, and "Berikut" at its
+// start.
+var leadInWords = []string{"berikut", "antara lain", "yaitu", "yakni", "meliputi", "mencakup", "di antaranya"}
 
 // leadsIn reports whether a sentence leads into a list ("Tugasnya
 // meliputi:", "Berikut beberapa tugasnya.").
 func leadsIn(s string) bool {
-	tail := s
-	if len(tail) > maxLeadInTail {
-		tail = strings.ToValidUTF8(tail[len(tail)-maxLeadInTail:], "")
+	if strings.HasSuffix(s, ":") {
+		return true
 	}
-	return leadInStartRE.MatchString(s) || leadInRE.MatchString(tail)
+	if first, _, _ := strings.Cut(s, " "); strings.EqualFold(strings.TrimRight(first, ".,:;"), "berikut") || strings.EqualFold(first, "berikutnya") {
+		return true
+	}
+	tail := strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || r == ':' || unicode.IsSpace(r) })
+	for _, w := range leadInWords {
+		if len(tail) >= len(w) && strings.EqualFold(tail[len(tail)-len(w):], w) {
+			before, _ := utf8.DecodeLastRuneInString(tail[:len(tail)-len(w)])
+			return len(tail) == len(w) || !isWordRune(before)
+		}
+	}
+	return false
 }
 
 // splitLayout cuts normalised lines into sentences, each with the line it
