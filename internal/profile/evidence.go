@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -336,10 +337,24 @@ func mayCompare(lower string) bool {
 // lowerWords are the words of a lower-cased text: its runs of letters,
 // digits, inner hyphens and apostrophes, as tokens reads them.
 func lowerWords(lower string) []string {
-	var out []string
-	for _, t := range tokens(lower) {
-		if isWord(t) {
-			out = append(out, t)
+	out := make([]string, 0, strings.Count(lower, " ")+1)
+	start := -1 // where the current word starts, or -1
+	for i, r := range lower {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if w := strings.Trim(lower[start:i], "-'’"); isWord(w) {
+				out = append(out, w)
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if w := strings.Trim(lower[start:], "-'’"); isWord(w) {
+			out = append(out, w)
 		}
 	}
 	return out

@@ -92,3 +92,16 @@ func TestHearsayAndTurns(t *testing.T) {
 	}
 	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
 }
+
+// TestLowerWords: the words of a text are its tokens that are words.
+func TestLowerWords(t *testing.T) {
+	for _, text := range []string{"sebagian warga, (kota) menilai: tugas-tugas 'itu' 2,5 jam—ringan!", "", "-- ' ’x’ a-", "é ü 12 ab12"} {
+		want := []string{}
+		for _, tok := range tokens(text) {
+			if isWord(tok) {
+				want = append(want, tok)
+			}
+		}
+		assert.Equal(t, want, append([]string{}, lowerWords(text)...), text)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,8 +66,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 // A block is text a reader sees as one unit: a paragraph, a list item or a
 // heading. Sentences never run across blocks.
 type block struct {
-	runes   []rune
-	lineOf  []int // the source line of each rune
+	runes []rune
+	// lines are where each source line starts in runes, in order: a
+	// rune's line is looked up, not stored rune by rune.
+	lines   []lineStart
 	heading bool
 	item    bool // a list item
 	para    int  // paragraph number, counting blank lines, headings and list items
@@ -215,6 +218,12 @@ func isTitleLine(line string) bool {
 // appendLine adds one line to b, joined by a space, with runs of white space
 // folded into one.
 func appendLine(b *block, line string, n int) {
+	if len(b.lines) == 0 || b.lines[len(b.lines)-1].at < len(b.runes) {
+		b.lines = append(b.lines, lineStart{at: len(b.runes), line: n})
+	} else {
+		// The line before added no rune.
+		b.lines[len(b.lines)-1].line = n
+	}
 	for _, r := range line {
 		if unicode.IsSpace(r) {
 			r = ' '
@@ -223,12 +232,24 @@ func appendLine(b *block, line string, n int) {
 			continue
 		}
 		b.runes = append(b.runes, r)
-		b.lineOf = append(b.lineOf, n)
 	}
 	if len(b.runes) > 0 && b.runes[len(b.runes)-1] != ' ' {
 		b.runes = append(b.runes, ' ')
-		b.lineOf = append(b.lineOf, n)
 	}
+}
+
+// lineStart is the source line whose runes start at a block's rune at.
+type lineStart struct {
+	at, line int
+}
+
+// lineOf is the source line of the block's rune i.
+func (b block) lineOf(i int) int {
+	k, found := slices.BinarySearchFunc(b.lines, i, func(l lineStart, i int) int { return l.at - i })
+	if !found {
+		k--
+	}
+	return b.lines[k].line
 }
 
 // stripEmphasis drops markdown emphasis: every "**" and "__", and a single
@@ -303,7 +324,7 @@ func splitLayout(lines []string) layout {
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
-				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf(0)})
 				n++
 				heading = s
 			}
@@ -335,7 +356,7 @@ func (b block) sentences() []Sentence {
 		// A list marker run into the paragraph ("... desa. - Ia melatih")
 		// is no part of the sentence.
 		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
-			out = append(out, Sentence{Text: s, Line: b.lineOf[from]})
+			out = append(out, Sentence{Text: s, Line: b.lineOf(from)})
 		}
 	}
 	start := 0
@@ -359,7 +380,7 @@ func (b block) sentences() []Sentence {
 			// "Rp2.750.000", "07.30", "S.Kom", "S.Sos.,": inside a word.
 			k = j - 1
 		default:
-			newLine := b.lineOf[j+1] != b.lineOf[k]
+			newLine := b.lineOf(j+1) != b.lineOf(k)
 			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
 				emit(start, j)
 				start = j + 1
