@@ -143,14 +143,24 @@ func prefixes(re *syntax.Regexp) ([]string, bool) {
 // may start there, each by its anchored regexp, instead of running every
 // cue's regexp over the whole sentence.
 type cueIndex struct {
-	byHead   map[string][]startLit // by the letters a literal opens with
-	headLens []int                 // the lengths of those, shortest first
-	other    []startLit            // literals that open with a mark (", sedangkan")
-	anyWord  []startLit            // what follows any word a cue may start with
+	// heads holds, by the letters a literal opens with and by every
+	// shorter start of those, the literals and whether longer heads go on
+	// from there: a word is looked up one letter more at a time, and only
+	// as long as some head may still match.
+	heads   map[string]headNode
+	other   []startLit // literals that open with a mark (", sedangkan")
+	anyWord []startLit // what follows any word a cue may start with
 	// anywhere are the cues whose start cannot be told: each is run once
 	// over the whole sentence, which for one regexp costs less than trying
 	// it at every word.
 	anywhere []int
+}
+
+// headNode is the literals whose head is one string, and whether longer
+// heads start with it.
+type headNode struct {
+	lits   []startLit
+	longer bool
 }
 
 // startLit is a literal that cue number cue may start with.
@@ -160,7 +170,7 @@ type startLit struct {
 }
 
 func newCueIndex(cues []cue) cueIndex {
-	ix := cueIndex{byHead: map[string][]startLit{}}
+	ix := cueIndex{heads: map[string]headNode{}}
 	for i, c := range cues {
 		if c.re.starts == nil {
 			ix.anywhere = append(ix.anywhere, i)
@@ -176,13 +186,18 @@ func newCueIndex(cues []cue) cueIndex {
 				ix.other = append(ix.other, startLit{i, lit})
 				continue
 			}
-			if !slices.Contains(ix.headLens, len(head)) {
-				ix.headLens = append(ix.headLens, len(head))
+			node := ix.heads[head]
+			node.lits = append(node.lits, startLit{i, lit})
+			ix.heads[head] = node
+			for n := range head {
+				if n > 0 {
+					shorter := ix.heads[head[:n]]
+					shorter.longer = true
+					ix.heads[head[:n]] = shorter
+				}
 			}
-			ix.byHead[head] = append(ix.byHead[head], startLit{i, lit})
 		}
 	}
-	slices.Sort(ix.headLens)
 	return ix
 }
 
@@ -251,12 +266,17 @@ func (ix *cueIndex) firstMatches(cues []cue, lower string, sc *cueScratch) []mat
 					}
 				}
 			}
-			for _, n := range ix.headLens {
-				if n > len(word) {
+			for n := range word {
+				_, size := utf8.DecodeRuneInString(word[n:])
+				node, ok := ix.heads[word[:n+size]]
+				if !ok {
 					break
 				}
-				for _, sl := range ix.byHead[word[:n]] {
+				for _, sl := range node.lits {
 					try(sl, pos)
+				}
+				if !node.longer {
+					break
 				}
 			}
 			for _, sl := range ix.other {
