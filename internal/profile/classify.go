@@ -78,7 +78,8 @@ func weigh(s Sentence) evidence {
 	strongAt := [6]int{}
 	scratch := scratchPool.Get().(*cueScratch)
 	defer scratchPool.Put(scratch)
-	for i, m := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
+	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
+		m := scratch.match(i)
 		c, at, words := vocabulary.cues[i], m.at, m.words
 		if at < 0 || c.section == Fit && negated(text, at) {
 			continue
@@ -237,8 +238,9 @@ func bestPath(ev []evidence, l layout) []int {
 				continue
 			}
 			top, arg := 0, -1
+			open := openCost(ev, i, k)
 			for prev := 0; prev <= k; prev++ {
-				v := best[i-1][prev] - boundary(ev, l, paragraphed, headed, i, prev, k)
+				v := best[i-1][prev] - boundary(ev, &l, paragraphed, headed, i, prev, k, open)
 				if arg < 0 || v > top {
 					top, arg = v, prev
 				}
@@ -261,13 +263,14 @@ func bestPath(ev []evidence, l layout) []int {
 }
 
 // boundary is the cost of sentence i being in section k after sentence i-1
-// was in prev.
-func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int) int {
+// was in prev; open is what opening k at i costs (openCost), worked out
+// once for every prev.
+func boundary(ev []evidence, l *layout, paragraphed, headed bool, i, prev, k, open int) int {
 	newPara := l.para[i] != l.para[i-1]
 	if k == prev {
 		return 0
 	}
-	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, i, k)
+	cost := boundaryCost + (k-prev-1)*skipCost + open
 	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.

@@ -209,50 +209,84 @@ type match struct {
 }
 
 // cueScratch is the memory firstMatches reuses from one sentence to the
-// next.
+// next. An entry is this sentence's only if its stamp is the current
+// generation, so that a short sentence costs nothing for the cues it never
+// tries.
 type cueScratch struct {
 	matches []match
 	tried   []int
 	// may is whether a cue's needed literals are all in the sentence: 0 not
 	// yet known, 1 yes, -1 no. It is read once a cue is about to be tried.
-	may []int8
+	may   []int8
+	stamp []uint32
+	gen   uint32
+	found []int // the cues that match, in the order of the vocabulary
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(cueScratch) }}
 
-// firstMatches returns, for each cue, where it first matches lower, the way
-// find would.
-// The memory it uses is sc's, reused from one sentence to the next.
-func (ix *cueIndex) firstMatches(cues []cue, lower string, sc *cueScratch) []match {
-	sc.matches = slices.Grow(sc.matches[:0], len(cues))[:len(cues)]
-	sc.tried = slices.Grow(sc.tried[:0], len(cues))[:len(cues)]
-	sc.may = slices.Grow(sc.may[:0], len(cues))[:len(cues)]
-	clear(sc.may)
-	out, tried, may := sc.matches, sc.tried, sc.may
-	for i := range out {
-		out[i].at, tried[i] = -1, -1
+// reset starts a sentence over n cues.
+func (sc *cueScratch) reset(n int) {
+	if len(sc.stamp) < n {
+		sc.matches, sc.tried = make([]match, n), make([]int, n)
+		sc.may, sc.stamp = make([]int8, n), make([]uint32, n)
 	}
+	sc.gen++
+	if sc.gen == 0 {
+		clear(sc.stamp)
+		sc.gen = 1
+	}
+	sc.found = sc.found[:0]
+}
+
+// fresh makes cue i's entry this sentence's.
+func (sc *cueScratch) fresh(i int) {
+	if sc.stamp[i] != sc.gen {
+		sc.stamp[i], sc.matches[i], sc.tried[i], sc.may[i] = sc.gen, match{at: -1}, -1, 0
+	}
+}
+
+// match is where cue i first matches the sentence, as firstMatches found.
+func (sc *cueScratch) match(i int) match {
+	if sc.stamp[i] != sc.gen {
+		return match{at: -1}
+	}
+	return sc.matches[i]
+}
+
+// firstMatches finds, for each cue, where it first matches lower, the way
+// find would, and returns the cues that match, in the order of the
+// vocabulary; sc.match tells where. The memory it uses is sc's, reused
+// from one sentence to the next.
+func (ix *cueIndex) firstMatches(cues []cue, lower string, sc *cueScratch) []int {
+	sc.reset(len(cues))
 	try := func(sl startLit, pos int) {
 		c := cues[sl.cue].re
-		if out[sl.cue].at >= 0 || tried[sl.cue] == pos || c.anchored && pos > 0 || !strings.HasPrefix(lower[pos:], sl.lit) {
+		sc.fresh(sl.cue)
+		if sc.matches[sl.cue].at >= 0 || sc.tried[sl.cue] == pos || c.anchored && pos > 0 || !strings.HasPrefix(lower[pos:], sl.lit) {
 			return
 		}
-		tried[sl.cue] = pos
-		if may[sl.cue] == 0 {
-			may[sl.cue] = -1
+		sc.tried[sl.cue] = pos
+		if sc.may[sl.cue] == 0 {
+			sc.may[sl.cue] = -1
 			if c.mayMatch(lower) {
-				may[sl.cue] = 1
+				sc.may[sl.cue] = 1
 			}
 		}
-		if may[sl.cue] < 0 {
+		if sc.may[sl.cue] < 0 {
 			return
 		}
 		if words, ok := c.matchAt(lower, pos); ok {
-			out[sl.cue] = match{pos, words}
+			sc.matches[sl.cue] = match{pos, words}
+			sc.found = append(sc.found, sl.cue)
 		}
 	}
 	for _, i := range ix.anywhere {
-		out[i].at, out[i].words = find(cues[i].re, lower)
+		sc.fresh(i)
+		if at, words := find(cues[i].re, lower); at >= 0 {
+			sc.matches[i] = match{at, words}
+			sc.found = append(sc.found, i)
+		}
 	}
 	prev := ' '
 	for pos, r := range lower {
@@ -285,7 +319,8 @@ func (ix *cueIndex) firstMatches(cues []cue, lower string, sc *cueScratch) []mat
 		}
 		prev = r
 	}
-	return out
+	slices.Sort(sc.found)
+	return sc.found
 }
 
 // maxCueSpan bounds the bytes a cue's match may span: the input handed to
