@@ -124,6 +124,7 @@ func weigh(s Sentence) evidence {
 		}
 	}
 	e.turn = opens(vocabulary.turn, text)
+	e.belief = believesAtStart(text)
 	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
 	return e
 }
@@ -187,7 +188,6 @@ func weighAll(l layout) ([]evidence, bool) {
 	var job []string
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
-		ev[i].belief = statesBelief(s.Text)
 		if i == 0 {
 			job = jobWords(s.Text)
 		} else if len(job) > 0 {

@@ -274,10 +274,27 @@ func generic(lower string) []genericEvidence {
 			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why, false})
 		}
 	}
-	if section, why, ok := personOutcome(lowerWords(lower)); ok {
-		out = append(out, genericEvidence{section, 0, why, true})
+	if opensWithPerson(words) {
+		if end < len(lower) {
+			words = lowerWords(lower)
+		}
+		if section, why, ok := personOutcome(words); ok {
+			out = append(out, genericEvidence{section, 0, why, true})
+		}
 	}
 	return out
+}
+
+// opensWithPerson reports whether words open with a person word, in the
+// first or second place, and a relative clause after it ("Orang yang
+// ...", "Sebaliknya, mereka yang ...").
+func opensWithPerson(words []string) bool {
+	for start := 0; start < 2 && start+1 < len(words); start++ {
+		if classes.has("person", words[start]) && words[start+1] == "yang" {
+			return true
+		}
+	}
+	return false
 }
 
 // personOutcome reads a sentence about a kind of person and how they fare
@@ -287,15 +304,12 @@ func generic(lower string) []genericEvidence {
 // struggling (non-fit), a negation before the first turning it round. It
 // returns the section and the words that tell.
 func personOutcome(words []string) (SectionKey, string, bool) {
-	if len(words) < 3 {
+	if len(words) < 3 || !opensWithPerson(words) {
 		return "", "", false
 	}
 	start := 0
-	if !classes.has("person", words[0]) && len(words) > 3 && classes.has("person", words[1]) {
+	if !classes.has("person", words[0]) || words[1] != "yang" {
 		start = 1
-	}
-	if !classes.has("person", words[start]) || words[start+1] != "yang" {
-		return "", "", false
 	}
 	for i := start + 2; i < len(words); i++ {
 		w := words[i]

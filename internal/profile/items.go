@@ -91,7 +91,11 @@ const maxHolderWords = 6
 // statesBelief reports whether a sentence opens with someone holding a
 // belief or a hope: a holder of a few words, then a verb of belief.
 func statesBelief(text string) bool {
-	l := lower(text)
+	return believesAtStart(lower(text))
+}
+
+// believesAtStart is statesBelief of a lower-cased sentence.
+func believesAtStart(l string) bool {
 	// Only the first words can hold the verb; a phrase of belief runs a
 	// few words past it ("anggapan lain bahwa").
 	if at := wordOffset(l, maxHolderWords+4); at < len(l) {
