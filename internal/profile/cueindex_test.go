@@ -3,29 +3,10 @@ package profile
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// referenceFind is where a cue first matches on a word boundary, found the
-// slow way: its whole regexp run over the sentence from each start.
-func referenceFind(re *phraseRE, lower string) (int, string) {
-	for start := 0; start < len(lower) || start == 0; {
-		loc := re.FindStringIndex(lower[start:])
-		if loc == nil {
-			break
-		}
-		at, end := start+loc[0], start+loc[1]
-		if at == 0 || !isWordRune(lastRuneBefore(lower, at)) || at < len(lower) && lower[at] == ',' {
-			return at, matchedWords(lower[at:end])
-		}
-		_, size := utf8.DecodeRuneInString(lower[at:])
-		start = at + size
-	}
-	return -1, ""
-}
 
 // TestCueIndexAgreesWithFind: trying each cue only where its literals
 // start finds, in every sentence of every seed and fresh text, the same
@@ -40,7 +21,7 @@ func TestCueIndexAgreesWithFind(t *testing.T) {
 			text := lower(s.Text)
 			vocabulary.index.firstMatches(vocabulary.cues, text, sc)
 			for i, c := range vocabulary.cues {
-				at, words := referenceFind(c.re, text)
+				at, words := scan(c.re, text)
 				if !assert.Equal(t, match{at, words}, sc.match(i), "%s: %q, cue %s", name, s.Text, c.re) {
 					return
 				}

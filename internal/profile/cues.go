@@ -251,8 +251,13 @@ func find(re *phraseRE, lower string) (int, string) {
 	if re.starts != nil && !anyWordStart(re.starts) {
 		return findStart(re, lower)
 	}
-	// The first match on a word boundary is all a cue needs: look for it
-	// one match at a time rather than for all of them.
+	return scan(re, lower)
+}
+
+// scan is find the slow way, for a phrase whose starts are not known: its
+// regexp run over the sentence, one match at a time, until a match stands
+// on a word boundary.
+func scan(re *phraseRE, lower string) (int, string) {
 	for start := 0; start < len(lower) || start == 0; {
 		loc := re.FindStringIndex(lower[start:])
 		if loc == nil {

@@ -15,7 +15,7 @@ var evidenceText string
 
 // classes is evidence.txt read once; a malformed line of the embedded file
 // is a programming error that every test run catches at start-up.
-var classes = mustWordClasses(evidenceText)
+var classes = must(parseWordClasses(evidenceText))
 
 // wordClasses maps each word (with the affixed forms of the stems) to the
 // classes it belongs to.
@@ -27,12 +27,13 @@ func (c wordClasses) has(class, word string) bool { return c[word][class] }
 // stemmed are the classes written as stems.
 var stemmed = map[string]bool{"believe": true, "compare": true}
 
-func mustWordClasses(text string) wordClasses {
-	c, err := parseWordClasses(text)
+// must is v, for data embedded in the binary whose error is a programming
+// error.
+func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
 	}
-	return c
+	return v
 }
 
 // parseWordClasses reads the format of evidence.txt.

@@ -1,9 +1,7 @@
 package profile
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,17 +18,10 @@ const neutral = "Hal itu patut dicatat."
 // open where they did: one unknown opening must not push later parts off.
 // The part itself, and the one before it, may take its sentences.
 func TestPlacementSurvivesAnUnknownOpening(t *testing.T) {
-	files, err := filepath.Glob("testdata/fresh/*.txt")
-	require.NoError(t, err)
 	var pushed []string
 	tried := 0
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		require.NoError(t, err)
-		raw, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".want.json")
-		require.NoError(t, err)
-		var want answerKey
-		require.NoError(t, json.Unmarshal(raw, &want))
+	for _, kt := range keyedTexts(t, "fresh") {
+		file, data, want := kt.file, kt.data, kt.want
 		for k := 1; k < len(SectionKeys()); k++ {
 			key := SectionKeys()[k]
 			opening := -1
