@@ -76,8 +76,11 @@ func weigh(s Sentence) evidence {
 	var e evidence
 	first, firstAt := -1, len(text)+1
 	strongAt := [6]int{}
-	for _, c := range vocabulary.cues {
-		at, words := find(c.re, text)
+	scratch := scratchPool.Get().(*cueScratch)
+	defer scratchPool.Put(scratch)
+	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
+		m := scratch.match(i)
+		c, at, words := vocabulary.cues[i], m.at, m.words
 		if at < 0 || c.section == Fit && negated(text, at) {
 			continue
 		}
@@ -92,6 +95,23 @@ func weigh(s Sentence) evidence {
 			e.cue[k] = words
 		}
 	}
+	for _, g := range generic(text) {
+		// Who holds a belief, or a job set beside another, opens a part
+		// in words no cue lists.
+		k := g.section.index()
+		switch {
+		case e.strong[k]:
+		case g.weak:
+			if e.cue[k] == "" {
+				e.cue[k] = g.words
+			}
+		default:
+			e.strong[k], strongAt[k], e.cue[k] = true, g.at, g.words
+			if g.at < firstAt {
+				first, firstAt = k, g.at
+			}
+		}
+	}
 	e.at = strongAt
 	for k := range e.score {
 		switch {
@@ -104,6 +124,7 @@ func weigh(s Sentence) evidence {
 		}
 	}
 	e.turn = opens(vocabulary.turn, text)
+	e.belief = believesAtStart(text)
 	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
 	return e
 }
@@ -167,7 +188,6 @@ func weighAll(l layout) ([]evidence, bool) {
 	var job []string
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
-		ev[i].belief = statesBelief(s.Text)
 		if i == 0 {
 			job = jobWords(s.Text)
 		} else if len(job) > 0 {
@@ -218,8 +238,9 @@ func bestPath(ev []evidence, l layout) []int {
 				continue
 			}
 			top, arg := 0, -1
+			open := openCost(ev, i, k)
 			for prev := 0; prev <= k; prev++ {
-				v := best[i-1][prev] - boundary(ev, l, paragraphed, headed, i, prev, k)
+				v := best[i-1][prev] - boundary(ev, &l, paragraphed, headed, i, prev, k, open)
 				if arg < 0 || v > top {
 					top, arg = v, prev
 				}
@@ -242,13 +263,14 @@ func bestPath(ev []evidence, l layout) []int {
 }
 
 // boundary is the cost of sentence i being in section k after sentence i-1
-// was in prev.
-func boundary(ev []evidence, l layout, paragraphed, headed bool, i, prev, k int) int {
+// was in prev; open is what opening k at i costs (openCost), worked out
+// once for every prev.
+func boundary(ev []evidence, l *layout, paragraphed, headed bool, i, prev, k, open int) int {
 	newPara := l.para[i] != l.para[i-1]
 	if k == prev {
 		return 0
 	}
-	cost := boundaryCost + (k-prev-1)*skipCost + openCost(ev, i, k)
+	cost := boundaryCost + (k-prev-1)*skipCost + open
 	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -296,6 +318,10 @@ func openCost(ev []evidence, i, k int) int {
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0
 	case e.score[k] > 0, k == Comparisons.index() && e.otherSubject:
+		return weakOpenCost
+	case (k == Misconceptions.index() || k == Expectations.index()) && i+1 < len(ev) && ev[i+1].turn && !e.turn:
+		// The next sentence turns to a reality ("Padahal, ..."): this one
+		// is likely the claim it answers.
 		return weakOpenCost
 	}
 	return blindOpenCost

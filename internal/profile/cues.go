@@ -33,11 +33,17 @@ type phraseRE struct {
 	*regexp.Regexp
 	needs    [][]string
 	anchored bool // matches only at the start of a sentence
+	// start is the phrase anchored at the start of its input, and starts
+	// the literals one of which every match opens with (nil if unknown):
+	// together they try the phrase only where it may start.
+	start  *regexp.Regexp
+	starts []string
 }
 
 // cueVocabulary is cues.txt compiled.
 type cueVocabulary struct {
 	cues           []cue
+	index          cueIndex
 	turn, negation []*phraseRE
 	belief         []*phraseRE
 }
@@ -113,6 +119,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		}
 		v.cues = append(v.cues, cue{section: section, strong: strength == "strong", re: re})
 	}
+	v.index = newCueIndex(v.cues)
 	return v, nil
 }
 
@@ -123,10 +130,15 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 func cueRE(phrase string) (*phraseRE, error) {
 	pattern := `(?:` + phrase + `)(?:$|[^\pL\pN])`
 	rest, anchored := strings.CutPrefix(phrase, "^")
+	startPattern := `^(?:` + rest + `)(?:$|[^\pL\pN])`
 	if anchored {
-		pattern = `^(?:` + rest + `)(?:$|[^\pL\pN])`
+		pattern = startPattern
 	}
 	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	start, err := regexp.Compile(startPattern)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +146,12 @@ func cueRE(phrase string) (*phraseRE, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify()), anchored: anchored}, nil
+	startTree, err := syntax.Parse(rest, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	starts, _ := startsOf(startTree.Simplify())
+	return &phraseRE{Regexp: re, needs: requiredAll(tree.Simplify()), anchored: anchored, start: start, starts: starts}, nil
 }
 
 // requiredAll returns every set of literals a match of re must hold one of:
@@ -177,11 +194,16 @@ func required(re *syntax.Regexp) ([]string, bool) {
 			return required(re.Sub[0])
 		}
 	case syntax.OpConcat:
+		// Of the parts that need a literal, the one whose shortest literal
+		// is longest rules out the most sentences ("menilai" rather than
+		// the "juga" before it).
+		var best []string
 		for _, sub := range re.Sub {
-			if lits, ok := required(sub); ok {
-				return lits, true
+			if lits, ok := required(sub); ok && (best == nil || shortest(lits) > shortest(best)) {
+				best = lits
 			}
 		}
+		return best, best != nil
 	case syntax.OpAlternate:
 		var all []string
 		for _, sub := range re.Sub {
@@ -194,6 +216,15 @@ func required(re *syntax.Regexp) ([]string, bool) {
 		return all, true
 	}
 	return nil, false
+}
+
+// shortest is the length of the shortest of lits.
+func shortest(lits []string) int {
+	n := len(lits[0])
+	for _, l := range lits[1:] {
+		n = min(n, len(l))
+	}
+	return n
 }
 
 // mayMatch reports whether lower holds a literal of each set a match of re
@@ -210,11 +241,23 @@ func (re *phraseRE) mayMatch(lower string) bool {
 // find returns where re first matches lower on a word boundary, or -1, and
 // the words matched.
 func find(re *phraseRE, lower string) (int, string) {
+	if re.anchored && re.starts != nil {
+		// Trying its starts at the start is cheaper than its literals.
+		return findStart(re, lower)
+	}
 	if !re.mayMatch(lower) {
 		return -1, ""
 	}
-	// The first match on a word boundary is all a cue needs: look for it
-	// one match at a time rather than for all of them.
+	if re.starts != nil && !anyWordStart(re.starts) {
+		return findStart(re, lower)
+	}
+	return scan(re, lower)
+}
+
+// scan is find the slow way, for a phrase whose starts are not known: its
+// regexp run over the sentence, one match at a time, until a match stands
+// on a word boundary.
+func scan(re *phraseRE, lower string) (int, string) {
 	for start := 0; start < len(lower) || start == 0; {
 		loc := re.FindStringIndex(lower[start:])
 		if loc == nil {
@@ -222,7 +265,7 @@ func find(re *phraseRE, lower string) (int, string) {
 		}
 		at, end := start+loc[0], start+loc[1]
 		if at == 0 || !isWordRune(lastRuneBefore(lower, at)) || at < len(lower) && lower[at] == ',' {
-			return at, strings.TrimRightFunc(lower[at:end], func(r rune) bool { return !isWordRune(r) })
+			return at, matchedWords(lower[at:end])
 		}
 		if re.anchored {
 			break
@@ -231,6 +274,11 @@ func find(re *phraseRE, lower string) (int, string) {
 		start = at + size
 	}
 	return -1, ""
+}
+
+// matchedWords is a match without the mark after its last word.
+func matchedWords(m string) string {
+	return strings.TrimRightFunc(m, func(r rune) bool { return !isWordRune(r) })
 }
 
 func lastRuneBefore(s string, i int) rune {

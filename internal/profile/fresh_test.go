@@ -37,24 +37,40 @@ type answerKey struct {
 	NonFitTraits []string `json:"non_fit_traits_include"`
 }
 
+// keyedText is a text of testdata with its answer key.
+type keyedText struct {
+	file string
+	data []byte
+	want answerKey
+}
+
+// keyedTexts reads the texts of a folder of testdata and their keys.
+func keyedTexts(t *testing.T, dir string) []keyedText {
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	var out []keyedText
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		raw, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".want.json")
+		require.NoError(t, err)
+		var want answerKey
+		require.NoError(t, json.Unmarshal(raw, &want))
+		out = append(out, keyedText{file: file, data: data, want: want})
+	}
+	return out
+}
+
 // TestParseFreshTexts runs the parser on profiles written for this test in
 // the genre but with other jobs, other cue wording and other layouts (CRLF
 // with BOM, one paragraph, hard-wrapped lines), against answer keys written
 // by hand.
 func TestParseFreshTexts(t *testing.T) {
-	files, err := filepath.Glob("testdata/fresh/*.txt")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			require.NoError(t, err)
-			raw, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".want.json")
-			require.NoError(t, err)
-			var want answerKey
-			require.NoError(t, json.Unmarshal(raw, &want))
-
-			p, err := Parse(file, data)
+	for _, text := range keyedTexts(t, "fresh") {
+		t.Run(filepath.Base(text.file), func(t *testing.T) {
+			want := text.want
+			p, err := Parse(text.file, text.data)
 			require.NoError(t, err)
 			assert.Equal(t, want.Title, p.Title)
 			assert.Equal(t, want.Slug, p.Slug)

@@ -6,11 +6,12 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // turnRE finds where a myth or expectation turns to the reality inside a
 // sentence (", padahal sebenarnya", ", namun dalam realita,", "; faktanya").
-var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
+var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sebetulnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
 
 // copulaRE ends a lead-in that names the claim before stating it:
 // "Miskonsepsi tentang X adalah (menganggap) (bahwa)".
@@ -46,11 +47,20 @@ var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\
 // empty reality, for the warnings; the items only hold whole ones.
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
-	for _, p := range placements {
+	opens := func(p Placement) bool {
+		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
+	}
+	for i, p := range placements {
 		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
-		opensItem := (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
+		if p.evidence.question && (len(groups) == 0 || groupHasReality(groups[len(groups)-1])) &&
+			i+1 < len(placements) && placements[i+1].Section == section && opens(placements[i+1]) {
+			// "Bagaimana dengan bayanganmu sendiri?" leads into the claim
+			// after it; it is no claim of its own.
+			continue
+		}
+		opensItem := opens(p)
 		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
 			groups = append(groups, nil)
 		}
@@ -81,7 +91,11 @@ const maxHolderWords = 6
 // statesBelief reports whether a sentence opens with someone holding a
 // belief or a hope: a holder of a few words, then a verb of belief.
 func statesBelief(text string) bool {
-	l := lower(text)
+	return believesAtStart(lower(text))
+}
+
+// believesAtStart is statesBelief of a lower-cased sentence.
+func believesAtStart(l string) bool {
 	// Only the first words can hold the verb; a phrase of belief runs a
 	// few words past it ("anggapan lain bahwa").
 	if at := wordOffset(l, maxHolderWords+4); at < len(l) {
@@ -249,6 +263,10 @@ var professionRE = []*regexp.Regexp{
 // "Berbeda dengan pendamping sosial yang <other focus>, <this focus>".
 var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\byang\s+([^,]+),\s*(.+)$`)
 
+// professionGates and namedGates pass over the sentences professionRE
+// and namedRE cannot match.
+var professionGates, namedGates = gatesOf(professionRE), gatesOf(namedRE)
+
 // namedRE finds the professions a comparison names, most specific first:
 // a list after "profesi serupa seperti", the object of a verb of comparing,
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
@@ -267,7 +285,7 @@ var namedRE = []*regexp.Regexp{
 
 // namesPattern captures a list of names: up to a mark or a word that starts
 // the rest of the clause.
-const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di)\b|\s*$)`
+const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
 
 // acronymRE is a short form in brackets that closes a name: "(DPMD)",
 // "(Satpol PP)".
@@ -280,7 +298,11 @@ var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*
 // with, as written, leaving out the job itself and words that only point
 // to a profession ("profesi yang mirip", "mereka").
 func namedProfessions(text, title string) []string {
-	for _, re := range namedRE {
+	low := lower(text)
+	for i, re := range namedRE {
+		if !namedGates[i].open(low) {
+			continue
+		}
 		var out []string
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
 			names := strings.TrimSpace(m[1])
@@ -342,8 +364,12 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 		line  int
 	}
 	var groups []*group
+	named := 0 // groups that name a profession: each makes an item at least
 	for _, s := range sentences {
 		names := namedProfessions(s.Text, title)
+		if len(names) == 0 {
+			names = comparedNames(s.Text, title)
+		}
 		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text)) {
 			// A subject names a profession where none is named yet, or
 			// where the sentence turns to another one ("Adapun ...").
@@ -354,15 +380,25 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			names = subjectProfession(s.Text, title, named)
 		}
 		if len(groups) == 0 || len(names) > 0 && len(groups[len(groups)-1].names) > 0 {
+			if named >= maxComparisons {
+				// The items are full; see the loop below.
+				break
+			}
 			groups = append(groups, &group{line: s.Line})
 		}
 		g := groups[len(groups)-1]
-		if len(g.names) == 0 {
+		if len(g.names) == 0 && len(names) > 0 {
 			g.names = names
+			named++
 		}
 		g.texts = append(g.texts, s.Text)
 	}
 	for _, g := range groups {
+		if len(items) >= maxComparisons {
+			// No profile compares with more; a text that seems to is no
+			// profile, and reading on would only cost its sender's time.
+			break
+		}
 		text := strings.Join(g.texts, " ")
 		c := comparison(text, title)
 		if len(g.names) == 0 && isProfessionName(c.Profession, title) {
@@ -397,6 +433,9 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 	return items, warnings
 }
 
+// maxComparisons is the most compared professions a text is read for.
+const maxComparisons = 12
+
 // contrastOpenerRE opens a sentence that turns to another subject
 // ("Adapun pekerja sosial adopsi menyiapkan ...").
 var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:\s+itu)?|di\s+sisi\s+lain|lain\s+halnya)\s*,?\s+`)
@@ -421,11 +460,26 @@ func subjectProfession(text, title string, named []string) []string {
 	if !isProfessionName(name, title) {
 		return nil
 	}
-	if rest := strings.Join(subject[1:], " "); rest == strings.ToLower(rest) {
-		r := []rune(name)
-		name = string(unicode.ToLower(r[0])) + string(r[1:])
+	return []string{asInsideSentence(name)}
+}
+
+// asInsideSentence writes a name that opens a sentence the way it reads
+// inside one: its first capital is the sentence's, not the name's, unless
+// the name is written as a title ("Pekerja Sosial") or opens with an
+// acronym. The rest may hold acronyms ("Pendamping PKH": "pendamping
+// PKH").
+func asInsideSentence(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 || isAcronym(words[0]) {
+		return name
 	}
-	return []string{name}
+	for _, w := range words[1:] {
+		if w != strings.ToLower(w) && !isAcronym(w) {
+			return name
+		}
+	}
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToLower(r)) + name[size:]
 }
 
 // wordsWithin reports whether every word of words is one of names,
@@ -589,7 +643,11 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 
 func comparison(text, title string) Comparison {
 	var c Comparison
-	for _, re := range professionRE {
+	low := lower(text)
+	for i, re := range professionRE {
+		if !professionGates[i].open(low) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
 			name := strings.TrimSpace(m[1])
 			if name != "" && !strings.EqualFold(name, title) && !isPronoun(name) && len(strings.Fields(name)) <= 5 {
@@ -618,6 +676,9 @@ func comparison(text, title string) Comparison {
 		} else if loc := verbRE.FindStringIndex(other); loc != nil && loc[0] > 0 && len(strings.Fields(other[:loc[0]])) <= 4 {
 			// "Peneliti di universitas menulis ..., sementara <job> ...".
 			c.Profession = strings.TrimSpace(other[:loc[0]])
+		}
+		if strings.HasPrefix(text, c.Profession) {
+			c.Profession = asInsideSentence(c.Profession)
 		}
 	}
 	if i := strings.Index(lower(this), " adalah "); i >= 0 {

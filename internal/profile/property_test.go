@@ -89,13 +89,15 @@ func paragraphs(text string) []string {
 }
 
 // oneParagraph joins paragraphs into one, but for the lines that a reader
-// would not join: a heading and a list item keep their own lines, and a
-// list ends at a blank line.
+// would not join: a heading, a title standing alone above the text and a
+// list item keep their own lines, and a list ends at a blank line.
 func oneParagraph(paras []string) string {
 	var b strings.Builder
 	for i, p := range paras {
 		switch {
 		case i == 0:
+		case i == 1 && isTitleLine(paras[0]):
+			b.WriteString("\n\n")
 		case listItemRE.MatchString(paras[i-1]) && !listItemRE.MatchString(p):
 			b.WriteString("\n\n")
 		case strings.HasPrefix(p, "#") || listItemRE.MatchString(p) || strings.HasPrefix(paras[i-1], "#"):

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,8 +66,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 // A block is text a reader sees as one unit: a paragraph, a list item or a
 // heading. Sentences never run across blocks.
 type block struct {
-	runes   []rune
-	lineOf  []int // the source line of each rune
+	runes []rune
+	// lines are where each source line starts in runes, in order: a
+	// rune's line is looked up, not stored rune by rune.
+	lines   []lineStart
 	heading bool
 	item    bool // a list item
 	para    int  // paragraph number, counting blank lines, headings and list items
@@ -83,6 +86,7 @@ var (
 func blocks(lines []string) []block {
 	var out []block
 	open, para := false, 0
+	titleEnd := leadingTitle(lines)
 	for i, raw := range lines {
 		line := strings.TrimFunc(raw, unicode.IsSpace)
 		switch {
@@ -106,6 +110,15 @@ func blocks(lines []string) []block {
 			// line flush left and capitalised after an item that ends a
 			// sentence closes the list.
 			open = false
+		case i <= titleEnd:
+			// "Pekerjaan: Manajer Layanan RBM" alone above the text, with
+			// no full stop: the title, not a sentence.
+			if len(out) == 0 {
+				para++
+				out = append(out, block{heading: true, para: para})
+			}
+			appendLine(&out[len(out)-1], stripEmphasis(line), i+1)
+			continue
 		case !open && i+1 < len(lines) && isBareTitle(line, lines[i+1]):
 			// A line of capitalised words opening a block, named again
 			// right under it, is a heading written without "#".
@@ -161,9 +174,56 @@ func isBareTitle(line, next string) bool {
 	return titleLike(words)
 }
 
+// maxTitleLines is how many lines a title standing above the text may be
+// wrapped over.
+const maxTitleLines = 2
+
+// leadingTitle is the last line of a title that stands alone above the
+// text, before its first blank line, or -1 if the text opens otherwise.
+func leadingTitle(lines []string) int {
+	first := 0
+	for first < len(lines) && strings.TrimSpace(lines[first]) == "" {
+		first++
+	}
+	var title []string
+	for i := first; i < len(lines) && i < first+maxTitleLines+1; i++ {
+		line := strings.TrimSpace(lines[i])
+		if line == "" {
+			if len(title) > 0 && isTitleLine(strings.Join(title, " ")) {
+				return i - 1
+			}
+			return -1
+		}
+		if headingRE.MatchString(line) || listItemRE.MatchString(line) {
+			return -1
+		}
+		title = append(title, line)
+	}
+	return -1
+}
+
+// isTitleLine reports whether a line reads as a title: no mark that ends
+// a sentence at its end, and after any words that introduce a job
+// ("Pekerjaan:", "Profil Jabatan -") a name written as a title.
+func isTitleLine(line string) bool {
+	line = strings.TrimSpace(stripEmphasis(line))
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if isTerminator(last) || last == ':' {
+		return false
+	}
+	name := withoutIntroduction(tokens(line))
+	return len(name) >= 2 && len(name) <= maxTitleWords && titleLike(name)
+}
+
 // appendLine adds one line to b, joined by a space, with runs of white space
 // folded into one.
 func appendLine(b *block, line string, n int) {
+	if len(b.lines) == 0 || b.lines[len(b.lines)-1].at < len(b.runes) {
+		b.lines = append(b.lines, lineStart{at: len(b.runes), line: n})
+	} else {
+		// The line before added no rune.
+		b.lines[len(b.lines)-1].line = n
+	}
 	for _, r := range line {
 		if unicode.IsSpace(r) {
 			r = ' '
@@ -172,12 +232,24 @@ func appendLine(b *block, line string, n int) {
 			continue
 		}
 		b.runes = append(b.runes, r)
-		b.lineOf = append(b.lineOf, n)
 	}
 	if len(b.runes) > 0 && b.runes[len(b.runes)-1] != ' ' {
 		b.runes = append(b.runes, ' ')
-		b.lineOf = append(b.lineOf, n)
 	}
+}
+
+// lineStart is the source line whose runes start at a block's rune at.
+type lineStart struct {
+	at, line int
+}
+
+// lineOf is the source line of the block's rune i.
+func (b block) lineOf(i int) int {
+	k, found := slices.BinarySearchFunc(b.lines, i, func(l lineStart, i int) int { return l.at - i })
+	if !found {
+		k--
+	}
+	return b.lines[k].line
 }
 
 // stripEmphasis drops markdown emphasis: every "**" and "__", and a single
@@ -220,8 +292,29 @@ type layout struct {
 	section []int
 }
 
-// leadInRE ends a sentence that leads into a list.
-var leadInRE = regexp.MustCompile(`(?i)(?:^berikut(?:nya|\s+ini)?\b.*|:|\b(?:berikut|antara lain|yaitu|yakni|meliputi|mencakup|di antaranya)\s*[.:]?)$`)
+// leadInWords end a sentence that leads into a list ("Tugasnya meliputi:",
+// "... antara lain."); a colon at its end does too, and "Berikut" at its
+// start.
+var leadInWords = []string{"berikut", "antara lain", "yaitu", "yakni", "meliputi", "mencakup", "di antaranya"}
+
+// leadsIn reports whether a sentence leads into a list ("Tugasnya
+// meliputi:", "Berikut beberapa tugasnya.").
+func leadsIn(s string) bool {
+	if strings.HasSuffix(s, ":") {
+		return true
+	}
+	if first, _, _ := strings.Cut(s, " "); strings.EqualFold(strings.TrimRight(first, ".,:;"), "berikut") || strings.EqualFold(first, "berikutnya") {
+		return true
+	}
+	tail := strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || r == ':' || unicode.IsSpace(r) })
+	for _, w := range leadInWords {
+		if len(tail) >= len(w) && strings.EqualFold(tail[len(tail)-len(w):], w) {
+			before, _ := utf8.DecodeLastRuneInString(tail[:len(tail)-len(w)])
+			return len(tail) == len(w) || !isWordRune(before)
+		}
+	}
+	return false
+}
 
 // splitLayout cuts normalised lines into sentences, each with the line it
 // starts on, and keeps the headings apart.
@@ -231,7 +324,7 @@ func splitLayout(lines []string) layout {
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
-				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf[0]})
+				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf(0)})
 				n++
 				heading = s
 			}
@@ -246,7 +339,7 @@ func splitLayout(lines []string) layout {
 			l.item = append(l.item, b.item)
 			l.section = append(l.section, n)
 			heading = ""
-			listOpen = b.item || leadInRE.MatchString(s.Text)
+			listOpen = b.item || leadsIn(s.Text)
 		}
 	}
 	return l
@@ -263,7 +356,7 @@ func (b block) sentences() []Sentence {
 		// A list marker run into the paragraph ("... desa. - Ia melatih")
 		// is no part of the sentence.
 		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
-			out = append(out, Sentence{Text: s, Line: b.lineOf[from]})
+			out = append(out, Sentence{Text: s, Line: b.lineOf(from)})
 		}
 	}
 	start := 0
@@ -287,7 +380,7 @@ func (b block) sentences() []Sentence {
 			// "Rp2.750.000", "07.30", "S.Kom", "S.Sos.,": inside a word.
 			k = j - 1
 		default:
-			newLine := b.lineOf[j+1] != b.lineOf[k]
+			newLine := b.lineOf(j+1) != b.lineOf(k)
 			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
 				emit(start, j)
 				start = j + 1

@@ -52,15 +52,20 @@ var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran 
 	"sebagai menjadi seorang tipe : - – —")
 
 const (
-	maxTitleWords = 6
+	maxTitleWords = 10
 	// headingVotes is what a markdown heading counts for against the
 	// phrases of the text: more than the few times a text names its job.
-	headingVotes = 3
+	headingVotes = phraseVotes + 1
 	// subjectVotes is what the name that opens the text counts for, in
 	// capitals or as the subject before the predicate: the genre's first
 	// sentence is about the job, so its subject outweighs an institution
 	// or a standard the text mentions twice.
 	subjectVotes = 3
+	// phraseVotes is what the job phrase a first sentence opens with counts
+	// for when its predicate follows it ("Seorang koordinator program ...
+	// di NTT dan NTB bertugas ..."): a place or agency the text writes in
+	// capitals is only a hint, however often it recurs.
+	phraseVotes = 6
 )
 
 // leadingName is the run of capitalised words (with small words between)
@@ -74,7 +79,7 @@ func leadingName(toks []string) []string {
 			end++
 			continue
 		}
-		if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
+		if titleSmallWords[toks[end]] && !places[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 			end++
 			continue
 		}
@@ -85,6 +90,11 @@ func leadingName(toks []string) []string {
 	}
 	return toks[:end]
 }
+
+// places open where a job is done, which its name opening a sentence does
+// not include: "Koordinator Program Gizi di NTT bertugas ..." names the
+// Koordinator Program Gizi.
+var places = wordSet("di pada dalam")
 
 // activeVerbRE is a word with the prefix of an active verb, the way the genre's
 // predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
@@ -185,7 +195,7 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 			// A title stands above the text, not over one of its parts.
 			break
 		}
-		if name := withoutIntroduction(tokens(h.Text)); len(name) > 0 && len(name) <= maxTitleWords && titleLike(name) {
+		if name := withoutIntroduction(tokens(h.Text)); len(name) > 0 && len(name) <= maxJobPhraseWords && titleLike(name) {
 			b.vote([][]string{name}, headingVotes, true)
 			break
 		}
@@ -193,6 +203,10 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 	first := tokens(sentences[0].Text)
 	if lead := leadingName(first); len(lead) > 0 {
 		b.vote([][]string{lead}, subjectVotes, true)
+	} else if phrase := jobPhrase(first); len(phrase) > 0 {
+		b.vote([][]string{phrase}, phraseVotes, true)
+	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
+		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
 	}
@@ -308,7 +322,7 @@ func capitalRuns(toks []string) [][]string {
 				end, capitals = end+1, capitals+1
 				continue
 			}
-			if titleSmallWords[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
+			if titleSmallWords[toks[end]] && !places[toks[end]] && end+1 < len(toks) && isCapitalWord(toks[end+1]) && !institutions[strings.ToLower(toks[end+1])] {
 				end++
 				continue
 			}
@@ -341,20 +355,24 @@ func isCapitalWord(tok string) bool {
 // titleCandidates returns the runs of words after each trigger that end
 // where a predicate begins.
 func titleCandidates(toks []string) [][]string {
+	low := make([]string, len(toks))
+	for i, t := range toks {
+		low[i] = strings.ToLower(t)
+	}
 	var out [][]string
 	for i := 0; i < len(toks); i++ {
 		for _, trig := range titleTriggers {
-			if !hasPrefixFold(toks[i:], trig) {
+			if !hasPrefix(low[i:], trig) {
 				continue
 			}
 			start := i + len(trig)
 			end := start
-			for end < len(toks) && !titleEnds[strings.ToLower(toks[end])] && !titleStops[strings.ToLower(toks[end])] && end-start < 7 {
+			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start <= maxTitleWords {
 				end++
 			}
 			n := end - start
-			closed := end == len(toks) || titleEnds[strings.ToLower(toks[end])]
-			if n >= 1 && n <= 6 && closed && !titleNonStarts[strings.ToLower(toks[start])] && isWord(toks[start]) {
+			closed := end == len(toks) || titleEnds[low[end]]
+			if n >= 1 && n <= maxTitleWords && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
 				out = append(out, toks[start:end])
 			}
 			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.
@@ -365,12 +383,12 @@ func titleCandidates(toks []string) [][]string {
 	return out
 }
 
-func hasPrefixFold(toks, prefix []string) bool {
+func hasPrefix(toks, prefix []string) bool {
 	if len(toks) < len(prefix) {
 		return false
 	}
 	for i, p := range prefix {
-		if strings.ToLower(toks[i]) != p {
+		if toks[i] != p {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package profile
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +14,16 @@ var traitLexiconText string
 // is a programming error that every test run catches at start-up.
 var lexicon = mustTraitLexicon(traitLexiconText)
 
+// traitIndex is the lexicon by the first word of each phrase.
+var traitIndex = indexTraits(lexicon)
+
+// traitLexicon is traits.txt by the first word of each phrase, so that a
+// word is checked only against the phrases that may start with it.
+type traitLexicon struct {
+	byFirst map[string][]traitPhrase
+	stems   []traitPhrase // phrases whose first word is a stem ("mengorganisasi*")
+}
+
 func mustTraitLexicon(text string) []traitPhrase {
 	l, err := parseTraitLexicon(text)
 	if err != nil {
@@ -21,10 +32,37 @@ func mustTraitLexicon(text string) []traitPhrase {
 	return l
 }
 
+func indexTraits(l []traitPhrase) traitLexicon {
+	x := traitLexicon{byFirst: map[string][]traitPhrase{}}
+	for i, p := range l {
+		p.order = i
+		if strings.HasSuffix(p.words[0], "*") {
+			x.stems = append(x.stems, p)
+		} else {
+			x.byFirst[p.words[0]] = append(x.byFirst[p.words[0]], p)
+		}
+	}
+	return x
+}
+
+// startingWith returns the phrases that may start at word, in the order
+// of the file.
+func (x traitLexicon) startingWith(word string) []traitPhrase {
+	out := x.byFirst[word]
+	for _, p := range x.stems {
+		if strings.HasPrefix(word, strings.TrimSuffix(p.words[0], "*")) {
+			out = append(slices.Clip(out), p)
+			slices.SortFunc(out, func(a, b traitPhrase) int { return a.order - b.order })
+		}
+	}
+	return out
+}
+
 // traitPhrase is one way of naming a trait, as lower-case words.
 type traitPhrase struct {
 	trait string
 	words []string
+	order int // its place in the file
 }
 
 // parseTraitLexicon reads the format of traits.txt.
@@ -62,8 +100,8 @@ func findTraits(sentences []Sentence) []string {
 				words = append(words, t)
 			}
 		}
-		for wi := range words {
-			for _, p := range lexicon {
+		for wi, w := range words {
+			for _, p := range traitIndex.startingWith(w) {
 				if found[p.trait] || !matchesAt(words[wi:], p.words) {
 					continue
 				}

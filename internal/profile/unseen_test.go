@@ -1,10 +1,7 @@
 package profile
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,19 +15,11 @@ import (
 // logged, not required, so that the set stays a measurement and never
 // becomes a target to tune to. `make parser-score` prints it.
 func TestUnseenTexts(t *testing.T) {
-	files, err := filepath.Glob("testdata/unseen/*.txt")
-	require.NoError(t, err)
-	require.NotEmpty(t, files)
+	texts := keyedTexts(t, "unseen")
 	placed, total, titles := 0, 0, 0
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		require.NoError(t, err)
-		raw, err := os.ReadFile(strings.TrimSuffix(file, ".txt") + ".want.json")
-		require.NoError(t, err)
-		var want answerKey
-		require.NoError(t, json.Unmarshal(raw, &want))
-
-		p, err := Parse(file, data)
+	for _, text := range texts {
+		file, want := text.file, text.want
+		p, err := Parse(file, text.data)
 		require.NoError(t, err, "a well-written profile is refused")
 		got := map[Sentence]SectionKey{}
 		for _, key := range SectionKeys() {
@@ -50,5 +39,5 @@ func TestUnseenTexts(t *testing.T) {
 		placed, total = placed+right, total+len(want.Sentences)
 		t.Logf("%s: %d/%d sentences, title %q (key %q)", filepath.Base(file), right, len(want.Sentences), p.Title, want.Title)
 	}
-	t.Logf("unseen texts: %d/%d sentences placed right (%.1f%%), %d/%d titles", placed, total, 100*float64(placed)/float64(total), titles, len(files))
+	t.Logf("unseen texts: %d/%d sentences placed right (%.1f%%), %d/%d titles", placed, total, 100*float64(placed)/float64(total), titles, len(texts))
 }

@@ -1,0 +1,421 @@
+package profile
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed evidence.txt
+var evidenceText string
+
+// classes is evidence.txt read once; a malformed line of the embedded file
+// is a programming error that every test run catches at start-up.
+var classes = must(parseWordClasses(evidenceText))
+
+// wordClasses maps each word (with the affixed forms of the stems) to the
+// classes it belongs to.
+type wordClasses map[string]map[string]bool
+
+// has reports whether word belongs to class.
+func (c wordClasses) has(class, word string) bool { return c[word][class] }
+
+// stemmed are the classes written as stems.
+var stemmed = map[string]bool{"believe": true, "compare": true}
+
+// must is v, for data embedded in the binary whose error is a programming
+// error.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// parseWordClasses reads the format of evidence.txt.
+func parseWordClasses(text string) (wordClasses, error) {
+	c := wordClasses{}
+	add := func(class, word string) {
+		if c[word] == nil {
+			c[word] = map[string]bool{}
+		}
+		c[word][class] = true
+	}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		class, words, ok := strings.Cut(line, ":")
+		class = strings.TrimSpace(class)
+		if !ok || class == "" || len(strings.Fields(words)) == 0 {
+			return nil, fmt.Errorf("evidence.txt:%d: want \"class: word word ...\"", n+1)
+		}
+		for _, w := range strings.Fields(words) {
+			stem, affixedOnly := strings.CutSuffix(w, "*")
+			if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
+				return nil, fmt.Errorf("evidence.txt:%d: want lower-case words (a * only on a stem)", n+1)
+			}
+			if !stemmed[class] {
+				add(class, strings.ReplaceAll(stem, "_", " "))
+				continue
+			}
+			for _, form := range affixedForms(stem) {
+				if form != stem || !affixedOnly {
+					add(class, form)
+				}
+			}
+		}
+	}
+	return c, nil
+}
+
+// affixedForms are the forms Indonesian builds on a stem: the stem itself,
+// with -kan, -i, -an, -nya, the passive di-, ter-, ber-, per-...-an,
+// ke-...-an, and the active meN- with its nasal ("nilai": menilai; "kira":
+// mengira; "pandang": memandang; "timbang": menimbang; "sangka":
+// menyangka).
+func affixedForms(stem string) []string {
+	var out []string
+	for _, base := range []string{stem, "di" + stem, "ter" + stem, "ber" + stem, meN(stem)} {
+		for _, suffix := range []string{"", "kan", "i", "an", "nya", "kannya", "annya"} {
+			out = append(out, base+suffix)
+		}
+	}
+	return append(out, "per"+stem+"an", "ke"+stem+"an", "pe"+stem, "pe"+stem+"an", "memper"+stem+"kan")
+}
+
+// meN is the active prefix meN- on a stem, with the nasal its first sound
+// takes and the voiceless k, p, t, s it replaces.
+func meN(stem string) string {
+	r, _ := utf8.DecodeRuneInString(stem)
+	switch {
+	case strings.ContainsRune("aiueo", r), r == 'g', r == 'h':
+		return "meng" + stem
+	case r == 'k':
+		return "meng" + stem[1:]
+	case r == 'p':
+		return "mem" + stem[1:]
+	case r == 'b', r == 'f', r == 'v':
+		return "mem" + stem
+	case r == 't':
+		return "men" + stem[1:]
+	case r == 's':
+		return "meny" + stem[1:]
+	case r == 'd', r == 'c', r == 'j', r == 'z':
+		return "men" + stem
+	}
+	return "me" + stem
+}
+
+// maxHolderSpan is how many words may stand before a verb of belief for its
+// holder to be the sentence's subject ("Para sarjana kesehatan masyarakat
+// yang baru lulus sering datang dengan bayangan ...").
+const maxHolderSpan = 10
+
+// claimHolder reads who holds the belief a sentence opens with: the public
+// (a misconception) or people entering the job (an expectation). It
+// returns the section, the words that tell and whether there is one: a
+// verb of belief, or a light verb and a noun of belief ("datang dengan
+// bayangan"), within the first words, after a subject that holds a
+// newcomer word or, failing one, a public word.
+func claimHolder(words []string) (SectionKey, string, bool) {
+	public, newcomer, quantifier, counted, notion, clause, prev := "", "", "", false, false, false, ""
+	for i, w := range words {
+		if i > maxHolderSpan {
+			break
+		}
+		if i+1 < len(words) && classes.has("newcomer", w+" "+words[i+1]) && newcomer == "" {
+			newcomer = w + " " + words[i+1]
+		}
+		switch {
+		case public == "" && newcomer == "" && notion && prev == "yang" && strings.HasPrefix(w, "di") && classes.has("believe", w):
+			// "gambaran yang dipercaya banyak penonton": the holder of a
+			// passive belief follows it.
+			return passiveHolder(words[i+1:min(len(words), i+1+maxPassiveGap)], w)
+		case classes.has("believe", w), classes.has("carry", w) && i+2 < len(words) && believes(words[i+1:i+3]):
+			switch {
+			case prev == "yang" && !counted:
+				// "Orang yang mengharapkan ... perlu ...": who, not a claim.
+			case newcomer != "":
+				return Expectations, newcomer + " … " + w, true
+			case public != "":
+				return Misconceptions, public + " … " + w, true
+			case quantifier != "" && quantifier != "para":
+				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
+				// desa menyepelekan ...": many people, and no newcomers.
+				return Misconceptions, quantifier + " … " + w, true
+			}
+			return "", "", false
+		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
+			// "Ia memastikan agar warga melihat ...": the sentence has its
+			// predicate; a holder after it is no subject.
+			return "", "", false
+		case i > 0 && classes.has("preposition", words[i-1]):
+			// "bersama warga": not the subject.
+		case classes.has("newcomer", w) && newcomer == "":
+			newcomer = w
+		case classes.has("public", w) && public == "":
+			public = w
+		}
+		if classes.has("quantifier", w) && quantifier == "" && (i == 0 || !classes.has("preposition", words[i-1])) {
+			quantifier = w
+		}
+		counted = counted || classes.has("quantifier", w)
+		clause = clause || classes.has("when", w)
+		notion = notion || classes.has("notion", w)
+		if !classes.has("adverb", w) {
+			prev = w
+		}
+	}
+	return "", "", false
+}
+
+// maxPassiveGap is how many words after a passive verb of belief its
+// holder may stand ("dipercaya oleh sebagian besar warga").
+const maxPassiveGap = 4
+
+// passiveHolder reads who holds a passive belief from the words after its
+// verb: a newcomer or a public word, or a quantifier of people ("banyak
+// penonton"), which makes it the public's.
+func passiveHolder(words []string, verb string) (SectionKey, string, bool) {
+	for _, w := range words {
+		switch {
+		case classes.has("newcomer", w):
+			return Expectations, verb + " … " + w, true
+		case classes.has("public", w), classes.has("quantifier", w) && w != "para":
+			return Misconceptions, verb + " … " + w, true
+		}
+	}
+	return "", "", false
+}
+
+// believes reports whether one of words is a verb or noun of belief.
+func believes(words []string) bool {
+	for _, w := range words {
+		if classes.has("believe", w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxCompareGap is how many words may stand between a verb of comparing
+// and its link ("samakan peran ini dengan").
+const maxCompareGap = 3
+
+// comparesWith reports whether words set the job beside another: a form of
+// a stem of comparing, a link within a few words, and after it (past words
+// such as "seorang", "profesi") another job: a head of job names or an
+// agent noun in pe- ("penyuluh", not "pelayanan"). It returns the words
+// that tell and the index of the verb.
+func comparesWith(words []string) (string, int, bool) {
+	for i, w := range words {
+		if !classes.has("compare", w) {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+1+maxCompareGap; j++ {
+			if !classes.has("link", words[j]) {
+				continue
+			}
+			k := j + 1
+			for k < len(words) && classes.has("introduce", words[k]) {
+				k++
+			}
+			if k < len(words) && isJobNoun(words[k]) {
+				return w + " … " + words[j] + " " + words[k], i, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// isJobNoun reports whether a lower-cased word can head the name of a job.
+func isJobNoun(word string) bool {
+	switch {
+	case isPronoun(word) || titleStops[word]:
+		return false
+	case classes.has("jobhead", word):
+		return true
+	}
+	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && utf8.RuneCountInString(word) >= 6
+}
+
+// genericEvidence is a part that a sentence opens by its grammar rather
+// than by a phrase of cues.txt, where in the sentence and the words that
+// tell.
+type genericEvidence struct {
+	section SectionKey
+	at      int
+	words   string
+	weak    bool // it counts as a weak cue: it leans, it does not announce
+}
+
+// generic reads the evidence of evidence.txt in a lower-cased sentence:
+// who holds the belief it opens with, and whether it sets the job beside
+// another.
+func generic(lower string) []genericEvidence {
+	var out []genericEvidence
+	// A holder and its verb stand in the first words: only they are read,
+	// unless the sentence may compare.
+	end := wordOffset(lower, maxHolderSpan+maxPassiveGap+2)
+	if mayCompare(lower) {
+		end = len(lower)
+	}
+	words := lowerWords(lower[:end])
+	if section, why, ok := claimHolder(words); ok {
+		out = append(out, genericEvidence{section, 0, why, false})
+	}
+	if end == len(lower) {
+		if why, at, ok := comparesWith(words); ok {
+			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why, false})
+		}
+	}
+	if opensWithPerson(words) {
+		if end < len(lower) {
+			words = lowerWords(lower)
+		}
+		if section, why, ok := personOutcome(words); ok {
+			out = append(out, genericEvidence{section, 0, why, true})
+		}
+	}
+	return out
+}
+
+// opensWithPerson reports whether words open with a person word, in the
+// first or second place, and a relative clause after it ("Orang yang
+// ...", "Sebaliknya, mereka yang ...").
+func opensWithPerson(words []string) bool {
+	for start := 0; start < 2 && start+1 < len(words); start++ {
+		if classes.has("person", words[start]) && words[start+1] == "yang" {
+			return true
+		}
+	}
+	return false
+}
+
+// personOutcome reads a sentence about a kind of person and how they fare
+// in the job ("Orang yang gesit dan rapi biasanya bertahan lama di sini",
+// "Mereka yang gampang tersinggung akan kewalahan"): a person word opening
+// the sentence, a relative clause, and a word of thriving (fit) or of
+// struggling (non-fit), a negation before the first turning it round. It
+// returns the section and the words that tell.
+func personOutcome(words []string) (SectionKey, string, bool) {
+	if len(words) < 3 || !opensWithPerson(words) {
+		return "", "", false
+	}
+	start := 0
+	if !classes.has("person", words[0]) || words[1] != "yang" {
+		start = 1
+	}
+	for i := start + 2; i < len(words); i++ {
+		w := words[i]
+		negated := i > 0 && classes.has("negation", words[i-1])
+		switch {
+		case classes.has("thrive", w) && !negated:
+			return Fit, words[start] + " yang … " + w, true
+		case classes.has("thrive", w), classes.has("struggle", w):
+			return NonFit, words[start] + " yang … " + w, true
+		}
+	}
+	return "", "", false
+}
+
+// compareStems are the stems of the class "compare", for a quick look at
+// whether a sentence may compare at all.
+var compareStems = func() []string {
+	var out []string
+	for _, line := range strings.Split(evidenceText, "\n") {
+		if words, ok := strings.CutPrefix(line, "compare:"); ok {
+			for _, w := range strings.Fields(words) {
+				out = append(out, strings.TrimSuffix(w, "*"))
+			}
+		}
+	}
+	return out
+}()
+
+// mayCompare reports whether lower holds a stem of comparing.
+func mayCompare(lower string) bool {
+	for _, stem := range compareStems {
+		if strings.Contains(lower, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWords are the words of a lower-cased text: its runs of letters,
+// digits, inner hyphens and apostrophes, as tokens reads them.
+func lowerWords(lower string) []string {
+	out := make([]string, 0, strings.Count(lower, " ")+1)
+	start := -1 // where the current word starts, or -1
+	for i, r := range lower {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '-' || r == '\'' || r == '’') && start >= 0:
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if w := strings.Trim(lower[start:i], "-'’"); isWord(w) {
+				out = append(out, w)
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if w := strings.Trim(lower[start:], "-'’"); isWord(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// comparedNames are the professions a sentence sets the job beside in
+// words namedRE does not list ("Jangan samakan pekerjaan ini dengan kepala
+// panti asuhan", "letak perbedaan kader ... dengan bidan desa"), as
+// written: the names after the link that comparesWith finds.
+func comparedNames(text, title string) []string {
+	low := lower(text)
+	if !mayCompare(low) {
+		return nil
+	}
+	why, _, ok := comparesWith(lowerWords(low))
+	if !ok {
+		return nil
+	}
+	verb, rest, _ := strings.Cut(why, " … ")
+	link, _, _ := strings.Cut(rest, " ")
+	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` +
+		regexp.QuoteMeta(link) + `\s+(?:` + introducePattern + `\s+)*` + namesPattern)
+	if err != nil {
+		return nil
+	}
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range listSepRE.Split(strings.TrimSpace(m[1]), -1) {
+		if name = strings.TrimSpace(name); isProfessionName(name, title) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// introducePattern is a word of the class "introduce".
+var introducePattern = func() string {
+	var words []string
+	for w, cs := range classes {
+		if cs["introduce"] {
+			words = append(words, regexp.QuoteMeta(w))
+		}
+	}
+	slices.Sort(words)
+	return "(?:" + strings.Join(words, "|") + ")"
+}()

@@ -1,0 +1,107 @@
+package profile
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestGenericEvidence: who holds a belief decides its part, and a job set
+// beside another opens the comparisons, in words no cue lists, with verb
+// forms derived from their stems.
+func TestGenericEvidence(t *testing.T) {
+	tests := map[string]SectionKey{
+		"Sebagian tetangga menilai pekerjaan ini ringan.":                                    Misconceptions,
+		"Warga kerap mengira petugas digaji besar.":                                          Misconceptions,
+		"Kalangan awam acap menyangka tugasnya hanya membagi beras.":                         Misconceptions,
+		"Banyak pengelola pemula datang dengan bayangan kantor yang nyaman.":                 Expectations,
+		"Para lulusan baru membayangkan gaji yang besar.":                                    Expectations,
+		"Para sarjana kesehatan masyarakat yang baru lulus berharap bekerja di kantor.":      Expectations,
+		"Jangan samakan peran ini dengan penyuluh pertanian.":                                Comparisons,
+		"Jika ditimbang dengan konselor sekolah, tugasnya lebih luas.":                       Comparisons,
+		"Kalau disandingkan dengan petugas dapur umum, ia bekerja setiap hari.":              Comparisons,
+		"Beda dengan mandor proyek, ia tidak memerintah tukang.":                             Comparisons,
+		"Lupakan gambaran yang dipercaya banyak penonton televisi bahwa rumah bisa disulap.": Misconceptions,
+		"Saat pertama kali memegang program ini, saya kira tugasnya ringan.":                 Expectations,
+		"Para tetangga kadang menjuluki kader itu tukang timbang.":                           Misconceptions,
+		"Kader yang baik adalah orang yang dipercaya warga.":                                 "",
+		"Dulu saya membayangkan hari-hari di balai penuh cerita hangat.":                     Expectations,
+		"Awalnya saya mengira tugas ini cukup mengisi formulir.":                             Expectations,
+		"Peran ini kerap tertukar dengan perawat gerontik.":                                  Comparisons,
+		"Petugas ini sering dikacaukan dengan pendamping PKH.":                               Comparisons,
+		"Ia memastikan agar warga melihat dan menilai hasil rujukannya.":                     "",
+		"Banyak pejabat desa memandang petugas ini sebagai penentu.":                         Misconceptions,
+		"Tak sedikit aparat desa menyepelekan penyuluhan.":                                   Misconceptions,
+		"Para pendamping menilai kebutuhan keluarga.":                                        "",
+		"Orang yang gesit dan rapi biasanya bertahan lama di sini.":                          Fit,
+		"Mereka yang gampang tersinggung akan kewalahan.":                                    NonFit,
+		"Orang yang tidak sabar jarang bertahan lebih dari setahun.":                         NonFit,
+		"Orang yang mengharapkan jam kantor perlu berpikir dua kali.":                        "",
+		"Bersama warga, ia menilai kebutuhan setiap keluarga.":                               "",
+		"Ia menilai kelayakan warga yang mengajukan bantuan.":                                "",
+		"Kemampuan bekerja sama dengan pekerja sosial sangat penting.":                       "",
+		"Laporannya dibandingkan dengan pelayanan tahun lalu.":                               "",
+	}
+	for text, want := range tests {
+		var got SectionKey
+		if g := generic(lower(text)); len(g) > 0 {
+			got = g[0].section
+		}
+		assert.Equal(t, want, got, text)
+	}
+}
+
+// TestAffixedForms: the forms of a stem include the active, passive and
+// nominal ones with their nasal changes.
+func TestAffixedForms(t *testing.T) {
+	for stem, forms := range map[string][]string{
+		"kira":    {"mengira", "dikira", "perkiraan"},
+		"pandang": {"memandang", "pandangan", "dipandang"},
+		"sangka":  {"menyangka", "disangka"},
+		"timbang": {"menimbang", "ditimbang"},
+		"sama":    {"menyamakan", "disamakan", "samakan"},
+		"anggap":  {"menganggap", "beranggapan", "anggapan"},
+	} {
+		assert.Subset(t, affixedForms(stem), forms, stem)
+	}
+}
+
+// TestComparedNames: the profession a comparison names in words namedRE
+// does not list is read after the link the stem evidence finds.
+func TestComparedNames(t *testing.T) {
+	tests := map[string][]string{
+		"Jangan samakan pekerjaan ini dengan kepala panti asuhan.":                     {"kepala panti asuhan"},
+		"Lantas, di mana letak perbedaan kader pendamping keluarga dengan bidan desa?": {"bidan desa"},
+		"Beda dengan petugas dapur umum saat bencana, ia bekerja setiap hari.":         {"petugas dapur umum"},
+		"Jika ditimbang dengan seorang konselor sekolah, tugasnya lebih luas.":         {"konselor sekolah"},
+		"Ia bekerja sama dengan pekerja sosial.":                                       nil,
+	}
+	for text, want := range tests {
+		assert.Equal(t, want, comparedNames(text, "Kader Pendamping Keluarga"), text)
+	}
+}
+
+// TestHearsayAndTurns: hearsay opens a myth, and the turn words a reality
+// may open with include the less formal ones.
+func TestHearsayAndTurns(t *testing.T) {
+	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima."} {
+		assert.True(t, weigh(Sentence{Text: text}).strong[Misconceptions.index()], text)
+	}
+	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat."} {
+		assert.True(t, weigh(Sentence{Text: text}).turn, text)
+	}
+	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
+}
+
+// TestLowerWords: the words of a text are its tokens that are words.
+func TestLowerWords(t *testing.T) {
+	for _, text := range []string{"sebagian warga, (kota) menilai: tugas-tugas 'itu' 2,5 jam—ringan!", "", "-- ' ’x’ a-", "é ü 12 ab12"} {
+		want := []string{}
+		for _, tok := range tokens(text) {
+			if isWord(tok) {
+				want = append(want, tok)
+			}
+		}
+		assert.Equal(t, want, append([]string{}, lowerWords(text)...), text)
+	}
+}
