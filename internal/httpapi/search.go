@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -233,7 +234,7 @@ func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error
 }
 
 type compareJSON struct {
-	Profiles       []*profile.Profile  `json:"profiles"`
+	Profiles       []json.RawMessage   `json:"profiles"`
 	SharedTraits   []string            `json:"shared_traits"`
 	DistinctTraits map[string][]string `json:"distinct_traits"`
 }
@@ -248,7 +249,8 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		return profile.Errorf(profile.EINVALID,
 			"The slugs parameter must be given once, as %d to %d slugs separated by commas.", profile.MinCompared, profile.MaxCompared)
 	}
-	profiles := make([]*profile.Profile, 0, len(slugs))
+	body := compareJSON{Profiles: make([]json.RawMessage, 0, len(slugs))}
+	traits := make([][]string, 0, len(slugs))
 	for i, slug := range slugs {
 		for _, earlier := range slugs[:i] {
 			if earlier == slug {
@@ -258,14 +260,35 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		if !storable(slug) {
 			return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 		}
-		p, err := res.profiles.Get(r.Context(), slug)
+		doc, fit, err := res.compared(r.Context(), slug)
 		if err != nil {
 			return err
 		}
-		profiles = append(profiles, p)
+		body.Profiles = append(body.Profiles, doc)
+		traits = append(traits, fit)
 	}
-	c := profile.CompareProfiles(profiles)
-	return writeJSON(w, r, compareJSON{Profiles: c.Profiles, SharedTraits: c.SharedTraits, DistinctTraits: c.DistinctTraits})
+	c := profile.CompareTraits(slugs, traits)
+	body.SharedTraits, body.DistinctTraits = c.SharedTraits, c.DistinctTraits
+	return writeJSON(w, r, body)
+}
+
+// compared returns the document of the profile under slug, as the API
+// sends it, and its fit traits: from a ComparisonReader as they are held,
+// else encoded from the whole profile.
+func (res *SearchResource) compared(ctx context.Context, slug string) (json.RawMessage, []string, error) {
+	if cr, ok := res.profiles.(profile.ComparisonReader); ok {
+		enc, fit, err := cr.Compared(slug)
+		if err != nil {
+			return nil, nil, err
+		}
+		return enc.JSON, fit, nil
+	}
+	p, err := res.profiles.Get(ctx, slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := profile.Encode(p)
+	return doc, p.Sections.Fit.Traits, err
 }
 
 type matchRequestJSON struct {

@@ -10,6 +10,8 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
+var _ profile.ComparisonReader = (*Model)(nil)
+
 // index is what discovery reads of a snapshot, built once when the
 // snapshot is: per profile, at its position in the list order, the masks
 // and counts that scoring reads (side by side, so that a scan of every
