@@ -5,76 +5,11 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/karir/karir/internal/profile"
 )
 
 var _ profile.ComparisonReader = (*Model)(nil)
-
-// index is what discovery reads of a snapshot, built once when the
-// snapshot is: per profile, at its position in the list order, the masks
-// and counts that scoring reads (side by side, so that a scan of every
-// profile reads memory in order), and posting lists of title words and
-// compared professions.
-type index struct {
-	fit, all    []uint32 // vocabulary traits: fit; fit and non_fit
-	fitN, allN  []uint32 // distinct traits, names outside the vocabulary included
-	wordN       []uint32 // distinct title words
-	words       map[uint32][]int32
-	professions map[uint32][]int32 // by folded profession
-	oddFit      map[uint32][]int32 // fit traits outside the vocabulary
-	fitCount    []int              // per vocabulary trait
-	nonFitCount []int
-	// withTrait holds, per vocabulary trait, a bit per position: set when
-	// the profile there names the trait in its fit section.
-	withTrait    [][]uint64
-	counterPools *sync.Pool // of *[]uint32 as long as the order, zeroed
-}
-
-func newIndex(order []*entry) *index {
-	n := len(order)
-	ix := &index{
-		fit: make([]uint32, n), all: make([]uint32, n),
-		fitN: make([]uint32, n), allN: make([]uint32, n), wordN: make([]uint32, n),
-		words: map[uint32][]int32{}, professions: map[uint32][]int32{}, oddFit: map[uint32][]int32{},
-		fitCount: make([]int, len(vocabulary)), nonFitCount: make([]int, len(vocabulary)),
-		withTrait: make([][]uint64, len(vocabulary)),
-		counterPools: &sync.Pool{New: func() any {
-			counters := make([]uint32, n)
-			return &counters
-		}},
-	}
-	for t := range ix.withTrait {
-		ix.withTrait[t] = make([]uint64, (n+63)/64)
-	}
-	for i, e := range order {
-		f := &e.facts
-		ix.fit[i], ix.all[i] = f.fit, f.fit|f.nonFit
-		ix.fitN[i], ix.allN[i], ix.wordN[i] = f.nFit, uint32(f.allTraits()), f.nWords
-		pos := int32(i)
-		for _, id := range f.fitTraits() {
-			if bit(id) == 0 {
-				ix.oddFit[id] = append(ix.oddFit[id], pos)
-			}
-		}
-		for _, w := range f.words() {
-			ix.words[w] = append(ix.words[w], pos)
-		}
-		profs := f.professions()
-		for j := 1; j < len(profs); j += 2 {
-			if list := ix.professions[profs[j]]; len(list) == 0 || list[len(list)-1] != pos {
-				ix.professions[profs[j]] = append(list, pos)
-			}
-		}
-		for t := range vocabulary {
-			ix.fitCount[t] += int(f.fit >> t & 1)
-			ix.withTrait[t][i/64] |= uint64(f.fit>>t&1) << (i % 64)
-			ix.nonFitCount[t] += int(f.nonFit >> t & 1)
-		}
-	}
-	return ix
-}
 
 // lookup returns the current snapshot and its entry under slug, or an
 // ENOTFOUND Error.
@@ -295,20 +230,20 @@ func (m *Model) Related(_ context.Context, slug string) ([]profile.RelatedProfil
 		ix.counterPools.Put(pooled)
 	}()
 	for _, w := range e.facts.words() {
-		for _, pos := range ix.words[w] {
+		for _, pos := range ix.words.of(w) {
 			counters[pos]++
 		}
 	}
 	profs := e.facts.professions()
 	for j := 1; j < len(profs); j += 2 {
-		for _, pos := range ix.professions[profs[j]] {
+		for _, pos := range ix.professions.of(profs[j]) {
 			counters[pos] |= compared
 		}
 	}
 	odd := map[int]uint64{} // fit traits outside the vocabulary shared
 	for _, id := range e.facts.fitTraits() {
 		if bit(id) == 0 {
-			for _, pos := range ix.oddFit[id] {
+			for _, pos := range ix.oddFit.of(id) {
 				odd[int(pos)]++
 			}
 		}

@@ -38,6 +38,9 @@ var generatedModel = sync.OnceValues(func() (*readmodel.Model, error) {
 			}
 			return nil
 		},
+		LoadFn: func(context.Context, []string) ([]*profile.Profile, error) {
+			return profiles[:1], nil
+		},
 	}, readmodel.Options{})
 	return m, m.Reload(context.Background())
 })
@@ -103,6 +106,18 @@ func BenchmarkListTraitFilter(b *testing.B) {
 			b.Fatal(err)
 		}
 		after = page.Next
+	}
+}
+
+// BenchmarkRefresh is what a change to one profile costs the model: the
+// new snapshot with its discovery index.
+func BenchmarkRefresh(b *testing.B) {
+	m := benchModel(b)
+	slug := profile.Slugify(generate.Title(0))
+	for b.Loop() {
+		if err := m.Refresh(b.Context(), []string{slug}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

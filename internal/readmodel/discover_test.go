@@ -2,7 +2,9 @@ package readmodel_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -286,6 +288,85 @@ func TestListTraitFilterPages(t *testing.T) {
 				after = page.Next
 			}
 			assert.Equal(t, want, got, "%v by %d", tc.traits, limit)
+		}
+	}
+}
+
+// TestRefreshedIndexAsReloaded changes, adds and removes random profiles
+// in batches and holds every discovery answer of the refreshed model to a
+// model loaded afresh from the same catalogue.
+func TestRefreshedIndexAsReloaded(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 9))
+	names := append(profile.TraitNames(), "tim hore", "jiwa seni")
+	words := []string{"Kepala", "Seksi", "Sosial", "Dinas", "Anak", "Lansia", "Wilayah", "Pusat", "Ko"}
+	professions := []string{"Pekerja Sosial", "pekérja sosial", "Guru", "Perawat"}
+	pick := func(list []string, n int) []string {
+		out := []string{}
+		for _, i := range r.Perm(len(list))[:n] {
+			out = append(out, list[i])
+		}
+		return out
+	}
+	random := func(i int) *profile.Profile {
+		title := strings.Join(append(pick(words, 1+r.IntN(3)), fmt.Sprint(i)), " ")
+		return person(title, pick(names, r.IntN(6)), pick(names, r.IntN(4)), pick(professions, r.IntN(3))...)
+	}
+	c := &catalogue{profiles: map[string]*profile.Profile{}}
+	var slugs []string
+	for i := range 150 {
+		p := random(i)
+		c.put(p)
+		slugs = append(slugs, p.Slug)
+	}
+	m := readmodel.New(c.loader(), readmodel.Options{})
+	require.NoError(t, m.Reload(t.Context()))
+	for round := range 25 {
+		var changed []string
+		for range 1 + r.IntN(8) {
+			i := r.IntN(len(slugs))
+			switch r.IntN(3) {
+			case 0:
+				c.remove(slugs[i])
+			case 1:
+				p := random(i)
+				p.Title, p.Slug = p.Title+" Baru", slugs[i] // the same slug under a changed title
+				c.put(p)
+			default:
+				p := random(1000*round + i)
+				c.put(p)
+				slugs = append(slugs, p.Slug)
+				changed = append(changed, p.Slug)
+			}
+			changed = append(changed, slugs[i])
+		}
+		slices.Sort(changed)
+		require.NoError(t, m.Refresh(t.Context(), slices.Compact(changed)))
+		fresh := readmodel.New(c.loader(), readmodel.Options{})
+		require.NoError(t, fresh.Reload(t.Context()))
+
+		want, err := fresh.Traits(t.Context())
+		require.NoError(t, err)
+		got, err := m.Traits(t.Context())
+		require.NoError(t, err)
+		require.Equal(t, want, got, "round %d", round)
+		for _, slug := range slugs {
+			want, wantErr := fresh.Related(t.Context(), slug)
+			got, err := m.Related(t.Context(), slug)
+			require.Equal(t, wantErr, err)
+			require.Equal(t, want, got, "round %d, %s", round, slug)
+		}
+		for _, traits := range [][]string{{"empati"}, {"komunikasi", "analisis"}, {"kepemimpinan", "empati", "adaptasi"}} {
+			req := profile.MatchRequest{Traits: traits, Avoid: []string{"negosiasi"}, Limit: 30}
+			want, err := fresh.Match(t.Context(), req)
+			require.NoError(t, err)
+			got, err := m.Match(t.Context(), req)
+			require.NoError(t, err)
+			require.Equal(t, want, got, "round %d, %v", round, traits)
+			wantPage, err := fresh.List(t.Context(), 100, nil, profile.ListFilter{Traits: traits})
+			require.NoError(t, err)
+			gotPage, err := m.List(t.Context(), 100, nil, profile.ListFilter{Traits: traits})
+			require.NoError(t, err)
+			require.Equal(t, wantPage, gotPage, "round %d, %v", round, traits)
 		}
 	}
 }

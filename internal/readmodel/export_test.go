@@ -12,11 +12,11 @@ func (m *Model) DiscoveryBytes() int {
 		n += int(unsafe.Sizeof(e.facts)) + 4*cap(e.facts.ids)
 	}
 	n += 4 * (len(ix.fit) + len(ix.all) + len(ix.fitN) + len(ix.allN) + len(ix.wordN))
-	for _, postings := range []map[uint32][]int32{ix.words, ix.professions, ix.oddFit} {
-		for _, list := range postings {
-			// A map entry: the key, the slice header and the table's share.
-			n += 4 + 24 + 8 + 4*cap(list)
-		}
+	for _, p := range []postings{ix.words, ix.professions, ix.oddFit} {
+		n += 4 * (len(p.start) + len(p.at))
+	}
+	for _, set := range ix.withTrait {
+		n += 8 * len(set)
 	}
 	for _, str := range m.names.strings {
 		// The string, its header in the table and in the map, the id.

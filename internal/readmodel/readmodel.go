@@ -289,7 +289,7 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		s.order = append(s.order, e)
 	}
 	s.order = append(s.order, changed[i:]...)
-	s.index = newIndex(s.order)
+	s.index = prev.index.refreshed(prev.order, s.order)
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
