@@ -86,9 +86,10 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing.Service = postgres.NewProfileStore(pool)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		// Reads come from the model; search reads the read database; writes
-		// go to the primary and reach the model through its notifications.
-		Handler: httpapi.NewHandler(model, postgres.NewSearchStore(readPool), readiness(model, pool, readPool), logger,
+		// Reads, related profiles, traits, compare and match come from the
+		// model; search reads the read database; writes go to the primary
+		// and reach the model through its notifications.
+		Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(readPool), model}, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
@@ -125,6 +126,14 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	return nil
+}
+
+// discovery answers discovery requests: full-text search and autocomplete
+// from the read database's indexes, traits, related profiles and match
+// (promoted from the model) from the read model.
+type discovery struct {
+	*postgres.SearchStore
+	*readmodel.Model
 }
 
 // readiness is the check of /readyz: not ready until the model has loaded;

@@ -1,10 +1,13 @@
 // Command searchbench loads generated profiles into a scratch database and
-// measures the latency of search and suggest over HTTP with many concurrent
-// clients, at each size asked. It is what `make bench-search` runs; it
-// sends traffic to a loopback listener only.
+// measures the latency of discovery over HTTP with many concurrent clients,
+// at each size asked: search and suggest, which PostgreSQL answers, and
+// related, match, traits, the trait filter and compare, which the read model
+// answers. It is what `make bench-search` runs; it sends traffic to a
+// loopback listener only.
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -29,23 +32,52 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
-// workloads are the requests measured; each client cycles through a list.
-var workloads = []struct {
+// workload is a list of requests measured together; each client cycles
+// through it.
+type workload struct {
 	name    string
 	path    string
 	queries []string
-}{
+	// raw queries are appended to the path as they are, else query-escaped.
+	raw bool
+	// method is GET unless set; a POST sends body.
+	method, body string
+}
+
+// workloads are the requests measured.
+var workloads = []workload{
 	// Words of the seed sentences: every profile is made of them, so each
 	// matches most of the catalogue and every match must be ranked.
-	{"search: one word", "/v1/search?q=", []string{"evaluasi", "empati", "anggaran", "kebijakan", "koordinasi"}},
-	{"search: two words", "/v1/search?q=", []string{"evaluasi program", "empati komunikasi", "pelayanan lansia", "anggaran kebijakan"}},
-	{"search: phrase", "/v1/search?q=", []string{`"pelayanan sosial"`, `"kesejahteraan masyarakat"`, `"pekerja sosial"`}},
-	{"search: misspelled", "/v1/search?q=", []string{"kesejahtraan", "komunkasi", "evaluasy", "kepemimpnan"}},
+	{name: "search: one word", path: "/v1/search?q=", queries: []string{"evaluasi", "empati", "anggaran", "kebijakan", "koordinasi"}},
+	{name: "search: two words", path: "/v1/search?q=", queries: []string{"evaluasi program", "empati komunikasi", "pelayanan lansia", "anggaran kebijakan"}},
+	{name: "search: phrase", path: "/v1/search?q=", queries: []string{`"pelayanan sosial"`, `"kesejahteraan masyarakat"`, `"pekerja sosial"`}},
+	{name: "search: misspelled", path: "/v1/search?q=", queries: []string{"kesejahtraan", "komunkasi", "evaluasy", "kepemimpnan"}},
 	// Words of the generated titles: each matches 1/16 to 1/25 of it.
-	{"search: title word", "/v1/search?q=", []string{"lansia", "tunawisma", "disabilitas", "adiksi", "fasilitator"}},
-	{"suggest: 2-4 chars", "/v1/suggest?q=", []string{"ko", "kep", "mana", "pe", "sup", "ban", "lay", "kes", "dire", "zq"}},
+	{name: "search: title word", path: "/v1/search?q=", queries: []string{"lansia", "tunawisma", "disabilitas", "adiksi", "fasilitator"}},
+	{name: "suggest: 2-4 chars", path: "/v1/suggest?q=", queries: []string{"ko", "kep", "mana", "pe", "sup", "ban", "lay", "kes", "dire", "zq"}},
+	{name: "traits", path: "/v1/traits", queries: []string{""}, raw: true},
+	// Every generated profile takes its fit section from a seed: a filter
+	// of one or two traits keeps a large share of the catalogue.
+	{name: "trait filter", path: "/v1/profiles?limit=20&trait=", raw: true, queries: []string{
+		"kepemimpinan", "empati&trait=komunikasi", "analisis&trait=organisasi", "kesabaran"}},
+	{name: "match", path: "/v1/match", method: http.MethodPost, queries: []string{""}, raw: true,
+		body: `{"traits": ["empati", "komunikasi", "analisis"], "avoid": ["kepemimpinan"], "limit": 20}`},
+}
+
+// profileWorkloads are the requests about generated profiles among the
+// first size: related profiles and compare.
+func profileWorkloads(size int) []workload {
+	slug := func(i int) string { return profile.Slugify(generate.Title(i * 7919 % size)) }
+	related := workload{name: "related", path: "/v1/profiles/", raw: true}
+	compare := workload{name: "compare: 4 profiles", path: "/v1/compare?slugs=", raw: true}
+	for i := range 20 {
+		related.queries = append(related.queries, slug(i)+"/related")
+		compare.queries = append(compare.queries, slug(4*i)+","+slug(4*i+1)+","+slug(4*i+2)+","+slug(4*i+3))
+	}
+	return []workload{related, compare}
 }
 
 func main() {
@@ -109,7 +141,7 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 			return err
 		}
 		fmt.Fprintf(stdout, "\n%d profiles (loaded and analysed in %s)\n", size, time.Since(start).Round(time.Second))
-		if err := measure(ctx, pool, *clients, *requests, *limit, stdout); err != nil {
+		if err := measure(ctx, pool, size, *clients, *requests, *limit, stdout); err != nil {
 			return err
 		}
 	}
@@ -160,24 +192,43 @@ func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileS
 	return nil
 }
 
-// measure serves the API on a loopback port and runs each workload.
-func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, limit time.Duration, stdout io.Writer) error {
+// discovery answers discovery as cmd/karir serves it: search and suggest
+// from PostgreSQL, traits, related profiles and match from the read model.
+type discovery struct {
+	*postgres.SearchStore
+	*readmodel.Model
+}
+
+// measure loads the read model, serves the API on a loopback port as
+// cmd/karir does and runs each workload.
+func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests int, limit time.Duration, stdout io.Writer) error {
+	model := readmodel.New(postgres.NewProfileStore(pool), readmodel.Options{})
+	if err := model.Reload(ctx); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: httpapi.NewHandler(postgres.NewProfileStore(pool), postgres.NewSearchStore(pool),
-		pool.Ping, slog.New(slog.DiscardHandler))}
+	// A slow answer is measured, not cut off at the server's usual deadline.
+	srv := &http.Server{Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(pool), model},
+		pool.Ping, slog.New(slog.DiscardHandler), httpapi.WithRequestTimeout(time.Minute))}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
 
 	fmt.Fprintf(stdout, "%-22s %9s %9s %9s %9s %8s %8s\n", "workload", "p50", "p95", "p99", "max", "req/s", "requests")
-	for _, w := range workloads {
+	for _, w := range append(workloads, profileWorkloads(size)...) {
+		target := func(q string) string {
+			if w.raw {
+				return base + w.path + q
+			}
+			return base + w.path + url.QueryEscape(q)
+		}
 		// Warm the caches and the prepared statements.
 		for _, q := range w.queries {
-			if _, err := get(ctx, client, base+w.path+url.QueryEscape(q)); err != nil {
+			if _, err := send(ctx, client, w, target(q)); err != nil {
 				return err
 			}
 		}
@@ -189,7 +240,7 @@ func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, lim
 		for c := range clients {
 			wg.Go(func() {
 				for i := c; i < requests && time.Since(start) < limit; i += clients {
-					took, err := get(ctx, client, base+w.path+url.QueryEscape(w.queries[i%len(w.queries)]))
+					took, err := send(ctx, client, w, target(w.queries[i%len(w.queries)]))
 					mu.Lock()
 					latencies = append(latencies, took)
 					if err != nil {
@@ -217,12 +268,15 @@ func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, lim
 	return nil
 }
 
-// get sends one request and times it to the last byte of the answer.
-func get(ctx context.Context, client *http.Client, u string) (time.Duration, error) {
+// send sends one request of w and times it to the last byte of the answer.
+func send(ctx context.Context, client *http.Client, w workload, u string) (time.Duration, error) {
 	start := time.Now()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(ctx, cmp.Or(w.method, http.MethodGet), u, strings.NewReader(w.body))
 	if err != nil {
 		return 0, err
+	}
+	if w.body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -233,7 +287,7 @@ func get(ctx context.Context, client *http.Client, u string) (time.Duration, err
 		return 0, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("GET %s: %s", u, resp.Status)
+		return 0, fmt.Errorf("%s %s: %s", req.Method, u, resp.Status)
 	}
 	return time.Since(start), nil
 }

@@ -75,3 +75,17 @@ func BenchmarkSection(b *testing.B) {
 func BenchmarkList(b *testing.B) {
 	serveBench(b, benchHandler(benchModel(b)), "/v1/profiles")
 }
+
+// BenchmarkCompare is the handler path of GET /v1/compare for four
+// profiles: from the read model's bytes, and decoding then encoding each
+// profile as a reader without them makes the API do.
+func BenchmarkCompare(b *testing.B) {
+	fs := fixtures(&testing.T{})[:4]
+	path := "/v1/compare?slugs=" + fs[0].Slug + "," + fs[1].Slug + "," + fs[2].Slug + "," + fs[3].Slug
+	b.Run("model", func(b *testing.B) { serveBench(b, benchHandler(benchModel(b)), path) })
+	b.Run("encoding", func(b *testing.B) {
+		model := benchModel(b)
+		reader := &mock.ProfileReader{GetFn: model.Get}
+		serveBench(b, benchHandler(reader), path)
+	})
+}

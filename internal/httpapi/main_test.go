@@ -18,9 +18,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
 var db *pgtest.DB
@@ -62,7 +64,7 @@ func newAPI(t *testing.T, ready func(context.Context) error, opts ...httpapi.Opt
 // serveAPI starts the API over profiles on a real listener. With a store,
 // the data behind profiles, the editors' routes are on (with testTokens and
 // editorOrigin, unless an option of opts sets other editing) and write to
-// it; search reads the test database.
+// it; discovery is served as cmd/karir serves it (see discovery).
 func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
 	if store != nil {
@@ -72,7 +74,7 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 		opts = append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(profiles, postgres.NewSearchStore(db.Pool), ready,
+	srv := httptest.NewServer(httpapi.NewHandler(profiles, discovery(t, profiles, store), ready,
 		slog.New(slog.NewJSONHandler(logs, nil)), opts...))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
@@ -89,6 +91,24 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 		contract:  c,
 		logs:      logs,
 	}
+}
+
+// discovery answers search and autocomplete from the test database, and
+// traits, related profiles and match from the read model that profiles is;
+// when it is not one, from a model loaded now from store, or without a
+// store from one that has loaded nothing.
+func discovery(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore) profile.SearchService {
+	t.Helper()
+	model, ok := profiles.(*readmodel.Model)
+	if !ok {
+		model = readmodel.New(store, readmodel.Options{})
+		if store != nil {
+			require.NoError(t, model.Reload(t.Context()))
+		}
+	}
+	search := postgres.NewSearchStore(db.Pool)
+	return &mock.SearchService{SearchFn: search.Search, SuggestFn: search.Suggest,
+		TraitsFn: model.Traits, RelatedFn: model.Related, MatchFn: model.Match}
 }
 
 // do sends a request and returns the answer with its whole body.

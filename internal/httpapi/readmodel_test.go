@@ -42,6 +42,8 @@ func TestModelAnswersAsTheStore(t *testing.T) {
 		}
 	}
 	paths = append(paths, "/v1/profiles", "/v1/profiles?limit=2", "/v1/profiles/juru-masak",
+		"/v1/profiles?limit=1&trait=kepemimpinan&trait=komunikasi", "/v1/profiles?trait=kesabaran",
+		"/v1/compare?slugs=manajer-pelayanan-sosial,direktur-lembaga-kesejahteraan-sosial", "/v1/compare?slugs=manajer-pelayanan-sosial,juru-masak",
 		"/v1/profiles/juru-masak/tasks", "/v1/profiles/%FF", manajerPath+"/gaji")
 	for _, path := range paths {
 		for _, method := range []string{http.MethodGet, http.MethodHead} {

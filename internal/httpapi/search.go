@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -12,6 +14,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -232,8 +235,9 @@ func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error
 	return writeJSON(w, r, body)
 }
 
+// compareJSON is the answer of compare but for its first member,
+// "profiles", which compare writes from the documents as they are.
 type compareJSON struct {
-	Profiles       []*profile.Profile  `json:"profiles"`
 	SharedTraits   []string            `json:"shared_traits"`
 	DistinctTraits map[string][]string `json:"distinct_traits"`
 }
@@ -248,7 +252,8 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		return profile.Errorf(profile.EINVALID,
 			"The slugs parameter must be given once, as %d to %d slugs separated by commas.", profile.MinCompared, profile.MaxCompared)
 	}
-	profiles := make([]*profile.Profile, 0, len(slugs))
+	docs := make([][]byte, 0, len(slugs))
+	traits := make([][]string, 0, len(slugs))
 	for i, slug := range slugs {
 		for _, earlier := range slugs[:i] {
 			if earlier == slug {
@@ -258,14 +263,42 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		if !storable(slug) {
 			return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 		}
-		p, err := res.profiles.Get(r.Context(), slug)
+		doc, fit, err := res.compared(r.Context(), slug)
 		if err != nil {
 			return err
 		}
-		profiles = append(profiles, p)
+		docs = append(docs, doc)
+		traits = append(traits, fit)
 	}
-	c := profile.CompareProfiles(profiles)
-	return writeJSON(w, r, compareJSON{Profiles: c.Profiles, SharedTraits: c.SharedTraits, DistinctTraits: c.DistinctTraits})
+	c := profile.CompareTraits(slugs, traits)
+	rest, err := json.Marshal(compareJSON(c))
+	if err != nil {
+		return err
+	}
+	// The documents are JSON as json.Marshal writes it: sent as they are,
+	// they are not scanned again as a json.RawMessage would be.
+	body := slices.Concat([]byte(`{"profiles":[`), bytes.Join(docs, []byte(",")), []byte("],"), rest[1:])
+	writeRepresentation(w, r, "application/json", body)
+	return nil
+}
+
+// compared returns the document of the profile under slug, as the API
+// sends it, and its fit traits: from a ComparisonReader as they are held,
+// else encoded from the whole profile.
+func (res *SearchResource) compared(ctx context.Context, slug string) ([]byte, []string, error) {
+	if cr, ok := res.profiles.(profile.ComparisonReader); ok {
+		enc, fit, err := cr.Compared(slug)
+		if err != nil {
+			return nil, nil, err
+		}
+		return enc.JSON, fit, nil
+	}
+	p, err := res.profiles.Get(ctx, slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := profile.Encode(p)
+	return doc, p.Sections.Fit.Traits, err
 }
 
 type matchRequestJSON struct {

@@ -41,8 +41,6 @@ func TestPlansUseTheIndexes(t *testing.T) {
 			[]string{"search_words_trgm_idx"}},
 		{"trait filter", `SELECT slug FROM profiles` + postgres.TraitFilterSQL, []any{[]string{"empati", "komunikasi"}},
 			[]string{"profile_traits_name_idx"}},
-		{"match", postgres.MatchSQL, []any{[]string{"empati"}, []string{}, 20},
-			[]string{"profile_traits_name_idx"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, err := tx.Query(t.Context(), "EXPLAIN "+tc.sql, tc.args...)

@@ -6,7 +6,6 @@ const (
 	SuggestSQL       = suggestSQL
 	SimilarTitlesSQL = similarTitlesSQL
 	CorrectSQL       = correctSQL
-	MatchSQL         = matchSQL
 	TraitFilterSQL   = traitFilter
 )
 

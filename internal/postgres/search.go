@@ -44,13 +44,12 @@ func mustStemRules(text string) string {
 		FROM (VALUES ` + strings.Join(groups, ", ") + `) AS v(g), unnest(g) AS w`
 }
 
-// SearchStore answers discovery requests from the search columns, tables
-// and indexes of migration 000004.
+// SearchStore answers full-text search and autocomplete from the search
+// columns, tables and indexes of migration 000004: the Search and Suggest
+// of profile.SearchService. The read model answers the rest of it.
 type SearchStore struct {
 	pool *pgxpool.Pool
 }
-
-var _ profile.SearchService = (*SearchStore)(nil)
 
 // NewSearchStore returns a search store over pool.
 func NewSearchStore(pool *pgxpool.Pool) *SearchStore {
@@ -113,7 +112,7 @@ FROM page CROSS JOIN q LEFT JOIN LATERAL (
 ORDER BY page.score DESC, page.title COLLATE "C", page.slug, m.rank DESC,
 	array_position(ARRAY['tasks', 'fit', 'non_fit', 'misconceptions', 'expectations', 'comparisons'], m.section), m.position`
 
-// Search implements profile.SearchService.
+// Search implements profile.SearchService.Search.
 func (s *SearchStore) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
 	if err := q.Validate(); err != nil {
 		return profile.SearchResult{}, err
@@ -306,7 +305,7 @@ WHERE karir_norm($1) <% karir_norm(title)
 ORDER BY word_similarity(karir_norm($1), karir_norm(title)) DESC, title COLLATE "C", slug
 LIMIT $2`
 
-// Suggest implements profile.SearchService. Titles starting with the
+// Suggest implements profile.SearchService.Suggest. Titles starting with the
 // prefix and titles with a later word starting with it come from btree
 // range scans that stop at MaxSuggestions rows; only when they are too few
 // does it look for similar titles through the trigram index.
@@ -342,30 +341,6 @@ func (s *SearchStore) Suggest(ctx context.Context, prefix string) ([]profile.Sug
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: suggest: %w", classify(err))
-	}
-	return out, nil
-}
-
-// Traits implements profile.SearchService.
-func (s *SearchStore) Traits(ctx context.Context) ([]profile.TraitCount, error) {
-	names := profile.TraitNames()
-	rows, err := s.pool.Query(ctx, `
-		SELECT n.name,
-			(SELECT count(*) FROM profile_traits t WHERE t.name = n.name AND t.section = 'fit'),
-			(SELECT count(*) FROM profile_traits t WHERE t.name = n.name AND t.section = 'non_fit')
-		FROM unnest($1::text[]) WITH ORDINALITY AS n(name, i) ORDER BY n.i`, names)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: traits: %w", classify(err))
-	}
-	out := make([]profile.TraitCount, 0, len(names))
-	var tc profile.TraitCount
-	_, err = pgx.ForEachRow(rows, []any{&tc.Name, &tc.FitCount, &tc.NonFitCount}, func() error {
-		tc.Label = profile.TraitLabel(tc.Name)
-		out = append(out, tc)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("postgres: traits: %w", classify(err))
 	}
 	return out, nil
 }

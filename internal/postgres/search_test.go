@@ -240,66 +240,6 @@ func TestSuggestOrder(t *testing.T) {
 	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 }
 
-func TestTraitsCounts(t *testing.T) {
-	s := seedTexts(t)
-	got, err := s.Traits(t.Context())
-	require.NoError(t, err)
-	require.Len(t, got, len(profile.TraitNames()))
-	assert.Equal(t, profile.TraitCount{Name: "empati", Label: "Empati", FitCount: 2, NonFitCount: 5}, got[0])
-	assert.Equal(t, profile.TraitCount{Name: "komunikasi", Label: "Komunikasi", FitCount: 5, NonFitCount: 3}, got[2])
-	assert.Equal(t, profile.TraitCount{Name: "kerja sama tim", Label: "Kerja sama tim", FitCount: 2, NonFitCount: 1}, got[5])
-}
-
-func TestRelated(t *testing.T) {
-	s := seedTexts(t)
-	got, err := s.Related(t.Context(), "manajer-pelayanan-sosial")
-	require.NoError(t, err)
-	require.Len(t, got, 4)
-	assert.Equal(t, profile.RelatedProfile{
-		Slug:   "direktur-lembaga-kesejahteraan-sosial",
-		Title:  "Direktur Lembaga Kesejahteraan Sosial",
-		Score:  0.25,
-		Reason: "Sama-sama menuntut wawasan sosial, kepemimpinan dan komunikasi. Judulnya sama-sama memuat kata “sosial”.",
-	}, got[0])
-	assert.Equal(t, "pengelola-program-pengembangan-masyarakat", got[3].Slug)
-	assert.Equal(t, "Sama-sama menuntut komunikasi.", got[3].Reason)
-
-	_, err = s.Related(t.Context(), "juru-masak")
-	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
-}
-
-func TestMatch(t *testing.T) {
-	s := seedTexts(t)
-	got, err := s.Match(t.Context(), profile.MatchRequest{
-		Traits: []string{"empati", "komunikasi"}, Avoid: []string{"kepemimpinan"}, Limit: 3,
-	})
-	require.NoError(t, err)
-	require.Len(t, got, 3)
-	assert.Equal(t, profile.MatchResult{
-		Slug:     "pengelola-program-pengembangan-masyarakat",
-		Title:    "Pengelola Program Pengembangan Masyarakat",
-		Score:    66.67,
-		Matched:  []string{"komunikasi", "empati"},
-		Missing:  []string{"kepedulian"},
-		Warnings: []string{"Profil ini tidak cocok bagi orang yang kurang dalam kepedulian."},
-	}, got[0])
-	assert.Equal(t, "direktur-lembaga-kesejahteraan-sosial", got[2].Slug)
-	assert.Equal(t, 8.33, got[2].Score)
-	assert.Equal(t, []string{
-		"Pekerjaan ini menuntut kepemimpinan, yang ingin Anda hindari.",
-		"Profil ini tidak cocok bagi orang yang kurang dalam kepedulian.",
-	}, got[2].Warnings)
-
-	for _, m := range []profile.MatchRequest{
-		{Traits: []string{"terbang"}, Limit: 3},
-		{Traits: []string{"empati"}, Avoid: []string{"malas"}, Limit: 3},
-		{Avoid: []string{"empati"}, Limit: 3},
-	} {
-		_, err := s.Match(t.Context(), m)
-		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err), "%+v", m)
-	}
-}
-
 func TestListTraitFilter(t *testing.T) {
 	seedTexts(t)
 	store := postgres.NewProfileStore(db.Pool)

@@ -8,9 +8,23 @@ const (
 	MaxCompared = 4
 )
 
-// ProfileComparison is profiles side by side and the fit traits they share.
-type ProfileComparison struct {
-	Profiles []*Profile
+// ComparisonReader is a ProfileReader that holds each profile's document
+// encoded together with its fit traits (the read model), so that a
+// comparison sends the documents as they are and decodes none. It is
+// optional: a consumer asks a ProfileReader for it and reads whole
+// profiles when it is missing.
+type ComparisonReader interface {
+	ProfileReader
+	// Compared returns the document of the profile under slug and its fit
+	// traits in order, both from one state of the catalogue. A slug that
+	// no profile has is an ENOTFOUND Error. Both are shared: callers must
+	// not change them.
+	Compared(slug string) (*Encoded, []string, error)
+}
+
+// TraitComparison is what profiles side by side have in common by their
+// fit traits.
+type TraitComparison struct {
 	// SharedTraits are the fit traits every profile names, in the order of
 	// the first profile.
 	SharedTraits []string
@@ -19,30 +33,31 @@ type ProfileComparison struct {
 	DistinctTraits map[string][]string
 }
 
-// CompareProfiles compares profiles by their fit traits. It needs no store,
-// so that every ProfileReader serves comparisons alike.
-func CompareProfiles(profiles []*Profile) ProfileComparison {
-	c := ProfileComparison{Profiles: profiles, SharedTraits: []string{}, DistinctTraits: map[string][]string{}}
+// CompareTraits compares profiles, given as their slugs and the fit traits
+// of each, in the order they are shown. It needs no store, so that every
+// ProfileReader serves comparisons alike.
+func CompareTraits(slugs []string, traits [][]string) TraitComparison {
+	c := TraitComparison{SharedTraits: []string{}, DistinctTraits: map[string][]string{}}
 	namedBy := func(trait string) int {
 		n := 0
-		for _, p := range profiles {
-			if slices.Contains(p.Sections.Fit.Traits, trait) {
+		for _, fit := range traits {
+			if slices.Contains(fit, trait) {
 				n++
 			}
 		}
 		return n
 	}
-	for i, p := range profiles {
+	for i, fit := range traits {
 		distinct := []string{}
-		for _, t := range p.Sections.Fit.Traits {
+		for _, t := range fit {
 			switch n := namedBy(t); {
-			case n == len(profiles) && i == 0:
+			case n == len(traits) && i == 0:
 				c.SharedTraits = append(c.SharedTraits, t)
 			case n == 1:
 				distinct = append(distinct, t)
 			}
 		}
-		c.DistinctTraits[p.Slug] = distinct
+		c.DistinctTraits[slugs[i]] = distinct
 	}
 	return c
 }

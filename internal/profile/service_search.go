@@ -18,7 +18,8 @@ const (
 
 // SearchService answers discovery requests: search, autocomplete, the trait
 // vocabulary, related profiles and fit matching. The PostgreSQL store
-// implements it with indexes; every method honours ctx's deadline.
+// answers Search and Suggest with indexes, the read model the rest from
+// memory; every method honours ctx's deadline.
 type SearchService interface {
 	// Search finds the profiles whose texts match q.Text, in web-search
 	// syntax: words (all of them must match for the first tier of results,

@@ -33,6 +33,8 @@ type Model struct {
 	// announced the change.
 	caughtUp func(context.Context) error
 	logger   *slog.Logger
+	// names interns the words discovery compares.
+	names *interner
 
 	snap atomic.Pointer[snapshot]
 
@@ -63,6 +65,7 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 		source:   source,
 		caughtUp: opts.CaughtUp,
 		logger:   logger,
+		names:    newInterner(),
 		slugs:    map[string]struct{}{},
 		wake:     make(chan struct{}, 1),
 		applied:  make(chan struct{}),
@@ -74,6 +77,7 @@ type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order []*entry
+	index *index
 }
 
 // entry is one profile, encoded.
@@ -81,6 +85,7 @@ type entry struct {
 	summary  profile.Summary
 	doc      profile.Encoded
 	sections [6]profile.Encoded // in profile.SectionKeys order
+	facts    facts
 }
 
 func compareEntries(a, b *entry) int {
@@ -148,11 +153,6 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filte
 		return profile.Page{}, err
 	}
 	order := s.order
-	if len(filter.Traits) > 0 {
-		order = slices.DeleteFunc(slices.Clone(order), func(e *entry) bool {
-			return slices.ContainsFunc(filter.Traits, func(t string) bool { return !slices.Contains(e.summary.Traits, t) })
-		})
-	}
 	start := 0
 	if after != nil {
 		key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
@@ -160,6 +160,9 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filte
 		if start < len(order) && compareEntries(order[start], key) == 0 {
 			start++
 		}
+	}
+	if len(filter.Traits) > 0 {
+		return s.listTraits(start, limit, filter.Traits), nil
 	}
 	end := min(start+limit, len(order))
 	page := profile.Page{Items: make([]profile.Summary, 0, end-start), Total: len(order)}
@@ -197,6 +200,7 @@ func (m *Model) Reload(ctx context.Context) error {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
+				e.facts = m.names.factsOf(p)
 				out <- e
 			}
 		})
@@ -225,6 +229,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
+	s.index = newIndex(s.order)
 	m.snap.Store(s)
 	// A reload leaves the previous snapshot and the decoded rows behind:
 	// give that memory back now rather than keep it until the heap grows.
@@ -256,6 +261,7 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		if err != nil {
 			return err
 		}
+		e.facts = m.names.factsOf(p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
@@ -283,6 +289,7 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		s.order = append(s.order, e)
 	}
 	s.order = append(s.order, changed[i:]...)
+	s.index = prev.index.refreshed(prev.order, s.order)
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
