@@ -78,3 +78,28 @@ type EncodedReader interface {
 	// is shared: callers must not change it.
 	Encoded(slug string, key SectionKey) (*Encoded, error)
 }
+
+// PageSize is the list's default page size: a PageKeeper keeps the pages
+// of that size encoded.
+const PageSize = 20
+
+// EncodedPage is one page of the list as its consumer encodes it: the
+// body's representations and the link to the next page, empty on the last.
+type EncodedPage struct {
+	Encoded
+	Link string
+}
+
+// PageKeeper is an EncodedReader that also keeps the pages of the
+// unfiltered list, PageSize summaries each, encoded with the catalogue they
+// were cut from, so that the common list requests cost no encoding.
+type PageKeeper interface {
+	EncodedReader
+	// EncodedPage returns the page of PageSize summaries of the unfiltered
+	// list after the key (nil for the first page), as List would cut it,
+	// encoded by encode the first time the catalogue is asked for it. ok is
+	// false, and nothing is encoded, when after is not where a kept page
+	// starts (a cursor of another page size): the caller lists then. The
+	// result is shared: callers must not change it.
+	EncodedPage(after *PageKey, encode func(Page) (*EncodedPage, error)) (page *EncodedPage, ok bool, err error)
+}

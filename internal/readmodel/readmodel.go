@@ -23,7 +23,7 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-var _ profile.EncodedReader = (*Model)(nil)
+var _ profile.PageKeeper = (*Model)(nil)
 
 // Model is the catalogue in memory. Its zero value is not usable: use New.
 type Model struct {
@@ -74,6 +74,10 @@ type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order []*entry
+	// pages are the pages of order, PageSize entries each, encoded when
+	// first asked for (see EncodedPage).
+	pagesOnce sync.Once
+	pages     []atomicPage
 }
 
 // entry is one profile, encoded.
@@ -153,23 +157,33 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filte
 			return slices.ContainsFunc(filter.Traits, func(t string) bool { return !slices.Contains(e.summary.Traits, t) })
 		})
 	}
-	start := 0
-	if after != nil {
-		key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
-		start, _ = slices.BinarySearchFunc(order, key, compareEntries)
-		if start < len(order) && compareEntries(order[start], key) == 0 {
-			start++
-		}
+	return cut(order, start(order, after), limit), nil
+}
+
+// start is where the page after the key starts in order.
+func start(order []*entry, after *profile.PageKey) int {
+	if after == nil {
+		return 0
 	}
+	key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
+	i, found := slices.BinarySearchFunc(order, key, compareEntries)
+	if found {
+		i++
+	}
+	return i
+}
+
+// cut returns the page of up to limit entries of order from start.
+func cut(order []*entry, start, limit int) profile.Page {
 	end := min(start+limit, len(order))
-	page := profile.Page{Items: make([]profile.Summary, 0, end-start), Total: len(order)}
-	for _, e := range order[start:end] {
+	page := profile.Page{Items: make([]profile.Summary, 0, max(end-start, 0)), Total: len(order)}
+	for _, e := range order[min(start, end):end] {
 		page.Items = append(page.Items, e.summary)
 	}
 	if end < len(order) && end > start {
 		page.Next = &profile.PageKey{Title: order[end-1].summary.Title, Slug: order[end-1].summary.Slug}
 	}
-	return page, nil
+	return page
 }
 
 // Reload loads the whole catalogue from the source and swaps it in. The
