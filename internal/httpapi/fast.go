@@ -65,8 +65,8 @@ var (
 
 func (f *fastReads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	route, enc, link := f.find(r)
-	if enc == nil || !f.plain(r) || !f.admit(r) {
+	route, enc, link, ok := f.find(r)
+	if !ok || !f.plain(r) || !f.admit(r) {
 		f.full.ServeHTTP(w, r)
 		return
 	}
@@ -93,7 +93,7 @@ func (f *fastReads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if link != "" {
 		h["Link"] = []string{link}
 	}
-	status, written := writeCoded(w, r, jsonHeader, enc)
+	status, written := writeCoded(w, r, jsonHeader, &enc)
 
 	took := time.Since(start)
 	s := f.seriesOf(route, r.Method, status)
@@ -103,41 +103,38 @@ func (f *fastReads) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // find returns the route and the bytes that answer r when r is a read of
-// what the reader holds, else a nil enc.
-func (f *fastReads) find(r *http.Request) (route int, enc *profile.Encoded, link string) {
+// what the reader holds; ok is false otherwise.
+func (f *fastReads) find(r *http.Request) (route int, enc profile.Encoded, link string, ok bool) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead || r.URL.RawPath != "" {
-		return 0, nil, ""
+		return 0, enc, "", false
 	}
 	path := r.URL.Path
 	if path == profilesPath {
 		if f.pages == nil || r.URL.RawQuery != "" {
-			return 0, nil, ""
+			return 0, enc, "", false
 		}
-		page, ok, err := f.pages.EncodedPage(nil, encodeDefaultPage)
-		if err != nil || !ok {
-			return 0, nil, ""
+		page, kept, err := f.pages.EncodedPage(nil, encodeDefaultPage)
+		if err != nil || !kept {
+			return 0, enc, "", false
 		}
-		return routeList, &page.Encoded, page.Link
+		return routeList, page.Encoded, page.Link, true
 	}
 	rest, ok := strings.CutPrefix(path, profilesPath+"/")
 	if !ok {
-		return 0, nil, ""
+		return 0, enc, "", false
 	}
 	slug, key, nested := strings.Cut(rest, "/")
 	route = routeDocument
 	if nested {
 		if !profile.SectionKey(key).Valid() {
-			return 0, nil, ""
+			return 0, enc, "", false
 		}
 		route = routeSection
 	}
 	// A slug the reader holds is clean: the path is one chi routes as it
 	// stands.
 	enc, err := f.reader.Encoded(slug, profile.SectionKey(key))
-	if err != nil {
-		return 0, nil, ""
-	}
-	return route, enc, ""
+	return route, enc, "", err == nil
 }
 
 // plain reports whether r passes the checks of limitRequest and negotiate.

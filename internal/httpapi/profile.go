@@ -194,7 +194,7 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	writeEncoded(w, r, enc)
+	writeEncoded(w, r, &enc)
 	return nil
 }
 

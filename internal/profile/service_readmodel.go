@@ -38,9 +38,15 @@ var gzippers = sync.Pool{New: func() any {
 // write recognises, whichever coding it came in.
 func Represent(body []byte) Encoded {
 	out := Encoded{JSON: body, ETag: ETag(body)}
-	if len(body) < MinGzip {
-		return out
+	if len(body) >= MinGzip {
+		out.Gzip, out.GzipETag = Gzip(body)
 	}
+	return out
+}
+
+// Gzip returns body compressed, as Represent compresses it, and the strong
+// ETag of the result.
+func Gzip(body []byte) ([]byte, string) {
 	var buf bytes.Buffer
 	zw := gzippers.Get().(*gzip.Writer)
 	defer gzippers.Put(zw)
@@ -48,9 +54,7 @@ func Represent(body []byte) Encoded {
 	// Writes to a bytes.Buffer do not fail.
 	_, _ = zw.Write(body)
 	_ = zw.Close()
-	out.Gzip = buf.Bytes()
-	out.GzipETag = ETag(out.Gzip)
-	return out
+	return buf.Bytes(), ETag(buf.Bytes())
 }
 
 // Encoded is one representation of a document (a profile or one of its
@@ -74,9 +78,9 @@ type EncodedReader interface {
 	ProfileReader
 	// Encoded returns the document of the profile under slug when key is
 	// empty, else its section key. A slug that no profile has is an
-	// ENOTFOUND Error; key must be empty or a valid SectionKey. The result
-	// is shared: callers must not change it.
-	Encoded(slug string, key SectionKey) (*Encoded, error)
+	// ENOTFOUND Error; key must be empty or a valid SectionKey. The bytes
+	// of the result are shared: callers must not change them.
+	Encoded(slug string, key SectionKey) (Encoded, error)
 }
 
 // PageSize is the list's default page size: a PageKeeper keeps the pages

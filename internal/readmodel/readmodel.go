@@ -80,11 +80,13 @@ type snapshot struct {
 	pages     []atomicPage
 }
 
-// entry is one profile, encoded.
-type entry struct {
-	summary  profile.Summary
-	doc      profile.Encoded
-	sections [6]profile.Encoded // in profile.SectionKeys order
+// entry returns the entry under slug; nil when there is none, or no
+// snapshot.
+func (s *snapshot) entry(slug string) *entry {
+	if s == nil {
+		return nil
+	}
+	return s.bySlug[slug]
 }
 
 func compareEntries(a, b *entry) int {
@@ -105,23 +107,23 @@ func (m *Model) current() (*snapshot, error) {
 
 // Encoded returns the encoded document of the profile under slug, or of
 // its section key.
-func (m *Model) Encoded(slug string, key profile.SectionKey) (*profile.Encoded, error) {
+func (m *Model) Encoded(slug string, key profile.SectionKey) (profile.Encoded, error) {
 	s, err := m.current()
 	if err != nil {
-		return nil, err
+		return profile.Encoded{}, err
 	}
 	e, ok := s.bySlug[slug]
 	if !ok {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return profile.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
 	if key == "" {
-		return &e.doc, nil
+		return e.encoded(0), nil
 	}
 	i := slices.Index(profile.SectionKeys(), key)
 	if i < 0 {
-		return nil, fmt.Errorf("readmodel: no section %q", key)
+		return profile.Encoded{}, fmt.Errorf("readmodel: no section %q", key)
 	}
-	return &e.sections[i], nil
+	return e.encoded(1 + i), nil
 }
 
 // Get returns a copy of the profile under slug, decoded from its document.
@@ -193,8 +195,11 @@ func (m *Model) Reload(ctx context.Context) error {
 	if err := m.catchUp(ctx); err != nil {
 		return err
 	}
+	defer lowerGC()()
 	s := &snapshot{bySlug: map[string]*entry{}}
-	if prev := m.snap.Load(); prev != nil {
+	// Entries whose document has not changed are taken over from prev.
+	prev := m.snap.Load()
+	if prev != nil {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
@@ -203,10 +208,12 @@ func (m *Model) Reload(ctx context.Context) error {
 	var encodeErr error
 	var once sync.Once
 	var encoders sync.WaitGroup
+	traits := newInterned()
 	for range runtime.GOMAXPROCS(0) {
 		encoders.Go(func() {
+			c := encoder{arena: arena{chunkSize: loadChunk}, traits: traits}
 			for p := range in {
-				e, err := newEntry(p)
+				e, err := c.encode(p, prev.entry(p.Slug))
 				if err != nil {
 					once.Do(func() { encodeErr = err })
 					continue
@@ -265,8 +272,9 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
+	c := encoder{traits: newInterned()}
 	for _, p := range profiles {
-		e, err := newEntry(p)
+		e, err := c.encode(p, prev.entry(p.Slug))
 		if err != nil {
 			return err
 		}
