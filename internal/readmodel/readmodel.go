@@ -195,7 +195,9 @@ func (m *Model) Reload(ctx context.Context) error {
 	if err := m.catchUp(ctx); err != nil {
 		return err
 	}
-	defer lowerGC()()
+	var live uint64 // what the model holds once loaded; 0 after a failure
+	loaded := lowerGC()
+	defer func() { loaded(live) }()
 	s := &snapshot{bySlug: map[string]*entry{}}
 	// Entries whose document has not changed are taken over from prev.
 	prev := m.snap.Load()
@@ -252,8 +254,9 @@ func (m *Model) Reload(ctx context.Context) error {
 	debug.FreeOSMemory()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
+	live = mem.HeapAlloc
 	m.logger.Info("read model loaded", "profiles", len(s.order), "duration", time.Since(start).Round(time.Millisecond),
-		"heap_mib", mem.HeapAlloc>>20)
+		"heap_mib", mem.HeapAlloc>>20, "gogc", pacedGCPercent(live))
 	return nil
 }
 
