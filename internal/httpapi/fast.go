@@ -133,7 +133,7 @@ func (f *fastReads) find(r *http.Request) (route int, enc profile.Encoded, link 
 	}
 	// A slug the reader holds is clean: the path is one chi routes as it
 	// stands.
-	enc, err := f.reader.Encoded(slug, profile.SectionKey(key))
+	enc, err := f.reader.Encoded(slug, profile.SectionKey(key), acceptsGzip(r.Header["Accept-Encoding"]))
 	return route, enc, "", err == nil
 }
 

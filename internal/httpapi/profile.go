@@ -186,7 +186,7 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	enc, err := encoded.Encoded(slug, key)
+	enc, err := encoded.Encoded(slug, key, acceptsGzip(r.Header["Accept-Encoding"]))
 	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
 		err = res.missing(r, slug, err)
 		linkHistory(w, slug, err)

@@ -78,9 +78,11 @@ type EncodedReader interface {
 	ProfileReader
 	// Encoded returns the document of the profile under slug when key is
 	// empty, else its section key. A slug that no profile has is an
-	// ENOTFOUND Error; key must be empty or a valid SectionKey. The bytes
-	// of the result are shared: callers must not change them.
-	Encoded(slug string, key SectionKey) (Encoded, error)
+	// ENOTFOUND Error; key must be empty or a valid SectionKey. With gzip
+	// false the caller will not send the gzip, which a reader may then
+	// leave out (Gzip nil) rather than make. The bytes of the result are
+	// shared: callers must not change them.
+	Encoded(slug string, key SectionKey, gzip bool) (Encoded, error)
 }
 
 // PageSize is the list's default page size: a PageKeeper keeps the pages

@@ -38,14 +38,18 @@ type gzipped struct {
 	etag string
 }
 
-// encoded returns representation i of e.
-func (e *entry) encoded(i int) profile.Encoded {
+// encoded returns representation i of e, with its gzip when it is long
+// enough for one and withGzip asks for it or it is made already.
+func (e *entry) encoded(i int, withGzip bool) profile.Encoded {
 	r := &e.reps[i]
 	out := profile.Encoded{JSON: e.doc[r.start:r.end:r.end], ETag: r.etag}
 	if len(out.JSON) < profile.MinGzip {
 		return out
 	}
 	gz := r.gzip.Load()
+	if gz == nil && !withGzip {
+		return out
+	}
 	if gz == nil {
 		gz = &gzipped{}
 		gz.body, gz.etag = profile.Gzip(out.JSON)

@@ -107,7 +107,7 @@ func (m *Model) current() (*snapshot, error) {
 
 // Encoded returns the encoded document of the profile under slug, or of
 // its section key.
-func (m *Model) Encoded(slug string, key profile.SectionKey) (profile.Encoded, error) {
+func (m *Model) Encoded(slug string, key profile.SectionKey, gzip bool) (profile.Encoded, error) {
 	s, err := m.current()
 	if err != nil {
 		return profile.Encoded{}, err
@@ -117,18 +117,18 @@ func (m *Model) Encoded(slug string, key profile.SectionKey) (profile.Encoded, e
 		return profile.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
 	if key == "" {
-		return e.encoded(0), nil
+		return e.encoded(0, gzip), nil
 	}
 	i := slices.Index(profile.SectionKeys(), key)
 	if i < 0 {
 		return profile.Encoded{}, fmt.Errorf("readmodel: no section %q", key)
 	}
-	return e.encoded(1 + i), nil
+	return e.encoded(1+i, gzip), nil
 }
 
 // Get returns a copy of the profile under slug, decoded from its document.
 func (m *Model) Get(_ context.Context, slug string) (*profile.Profile, error) {
-	enc, err := m.Encoded(slug, "")
+	enc, err := m.Encoded(slug, "", false)
 	if err != nil {
 		return nil, err
 	}
