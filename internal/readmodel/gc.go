@@ -21,7 +21,7 @@ const gcHeadroom = 128 << 20
 // catalogue as long-lived bytes while making about as much garbage
 // (decoded rows, encoding buffers): the peak stays near what the model
 // keeps.
-const loadGCPercent = 20
+const loadGCPercent = 10
 
 // pacedGCPercent is the GOGC for a heap of live bytes.
 func pacedGCPercent(live uint64) int {
