@@ -19,14 +19,18 @@ func writeEncoded(w http.ResponseWriter, r *http.Request, enc *profile.Encoded) 
 // else its plain bytes, each with its own strong ETag. The answer varies
 // with Accept-Encoding, which caches must know.
 func writeEncodedAs(w http.ResponseWriter, r *http.Request, contentType []string, enc *profile.Encoded) {
-	h := w.Header()
-	addVary(h, "Accept-Encoding")
+	addVary(w.Header(), "Accept-Encoding")
+	writeCoded(w, r, contentType, enc)
+}
+
+// writeCoded is writeEncodedAs with the Vary field already set; it returns
+// the status and the number of body bytes written.
+func writeCoded(w http.ResponseWriter, r *http.Request, contentType []string, enc *profile.Encoded) (status, written int) {
 	if enc.Gzip != nil && acceptsGzip(r.Header["Accept-Encoding"]) {
-		h["Content-Encoding"] = gzipEncoding
-		writeTagged(w, r, contentType, enc.Gzip, enc.GzipETag)
-		return
+		w.Header()["Content-Encoding"] = gzipEncoding
+		return writeTagged(w, r, contentType, enc.Gzip, enc.GzipETag)
 	}
-	writeTagged(w, r, contentType, enc.JSON, enc.ETag)
+	return writeTagged(w, r, contentType, enc.JSON, enc.ETag)
 }
 
 // addVary adds name to the Vary field, keeping it one field line, as the

@@ -23,12 +23,23 @@ const (
 // page it was shown on.
 func secureHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+		setSecureHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
+}
+
+// The values of the secure headers, shared by every answer: net/http only
+// reads them.
+var (
+	nosniff       = []string{"nosniff"}
+	noReferrer    = []string{"no-referrer"}
+	contentPolicy = []string{"default-src 'none'; frame-ancestors 'none'"}
+)
+
+func setSecureHeaders(h http.Header) {
+	h["X-Content-Type-Options"] = nosniff
+	h["Referrer-Policy"] = noReferrer
+	h["Content-Security-Policy"] = contentPolicy
 }
 
 // noStore keeps caches from storing a route's answers: the probes' and
@@ -156,24 +167,35 @@ func WithMaxInFlight(n int) Option {
 	return func(o *options) { o.maxInFlight = n }
 }
 
-// shed answers 503 to requests beyond max in flight.
-func shed(max int) func(http.Handler) http.Handler {
-	slots := make(chan struct{}, max)
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if unlimited(r) {
-				next.ServeHTTP(w, r)
-				return
-			}
-			select {
-			case slots <- struct{}{}:
-				defer func() { <-slots }()
-				next.ServeHTTP(w, r)
-			default:
-				writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
-			}
-		})
+// slots are the requests that may be answered at once.
+type slots chan struct{}
+
+// take reports whether a slot was free, and takes it; give returns it.
+func (s slots) take() bool {
+	select {
+	case s <- struct{}{}:
+		return true
+	default:
+		return false
 	}
+}
+
+func (s slots) give() { <-s }
+
+// shed answers 503 to requests beyond the slots in flight.
+func (s slots) shed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if unlimited(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !s.take() {
+			writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			return
+		}
+		defer s.give()
+		next.ServeHTTP(w, r)
+	})
 }
 
 // unlimited reports whether r is a probe or the metrics scrape, which

@@ -39,10 +39,11 @@ var (
 	jsonHeader = []string{jsonType}
 )
 
-// writeTagged is writeRepresentation with the entity tag of body given. It
-// sets headers by their canonical keys rather than through Header.Set: it
-// is on the path of every read.
-func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, body []byte, etag string) {
+// writeTagged is writeRepresentation with the entity tag of body given,
+// returning the status and the number of body bytes written. It sets
+// headers by their canonical keys rather than through Header.Set: it is on
+// the path of every read.
+func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, body []byte, etag string) (status, written int) {
 	h := w.Header()
 	h["Etag"] = []string{etag}
 	if _, ok := h["Cache-Control"]; !ok {
@@ -50,14 +51,16 @@ func writeTagged(w http.ResponseWriter, r *http.Request, contentType []string, b
 	}
 	if noneMatchHits(r.Header["If-None-Match"], etag) {
 		w.WriteHeader(http.StatusNotModified)
-		return
+		return http.StatusNotModified, 0
 	}
 	h["Content-Type"] = contentType
 	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+	if r.Method == http.MethodHead {
+		return http.StatusOK, 0
 	}
+	n, _ := w.Write(body)
+	return http.StatusOK, n
 }
 
 // noneMatchHits reports whether the If-None-Match field lines are "*" or list

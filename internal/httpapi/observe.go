@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -17,25 +16,43 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// wellFormedID is the X-Request-ID a client may choose: short, and safe to
-// put in logs and headers as it stands.
-var wellFormedID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,64}$`)
-
 // requestID gives every request an ID: the client's X-Request-ID when it
 // is well-formed, a random one otherwise. The answer echoes it, and every
 // log line of the request carries it (see withRequestID).
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get("X-Request-ID")
-		if !wellFormedID.MatchString(id) {
-			var b [12]byte
-			_, _ = rand.Read(b[:]) // crypto/rand never fails on Linux
-			id = hex.EncodeToString(b[:])
-		}
-		w.Header().Set("X-Request-ID", id)
+		id := newRequestID(r)
+		w.Header()["X-Request-Id"] = []string{id}
 		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, id)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// newRequestID returns the request's ID: its X-Request-ID when that is
+// well-formed (short, and safe to put in logs and headers as it stands),
+// else a random one.
+func newRequestID(r *http.Request) string {
+	if ids := r.Header["X-Request-Id"]; len(ids) > 0 && wellFormedID(ids[0]) {
+		return ids[0]
+	}
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails on Linux
+	return hex.EncodeToString(b[:])
+}
+
+// wellFormedID reports whether id matches ^[A-Za-z0-9._:-]{1,64}$.
+func wellFormedID(id string) bool {
+	if len(id) < 1 || len(id) > 64 {
+		return false
+	}
+	for i := range len(id) {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == ':', c == '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // withRequestID is a slog.Handler that adds the request ID of the
@@ -100,48 +117,67 @@ const (
 	logSlow    = time.Second
 )
 
-// observe counts every request once it is answered and logs it (or, for
+// observer counts every request once it is answered and logs it (or, for
 // quick successful reads, a sample). The route label is chi's pattern, so
 // that slugs do not make new series; paths no route serves share one label.
-func observe(logger *slog.Logger, m *httpMetrics) func(http.Handler) http.Handler {
-	var answered atomic.Uint64
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			start := time.Now()
-			m.inFlight.Inc()
-			defer m.inFlight.Dec()
-			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-			next.ServeHTTP(ww, r)
-			took := time.Since(start)
-			route := chi.RouteContext(r.Context()).RoutePattern()
-			if route == "" {
-				route = "unmatched"
-			}
-			method := r.Method
-			if !knownMethods[method] {
-				method = "OTHER"
-			}
-			m.requests.WithLabelValues(route, method, strconv.Itoa(ww.Status())).Inc()
-			m.duration.WithLabelValues(route, method).Observe(took.Seconds())
-			read := r.Method == http.MethodGet || r.Method == http.MethodHead
-			sampled := read && ww.Status() < 400 && took < logSlow
-			if sampled && answered.Add(1)%logSampled != 1 {
-				return
-			}
-			attrs := []slog.Attr{
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.String("route", route),
-				slog.Int("status", ww.Status()),
-				slog.Int("bytes", ww.BytesWritten()),
-				slog.Duration("duration", took),
-			}
-			if sampled {
-				attrs = append(attrs, slog.Int("sampled", logSampled))
-			}
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
-		})
+type observer struct {
+	logger   *slog.Logger
+	m        *httpMetrics
+	answered atomic.Uint64
+}
+
+func newObserver(logger *slog.Logger, m *httpMetrics) *observer {
+	return &observer{logger: logger, m: m}
+}
+
+// middleware observes the requests of the handler it wraps.
+func (o *observer) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		o.m.inFlight.Inc()
+		defer o.m.inFlight.Dec()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		took := time.Since(start)
+		route := chi.RouteContext(r.Context()).RoutePattern()
+		if route == "" {
+			route = "unmatched"
+		}
+		method := r.Method
+		if !knownMethods[method] {
+			method = "OTHER"
+		}
+		o.m.requests.WithLabelValues(route, method, strconv.Itoa(ww.Status())).Inc()
+		o.m.duration.WithLabelValues(route, method).Observe(took.Seconds())
+		o.log(r, "", route, ww.Status(), ww.BytesWritten(), took)
+	})
+}
+
+// log writes the request's line, unless it is a quick successful read
+// that the sample leaves out. id is the request's ID when r's context does
+// not carry it.
+func (o *observer) log(r *http.Request, id, route string, status, bytes int, took time.Duration) {
+	read := r.Method == http.MethodGet || r.Method == http.MethodHead
+	sampled := read && status < 400 && took < logSlow
+	if sampled && o.answered.Add(1)%logSampled != 1 {
+		return
 	}
+	attrs := []slog.Attr{
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.String("route", route),
+		slog.Int("status", status),
+		slog.Int("bytes", bytes),
+		slog.Duration("duration", took),
+	}
+	if sampled {
+		attrs = append(attrs, slog.Int("sampled", logSampled))
+	}
+	ctx := r.Context()
+	if id != "" {
+		ctx = context.WithValue(ctx, middleware.RequestIDKey, id)
+	}
+	o.logger.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
 }
 
 // metricsHandler serves reg in Prometheus' text format, gzip-ed by promhttp

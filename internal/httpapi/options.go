@@ -22,6 +22,8 @@ type options struct {
 	trustedProxies []netip.Prefix
 	maxInFlight    int
 	editing        *Editing
+	// noFastPath routes every request through chi, as tests compare.
+	noFastPath bool
 }
 
 // WithRequestTimeout sets the deadline of every request, which reaches

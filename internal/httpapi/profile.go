@@ -18,7 +18,7 @@ import (
 
 // Page sizes of the list; the OpenAPI document states the same.
 const (
-	defaultLimit = 20
+	defaultLimit = profile.PageSize
 	maxLimit     = 100
 )
 
@@ -78,11 +78,45 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 		return profile.Errorf(profile.EINVALID,
 			"The cursor parameter must be given once, as the next value of a previous page with the same trait parameters.")
 	}
+	if keeper, ok := res.profiles.(profile.PageKeeper); ok && limit == defaultLimit && len(filter.Traits) == 0 {
+		page, kept, err := keeper.EncodedPage(after, encodeDefaultPage)
+		if err != nil {
+			return err
+		}
+		if kept {
+			writePage(w, r, page)
+			return nil
+		}
+	}
 	page, err := res.profiles.List(r.Context(), limit, after, filter)
 	if err != nil {
 		return err
 	}
+	encoded, err := encodePage(page, limit, filter)
+	if err != nil {
+		return err
+	}
+	writePage(w, r, encoded)
+	return nil
+}
 
+// writePage answers with a page of the list.
+func writePage(w http.ResponseWriter, r *http.Request, page *profile.EncodedPage) {
+	if page.Link != "" {
+		w.Header()["Link"] = []string{page.Link}
+	}
+	writeEncoded(w, r, &page.Encoded)
+}
+
+// encodeDefaultPage encodes a page of the unfiltered list at the default
+// limit, as a profile.PageKeeper keeps them.
+func encodeDefaultPage(page profile.Page) (*profile.EncodedPage, error) {
+	return encodePage(page, defaultLimit, profile.ListFilter{})
+}
+
+// encodePage encodes a page of the list of limit items under filter, with
+// the link to the next page.
+func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*profile.EncodedPage, error) {
 	body := listJSON{Items: make([]summaryJSON, 0, len(page.Items)), Total: page.Total}
 	for _, s := range page.Items {
 		traits := s.Traits
@@ -97,15 +131,20 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 			URL:     profilesPath + "/" + url.PathEscape(s.Slug),
 		})
 	}
+	var link string
 	if page.Next != nil {
 		body.Next = encodeCursor(*page.Next, filterKey(filter))
 		var traits strings.Builder
 		for _, t := range filter.Traits {
 			traits.WriteString("&trait=" + url.QueryEscape(t))
 		}
-		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d%s&cursor=%s>; rel="next"`, profilesPath, limit, traits.String(), body.Next))
+		link = fmt.Sprintf(`<%s?limit=%d%s&cursor=%s>; rel="next"`, profilesPath, limit, traits.String(), body.Next)
 	}
-	return writeJSON(w, r, body)
+	data, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return &profile.EncodedPage{Encoded: profile.Represent(data), Link: link}, nil
 }
 
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
@@ -147,7 +186,7 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	enc, err := encoded.Encoded(slug, key)
+	enc, err := encoded.Encoded(slug, key, acceptsGzip(r.Header["Accept-Encoding"]))
 	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
 		err = res.missing(r, slug, err)
 		linkHistory(w, slug, err)
@@ -155,7 +194,7 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
-	writeEncoded(w, r, enc)
+	writeEncoded(w, r, &enc)
 	return nil
 }
 

@@ -287,11 +287,11 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 // else encoded from the whole profile.
 func (res *SearchResource) compared(ctx context.Context, slug string) ([]byte, []string, error) {
 	if cr, ok := res.profiles.(profile.ComparisonReader); ok {
-		enc, fit, err := cr.Compared(slug)
+		doc, fit, err := cr.Compared(slug)
 		if err != nil {
 			return nil, nil, err
 		}
-		return enc.JSON, fit, nil
+		return doc, fit, nil
 	}
 	p, err := res.profiles.Get(ctx, slug)
 	if err != nil {

@@ -34,19 +34,24 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 		origins = o.editing.Origins
 	}
 	out := responder{logger: logger}
+	obs := newObserver(logger, newHTTPMetrics(o.registry))
 	r := newRouter(out)
 	r.Use(
 		requestID,
 		secureHeaders,
-		observe(logger, newHTTPMetrics(o.registry)),
+		obs.middleware,
 		recoverPanics(out),
 		limitRequest(out),
 	)
+	var inFlight slots
 	if o.maxInFlight > 0 {
-		r.Use(shed(o.maxInFlight))
+		inFlight = make(slots, o.maxInFlight)
+		r.Use(inFlight.shed)
 	}
+	var lim *limiter
 	if o.rateLimit.Rate > 0 {
-		r.Use(limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
+		lim = newLimiter(o.rateLimit, o.trustedProxies)
+		r.Use(limitRate(lim))
 	}
 	r.Use(
 		withDeadline(o.requestTimeout),
@@ -74,6 +79,9 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
 	newPages(o.editing != nil).routes(r, out)
+	if encoded, ok := profiles.(profile.EncodedReader); ok && !o.noFastPath {
+		return newFastReads(r, encoded, out, obs, inFlight, lim)
+	}
 	return r
 }
 
@@ -142,23 +150,26 @@ func recoverPanics(out responder) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			defer func() {
-				rec := recover()
-				if rec == nil {
-					return
+				if rec := recover(); rec != nil {
+					out.panicked(w, r, rec)
 				}
-				if rec == http.ErrAbortHandler {
-					// net/http's way to abort a response; it must reach the server.
-					panic(rec)
-				}
-				out.logger.ErrorContext(r.Context(), "panic",
-					slog.Any("panic", rec),
-					slog.String("stack", string(debug.Stack())),
-				)
-				writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 			}()
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// panicked answers a request whose handler panicked with rec.
+func (out responder) panicked(w http.ResponseWriter, r *http.Request, rec any) {
+	if rec == http.ErrAbortHandler {
+		// net/http's way to abort a response; it must reach the server.
+		panic(rec)
+	}
+	out.logger.ErrorContext(r.Context(), "panic",
+		slog.Any("panic", rec),
+		slog.String("stack", string(debug.Stack())),
+	)
+	writeProblem(w, r, http.StatusInternalServerError, internalDetail)
 }
 
 func (out responder) notFound(w http.ResponseWriter, r *http.Request) {

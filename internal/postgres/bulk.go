@@ -3,70 +3,253 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"runtime"
+	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/karir/karir/internal/profile"
 )
 
-// SeedBulk inserts the profiles that batches yields, all or nothing, in one
-// transaction: per batch one multi-row INSERT of the profiles and one COPY
-// per child table, never a round trip per profile. A profile whose slug is
-// already stored is left as it is and counted Unchanged (SeedBulk adds, it
-// does not replace); a slug given twice is an EINVALID Error. progress,
-// when set, gets the number of profiles handled after each batch. Running
-// servers are told to reload what changed.
+// SeedBulk inserts the profiles that batches yields, all or nothing: on one
+// connection per core (at least two), each in a transaction of its own that
+// takes batches as it is free, per batch one multi-row INSERT of the
+// profiles and one COPY per child table, never a round trip per profile.
+// The transactions commit together at the end; a failure before rolls all
+// back, and should a commit fail after another has succeeded, the profiles
+// that one stored are deleted again. A profile whose slug is already stored
+// is left as it is and counted Unchanged (SeedBulk adds, it does not
+// replace); a slug given twice is an EINVALID Error. progress, when set,
+// gets the number of profiles handled after each batch, in the order of
+// the batches. Running servers are told to reload what changed.
+//
+// The search data is derived as the triggers of migration 000004 derive it,
+// with their expressions, but set-based per batch (see migration 000005),
+// and the words of the texts once per distinct word, outside the
+// transactions: a word left over from a failed seed is one the spelling
+// correction may try and then find nothing for, as after a delete.
 func (s *ProfileStore) SeedBulk(ctx context.Context, batches iter.Seq2[[]*profile.Profile, error], progress func(done int)) (profile.SeedResult, error) {
-	var result profile.SeedResult
-	tx, err := s.pool.Begin(ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// A session per core, and a connection left for the words.
+	n := max(1, min(max(2, runtime.GOMAXPROCS(0)), int(s.pool.Config().MaxConns)-1))
+	sessions, err := s.beginBulk(ctx, n)
+	for _, tx := range sessions {
+		// A no-op after Commit; after a failure the seed's own error is the news.
+		defer tx.Rollback(context.WithoutCancel(ctx))
+	}
 	if err != nil {
-		return result, fmt.Errorf("postgres: bulk seed: %w", err)
+		return profile.SeedResult{}, err
 	}
-	// A no-op after Commit; after a failure the seed's own error is the news.
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
-		return result, fmt.Errorf("postgres: bulk seed: lock: %w", err)
+
+	work := make(chan bulkBatch)
+	done := make(chan bulkDone)
+	var workers sync.WaitGroup
+	for i, tx := range sessions {
+		workers.Go(func() {
+			for b := range work {
+				slugs, err := insertBatch(ctx, tx, b.profiles)
+				if err != nil {
+					err = bulkError(b.first, len(b.profiles), err)
+				}
+				done <- bulkDone{batch: b, session: i, slugs: slugs, err: err}
+			}
+		})
 	}
+	var fed feedResult
+	go func() {
+		defer close(work)
+		fed = s.feedBulk(ctx, batches, work)
+	}()
+	go func() {
+		workers.Wait()
+		close(done)
+	}()
+
+	// Progress in the order of the batches, whichever finishes first.
+	inserted := make([][]string, len(sessions))
+	finished := map[int]bulkDone{}
+	next, handled := 0, 0
+	var failed error
+	for d := range done {
+		if d.err != nil && failed == nil {
+			failed = d.err
+			cancel()
+		}
+		inserted[d.session] = append(inserted[d.session], d.slugs...)
+		finished[d.batch.n] = d
+		for {
+			d, ok := finished[next]
+			if !ok {
+				break
+			}
+			delete(finished, next)
+			next++
+			handled += len(d.batch.profiles)
+			if progress != nil && failed == nil {
+				progress(handled)
+			}
+		}
+	}
+	// The first batch that failed cancelled the feeder: its error is the news.
+	if failed != nil {
+		return profile.SeedResult{}, failed
+	}
+	if fed.err != nil {
+		return profile.SeedResult{}, fed.err
+	}
+	var all []string
+	for _, slugs := range inserted {
+		all = append(all, slugs...)
+	}
+	if err := s.commitBulk(ctx, sessions, inserted, all); err != nil {
+		return profile.SeedResult{}, err
+	}
+	return profile.SeedResult{Inserted: len(all), Unchanged: fed.total - len(all)}, nil
+}
+
+// bulkBatch is batch n of a bulk seed, whose first profile is the first-th.
+type bulkBatch struct {
+	n, first int
+	profiles []*profile.Profile
+}
+
+type bulkDone struct {
+	batch   bulkBatch
+	session int
+	slugs   []string
+	err     error
+}
+
+type feedResult struct {
+	total int
+	err   error
+}
+
+// beginBulk begins n transactions that let the search triggers step aside;
+// the first takes the write lock, which holds the other writers off all of
+// them.
+func (s *ProfileStore) beginBulk(ctx context.Context, n int) ([]pgx.Tx, error) {
+	var sessions []pgx.Tx
+	for i := range n {
+		tx, err := s.pool.Begin(ctx)
+		if err != nil {
+			return sessions, fmt.Errorf("postgres: bulk seed: %w", err)
+		}
+		sessions = append(sessions, tx)
+		if i == 0 {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
+				return sessions, fmt.Errorf("postgres: bulk seed: lock: %w", err)
+			}
+		}
+		if _, err := tx.Exec(ctx, `SELECT set_config('karir.derive', 'bulk', true)`); err != nil {
+			return sessions, fmt.Errorf("postgres: bulk seed: %w", err)
+		}
+	}
+	return sessions, nil
+}
+
+// feedBulk checks the batches and hands them to the sessions, after storing
+// the words of their texts that no batch before had.
+func (s *ProfileStore) feedBulk(ctx context.Context, batches iter.Seq2[[]*profile.Profile, error], work chan<- bulkBatch) feedResult {
 	seen := map[string]bool{}
-	var inserted []string
-	done := 0
+	words := map[string]bool{}
+	n, total := 0, 0
 	for batch, err := range batches {
 		if err != nil {
-			return profile.SeedResult{}, err
+			return feedResult{err: err}
 		}
 		for i, p := range batch {
 			if p == nil {
-				return profile.SeedResult{}, profile.Errorf(profile.EINVALID, "profile %d of the bulk seed is missing", done+i)
+				return feedResult{err: profile.Errorf(profile.EINVALID, "profile %d of the bulk seed is missing", total+i)}
 			}
 			if seen[p.Slug] {
-				return profile.SeedResult{}, profile.Errorf(profile.EINVALID, "slug %q is given twice", p.Slug)
+				return feedResult{err: profile.Errorf(profile.EINVALID, "slug %q is given twice", p.Slug)}
 			}
 			seen[p.Slug] = true
 		}
-		slugs, err := insertBatch(ctx, tx, batch)
-		if err != nil {
-			return profile.SeedResult{}, bulkError(done, len(batch), err)
+		if err := s.storeWords(ctx, newTokens(batch, words)); err != nil {
+			return feedResult{err: fmt.Errorf("postgres: bulk seed: words: %w", err)}
 		}
-		inserted = append(inserted, slugs...)
-		done += len(batch)
-		if progress != nil {
-			progress(done)
+		select {
+		case work <- bulkBatch{n: n, first: total, profiles: batch}:
+		case <-ctx.Done():
+			return feedResult{err: ctx.Err()}
+		}
+		n++
+		total += len(batch)
+	}
+	return feedResult{total: total}
+}
+
+// newTokens returns the tokens of the titles and sentences of batch, split
+// at ASCII white space, that are not in seen, and adds them to it.
+// karir_words of a text is the union of karir_words of its tokens: neither
+// unaccent nor lower makes or removes white space, and the words are split
+// at every character that is not a letter.
+func newTokens(batch []*profile.Profile, seen map[string]bool) []string {
+	var out []string
+	add := func(text string) {
+		for _, token := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+			if !seen[token] {
+				seen[token] = true
+				out = append(out, token)
+			}
 		}
 	}
-	if err := notifyChanged(ctx, tx, inserted); err != nil {
-		return profile.SeedResult{}, fmt.Errorf("postgres: bulk seed: notify: %w", err)
+	for _, p := range batch {
+		add(p.Title)
+		for _, key := range profile.SectionKeys() {
+			for _, sentence := range *p.Sections.Sentences(key) {
+				add(sentence.Text)
+			}
+		}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return profile.SeedResult{}, fmt.Errorf("postgres: bulk seed: commit: %w", err)
+	return out
+}
+
+// storeWords stores the words of tokens, as the triggers store the words of
+// a text, in a statement of its own.
+func (s *ProfileStore) storeWords(ctx context.Context, tokens []string) error {
+	if len(tokens) == 0 {
+		return nil
 	}
-	result.Inserted, result.Unchanged = len(inserted), done-len(inserted)
-	return result, nil
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO search_words (word)
+		SELECT DISTINCT karir_words(t) FROM unnest($1::text[]) AS t
+		ON CONFLICT DO NOTHING`, tokens)
+	return err
+}
+
+// commitBulk tells running servers what changed and commits the sessions,
+// the one holding the lock last; should a commit fail, it deletes what the
+// sessions committed before stored.
+func (s *ProfileStore) commitBulk(ctx context.Context, sessions []pgx.Tx, inserted [][]string, all []string) error {
+	if err := notifyChanged(ctx, sessions[0], all); err != nil {
+		return fmt.Errorf("postgres: bulk seed: notify: %w", err)
+	}
+	var committed []string
+	for i := len(sessions) - 1; i >= 0; i-- {
+		if err := sessions[i].Commit(ctx); err != nil {
+			err = fmt.Errorf("postgres: bulk seed: commit: %w", err)
+			if len(committed) > 0 {
+				if _, derr := s.pool.Exec(context.WithoutCancel(ctx), `DELETE FROM profiles WHERE slug = ANY($1)`, committed); derr != nil {
+					return errors.Join(err, fmt.Errorf("postgres: bulk seed: %d profiles stay stored: %w", len(committed), derr))
+				}
+			}
+			return err
+		}
+		committed = append(committed, inserted[i]...)
+	}
+	return nil
 }
 
 // insertBatch inserts the profiles of batch that are not stored yet, with
-// their child rows, and returns their slugs.
+// their child rows and search data, and returns their slugs.
 func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]string, error) {
 	n := len(batch)
 	slugs, titles, summaries := make([]string, n), make([]string, n), make([]string, n)
@@ -106,12 +289,14 @@ func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]st
 
 	var sentences, traits, contrasts, comparisons [][]any
 	var insertedSlugs []string
+	var insertedIDs []int64
 	for _, p := range batch {
 		id, ok := ids[p.Slug]
 		if !ok {
 			continue // already stored
 		}
 		insertedSlugs = append(insertedSlugs, p.Slug)
+		insertedIDs = append(insertedIDs, id)
 		s := &p.Sections
 		for _, key := range profile.SectionKeys() {
 			for i, sentence := range *s.Sentences(key) {
@@ -148,7 +333,40 @@ func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]st
 			return nil, err
 		}
 	}
+	if err := deriveSearch(ctx, tx, insertedIDs); err != nil {
+		return nil, err
+	}
 	return insertedSlugs, nil
+}
+
+// deriveSearch sets the search data of the profiles under ids, whose
+// sentences are stored, as the triggers of migration 000004 do: the
+// weighted tsvector is karir_profile_search's expression over the whole
+// batch at once (title_tsv is karir_tsvector(title)), which spares a call
+// of the SQL function, and its executor, per profile; and the title terms.
+func deriveSearch(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `
+		UPDATE profiles p SET search = setweight(p.title_tsv, 'A') || coalesce(a.v, '')
+		FROM unnest($1::bigint[]) AS i(id)
+		LEFT JOIN (
+			SELECT s.profile_id, karir_tsvector_agg(setweight(s.tsv, karir_section_weight(s.section))
+				ORDER BY array_position(ARRAY['tasks', 'fit', 'non_fit', 'misconceptions', 'expectations', 'comparisons'], s.section), s.position) AS v
+			FROM sentences s WHERE s.profile_id = ANY($1)
+			GROUP BY s.profile_id) a ON a.profile_id = i.id
+		WHERE p.id = i.id`, ids); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO title_terms (profile_id, term)
+		SELECT p.id, array_to_string(t.words[i:], ' ')
+		FROM profiles p, LATERAL (SELECT regexp_split_to_array(karir_norm(p.title), '\s+') AS words) t,
+			generate_series(2, cardinality(t.words)) AS i
+		WHERE p.id = ANY($1)
+		ON CONFLICT DO NOTHING`, ids)
+	return err
 }
 
 // bulkError names the batch that failed.

@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -67,22 +69,33 @@ func (s *ProfileStore) Load(ctx context.Context, slugs []string) ([]*profile.Pro
 	return out, nil
 }
 
+// loadTimeout bounds a load. The pool's statement_timeout is a backstop
+// for requests, a few seconds: the whole catalogue streamed to a server
+// that encodes it as it comes takes longer than that, and the timeout
+// counts until the last row is sent.
+const loadTimeout = 5 * time.Minute
+
 func (s *ProfileStore) load(ctx context.Context, slugs []string, fn func(*profile.Profile) error) error {
-	rows, err := s.pool.Query(ctx, loadQuery, slugs)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanProfile(rows)
+	return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true)", strconv.FormatInt(loadTimeout.Milliseconds(), 10)); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, loadQuery, slugs)
 		if err != nil {
 			return err
 		}
-		if err := fn(p); err != nil {
-			return err
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanProfile(rows)
+			if err != nil {
+				return err
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
 		}
-	}
-	return rows.Err()
+		return rows.Err()
+	})
 }
 
 // loadedRow is one row of loadQuery; an array is nil when the profile has

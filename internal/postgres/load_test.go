@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -105,7 +107,9 @@ func TestLoadIsOneStatement(t *testing.T) {
 	got, err := store.Load(ctx, slugs)
 	require.NoError(t, err)
 	assert.Len(t, got, 300)
-	assert.Equal(t, int64(1), counter.n.Load())
+	// One query, in a read-only transaction that lifts the pool's
+	// statement timeout: begin, set_config, the query, commit.
+	assert.Equal(t, int64(4), counter.n.Load())
 
 	n := 0
 	require.NoError(t, store.Each(ctx, func(p *profile.Profile) error {
@@ -114,5 +118,32 @@ func TestLoadIsOneStatement(t *testing.T) {
 		return nil
 	}))
 	assert.Equal(t, 300, n)
-	assert.Equal(t, int64(2), counter.n.Load())
+	assert.Equal(t, int64(8), counter.n.Load())
+}
+
+// TestLoadOutlastsStatementTimeout shows a load of the whole catalogue
+// finishing on a pool whose statement_timeout, a backstop for requests,
+// is shorter than the load.
+func TestLoadOutlastsStatementTimeout(t *testing.T) {
+	ctx := t.Context()
+	var seeded []*profile.Profile
+	for i := range 300 {
+		seeded = append(seeded, fullProfile(fmt.Sprintf("job-%03d", i), fmt.Sprintf("Job %03d", i)))
+	}
+	_, err := postgres.NewProfileStore(db.Reset(t)).Seed(ctx, seeded)
+	require.NoError(t, err)
+	pool, _, err := postgres.OpenPool(ctx, db.URL, postgres.PoolOptions{StatementTimeout: time.Millisecond})
+	require.NoError(t, err)
+	defer pool.Close()
+	_, err = pool.Exec(ctx, "SELECT pg_sleep(0.05)")
+	var pgErr *pgconn.PgError
+	require.ErrorAs(t, err, &pgErr, "the pool's statement timeout holds")
+	require.Equal(t, "57014", pgErr.Code)
+
+	n := 0
+	require.NoError(t, postgres.NewProfileStore(pool).Each(ctx, func(*profile.Profile) error {
+		n++
+		return nil
+	}))
+	assert.Equal(t, 300, n)
 }

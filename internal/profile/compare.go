@@ -15,11 +15,11 @@ const (
 // profiles when it is missing.
 type ComparisonReader interface {
 	ProfileReader
-	// Compared returns the document of the profile under slug and its fit
+	// Compared returns the JSON document of the profile under slug and its fit
 	// traits in order, both from one state of the catalogue. A slug that
 	// no profile has is an ENOTFOUND Error. Both are shared: callers must
 	// not change them.
-	Compared(slug string) (*Encoded, []string, error)
+	Compared(slug string) ([]byte, []string, error)
 }
 
 // TraitComparison is what profiles side by side have in common by their

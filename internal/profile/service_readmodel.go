@@ -38,9 +38,15 @@ var gzippers = sync.Pool{New: func() any {
 // write recognises, whichever coding it came in.
 func Represent(body []byte) Encoded {
 	out := Encoded{JSON: body, ETag: ETag(body)}
-	if len(body) < MinGzip {
-		return out
+	if len(body) >= MinGzip {
+		out.Gzip, out.GzipETag = Gzip(body)
 	}
+	return out
+}
+
+// Gzip returns body compressed, as Represent compresses it, and the strong
+// ETag of the result.
+func Gzip(body []byte) ([]byte, string) {
 	var buf bytes.Buffer
 	zw := gzippers.Get().(*gzip.Writer)
 	defer gzippers.Put(zw)
@@ -48,9 +54,7 @@ func Represent(body []byte) Encoded {
 	// Writes to a bytes.Buffer do not fail.
 	_, _ = zw.Write(body)
 	_ = zw.Close()
-	out.Gzip = buf.Bytes()
-	out.GzipETag = ETag(out.Gzip)
-	return out
+	return buf.Bytes(), ETag(buf.Bytes())
 }
 
 // Encoded is one representation of a document (a profile or one of its
@@ -74,7 +78,34 @@ type EncodedReader interface {
 	ProfileReader
 	// Encoded returns the document of the profile under slug when key is
 	// empty, else its section key. A slug that no profile has is an
-	// ENOTFOUND Error; key must be empty or a valid SectionKey. The result
-	// is shared: callers must not change it.
-	Encoded(slug string, key SectionKey) (*Encoded, error)
+	// ENOTFOUND Error; key must be empty or a valid SectionKey. With gzip
+	// false the caller will not send the gzip, which a reader may then
+	// leave out (Gzip nil) rather than make. The bytes of the result are
+	// shared: callers must not change them.
+	Encoded(slug string, key SectionKey, gzip bool) (Encoded, error)
+}
+
+// PageSize is the list's default page size: a PageKeeper keeps the pages
+// of that size encoded.
+const PageSize = 20
+
+// EncodedPage is one page of the list as its consumer encodes it: the
+// body's representations and the link to the next page, empty on the last.
+type EncodedPage struct {
+	Encoded
+	Link string
+}
+
+// PageKeeper is an EncodedReader that also keeps the pages of the
+// unfiltered list, PageSize summaries each, encoded with the catalogue they
+// were cut from, so that the common list requests cost no encoding.
+type PageKeeper interface {
+	EncodedReader
+	// EncodedPage returns the page of PageSize summaries of the unfiltered
+	// list after the key (nil for the first page), as List would cut it,
+	// encoded by encode the first time the catalogue is asked for it. ok is
+	// false, and nothing is encoded, when after is not where a kept page
+	// starts (a cursor of another page size): the caller lists then. The
+	// result is shared: callers must not change it.
+	EncodedPage(after *PageKey, encode func(Page) (*EncodedPage, error)) (page *EncodedPage, ok bool, err error)
 }

@@ -46,7 +46,7 @@ func BenchmarkEncoded(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := m.Encoded(p.Slug, ""); err != nil {
+		if _, err := m.Encoded(p.Slug, "", true); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -47,12 +47,12 @@ func (m *Model) Traits(context.Context) ([]profile.TraitCount, error) {
 
 // Compared returns the document of the profile under slug and its fit
 // traits, from one snapshot.
-func (m *Model) Compared(slug string) (*profile.Encoded, []string, error) {
+func (m *Model) Compared(slug string) ([]byte, []string, error) {
 	_, e, err := m.lookup(slug)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &e.doc, e.summary.Traits, nil
+	return e.encoded(0, false).JSON, e.summary.Traits, nil
 }
 
 // listTraits is the page of List under a trait filter: the profiles from

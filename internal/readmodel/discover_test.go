@@ -226,7 +226,7 @@ func TestCompared(t *testing.T) {
 	require.NoError(t, err)
 	want, err := profile.Encode(ps[0])
 	require.NoError(t, err)
-	assert.Equal(t, string(want), string(doc.JSON))
+	assert.Equal(t, string(want), string(doc))
 	assert.Equal(t, ps[0].Sections.Fit.Traits, fit)
 	_, _, err = m.Compared("juru-masak")
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))

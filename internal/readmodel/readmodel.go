@@ -23,7 +23,7 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-var _ profile.EncodedReader = (*Model)(nil)
+var _ profile.PageKeeper = (*Model)(nil)
 
 // Model is the catalogue in memory. Its zero value is not usable: use New.
 type Model struct {
@@ -78,14 +78,19 @@ type snapshot struct {
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order []*entry
 	index *index
+	// pages are the pages of order, PageSize entries each, encoded when
+	// first asked for (see EncodedPage).
+	pagesOnce sync.Once
+	pages     []atomicPage
 }
 
-// entry is one profile, encoded.
-type entry struct {
-	summary  profile.Summary
-	doc      profile.Encoded
-	sections [6]profile.Encoded // in profile.SectionKeys order
-	facts    facts
+// entry returns the entry under slug; nil when there is none, or no
+// snapshot.
+func (s *snapshot) entry(slug string) *entry {
+	if s == nil {
+		return nil
+	}
+	return s.bySlug[slug]
 }
 
 func compareEntries(a, b *entry) int {
@@ -106,28 +111,28 @@ func (m *Model) current() (*snapshot, error) {
 
 // Encoded returns the encoded document of the profile under slug, or of
 // its section key.
-func (m *Model) Encoded(slug string, key profile.SectionKey) (*profile.Encoded, error) {
+func (m *Model) Encoded(slug string, key profile.SectionKey, gzip bool) (profile.Encoded, error) {
 	s, err := m.current()
 	if err != nil {
-		return nil, err
+		return profile.Encoded{}, err
 	}
 	e, ok := s.bySlug[slug]
 	if !ok {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return profile.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
 	if key == "" {
-		return &e.doc, nil
+		return e.encoded(0, gzip), nil
 	}
 	i := slices.Index(profile.SectionKeys(), key)
 	if i < 0 {
-		return nil, fmt.Errorf("readmodel: no section %q", key)
+		return profile.Encoded{}, fmt.Errorf("readmodel: no section %q", key)
 	}
-	return &e.sections[i], nil
+	return e.encoded(1+i, gzip), nil
 }
 
 // Get returns a copy of the profile under slug, decoded from its document.
 func (m *Model) Get(_ context.Context, slug string) (*profile.Profile, error) {
-	enc, err := m.Encoded(slug, "")
+	enc, err := m.Encoded(slug, "", false)
 	if err != nil {
 		return nil, err
 	}
@@ -152,27 +157,36 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filte
 	if err != nil {
 		return profile.Page{}, err
 	}
-	order := s.order
-	start := 0
-	if after != nil {
-		key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
-		start, _ = slices.BinarySearchFunc(order, key, compareEntries)
-		if start < len(order) && compareEntries(order[start], key) == 0 {
-			start++
-		}
-	}
 	if len(filter.Traits) > 0 {
-		return s.listTraits(start, limit, filter.Traits), nil
+		return s.listTraits(start(s.order, after), limit, filter.Traits), nil
 	}
+	return cut(s.order, start(s.order, after), limit), nil
+}
+
+// start is where the page after the key starts in order.
+func start(order []*entry, after *profile.PageKey) int {
+	if after == nil {
+		return 0
+	}
+	key := &entry{summary: profile.Summary{Title: after.Title, Slug: after.Slug}}
+	i, found := slices.BinarySearchFunc(order, key, compareEntries)
+	if found {
+		i++
+	}
+	return i
+}
+
+// cut returns the page of up to limit entries of order from start.
+func cut(order []*entry, start, limit int) profile.Page {
 	end := min(start+limit, len(order))
-	page := profile.Page{Items: make([]profile.Summary, 0, end-start), Total: len(order)}
-	for _, e := range order[start:end] {
+	page := profile.Page{Items: make([]profile.Summary, 0, max(end-start, 0)), Total: len(order)}
+	for _, e := range order[min(start, end):end] {
 		page.Items = append(page.Items, e.summary)
 	}
 	if end < len(order) && end > start {
 		page.Next = &profile.PageKey{Title: order[end-1].summary.Title, Slug: order[end-1].summary.Slug}
 	}
-	return page, nil
+	return page
 }
 
 // Reload loads the whole catalogue from the source and swaps it in. The
@@ -182,8 +196,13 @@ func (m *Model) Reload(ctx context.Context) error {
 	if err := m.catchUp(ctx); err != nil {
 		return err
 	}
+	var live uint64 // what the model holds once loaded; 0 after a failure
+	loaded := lowerGC()
+	defer func() { loaded(live) }()
 	s := &snapshot{bySlug: map[string]*entry{}}
-	if prev := m.snap.Load(); prev != nil {
+	// Entries whose document has not changed are taken over from prev.
+	prev := m.snap.Load()
+	if prev != nil {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
@@ -192,15 +211,16 @@ func (m *Model) Reload(ctx context.Context) error {
 	var encodeErr error
 	var once sync.Once
 	var encoders sync.WaitGroup
+	traits := newInterned()
 	for range runtime.GOMAXPROCS(0) {
 		encoders.Go(func() {
+			c := encoder{arena: arena{chunkSize: loadChunk}, traits: traits}
 			for p := range in {
-				e, err := newEntry(p)
+				e, err := m.encode(&c, p, prev.entry(p.Slug))
 				if err != nil {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
-				e.facts = m.names.factsOf(p)
 				out <- e
 			}
 		})
@@ -236,8 +256,9 @@ func (m *Model) Reload(ctx context.Context) error {
 	debug.FreeOSMemory()
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
+	live = mem.HeapAlloc
 	m.logger.Info("read model loaded", "profiles", len(s.order), "duration", time.Since(start).Round(time.Millisecond),
-		"heap_mib", mem.HeapAlloc>>20)
+		"heap_mib", mem.HeapAlloc>>20, "gogc", pacedGCPercent(live))
 	return nil
 }
 
@@ -256,15 +277,17 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
+	c := encoder{traits: newInterned()}
 	for _, p := range profiles {
-		e, err := newEntry(p)
+		e, err := m.encode(&c, p, prev.entry(p.Slug))
 		if err != nil {
 			return err
 		}
-		e.facts = m.names.factsOf(p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
+	// A slug given twice is loaded once, but a source need not say so.
+	changed = slices.CompactFunc(changed, func(a, b *entry) bool { return a.summary.Slug == b.summary.Slug })
 
 	s := &snapshot{bySlug: make(map[string]*entry, len(prev.bySlug)+len(changed))}
 	for slug, e := range prev.bySlug {
@@ -276,12 +299,18 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	for _, e := range changed {
 		s.bySlug[e.summary.Slug] = e
 	}
-	// Merge the sorted survivors with the sorted changes.
+	// Merge the sorted survivors with the sorted changes. An entry of
+	// changed may be the very entry prev held (its document is the same),
+	// so that one is placed as a change, not as a survivor.
+	loaded := make(map[*entry]bool, len(changed))
+	for _, e := range changed {
+		loaded[e] = true
+	}
 	s.order = make([]*entry, 0, len(s.bySlug))
 	i := 0
 	for _, e := range prev.order {
-		if s.bySlug[e.summary.Slug] != e {
-			continue // changed or gone
+		if s.bySlug[e.summary.Slug] != e || loaded[e] {
+			continue // changed, loaded again or gone
 		}
 		for ; i < len(changed) && compareEntries(changed[i], e) < 0; i++ {
 			s.order = append(s.order, changed[i])
@@ -303,4 +332,16 @@ func (m *Model) catchUp(ctx context.Context) error {
 		return fmt.Errorf("readmodel: wait for the replica: %w", err)
 	}
 	return nil
+}
+
+// encode encodes p with c, and reads the facts discovery needs of a new
+// entry; an entry taken over from prev keeps its own, which other readers
+// may be reading.
+func (m *Model) encode(c *encoder, p *profile.Profile, prev *entry) (*entry, error) {
+	e, err := c.encode(p, prev)
+	if err != nil || e == prev {
+		return e, err
+	}
+	e.facts = m.names.factsOf(p)
+	return e, nil
 }

@@ -142,7 +142,7 @@ func TestEncoded(t *testing.T) {
 	for _, p := range ps {
 		doc, err := json.Marshal(p)
 		require.NoError(t, err)
-		enc, err := m.Encoded(p.Slug, "")
+		enc, err := m.Encoded(p.Slug, "", true)
 		require.NoError(t, err)
 		assert.Equal(t, doc, enc.JSON)
 		assert.Equal(t, quotedSum(doc), enc.ETag)
@@ -155,7 +155,7 @@ func TestEncoded(t *testing.T) {
 			section, _ := p.Sections.Get(key)
 			want, err := json.Marshal(section)
 			require.NoError(t, err)
-			enc, err := m.Encoded(p.Slug, key)
+			enc, err := m.Encoded(p.Slug, key, true)
 			require.NoError(t, err)
 			assert.Equal(t, want, enc.JSON, "%s/%s", p.Slug, key)
 			assert.Equal(t, quotedSum(want), enc.ETag)
@@ -173,7 +173,7 @@ func TestEncoded(t *testing.T) {
 		assert.Equal(t, p, got)
 	}
 
-	_, err := m.Encoded("juru-masak", "")
+	_, err := m.Encoded("juru-masak", "", true)
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 	_, err = m.Get(t.Context(), "juru-masak")
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
@@ -182,7 +182,7 @@ func TestEncoded(t *testing.T) {
 func TestNotLoaded(t *testing.T) {
 	m, _ := newModel(t, seeds(t)...)
 	assert.False(t, m.Loaded())
-	_, err := m.Encoded("manajer-pelayanan-sosial", "")
+	_, err := m.Encoded("manajer-pelayanan-sosial", "", true)
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
 	_, err = m.List(t.Context(), 10, nil, profile.ListFilter{})
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
@@ -312,7 +312,7 @@ func TestRefresh(t *testing.T) {
 	ps := titled(12)
 	m, c := newModel(t, ps...)
 	require.NoError(t, m.Reload(t.Context()))
-	before, err := m.Encoded(ps[3].Slug, "")
+	before, err := m.Encoded(ps[3].Slug, "", true)
 	require.NoError(t, err)
 	beforeJSON := bytes.Clone(before.JSON)
 
@@ -326,14 +326,15 @@ func TestRefresh(t *testing.T) {
 	unannounced.Summary = "Diubah tanpa kabar."
 	c.put(&unannounced)
 
-	require.NoError(t, m.Refresh(t.Context(), []string{changed.Slug, added.Slug, ps[5].Slug, "tidak-pernah-ada"}))
+	// ps[1] is announced without a change: it keeps its place, once.
+	require.NoError(t, m.Refresh(t.Context(), []string{changed.Slug, added.Slug, ps[5].Slug, ps[1].Slug, "tidak-pernah-ada"}))
 
 	want := slices.Clone(ps)
 	want[3] = &changed
 	want = append(want, added)
 	want = slices.Delete(want, 5, 6)
 	assert.Equal(t, listOrder(want), pages(t, m, 5))
-	_, err = m.Encoded(ps[5].Slug, "")
+	_, err = m.Encoded(ps[5].Slug, "", true)
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 	got, err := m.Get(t.Context(), ps[7].Slug)
 	require.NoError(t, err)
