@@ -1,0 +1,691 @@
+package searchindex
+
+import (
+	"context"
+	"encoding/binary"
+	"html"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/karir/karir/internal/profile"
+)
+
+// cacheSize bounds each cache: analysed query words, corrections, similar
+// titles.
+const cacheSize = 4096
+
+// Analysis is what the indexes of one model share: the analyzer and the
+// analysis of query words that no text holds, which does not depend on the
+// catalogue.
+type Analysis struct {
+	an    profile.TextAnalyzer
+	words *lru[string, [][]string]
+}
+
+// NewAnalysis returns the shared state of indexes that read words with an.
+func NewAnalysis(an profile.TextAnalyzer) *Analysis {
+	return &Analysis{an: an, words: newLRU[string, [][]string](cacheSize)}
+}
+
+// Index is the search index of one snapshot of the catalogue. It is
+// immutable and safe for concurrent use.
+type Index struct {
+	analysis *Analysis
+	words    *words
+	docs     []*doc // by ordinal: the catalogue's (title, slug) order
+	post     []postings
+	stems    map[uint32][]uint32 // lexeme → the lexemes of its stem group
+	// titles and terms serve autocomplete: each title folded, and each
+	// folded title from its second word on, sorted.
+	titles, terms []titleEntry
+	// Spelling corrections and similar titles depend on the catalogue:
+	// the caches go with the index.
+	corrections *lru[string, string]
+	similar     *lru[string, []profile.Suggestion]
+}
+
+// maskWeight is the sum of the weights10 of each byte's bits.
+var maskWeight = func() (out [128]int) {
+	for m := range out {
+		for b, w := range weights10 {
+			if m&(1<<b) != 0 {
+				out[m] += w
+			}
+		}
+	}
+	return out
+}()
+
+// bufs are per-request arrays of one byte per profile.
+var bufs sync.Pool
+
+func getBuf(n int) []uint8 {
+	if b, ok := bufs.Get().(*[]uint8); ok && cap(*b) >= n {
+		out := (*b)[:n]
+		clear(out)
+		return out
+	}
+	return make([]uint8, n)
+}
+
+func putBuf(b []uint8) { bufs.Put(&b) }
+
+// orInto sets in m, for each profile holding the lexeme, where it does
+// within filter, and adds to weights (when not nil) how often.
+func (p *postings) orInto(m []uint8, filter uint8, weights []uint8) {
+	ord, off := -1, 0
+	for i, mask := range p.masks {
+		gap, n := binary.Uvarint(p.gaps[off:])
+		off += n
+		ord += int(gap)
+		m[ord] |= mask & filter
+		if weights != nil {
+			weights[ord] = uint8(min(int(weights[ord])+int(p.weights[i]), 255))
+		}
+	}
+}
+
+// Search implements profile.SearchService's Search.
+func (ix *Index) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+	if err := q.Validate(); err != nil {
+		return profile.SearchResult{}, err
+	}
+	parsed := parseQuery(q.Text)
+	res, err := ix.search(ctx, q, parsed)
+	if err != nil || res.Total > 0 {
+		return res, err
+	}
+	corrected, changed, err := ix.correct(ctx, parsed)
+	if err != nil || !changed {
+		return res, err
+	}
+	res, err = ix.search(ctx, q, corrected)
+	res.Fuzzy = res.Total > 0
+	return res, err
+}
+
+// hit is a profile that matched, by ordinal, with its score's key: 2 bits
+// (every unit matched, the title matched) above F, the weighted
+// occurrences, so that keys order as scores do.
+type hit struct {
+	key uint32
+	ord int32
+}
+
+const (
+	allKey   = 1 << 31
+	titleKey = 1 << 30
+)
+
+// before orders hits: higher score first, then the catalogue's order.
+func (h hit) before(o hit) bool { return h.key > o.key || h.key == o.key && h.ord < o.ord }
+
+// score is the score of key, rounded to 4 decimals: 2 when every unit
+// matched, 1 when the title did, and F/(F+10) in [0, 1).
+func (h hit) score() float64 {
+	f := float64(h.key &^ (allKey | titleKey))
+	score := f / (f + 10)
+	if h.key&allKey != 0 {
+		score += 2
+	}
+	if h.key&titleKey != 0 {
+		score++
+	}
+	return math.Round(score*1e4) / 1e4
+}
+
+func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
+	res := profile.SearchResult{Items: []profile.SearchHit{}}
+	terms, err := ix.compile(ctx, parsed)
+	if err != nil {
+		return res, err
+	}
+	filter := uint8(allBits)
+	if q.Section != "" {
+		filter = sectionBit(slices.Index(profile.SectionKeys(), q.Section))
+	}
+	var pos []term
+	var masks, weights [][]uint8
+	var excluded []uint8
+	defer func() {
+		for _, m := range slices.Concat(masks, weights) {
+			if m != nil {
+				putBuf(m)
+			}
+		}
+		if excluded != nil {
+			putBuf(excluded)
+		}
+	}()
+	for _, t := range terms {
+		if t.neg {
+			// Excluded words are looked for in the whole profile.
+			m, _ := ix.match(t, allBits, false)
+			if excluded == nil {
+				excluded = m
+				continue
+			}
+			for i, b := range m {
+				excluded[i] |= b
+			}
+			putBuf(m)
+			continue
+		}
+		pos = append(pos, t)
+		// How often counts in the whole profile only: with a section
+		// asked, where is all the index knows.
+		m, w := ix.match(t, filter, filter == allBits)
+		masks = append(masks, m)
+		weights = append(weights, w)
+	}
+	if len(pos) == 0 {
+		return res, nil
+	}
+	top := topK{k: q.Offset + q.Limit}
+	res.Total = rank(&top, masks, weights, excluded)
+	hits := top.sorted()
+	if q.Offset >= len(hits) {
+		return res, nil
+	}
+	lexemes := map[uint32]bool{}
+	for _, t := range pos {
+		for _, p := range t.positions {
+			for _, l := range p.lexemes {
+				lexemes[l] = true
+			}
+		}
+	}
+	for _, h := range hits[q.Offset:] {
+		// The sections where some unit matched.
+		var where uint8
+		for _, m := range masks {
+			where |= m[h.ord]
+		}
+		d := ix.docs[h.ord]
+		res.Items = append(res.Items, profile.SearchHit{
+			Slug: d.slug, Title: d.title, Score: h.score(), Matches: ix.matches(d, pos, where, lexemes),
+		})
+	}
+	return res, nil
+}
+
+// rank pushes every profile that matched a unit and no excluded one into
+// top, and returns how many did. masks and weights are those of match.
+func rank(top *topK, masks, weights [][]uint8, excluded []uint8) int {
+	total := 0
+	if len(masks) == 1 && excluded == nil {
+		// One unit, the usual query: every match holds all units.
+		m, w := masks[0], weights[0]
+		for ord, b := range m {
+			if b == 0 {
+				continue
+			}
+			total++
+			key := uint32(allKey)
+			if w != nil {
+				key += uint32(w[ord])
+			} else {
+				key += uint32(maskWeight[b])
+			}
+			if b&titleBit != 0 {
+				key |= titleKey
+			}
+			top.push(hit{key: key, ord: int32(ord)})
+		}
+		return total
+	}
+	for ord := range masks[0] {
+		matched, key := 0, uint32(0)
+		for i, m := range masks {
+			b := m[ord]
+			if b == 0 {
+				continue
+			}
+			matched++
+			if weights[i] != nil {
+				key += uint32(weights[i][ord])
+			} else {
+				key += uint32(maskWeight[b])
+			}
+			if b&titleBit != 0 {
+				key |= titleKey
+			}
+		}
+		if matched == 0 || excluded != nil && excluded[ord] != 0 {
+			continue
+		}
+		total++
+		if matched == len(masks) {
+			key |= allKey
+		}
+		top.push(hit{key: key, ord: int32(ord)})
+	}
+	return total
+}
+
+// match returns, for each profile, where t occurs within filter and, when
+// asked and t is a single word, how often: a byte per profile each, from a
+// pool (putBuf them).
+func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
+	m = getBuf(len(ix.docs))
+	if often && len(t.positions) == 1 {
+		weights = getBuf(len(ix.docs))
+	}
+	// A phrase's words are gathered in the title too, whatever the
+	// filter: the title holds them all when the phrase runs within it.
+	gather := filter
+	if len(t.positions) > 1 {
+		gather |= titleBit
+	}
+	first := true
+	for _, p := range t.positions {
+		if p.any {
+			continue
+		}
+		into := m
+		if !first {
+			into = getBuf(len(ix.docs))
+		}
+		for _, l := range p.lexemes {
+			ix.post[l].orInto(into, gather, weights)
+		}
+		if !first {
+			for i, b := range into {
+				m[i] &= b
+			}
+			putBuf(into)
+		}
+		first = false
+	}
+	if len(t.positions) == 1 {
+		return m, weights
+	}
+	// A phrase: its words are all in the same places; now check that they
+	// follow one another there.
+	ph := phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs))}
+	for ord, b := range m {
+		if b != 0 {
+			m[ord] = ph.where(ix.docs[ord], b) & filter
+		}
+	}
+	return m, nil
+}
+
+// phraseCheck finds where a phrase occurs in profiles. What a stored
+// section holds is worked out once per query: whether the phrase occurs
+// in it with the profile's title read as a word nothing matches, and how a
+// phrase could run into or out of a mention of the title (a bit k of
+// after: the text after a mention starts with the phrase from its k-th
+// position; of before: the text before a mention ends with the phrase
+// but its last k positions). Each profile then only reads its title.
+type phraseCheck struct {
+	ix   *Index
+	t    term
+	memo []secMemo // by stored section
+	seq  [][]uint32
+}
+
+type secMemo struct {
+	done, plain   bool
+	after, before uint32
+}
+
+// maxSplit bounds the phrases whose runs across a title the memo tracks;
+// longer ones are checked on each profile's own sentences.
+const maxSplit = 31
+
+// barrier stands for a mention of the title in a sequence read without
+// the title: no query lexeme is titleChunk.
+var barrier = []uint32{titleChunk}
+
+func isBarrier(pos []uint32) bool { return len(pos) == 1 && pos[0] == titleChunk }
+
+func (ph *phraseCheck) section(id uint32) *secMemo {
+	m := &ph.memo[id]
+	if m.done {
+		return m
+	}
+	m.done = true
+	n := len(ph.t.positions)
+	for _, s := range ph.ix.words.secs[id].sentences {
+		sent := &ph.ix.words.sents[s]
+		ph.seq = ph.ix.words.sequence(ph.seq[:0], sent.chunks, nil)
+		m.plain = m.plain || phraseAt(ph.seq, ph.t.positions)
+		if !sent.titled || n > maxSplit {
+			continue
+		}
+		for p, pos := range ph.seq {
+			if !isBarrier(pos) {
+				continue
+			}
+			for k := 1; k < n; k++ {
+				if p+1+n-k <= len(ph.seq) && matchesAt(ph.seq, p+1, ph.t.positions[k:]) {
+					m.after |= 1 << k
+				}
+				if p-(n-k) >= 0 && matchesAt(ph.seq, p-(n-k), ph.t.positions[:n-k]) {
+					m.before |= 1 << k
+				}
+			}
+		}
+	}
+	return m
+}
+
+// titleCheck is how the phrase meets one profile's title: whether the
+// title holds it, and which of its first and last positions the title's
+// end and start match (bits k as in secMemo).
+type titleCheck struct {
+	in         bool
+	end, start uint32
+	long       bool // the phrase may run over a whole title: check sentences
+}
+
+func (ph *phraseCheck) title(d *doc) titleCheck {
+	ph.seq = ph.ix.words.sequence(ph.seq[:0], d.titleChunks, nil)
+	n, tn := len(ph.t.positions), len(ph.seq)
+	tc := titleCheck{in: phraseAt(ph.seq, ph.t.positions), long: n > maxSplit || n > tn+1}
+	for k := 1; k < n && k <= tn; k++ {
+		if matchesAt(ph.seq, tn-k, ph.t.positions[:k]) {
+			tc.end |= 1 << k
+		}
+		if matchesAt(ph.seq, 0, ph.t.positions[n-k:]) {
+			tc.start |= 1 << k
+		}
+	}
+	return tc
+}
+
+// where returns the bits of candidates where the phrase occurs in d; the
+// title bit of candidates says whether the title holds all its words.
+func (ph *phraseCheck) where(d *doc, candidates uint8) uint8 {
+	w := ph.ix.words
+	var out uint8
+	var tc titleCheck
+	read := false
+	if candidates&titleBit != 0 {
+		tc, read = ph.title(d), true
+		if tc.in {
+			out |= titleBit
+		}
+	}
+	for i, id := range d.sections {
+		bit := sectionBit(i)
+		if candidates&bit == 0 {
+			continue
+		}
+		m := ph.section(id)
+		if m.plain {
+			out |= bit
+			continue
+		}
+		// A mention of the title can only help when the phrase may run
+		// into or out of it, or lies within it (then it is read above).
+		if !w.secs[id].titled || m.after == 0 && m.before == 0 && !read {
+			continue
+		}
+		if !read {
+			tc, read = ph.title(d), true
+		}
+		switch {
+		case tc.long:
+			if ph.sectionHolds(&w.secs[id], d.titleChunks) {
+				out |= bit
+			}
+		case tc.in || m.after&tc.end != 0 || m.before&tc.start != 0:
+			out |= bit
+		}
+	}
+	return out
+}
+
+func (ph *phraseCheck) sectionHolds(sec *section, title []uint32) bool {
+	for _, s := range sec.sentences {
+		ph.seq = ph.ix.words.sequence(ph.seq[:0], ph.ix.words.sents[s].chunks, title)
+		if phraseAt(ph.seq, ph.t.positions) {
+			return true
+		}
+	}
+	return false
+}
+
+// sequence appends the lexemes of each position of chunks to seq, reading
+// titleChunk as title; nil title makes it one barrier position.
+func (w *words) sequence(seq [][]uint32, chunks, title []uint32) [][]uint32 {
+	for _, c := range chunks {
+		switch {
+		case c != titleChunk:
+			seq = append(seq, w.chunks[c].positions...)
+		case title == nil:
+			seq = append(seq, barrier)
+		default:
+			seq = w.sequence(seq, title, nil)
+		}
+	}
+	return seq
+}
+
+// phraseAt reports whether positions match consecutive positions of seq.
+func phraseAt(seq [][]uint32, positions []position) bool {
+	for start := 0; start+len(positions) <= len(seq); start++ {
+		if matchesAt(seq, start, positions) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesAt(seq [][]uint32, start int, positions []position) bool {
+	for j, p := range positions {
+		if !p.any && !intersects(seq[start+j], p.lexemes) {
+			return false
+		}
+	}
+	return true
+}
+
+func intersects(a, b []uint32) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// topK keeps the k best hits.
+type topK struct {
+	k    int
+	heap []hit // the worst kept on top
+}
+
+func (t *topK) push(h hit) {
+	if len(t.heap) < t.k {
+		t.heap = append(t.heap, h)
+		for i := len(t.heap) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !t.heap[parent].before(t.heap[i]) {
+				break
+			}
+			t.heap[parent], t.heap[i] = t.heap[i], t.heap[parent]
+			i = parent
+		}
+		return
+	}
+	if !h.before(t.heap[0]) {
+		return
+	}
+	t.heap[0] = h
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(t.heap) && t.heap[worst].before(t.heap[l]) {
+			worst = l
+		}
+		if r < len(t.heap) && t.heap[worst].before(t.heap[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
+		i = worst
+	}
+}
+
+func (t *topK) sorted() []hit {
+	slices.SortFunc(t.heap, func(a, b hit) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	return t.heap
+}
+
+// matches returns d's best one to three sentences in the sections of
+// where: those matching the most units first, weighted by their section,
+// then in section and sentence order.
+func (ix *Index) matches(d *doc, pos []term, where uint8, lexemes map[uint32]bool) []profile.SearchMatch {
+	type found struct {
+		rank, section, at int
+	}
+	var all []found
+	var seq [][]uint32
+	for i, id := range d.sections {
+		if where&sectionBit(i) == 0 {
+			continue
+		}
+		for at, s := range ix.words.secs[id].sentences {
+			seq = ix.words.sequence(seq[:0], ix.words.sents[s].chunks, d.titleChunks)
+			n := 0
+			for _, t := range pos {
+				if phraseAt(seq, t.positions) {
+					n++
+				}
+			}
+			if n > 0 {
+				all = append(all, found{rank: n * weights10[i+1], section: i, at: at})
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b found) int {
+		switch {
+		case a.rank > b.rank:
+			return -1
+		case a.rank < b.rank:
+			return 1
+		}
+		return 0
+	})
+	out := []profile.SearchMatch{}
+	for _, f := range all[:min(3, len(all))] {
+		sec := &ix.words.secs[d.sections[f.section]]
+		sent := &ix.words.sents[sec.sentences[f.at]]
+		out = append(out, profile.SearchMatch{
+			Section: profile.SectionKeys()[f.section], Line: int(sec.lines[f.at]),
+			Text: strings.ReplaceAll(sent.text, titleMark, d.title), Snippet: ix.snippet(sent, d, lexemes),
+		})
+	}
+	return out
+}
+
+// snippet is the text of sent in d, HTML-escaped, with each word holding
+// one of lexemes inside <mark></mark>: of a hyphenated word, the parts
+// that do, or all of it when the compound does.
+func (ix *Index) snippet(sent *sentence, d *doc, lexemes map[uint32]bool) string {
+	var b strings.Builder
+	ix.mark(&b, sent.text, sent.chunks, d, lexemes)
+	return b.String()
+}
+
+// mark writes text, whose words are chunks, marked into b; titleChunk
+// writes d's title, marked too.
+func (ix *Index) mark(b *strings.Builder, text string, chunks []uint32, d *doc, lexemes map[uint32]bool) {
+	spans := wordSpans(text)
+	if len(spans) != len(chunks) {
+		b.WriteString(html.EscapeString(text))
+		return
+	}
+	done := 0
+	wrap := func(start, end int) {
+		b.WriteString(html.EscapeString(text[done:start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[start:end]))
+		b.WriteString("</mark>")
+		done = end
+	}
+	hits := func(pos []uint32) bool { return slices.ContainsFunc(pos, func(l uint32) bool { return lexemes[l] }) }
+	for i, s := range spans {
+		if chunks[i] == titleChunk {
+			b.WriteString(html.EscapeString(text[done:s.start]))
+			ix.mark(b, d.title, d.titleChunks, nil, lexemes)
+			done = s.end
+			continue
+		}
+		positions := ix.words.chunks[chunks[i]].positions
+		if len(positions) == 1 {
+			if hits(positions[0]) {
+				wrap(s.start, s.end)
+			}
+			continue
+		}
+		ps := parts(text[s.start:s.end])
+		if len(positions) != len(ps)+1 || hits(positions[0]) {
+			if slices.ContainsFunc(positions, hits) {
+				wrap(s.start, s.end)
+			}
+			continue
+		}
+		at := s.start
+		for j, part := range ps {
+			if hits(positions[j+1]) {
+				wrap(at, at+len(part))
+			}
+			at += len(part) + 1
+		}
+	}
+	b.WriteString(html.EscapeString(text[done:]))
+}
+
+// correct replaces each word of the positive units that no text holds by
+// the most similar word the texts hold, if any is similar enough. It
+// reports whether any word changed. Corrections are cached.
+func (ix *Index) correct(ctx context.Context, q query) (query, bool, error) {
+	fixes := map[string]string{}
+	var missing []string
+	for _, u := range q.units {
+		for _, w := range u.words {
+			if u.neg {
+				continue
+			}
+			if fix, ok := ix.corrections.get(w); ok {
+				fixes[w] = fix
+			} else if !slices.Contains(missing, w) {
+				missing = append(missing, w)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		fixed, err := ix.analysis.an.Correct(ctx, missing)
+		if err != nil {
+			return q, false, err
+		}
+		for i, w := range missing {
+			ix.corrections.put(w, fixed[i])
+			fixes[w] = fixed[i]
+		}
+	}
+	changed := false
+	out := query{units: make([]unit, len(q.units))}
+	for i, u := range q.units {
+		out.units[i] = unit{neg: u.neg, phrase: u.phrase}
+		for _, w := range u.words {
+			if fix, ok := fixes[w]; ok && !u.neg && fix != w {
+				w, changed = fix, true
+			}
+			out.units[i].words = append(out.units[i].words, w)
+		}
+	}
+	return out, changed, nil
+}
