@@ -18,6 +18,7 @@ import (
 
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
 )
 
@@ -86,9 +87,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing.Service = postgres.NewProfileStore(pool)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		// Reads come from the model; search reads the read database; writes
+		// Reads, search and suggest come from the model; the rest of discovery reads the read database; writes
 		// go to the primary and reach the model through its notifications.
-		Handler: httpapi.NewHandler(model, postgres.NewSearchStore(readPool), readiness(model, pool, readPool), logger,
+		Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(readPool), model}, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
@@ -127,6 +128,21 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	return nil
 }
 
+// discovery serves search and suggest from the read model's index and the
+// rest of discovery from PostgreSQL.
+type discovery struct {
+	*postgres.SearchStore
+	model *readmodel.Model
+}
+
+func (d discovery) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+	return d.model.Search(ctx, q)
+}
+
+func (d discovery) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+	return d.model.Suggest(ctx, prefix)
+}
+
 // readiness is the check of /readyz: not ready until the model has loaded;
 // afterwards ready, with the database reported unavailable in the answer
 // while either pool cannot reach it, because the model still answers.
@@ -151,7 +167,7 @@ func readiness(model *readmodel.Model, pool, readPool *pgxpool.Pool) func(contex
 func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, logger *slog.Logger) (*readmodel.Model, *pgxpool.Pool, error) {
 	if readURL == "" {
 		// The read pool is the primary's: closing it twice is harmless.
-		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger}), primary, nil
+		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger, Analyzer: postgres.NewSearchStore(primary)}), primary, nil
 	}
 	replica, err := postgres.Open(ctx, readURL)
 	if err != nil {
@@ -160,6 +176,7 @@ func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, l
 	model := readmodel.New(postgres.NewProfileStore(replica), readmodel.Options{
 		CaughtUp: func(ctx context.Context) error { return postgres.CaughtUp(ctx, primary, replica) },
 		Logger:   logger,
+		Analyzer: postgres.NewSearchStore(replica),
 	})
 	return model, replica, nil
 }

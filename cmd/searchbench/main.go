@@ -29,6 +29,8 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
+	"github.com/karir/karir/internal/searchindex"
 )
 
 // workloads are the requests measured; each client cycles through a list.
@@ -160,14 +162,30 @@ func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileS
 	return nil
 }
 
-// measure serves the API on a loopback port and runs each workload.
+// measure loads the read model and serves the API on a loopback port as
+// karir serve does (search and suggest from the model's index, the rest of
+// discovery from PostgreSQL), then runs each workload.
 func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, limit time.Duration, stdout io.Writer) error {
+	store, search := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	start := time.Now()
+	if err := model.Reload(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "read model loaded with its search index in %s; heap %d MiB\n",
+		time.Since(start).Round(time.Millisecond), heapMiB())
+	if err := measureIndex(ctx, store, search, stdout); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: httpapi.NewHandler(postgres.NewProfileStore(pool), postgres.NewSearchStore(pool),
-		pool.Ping, slog.New(slog.DiscardHandler))}
+	discovery := struct {
+		*postgres.SearchStore
+		*readmodel.Model
+	}{search, model}
+	srv := &http.Server{Handler: httpapi.NewHandler(model, discovery, pool.Ping, slog.New(slog.DiscardHandler))}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
@@ -216,6 +234,44 @@ func measure(ctx context.Context, pool *pgxpool.Pool, clients, requests int, lim
 	}
 	return nil
 }
+
+// measureIndex prints the memory of a search index of the catalogue alone:
+// the heap it adds once built, the builder's garbage collected.
+func measureIndex(ctx context.Context, store *postgres.ProfileStore, search *postgres.SearchStore, stdout io.Writer) error {
+	before := heapBytes()
+	start := time.Now()
+	b := searchindex.NewAnalysis(search).NewBuilder(nil)
+	var slugs []string
+	err := store.Each(ctx, func(p *profile.Profile) error {
+		b.Add(p)
+		slugs = append(slugs, p.Slug)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The index's ordinals need not follow titles to be measured.
+	ix, err := b.Build(ctx, slugs)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	size := heapBytes() - before
+	runtime.KeepAlive(ix)
+	fmt.Fprintf(stdout, "search index alone: %.1f MiB, built in %s (profiles read from PostgreSQL included)\n",
+		float64(size)/(1<<20), took.Round(time.Millisecond))
+	return nil
+}
+
+// heapBytes is the live heap after a collection.
+func heapBytes() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+func heapMiB() int64 { return heapBytes() >> 20 }
 
 // get sends one request and times it to the last byte of the answer.
 func get(ctx context.Context, client *http.Client, u string) (time.Duration, error) {

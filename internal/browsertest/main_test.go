@@ -27,6 +27,7 @@ import (
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
 // stepTimeout bounds each wait for the page: generous, because the machine
@@ -145,7 +146,16 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	s := &site{profiles: profiles}
-	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(store, postgres.NewSearchStore(pool), ready, slog.New(slog.DiscardHandler))))
+	// Search and suggest come from a read model's index, as cmd/karir
+	// serves them; the rest of discovery from the store.
+	search := postgres.NewSearchStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	require.NoError(t, model.Reload(t.Context()))
+	discovery := struct {
+		*postgres.SearchStore
+		*readmodel.Model
+	}{search, model}
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(store, discovery, ready, slog.New(slog.DiscardHandler))))
 	t.Cleanup(s.srv.Close)
 	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)

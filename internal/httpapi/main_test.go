@@ -21,6 +21,7 @@ import (
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
 var db *pgtest.DB
@@ -72,7 +73,7 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 		opts = append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)
 	}
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(profiles, postgres.NewSearchStore(db.Pool), ready,
+	srv := httptest.NewServer(httpapi.NewHandler(profiles, &discovery{SearchStore: postgres.NewSearchStore(db.Pool)}, ready,
 		slog.New(slog.NewJSONHandler(logs, nil)), opts...))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
@@ -89,6 +90,40 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 		contract:  c,
 		logs:      logs,
 	}
+}
+
+// discovery serves search and suggest as cmd/karir does, from a read
+// model's index over the test database, loaded at the first of them, and
+// the rest of discovery from the store.
+type discovery struct {
+	*postgres.SearchStore
+	once  sync.Once
+	model *readmodel.Model
+	err   error
+}
+
+func (d *discovery) loaded(ctx context.Context) (*readmodel.Model, error) {
+	d.once.Do(func() {
+		d.model = readmodel.New(postgres.NewProfileStore(db.Pool), readmodel.Options{Analyzer: d.SearchStore})
+		d.err = d.model.Reload(ctx)
+	})
+	return d.model, d.err
+}
+
+func (d *discovery) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+	m, err := d.loaded(ctx)
+	if err != nil {
+		return profile.SearchResult{}, err
+	}
+	return m.Search(ctx, q)
+}
+
+func (d *discovery) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+	m, err := d.loaded(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return m.Suggest(ctx, prefix)
 }
 
 // do sends a request and returns the answer with its whole body.

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/searchindex"
 )
 
 var _ profile.EncodedReader = (*Model)(nil)
@@ -33,6 +34,7 @@ type Model struct {
 	// announced the change.
 	caughtUp func(context.Context) error
 	logger   *slog.Logger
+	analysis *searchindex.Analysis // nil: no search
 
 	snap atomic.Pointer[snapshot]
 
@@ -50,6 +52,8 @@ type Options struct {
 	// change; nil when the source is the primary itself.
 	CaughtUp func(context.Context) error
 	Logger   *slog.Logger
+	// Analyzer, when set, makes the model serve search and autocomplete.
+	Analyzer profile.TextAnalyzer
 }
 
 // New returns an empty model over source; it answers nothing until the
@@ -59,7 +63,12 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	var analysis *searchindex.Analysis
+	if opts.Analyzer != nil {
+		analysis = searchindex.NewAnalysis(opts.Analyzer)
+	}
 	return &Model{
+		analysis: analysis,
 		source:   source,
 		caughtUp: opts.CaughtUp,
 		logger:   logger,
@@ -73,7 +82,8 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
-	order []*entry
+	order  []*entry
+	search *searchindex.Index
 }
 
 // entry is one profile, encoded.
@@ -184,6 +194,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
+	search := m.searchBuilder(nil)
 	in := make(chan *profile.Profile, 256)
 	out := make(chan *entry, 256)
 	var encodeErr error
@@ -197,6 +208,7 @@ func (m *Model) Reload(ctx context.Context) error {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
+				addToSearch(search, p)
 				out <- e
 			}
 		})
@@ -225,6 +237,9 @@ func (m *Model) Reload(ctx context.Context) error {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
+	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+		return fmt.Errorf("readmodel: reload: %w", err)
+	}
 	m.snap.Store(s)
 	// A reload leaves the previous snapshot and the decoded rows behind:
 	// give that memory back now rather than keep it until the heap grows.
@@ -251,11 +266,13 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
+	search := m.searchBuilder(prev)
 	for _, p := range profiles {
 		e, err := newEntry(p)
 		if err != nil {
 			return err
 		}
+		addToSearch(search, p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
@@ -283,6 +300,9 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		s.order = append(s.order, e)
 	}
 	s.order = append(s.order, changed[i:]...)
+	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+		return fmt.Errorf("readmodel: refresh: %w", err)
+	}
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
