@@ -31,7 +31,7 @@ func generatedIndex(b *testing.B, n int) *searchindex.Index {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	ix := generatedIndex(b, 10000)
+	ix := generatedIndex(b, benchSize)
 	for _, q := range []string{"evaluasi", "evaluasi program", `"pelayanan sosial"`, "kesejahtraan", "lansia"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
@@ -41,3 +41,6 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// benchSize is how many generated profiles BenchmarkSearch indexes.
+const benchSize = 100000

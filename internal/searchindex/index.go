@@ -296,6 +296,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		analysis:    b.analysis,
 		words:       w,
 		docs:        make([]*doc, len(slugs)),
+		sections:    make([][6]uint32, len(slugs)),
 		stems:       map[uint32][]uint32{},
 		corrections: newLRU[string, string](cacheSize),
 		similar:     newLRU[string, []profile.Suggestion](cacheSize),
@@ -306,6 +307,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 			return nil, fmt.Errorf("searchindex: no profile %q was added", slug)
 		}
 		ix.docs[i] = d
+		ix.sections[i] = d.sections
 	}
 	for _, group := range stems {
 		var lexemes []uint32

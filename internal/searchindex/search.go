@@ -35,6 +35,9 @@ type Index struct {
 	analysis *Analysis
 	words    *words
 	docs     []*doc // by ordinal: the catalogue's (title, slug) order
+	// sections are the docs' sections side by side, for phrase checks
+	// that go through every candidate.
+	sections [][6]uint32
 	post     []postings
 	stems    map[uint32][]uint32 // lexeme → the lexemes of its stem group
 	// titles and terms serve autocomplete: each title folded, and each
@@ -77,9 +80,14 @@ func putBuf(b []uint8) { bufs.Put(&b) }
 func (p *postings) orInto(m []uint8, filter uint8, weights []uint8) {
 	ord, off := -1, 0
 	for i, mask := range p.masks {
-		gap, n := binary.Uvarint(p.gaps[off:])
-		off += n
-		ord += int(gap)
+		if g := p.gaps[off]; g < 0x80 {
+			ord += int(g)
+			off++
+		} else {
+			gap, n := binary.Uvarint(p.gaps[off:])
+			ord += int(gap)
+			off += n
+		}
 		m[ord] |= mask & filter
 		if weights != nil {
 			weights[ord] = uint8(min(int(weights[ord])+int(p.weights[i]), 255))
@@ -108,10 +116,11 @@ func (ix *Index) Search(ctx context.Context, q profile.SearchQuery) (profile.Sea
 
 // hit is a profile that matched, by ordinal, with its score's key: 2 bits
 // (every unit matched, the title matched) above F, the weighted
-// occurrences, so that keys order as scores do.
+// occurrences, so that keys order as scores do; and where units matched.
 type hit struct {
-	key uint32
-	ord int32
+	key   uint32
+	ord   int32
+	where uint8
 }
 
 const (
@@ -147,44 +156,29 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 		filter = sectionBit(slices.Index(profile.SectionKeys(), q.Section))
 	}
 	var pos []term
-	var masks, weights [][]uint8
-	var excluded []uint8
-	defer func() {
-		for _, m := range slices.Concat(masks, weights) {
-			if m != nil {
-				putBuf(m)
-			}
-		}
-		if excluded != nil {
-			putBuf(excluded)
-		}
-	}()
 	for _, t := range terms {
-		if t.neg {
-			// Excluded words are looked for in the whole profile.
-			m, _ := ix.match(t, allBits, false)
-			if excluded == nil {
-				excluded = m
-				continue
-			}
-			for i, b := range m {
-				excluded[i] |= b
-			}
-			putBuf(m)
-			continue
+		if !t.neg {
+			pos = append(pos, t)
 		}
-		pos = append(pos, t)
-		// How often counts in the whole profile only: with a section
-		// asked, where is all the index knows.
-		m, w := ix.match(t, filter, filter == allBits)
-		masks = append(masks, m)
-		weights = append(weights, w)
 	}
 	if len(pos) == 0 {
 		return res, nil
 	}
 	top := topK{k: q.Offset + q.Limit}
-	res.Total = rank(&top, masks, weights, excluded)
+	switch {
+	case len(terms) == 1 && len(pos[0].positions) == 1 && len(pos[0].positions[0].lexemes) == 1:
+		// One word of one lexeme, the usual query: its postings alone.
+		res.Total = ix.post[pos[0].positions[0].lexemes[0]].rank(&top, filter)
+	case len(terms) == 1:
+		m, w := ix.match(pos[0], filter, filter == allBits)
+		res.Total = rankOne(&top, m, w)
+		putBuf(m)
+		if w != nil {
+			putBuf(w)
+		}
+	default:
+		res.Total = ix.rankTerms(&top, terms, filter)
+	}
 	hits := top.sorted()
 	if q.Offset >= len(hits) {
 		return res, nil
@@ -197,70 +191,172 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 			}
 		}
 	}
+	mc := matchCheck{ix: ix, pos: pos, lexemes: lexemes, units: map[uint32]int{}, snippets: map[uint32]string{}}
 	for _, h := range hits[q.Offset:] {
-		// The sections where some unit matched.
-		var where uint8
-		for _, m := range masks {
-			where |= m[h.ord]
-		}
 		d := ix.docs[h.ord]
 		res.Items = append(res.Items, profile.SearchHit{
-			Slug: d.slug, Title: d.title, Score: h.score(), Matches: ix.matches(d, pos, where, lexemes),
+			Slug: d.slug, Title: d.title, Score: h.score(), Matches: mc.matches(d, h.where),
 		})
 	}
 	return res, nil
 }
 
-// rank pushes every profile that matched a unit and no excluded one into
-// top, and returns how many did. masks and weights are those of match.
-func rank(top *topK, masks, weights [][]uint8, excluded []uint8) int {
-	total := 0
-	if len(masks) == 1 && excluded == nil {
-		// One unit, the usual query: every match holds all units.
-		m, w := masks[0], weights[0]
-		for ord, b := range m {
-			if b == 0 {
-				continue
-			}
-			total++
-			key := uint32(allKey)
-			if w != nil {
-				key += uint32(w[ord])
-			} else {
-				key += uint32(maskWeight[b])
-			}
-			if b&titleBit != 0 {
-				key |= titleKey
-			}
-			top.push(hit{key: key, ord: int32(ord)})
+// rank pushes each profile holding the lexeme within filter into top and
+// returns how many do.
+func (p *postings) rank(top *topK, filter uint8) int {
+	total, ord, off := 0, -1, 0
+	for i, mask := range p.masks {
+		if g := p.gaps[off]; g < 0x80 {
+			ord += int(g)
+			off++
+		} else {
+			gap, n := binary.Uvarint(p.gaps[off:])
+			ord += int(gap)
+			off += n
 		}
-		return total
-	}
-	for ord := range masks[0] {
-		matched, key := 0, uint32(0)
-		for i, m := range masks {
-			b := m[ord]
-			if b == 0 {
-				continue
-			}
-			matched++
-			if weights[i] != nil {
-				key += uint32(weights[i][ord])
-			} else {
-				key += uint32(maskWeight[b])
-			}
-			if b&titleBit != 0 {
-				key |= titleKey
-			}
-		}
-		if matched == 0 || excluded != nil && excluded[ord] != 0 {
+		b := mask & filter
+		if b == 0 {
 			continue
 		}
 		total++
-		if matched == len(masks) {
+		key := uint32(allKey)
+		if filter == allBits {
+			key += uint32(p.weights[i])
+		} else {
+			key += uint32(maskWeight[b])
+		}
+		if b&titleBit != 0 {
+			key |= titleKey
+		}
+		top.push(hit{key: key, ord: int32(ord), where: b})
+	}
+	return total
+}
+
+// rankOne pushes each profile where the one unit of a query matched (m
+// and w as match returns them) into top and returns how many did.
+func rankOne(top *topK, m, w []uint8) int {
+	total := 0
+	for ord, b := range m {
+		if b == 0 {
+			continue
+		}
+		total++
+		key := uint32(allKey) + uint32(maskWeight[b])
+		if w != nil {
+			key = allKey + uint32(w[ord])
+		}
+		if b&titleBit != 0 {
+			key |= titleKey
+		}
+		top.push(hit{key: key, ord: int32(ord), where: b})
+	}
+	return total
+}
+
+// An accumulator holds, per profile, what the units found: where (the
+// low 7 bits), whether an excluded unit matched (bit 7), how many positive
+// units matched (from bit 8) and F, the weighted occurrences (from bit 16).
+// Fields are apart, so a unit's posting adds to it in one step.
+const (
+	accWhere    = 1<<7 - 1
+	accExcluded = 1 << 7
+	accUnit     = 1 << 8
+	accUnits    = 0xff << 8
+	accF        = 16
+)
+
+// accs are per-request accumulators, one word per profile.
+var accs sync.Pool
+
+func getAcc(n int) []uint32 {
+	if b, ok := accs.Get().(*[]uint32); ok && cap(*b) >= n {
+		out := (*b)[:n]
+		clear(out)
+		return out
+	}
+	return make([]uint32, n)
+}
+
+// addTo adds, for each profile holding the lexeme within filter, one unit,
+// where and how often (when often, else where's weight) to acc.
+func (p *postings) addTo(acc []uint32, filter uint8, often bool) {
+	ord, off := -1, 0
+	for i, mask := range p.masks {
+		if g := p.gaps[off]; g < 0x80 {
+			ord += int(g)
+			off++
+		} else {
+			gap, n := binary.Uvarint(p.gaps[off:])
+			ord += int(gap)
+			off += n
+		}
+		b := mask & filter
+		if b == 0 {
+			continue
+		}
+		w := uint32(maskWeight[b])
+		if often {
+			w = uint32(p.weights[i])
+		}
+		acc[ord] = (acc[ord] | uint32(b)) + accUnit + w<<accF
+	}
+}
+
+// rankTerms pushes every profile that matched a positive term and no
+// excluded one into top, and returns how many did.
+func (ix *Index) rankTerms(top *topK, terms []term, filter uint8) int {
+	acc := getAcc(len(ix.docs))
+	defer accs.Put(&acc)
+	units := uint32(0)
+	often := filter == allBits
+	for _, t := range terms {
+		switch {
+		case t.neg:
+			// Excluded words are looked for in the whole profile.
+			m, _ := ix.match(t, allBits, false)
+			for ord, b := range m {
+				if b != 0 {
+					acc[ord] |= accExcluded
+				}
+			}
+			putBuf(m)
+		case len(t.positions) == 1 && len(t.positions[0].lexemes) == 1:
+			units++
+			ix.post[t.positions[0].lexemes[0]].addTo(acc, filter, often)
+		default:
+			units++
+			m, w := ix.match(t, filter, often)
+			for ord, b := range m {
+				if b == 0 {
+					continue
+				}
+				f := uint32(maskWeight[b])
+				if w != nil {
+					f = uint32(w[ord])
+				}
+				acc[ord] = (acc[ord] | uint32(b)) + accUnit + f<<accF
+			}
+			putBuf(m)
+			if w != nil {
+				putBuf(w)
+			}
+		}
+	}
+	total := 0
+	for ord, a := range acc {
+		if a&accUnits == 0 || a&accExcluded != 0 {
+			continue
+		}
+		total++
+		key := a >> accF
+		if (a&accUnits)/accUnit == units {
 			key |= allKey
 		}
-		top.push(hit{key: key, ord: int32(ord)})
+		if a&titleBit != 0 {
+			key |= titleKey
+		}
+		top.push(hit{key: key, ord: int32(ord), where: uint8(a & accWhere)})
 	}
 	return total
 }
@@ -270,47 +366,71 @@ func rank(top *topK, masks, weights [][]uint8, excluded []uint8) int {
 // pool (putBuf them).
 func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
 	m = getBuf(len(ix.docs))
-	if often && len(t.positions) == 1 {
-		weights = getBuf(len(ix.docs))
+	if len(t.positions) == 1 {
+		if often {
+			weights = getBuf(len(ix.docs))
+		}
+		for _, l := range t.positions[0].lexemes {
+			ix.post[l].orInto(m, filter, weights)
+		}
+		return m, weights
 	}
-	// A phrase's words are gathered in the title too, whatever the
-	// filter: the title holds them all when the phrase runs within it.
-	gather := filter
-	if len(t.positions) > 1 {
-		gather |= titleBit
-	}
-	first := true
-	for _, p := range t.positions {
+	// A phrase: the profiles holding all its words in the same places
+	// (the title too, whatever the filter: the title holds them all when
+	// the phrase runs within it), then a check that they follow one
+	// another there. The last word's postings stream through the check.
+	gather := filter | titleBit
+	last := len(t.positions) - 1
+	for i, p := range t.positions[:last] {
 		if p.any {
 			continue
 		}
 		into := m
-		if !first {
+		if i > 0 {
 			into = getBuf(len(ix.docs))
 		}
 		for _, l := range p.lexemes {
-			ix.post[l].orInto(into, gather, weights)
+			ix.post[l].orInto(into, gather, nil)
 		}
-		if !first {
-			for i, b := range into {
-				m[i] &= b
+		if i > 0 {
+			for ord, b := range into {
+				m[ord] &= b
 			}
 			putBuf(into)
 		}
-		first = false
 	}
-	if len(t.positions) == 1 {
-		return m, weights
-	}
-	// A phrase: its words are all in the same places; now check that they
-	// follow one another there.
 	ph := phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs))}
-	for ord, b := range m {
-		if b != 0 {
-			m[ord] = ph.where(ix.docs[ord], b) & filter
+	out := getBuf(len(ix.docs))
+	if lexemes := t.positions[last].lexemes; len(lexemes) == 1 {
+		p := &ix.post[lexemes[0]]
+		ord, off := -1, 0
+		for _, mask := range p.masks {
+			if g := p.gaps[off]; g < 0x80 {
+				ord += int(g)
+				off++
+			} else {
+				gap, n := binary.Uvarint(p.gaps[off:])
+				ord += int(gap)
+				off += n
+			}
+			if b := m[ord] & mask & gather; b != 0 {
+				out[ord] = ph.quick(ord, b) & filter
+			}
 		}
+	} else {
+		into := getBuf(len(ix.docs))
+		for _, l := range lexemes {
+			ix.post[l].orInto(into, gather, nil)
+		}
+		for ord, b := range into {
+			if b &= m[ord]; b != 0 {
+				out[ord] = ph.quick(ord, b) & filter
+			}
+		}
+		putBuf(into)
 	}
-	return m, nil
+	putBuf(m)
+	return out, nil
 }
 
 // phraseCheck finds where a phrase occurs in profiles. What a stored
@@ -344,9 +464,13 @@ func isBarrier(pos []uint32) bool { return len(pos) == 1 && pos[0] == titleChunk
 
 func (ph *phraseCheck) section(id uint32) *secMemo {
 	m := &ph.memo[id]
-	if m.done {
-		return m
+	if !m.done {
+		ph.fill(id, m)
 	}
+	return m
+}
+
+func (ph *phraseCheck) fill(id uint32, m *secMemo) {
 	m.done = true
 	n := len(ph.t.positions)
 	for _, s := range ph.ix.words.secs[id].sentences {
@@ -370,7 +494,6 @@ func (ph *phraseCheck) section(id uint32) *secMemo {
 			}
 		}
 	}
-	return m
 }
 
 // titleCheck is how the phrase meets one profile's title: whether the
@@ -397,10 +520,34 @@ func (ph *phraseCheck) title(d *doc) titleCheck {
 	return tc
 }
 
+// quick is where for the usual profile, whose title plays no part: the
+// memo of its sections says it all.
+func (ph *phraseCheck) quick(ord int, candidates uint8) uint8 {
+	if candidates&titleBit != 0 {
+		return ph.where(ord, candidates)
+	}
+	var out uint8
+	secs := &ph.ix.sections[ord]
+	for i := range secs {
+		bit := uint8(2) << i
+		if candidates&bit == 0 {
+			continue
+		}
+		m := ph.section(secs[i])
+		if m.plain {
+			out |= bit
+		} else if m.after|m.before != 0 {
+			return ph.where(ord, candidates)
+		}
+	}
+	return out
+}
+
 // where returns the bits of candidates where the phrase occurs in d; the
 // title bit of candidates says whether the title holds all its words.
-func (ph *phraseCheck) where(d *doc, candidates uint8) uint8 {
+func (ph *phraseCheck) where(ord int, candidates uint8) uint8 {
 	w := ph.ix.words
+	d := ph.ix.docs[ord]
 	var out uint8
 	var tc titleCheck
 	read := false
@@ -410,7 +557,7 @@ func (ph *phraseCheck) where(d *doc, candidates uint8) uint8 {
 			out |= titleBit
 		}
 	}
-	for i, id := range d.sections {
+	for i, id := range &ph.ix.sections[ord] {
 		bit := sectionBit(i)
 		if candidates&bit == 0 {
 			continue
@@ -501,6 +648,9 @@ type topK struct {
 }
 
 func (t *topK) push(h hit) {
+	if len(t.heap) == t.k && !h.before(t.heap[0]) {
+		return
+	}
 	if len(t.heap) < t.k {
 		t.heap = append(t.heap, h)
 		for i := len(t.heap) - 1; i > 0; {
@@ -511,9 +661,6 @@ func (t *topK) push(h hit) {
 			t.heap[parent], t.heap[i] = t.heap[i], t.heap[parent]
 			i = parent
 		}
-		return
-	}
-	if !h.before(t.heap[0]) {
 		return
 	}
 	t.heap[0] = h
@@ -543,48 +690,77 @@ func (t *topK) sorted() []hit {
 	return t.heap
 }
 
+// matchCheck picks the sentences a page shows. A stored sentence without
+// the title reads alike in every profile: its units and snippet are worked
+// out once per query.
+type matchCheck struct {
+	ix       *Index
+	pos      []term
+	lexemes  map[uint32]bool
+	units    map[uint32]int
+	snippets map[uint32]string
+	seq      [][]uint32
+}
+
+// unitsIn returns how many units sentence s of d matches.
+func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
+	sent := &mc.ix.words.sents[s]
+	if n, ok := mc.units[s]; ok && !sent.titled {
+		return n
+	}
+	mc.seq = mc.ix.words.sequence(mc.seq[:0], sent.chunks, d.titleChunks)
+	n := 0
+	for _, t := range mc.pos {
+		if phraseAt(mc.seq, t.positions) {
+			n++
+		}
+	}
+	if !sent.titled {
+		mc.units[s] = n
+	}
+	return n
+}
+
+func (mc *matchCheck) snippet(s uint32, d *doc) string {
+	sent := &mc.ix.words.sents[s]
+	if sent.titled {
+		return mc.ix.snippet(sent, d, mc.lexemes)
+	}
+	out, ok := mc.snippets[s]
+	if !ok {
+		out = mc.ix.snippet(sent, d, mc.lexemes)
+		mc.snippets[s] = out
+	}
+	return out
+}
+
 // matches returns d's best one to three sentences in the sections of
 // where: those matching the most units first, weighted by their section,
 // then in section and sentence order.
-func (ix *Index) matches(d *doc, pos []term, where uint8, lexemes map[uint32]bool) []profile.SearchMatch {
+func (mc *matchCheck) matches(d *doc, where uint8) []profile.SearchMatch {
 	type found struct {
 		rank, section, at int
 	}
 	var all []found
-	var seq [][]uint32
+	w := mc.ix.words
 	for i, id := range d.sections {
 		if where&sectionBit(i) == 0 {
 			continue
 		}
-		for at, s := range ix.words.secs[id].sentences {
-			seq = ix.words.sequence(seq[:0], ix.words.sents[s].chunks, d.titleChunks)
-			n := 0
-			for _, t := range pos {
-				if phraseAt(seq, t.positions) {
-					n++
-				}
-			}
-			if n > 0 {
+		for at, s := range w.secs[id].sentences {
+			if n := mc.unitsIn(s, d); n > 0 {
 				all = append(all, found{rank: n * weights10[i+1], section: i, at: at})
 			}
 		}
 	}
-	slices.SortStableFunc(all, func(a, b found) int {
-		switch {
-		case a.rank > b.rank:
-			return -1
-		case a.rank < b.rank:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(all, func(a, b found) int { return b.rank - a.rank })
 	out := []profile.SearchMatch{}
 	for _, f := range all[:min(3, len(all))] {
-		sec := &ix.words.secs[d.sections[f.section]]
-		sent := &ix.words.sents[sec.sentences[f.at]]
+		sec := &w.secs[d.sections[f.section]]
+		s := sec.sentences[f.at]
 		out = append(out, profile.SearchMatch{
 			Section: profile.SectionKeys()[f.section], Line: int(sec.lines[f.at]),
-			Text: strings.ReplaceAll(sent.text, titleMark, d.title), Snippet: ix.snippet(sent, d, lexemes),
+			Text: strings.ReplaceAll(w.sents[s].text, titleMark, d.title), Snippet: mc.snippet(s, d),
 		})
 	}
 	return out
