@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"html"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -191,7 +192,9 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 			}
 		}
 	}
-	mc := matchCheck{ix: ix, pos: pos, lexemes: lexemes, units: map[uint32]int{}, snippets: map[uint32]string{}}
+	// Sentences are chosen by the first 64 units: a query of 200
+	// characters seldom has more.
+	mc := matchCheck{ix: ix, pos: pos[:min(len(pos), 64)], lexemes: lexemes, sents: map[uint32]*sentMatch{}}
 	for _, h := range hits[q.Offset:] {
 		d := ix.docs[h.ord]
 		res.Items = append(res.Items, profile.SearchHit{
@@ -690,48 +693,108 @@ func (t *topK) sorted() []hit {
 	return t.heap
 }
 
-// matchCheck picks the sentences a page shows. A stored sentence without
-// the title reads alike in every profile: its units and snippet are worked
-// out once per query.
+// matchCheck picks the sentences a page shows. A stored sentence reads
+// alike in every profile but for the mentions of the title: the units it
+// matches and its snippet are worked out once per query, with the title
+// apart, and joined with each profile's title (read once per profile).
 type matchCheck struct {
-	ix       *Index
-	pos      []term
-	lexemes  map[uint32]bool
-	units    map[uint32]int
-	snippets map[uint32]string
-	seq      [][]uint32
+	ix      *Index
+	pos     []term
+	lexemes map[uint32]bool
+	sents   map[uint32]*sentMatch
+	seq     [][]uint32
+	// title is the profile matches reads: the units its title matches
+	// and the title marked.
+	title       *doc
+	titleUnits  uint64
+	titleMarked string
+}
+
+// sentMatch is one stored sentence against the query: the units it
+// matches with the title read as a word nothing matches, whether a phrase
+// could run into a mention of the title, and (once shown) its snippet in
+// pieces around the mentions.
+type sentMatch struct {
+	units  uint64
+	across bool
+	pieces []string
+}
+
+func (mc *matchCheck) sentence(s uint32) *sentMatch {
+	if m, ok := mc.sents[s]; ok {
+		return m
+	}
+	sent := &mc.ix.words.sents[s]
+	m := &sentMatch{}
+	mc.seq = mc.ix.words.sequence(mc.seq[:0], sent.chunks, nil)
+	for i, t := range mc.pos {
+		if phraseAt(mc.seq, t.positions) {
+			m.units |= 1 << i
+		}
+		m.across = m.across || sent.titled && len(t.positions) > 1
+	}
+	mc.sents[s] = m
+	return m
 }
 
 // unitsIn returns how many units sentence s of d matches.
 func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
-	sent := &mc.ix.words.sents[s]
-	if n, ok := mc.units[s]; ok && !sent.titled {
-		return n
+	m := mc.sentence(s)
+	units := m.units
+	if mc.ix.words.sents[s].titled {
+		units |= mc.titleOf(d)
 	}
-	mc.seq = mc.ix.words.sequence(mc.seq[:0], sent.chunks, d.titleChunks)
-	n := 0
-	for _, t := range mc.pos {
-		if phraseAt(mc.seq, t.positions) {
-			n++
+	if m.across {
+		// A phrase may run into a mention of the title: read it whole.
+		mc.seq = mc.ix.words.sequence(mc.seq[:0], mc.ix.words.sents[s].chunks, d.titleChunks)
+		for i, t := range mc.pos {
+			if phraseAt(mc.seq, t.positions) {
+				units |= 1 << i
+			}
 		}
 	}
-	if !sent.titled {
-		mc.units[s] = n
+	return bits.OnesCount64(units)
+}
+
+// titleOf returns the units d's title matches, reading it when d is new.
+func (mc *matchCheck) titleOf(d *doc) uint64 {
+	if mc.title == d {
+		return mc.titleUnits
 	}
-	return n
+	mc.title, mc.titleUnits = d, 0
+	mc.seq = mc.ix.words.sequence(mc.seq[:0], d.titleChunks, nil)
+	for i, t := range mc.pos {
+		if phraseAt(mc.seq, t.positions) {
+			mc.titleUnits |= 1 << i
+		}
+	}
+	var b strings.Builder
+	mc.ix.mark(&b, d.title, d.titleChunks, nil, mc.lexemes)
+	mc.titleMarked = b.String()
+	return mc.titleUnits
 }
 
 func (mc *matchCheck) snippet(s uint32, d *doc) string {
-	sent := &mc.ix.words.sents[s]
-	if sent.titled {
-		return mc.ix.snippet(sent, d, mc.lexemes)
+	m := mc.sentence(s)
+	if m.pieces == nil {
+		sent := &mc.ix.words.sents[s]
+		chunks := sent.chunks
+		for _, text := range strings.Split(sent.text, titleMark) {
+			n := len(wordSpans(text))
+			var b strings.Builder
+			mc.ix.mark(&b, text, chunks[:n], nil, mc.lexemes)
+			m.pieces = append(m.pieces, b.String())
+			if n < len(chunks) {
+				n++ // the title's mark
+			}
+			chunks = chunks[n:]
+		}
 	}
-	out, ok := mc.snippets[s]
-	if !ok {
-		out = mc.ix.snippet(sent, d, mc.lexemes)
-		mc.snippets[s] = out
+	if len(m.pieces) == 1 {
+		return m.pieces[0]
 	}
-	return out
+	mc.titleOf(d)
+	return strings.Join(m.pieces, mc.titleMarked)
 }
 
 // matches returns d's best one to three sentences in the sections of
