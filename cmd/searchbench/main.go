@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	requests := flags.Int("requests", 2000, "requests per workload, at most")
 	limit := flags.Duration("duration", 30*time.Second, "time per workload, at most: the requests then in flight finish")
 	seeds := flags.String("seeds", "seeds", "folder of the seed texts")
+	reuse := flags.Bool("reuse", false, "measure the catalogue the last run left in karir_bench, as it is, instead of loading -sizes")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -84,9 +85,14 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	if err != nil {
 		return err
 	}
-	dbURL, err := scratchDatabase(ctx, serverURL)
+	dbURL, err := benchURL(serverURL)
 	if err != nil {
 		return err
+	}
+	if !*reuse {
+		if err := scratchDatabase(ctx, serverURL); err != nil {
+			return err
+		}
 	}
 	if err := postgres.MigrateUp(dbURL); err != nil {
 		return err
@@ -100,6 +106,14 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 
 	fmt.Fprintf(stdout, "machine: %d CPUs (GOMAXPROCS %d), %s/%s; %d clients, %d requests per workload\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, *clients, *requests)
+	if *reuse {
+		var n int
+		if err := pool.QueryRow(ctx, `SELECT count(*) FROM profiles`).Scan(&n); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n%d profiles (left by the last run)\n", n)
+		return measure(ctx, pool, *clients, *requests, *limit, stdout)
+	}
 	loaded := 0
 	for _, size := range targets {
 		start := time.Now()
@@ -118,19 +132,23 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	return nil
 }
 
-// scratchDatabase drops and creates karir_bench on the server and returns
-// its URL.
-func scratchDatabase(ctx context.Context, serverURL string) (string, error) {
+// scratchDatabase drops and creates karir_bench on the server.
+func scratchDatabase(ctx context.Context, serverURL string) error {
 	conn, err := pgx.Connect(ctx, serverURL)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer conn.Close(ctx)
 	for _, sql := range []string{`DROP DATABASE IF EXISTS karir_bench WITH (FORCE)`, `CREATE DATABASE karir_bench`} {
 		if _, err := conn.Exec(ctx, sql); err != nil {
-			return "", err
+			return err
 		}
 	}
+	return nil
+}
+
+// benchURL is the URL of karir_bench on the server of serverURL.
+func benchURL(serverURL string) (string, error) {
 	u, err := url.Parse(serverURL)
 	if err != nil {
 		return "", err
