@@ -322,6 +322,14 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 			ix.stems[l] = lexemes
 		}
 	}
+	if len(w.secs) <= len(ix.docs)/64 {
+		ix.sectionDocs = make([][]int32, len(w.secs))
+		for ord, secs := range ix.sections {
+			for i, id := range secs {
+				ix.sectionDocs[id] = append(ix.sectionDocs[id], int32(ord<<3|i))
+			}
+		}
+	}
 	ix.post = buildPostings(w, ix.docs)
 	ix.titles, ix.terms = buildTitles(ix.docs)
 	return ix, nil

@@ -3,14 +3,17 @@ package searchindex_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/searchindex"
@@ -322,4 +325,97 @@ func TestSuggest(t *testing.T) {
 	assert.Equal(t, []string{}, titles("zq"))
 	_, err := ix.Suggest(t.Context(), " k ")
 	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
+}
+
+// fakePositions reads text as the fake analyzer does: each word's lexeme,
+// a hyphenated word as the compound and its parts.
+func fakePositions(text string) []string {
+	var out []string
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '-'
+	})
+	for _, w := range words {
+		w = strings.Trim(w, "-")
+		if w == "" {
+			continue
+		}
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+		if len(parts) > 1 {
+			out = append(out, strings.Join(parts, "-"))
+		}
+		for _, p := range parts {
+			out = append(out, lexeme(p))
+		}
+	}
+	return out
+}
+
+// TestPhrasesOverRecombinedTexts checks phrases on a catalogue whose
+// sections repeat (the index then checks each stored section once, and the
+// profiles whose titles hold a word of the phrase one by one) against
+// reading every sentence.
+func TestPhrasesOverRecombinedTexts(t *testing.T) {
+	gen, err := generate.FromDir("../../seeds")
+	require.NoError(t, err)
+	// Enough profiles for the 50 or so stored sections to be few.
+	var ps []*profile.Profile
+	// read is each profile's title and sentences, by section (0 the
+	// title), as positions.
+	var read [][7][][]string
+	for i := range 3300 {
+		_, p, err := gen.Profile(i, fmt.Sprintf("gen-%06d.txt", i))
+		require.NoError(t, err)
+		ps = append(ps, p)
+		var r [7][][]string
+		r[0] = [][]string{fakePositions(p.Title)}
+		for k, key := range profile.SectionKeys() {
+			for _, s := range *p.Sections.Sentences(key) {
+				r[k+1] = append(r[k+1], fakePositions(s.Text))
+			}
+		}
+		read = append(read, r)
+	}
+	ix := build(t, analyzer(), ps...)
+	holds := func(seqs [][]string, phrase []string) bool {
+		return slices.ContainsFunc(seqs, func(seq []string) bool {
+			for i := 0; i+len(phrase) <= len(seq); i++ {
+				if slices.Equal(seq[i:i+len(phrase)], phrase) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	for _, q := range []string{"pelayanan sosial", "layanan lansia", "lansia wilayah", "pekerjaan koordinator", "isu isu"} {
+		for _, section := range []int{-1, 0} { // all, tasks
+			phrase := fakePositions(q)
+			want := []string{}
+			for i, r := range read {
+				for k := range r {
+					if (section < 0 || k == section+1) && holds(r[k], phrase) {
+						want = append(want, ps[i].Slug)
+						break
+					}
+				}
+			}
+			q := profile.SearchQuery{Text: `"` + q + `"`, Limit: len(ps)}
+			if section >= 0 {
+				q.Section = profile.SectionKeys()[section]
+			}
+			res := search(t, ix, q)
+			if section < 0 {
+				assert.NotEmpty(t, want, q.Text)
+			}
+			assert.Equal(t, len(want), res.Total, "%s in %q", q.Text, q.Section)
+			assert.ElementsMatch(t, want, slugsOfHits(res), "%s in %q", q.Text, q.Section)
+		}
+	}
+}
+
+func slugsOfHits(res profile.SearchResult) []string {
+	out := []string{}
+	for _, h := range res.Items {
+		out = append(out, h.Slug)
+	}
+	return out
 }

@@ -39,8 +39,12 @@ type Index struct {
 	// sections are the docs' sections side by side, for phrase checks
 	// that go through every candidate.
 	sections [][6]uint32
-	post     []postings
-	stems    map[uint32][]uint32 // lexeme → the lexemes of its stem group
+	// sectionDocs lists, when stored sections are few against the
+	// profiles (recombined texts), the profiles holding each: ordinal<<3 |
+	// the section's place.
+	sectionDocs [][]int32
+	post        []postings
+	stems       map[uint32][]uint32 // lexeme → the lexemes of its stem group
 	// titles and terms serve autocomplete: each title folded, and each
 	// folded title from its second word on, sorted.
 	titles, terms []titleEntry
@@ -378,6 +382,9 @@ func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
 		}
 		return m, weights
 	}
+	if ix.sectionDocs != nil {
+		return ix.phraseBySection(t, filter), nil
+	}
 	// A phrase: the profiles holding all its words in the same places
 	// (the title too, whatever the filter: the title holds them all when
 	// the phrase runs within it), then a check that they follow one
@@ -434,6 +441,44 @@ func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
 	}
 	putBuf(m)
 	return out, nil
+}
+
+// phraseBySection finds where the phrase t occurs, within filter, from
+// the stored sections, when they are few against the profiles: each is
+// checked once, and the profiles holding those that hold the phrase are
+// marked. Only the profiles whose titles hold one of its words are checked
+// one by one, as the title may take part.
+func (ix *Index) phraseBySection(t term, filter uint8) []uint8 {
+	out := getBuf(len(ix.docs))
+	ph := phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs))}
+	for id, docs := range ix.sectionDocs {
+		if !ph.section(uint32(id)).plain {
+			continue
+		}
+		for _, e := range docs {
+			if bit := sectionBit(int(e & 7)); filter&bit != 0 {
+				out[e>>3] |= bit
+			}
+		}
+	}
+	titled := getBuf(len(ix.docs))
+	defer putBuf(titled)
+	for _, p := range t.positions {
+		for _, l := range p.lexemes {
+			post := &ix.post[l]
+			ord, off := -1, 0
+			for _, mask := range post.masks {
+				gap, n := binary.Uvarint(post.gaps[off:])
+				ord += int(gap)
+				off += n
+				if mask&titleBit != 0 && titled[ord] == 0 {
+					titled[ord] = 1
+					out[ord] = ph.where(ord, allBits) & filter
+				}
+			}
+		}
+	}
+	return out
 }
 
 // phraseCheck finds where a phrase occurs in profiles. What a stored
@@ -769,7 +814,7 @@ func (mc *matchCheck) titleOf(d *doc) uint64 {
 		}
 	}
 	var b strings.Builder
-	mc.ix.mark(&b, d.title, d.titleChunks, nil, mc.lexemes)
+	mc.ix.mark(&b, d.title, d.titleChunks, mc.lexemes)
 	mc.titleMarked = b.String()
 	return mc.titleUnits
 }
@@ -782,7 +827,7 @@ func (mc *matchCheck) snippet(s uint32, d *doc) string {
 		for _, text := range strings.Split(sent.text, titleMark) {
 			n := len(wordSpans(text))
 			var b strings.Builder
-			mc.ix.mark(&b, text, chunks[:n], nil, mc.lexemes)
+			mc.ix.mark(&b, text, chunks[:n], mc.lexemes)
 			m.pieces = append(m.pieces, b.String())
 			if n < len(chunks) {
 				n++ // the title's mark
@@ -829,18 +874,10 @@ func (mc *matchCheck) matches(d *doc, where uint8) []profile.SearchMatch {
 	return out
 }
 
-// snippet is the text of sent in d, HTML-escaped, with each word holding
-// one of lexemes inside <mark></mark>: of a hyphenated word, the parts
-// that do, or all of it when the compound does.
-func (ix *Index) snippet(sent *sentence, d *doc, lexemes map[uint32]bool) string {
-	var b strings.Builder
-	ix.mark(&b, sent.text, sent.chunks, d, lexemes)
-	return b.String()
-}
-
-// mark writes text, whose words are chunks, marked into b; titleChunk
-// writes d's title, marked too.
-func (ix *Index) mark(b *strings.Builder, text string, chunks []uint32, d *doc, lexemes map[uint32]bool) {
+// mark writes text, whose words are chunks, into b HTML-escaped, with each
+// word holding one of lexemes inside <mark></mark>: of a hyphenated word,
+// the parts that do, or all of it when the compound does.
+func (ix *Index) mark(b *strings.Builder, text string, chunks []uint32, lexemes map[uint32]bool) {
 	spans := wordSpans(text)
 	if len(spans) != len(chunks) {
 		b.WriteString(html.EscapeString(text))
@@ -856,12 +893,6 @@ func (ix *Index) mark(b *strings.Builder, text string, chunks []uint32, d *doc, 
 	}
 	hits := func(pos []uint32) bool { return slices.ContainsFunc(pos, func(l uint32) bool { return lexemes[l] }) }
 	for i, s := range spans {
-		if chunks[i] == titleChunk {
-			b.WriteString(html.EscapeString(text[done:s.start]))
-			ix.mark(b, d.title, d.titleChunks, nil, lexemes)
-			done = s.end
-			continue
-		}
 		positions := ix.words.chunks[chunks[i]].positions
 		if len(positions) == 1 {
 			if hits(positions[0]) {
