@@ -461,9 +461,19 @@ func (ix *Index) phraseBySection(t term, filter uint8) []uint8 {
 			}
 		}
 	}
-	titled := getBuf(len(ix.docs))
-	defer putBuf(titled)
-	for _, p := range t.positions {
+	// How many of the phrase's positions each title holds (a query of 200
+	// characters has fewer than 255): the phrase may lie within the titles
+	// holding all of them, and run into the others.
+	last, count := getBuf(len(ix.docs)), getBuf(len(ix.docs))
+	defer putBuf(last)
+	defer putBuf(count)
+	var ords []int
+	positions := 0
+	for i, p := range t.positions {
+		if p.any {
+			continue
+		}
+		positions++
 		for _, l := range p.lexemes {
 			post := &ix.post[l]
 			ord, off := -1, 0
@@ -471,12 +481,23 @@ func (ix *Index) phraseBySection(t term, filter uint8) []uint8 {
 				gap, n := binary.Uvarint(post.gaps[off:])
 				ord += int(gap)
 				off += n
-				if mask&titleBit != 0 && titled[ord] == 0 {
-					titled[ord] = 1
-					out[ord] = ph.where(ord, allBits) & filter
+				if mask&titleBit == 0 || last[ord] == uint8(i+1) {
+					continue
 				}
+				if last[ord] == 0 {
+					ords = append(ords, ord)
+				}
+				last[ord] = uint8(i + 1)
+				count[ord]++
 			}
 		}
+	}
+	for _, ord := range ords {
+		candidates := uint8(allBits &^ titleBit)
+		if int(count[ord]) == positions {
+			candidates |= titleBit
+		}
+		out[ord] = ph.where(ord, candidates) & filter
 	}
 	return out
 }
