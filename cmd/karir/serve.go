@@ -87,8 +87,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing.Service = postgres.NewProfileStore(pool)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		// Reads, search and suggest come from the model; the rest of discovery reads the read database; writes
-		// go to the primary and reach the model through its notifications.
+		// Reads, search and suggest come from the model; the rest of
+		// discovery reads the read database; writes go to the primary and
+		// reach the model through its notifications.
 		Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(readPool), model}, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),

@@ -17,8 +17,9 @@ const (
 )
 
 // SearchService answers discovery requests: search, autocomplete, the trait
-// vocabulary, related profiles and fit matching. The PostgreSQL store
-// implements it with indexes; every method honours ctx's deadline.
+// vocabulary, related profiles and fit matching. cmd/karir serves search
+// and suggest from the read model's index and the rest from the PostgreSQL
+// store; every method honours ctx's deadline.
 type SearchService interface {
 	// Search finds the profiles whose texts match q.Text, in web-search
 	// syntax: words (all of them must match for the first tier of results,
