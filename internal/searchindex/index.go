@@ -297,6 +297,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		words:       w,
 		docs:        make([]*doc, len(slugs)),
 		sections:    make([][6]uint32, len(slugs)),
+		titleEnds:   make([][3]uint32, len(slugs)),
 		stems:       map[uint32][]uint32{},
 		corrections: newLRU[string, string](cacheSize),
 		similar:     newLRU[string, []profile.Suggestion](cacheSize),
@@ -308,6 +309,9 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 		ix.docs[i] = d
 		ix.sections[i] = d.sections
+		if n := len(d.titleChunks); n > 0 {
+			ix.titleEnds[i] = [3]uint32{d.titleChunks[0], d.titleChunks[n-1], uint32(n)}
+		}
 	}
 	for _, group := range stems {
 		var lexemes []uint32

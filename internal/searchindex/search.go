@@ -39,6 +39,9 @@ type Index struct {
 	// sections are the docs' sections side by side, for phrase checks
 	// that go through every candidate.
 	sections [][6]uint32
+	// titleEnds are each title's first and last words and how many it
+	// has, side by side: phrase checks read them for many profiles.
+	titleEnds [][3]uint32
 	// sectionDocs lists, when stored sections are few against the
 	// profiles (recombined texts), the profiles holding each: ordinal<<3 |
 	// the section's place.
@@ -574,9 +577,16 @@ type titleCheck struct {
 	long       bool // the phrase may run over a whole title: check sentences
 }
 
-func (ph *phraseCheck) title(d *doc) titleCheck {
+// title reads how the phrase meets d's title; whether the title holds it
+// only when in is set. A title whose first and last words match none of
+// the phrase's words that could run into it is not read.
+func (ph *phraseCheck) title(ord int, d *doc, in bool) titleCheck {
+	n := len(ph.t.positions)
+	if ends := ph.ix.titleEnds[ord]; !in && n <= int(ends[2])+1 && !ph.endsMeet(ends) {
+		return titleCheck{}
+	}
 	ph.seq = ph.ix.words.sequence(ph.seq[:0], d.titleChunks, nil)
-	n, tn := len(ph.t.positions), len(ph.seq)
+	tn := len(ph.seq)
 	tc := titleCheck{in: phraseAt(ph.seq, ph.t.positions), long: n > maxSplit || n > tn+1}
 	for k := 1; k < n && k <= tn; k++ {
 		if matchesAt(ph.seq, tn-k, ph.t.positions[:k]) {
@@ -587,6 +597,27 @@ func (ph *phraseCheck) title(d *doc) titleCheck {
 		}
 	}
 	return tc
+}
+
+// endsMeet reports whether the last position of a title (its ends as
+// titleEnds holds them) matches one of the phrase's positions but its last,
+// or its first position one but the first: only then can the phrase run
+// into or out of the title.
+func (ph *phraseCheck) endsMeet(ends [3]uint32) bool {
+	if ends[2] == 0 {
+		return true
+	}
+	chunks := ph.ix.words.chunks
+	first := chunks[ends[0]].positions
+	last := chunks[ends[1]].positions
+	if len(first) == 0 || len(last) == 0 {
+		return true
+	}
+	positions := ph.t.positions
+	meets := func(pos []uint32, ps []position) bool {
+		return slices.ContainsFunc(ps, func(p position) bool { return p.any || intersects(pos, p.lexemes) })
+	}
+	return meets(last[len(last)-1], positions[:len(positions)-1]) || meets(first[0], positions[1:])
 }
 
 // quick is where for the usual profile, whose title plays no part: the
@@ -621,7 +652,7 @@ func (ph *phraseCheck) where(ord int, candidates uint8) uint8 {
 	var tc titleCheck
 	read := false
 	if candidates&titleBit != 0 {
-		tc, read = ph.title(d), true
+		tc, read = ph.title(ord, d, true), true
 		if tc.in {
 			out |= titleBit
 		}
@@ -642,7 +673,7 @@ func (ph *phraseCheck) where(ord int, candidates uint8) uint8 {
 			continue
 		}
 		if !read {
-			tc, read = ph.title(d), true
+			tc, read = ph.title(ord, d, false), true
 		}
 		switch {
 		case tc.long:
