@@ -96,10 +96,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing.Service = postgres.NewProfileStore(pool)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		// Reads, related profiles, traits, compare and match come from the
-		// model; search reads the read database; writes go to the primary
+		// Reads and discovery come from the model; writes go to the primary
 		// and reach the model through its notifications.
-		Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(readPool), model}, readiness(model, pool, readPool), logger,
+		Handler: httpapi.NewHandler(model, model, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
@@ -138,14 +137,6 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	return nil
 }
 
-// discovery answers discovery requests: full-text search and autocomplete
-// from the read database's indexes, traits, related profiles and match
-// (promoted from the model) from the read model.
-type discovery struct {
-	*postgres.SearchStore
-	*readmodel.Model
-}
-
 // readiness is the check of /readyz: not ready until the model has loaded;
 // afterwards ready, with the database reported unavailable in the answer
 // while either pool cannot reach it, because the model still answers.
@@ -170,7 +161,7 @@ func readiness(model *readmodel.Model, pool, readPool *pgxpool.Pool) func(contex
 func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, logger *slog.Logger) (*readmodel.Model, *pgxpool.Pool, error) {
 	if readURL == "" {
 		// The read pool is the primary's: closing it twice is harmless.
-		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger}), primary, nil
+		return readmodel.New(postgres.NewProfileStore(primary), readmodel.Options{Logger: logger, Analyzer: postgres.NewSearchStore(primary)}), primary, nil
 	}
 	replica, err := postgres.Open(ctx, readURL)
 	if err != nil {
@@ -179,6 +170,7 @@ func openReadModel(ctx context.Context, primary *pgxpool.Pool, readURL string, l
 	model := readmodel.New(postgres.NewProfileStore(replica), readmodel.Options{
 		CaughtUp: func(ctx context.Context) error { return postgres.CaughtUp(ctx, primary, replica) },
 		Logger:   logger,
+		Analyzer: postgres.NewSearchStore(replica),
 	})
 	return model, replica, nil
 }

@@ -78,12 +78,13 @@ func TestShutdownWithStuckQuery(t *testing.T) {
 	tx, err := db.Pool.Begin(t.Context())
 	require.NoError(t, err)
 	defer tx.Rollback(context.Background())
-	_, err = tx.Exec(t.Context(), `LOCK TABLE profiles IN ACCESS EXCLUSIVE MODE`)
+	_, err = tx.Exec(t.Context(), `LOCK TABLE search_words IN ACCESS EXCLUSIVE MODE`)
 	require.NoError(t, err)
 	answered := make(chan int, 1)
 	go func() {
-		// Profiles are read from memory; search asks the database.
-		resp, err := http.Get("http://" + addr + "/v1/search?q=evaluasi")
+		// Profiles and search are read from memory; the correction of a
+		// misspelling asks the database.
+		resp, err := http.Get("http://" + addr + "/v1/search?q=kesejahtraan")
 		if err != nil {
 			answered <- 0
 			return

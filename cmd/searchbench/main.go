@@ -1,8 +1,8 @@
 // Command searchbench loads generated profiles into a scratch database and
 // measures the latency of discovery over HTTP with many concurrent clients,
-// at each size asked: search and suggest, which PostgreSQL answers, and
-// related, match, traits, the trait filter and compare, which the read model
-// answers. It is what `make bench-search` runs; it sends traffic to a
+// at each size asked: search, suggest, related, match, traits, the trait
+// filter and compare, all answered by the read model as karir serve answers
+// them. It is what `make bench-search` runs; it sends traffic to a
 // loopback listener only.
 package main
 
@@ -33,6 +33,7 @@ import (
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
+	"github.com/karir/karir/internal/searchindex"
 )
 
 // workload is a list of requests measured together; each client cycles
@@ -96,6 +97,7 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	requests := flags.Int("requests", 2000, "requests per workload, at most")
 	limit := flags.Duration("duration", 30*time.Second, "time per workload, at most: the requests then in flight finish")
 	seeds := flags.String("seeds", "seeds", "folder of the seed texts")
+	reuse := flags.Bool("reuse", false, "measure the catalogue the last run left in karir_bench, as it is, instead of loading -sizes")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -114,9 +116,14 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	if err != nil {
 		return err
 	}
-	dbURL, err := scratchDatabase(ctx, serverURL)
+	dbURL, err := benchURL(serverURL)
 	if err != nil {
 		return err
+	}
+	if !*reuse {
+		if err := scratchDatabase(ctx, serverURL); err != nil {
+			return err
+		}
 	}
 	if err := postgres.MigrateUp(dbURL); err != nil {
 		return err
@@ -130,6 +137,14 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 
 	fmt.Fprintf(stdout, "machine: %d CPUs (GOMAXPROCS %d), %s/%s; %d clients, %d requests per workload\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, *clients, *requests)
+	if *reuse {
+		var n int
+		if err := pool.QueryRow(ctx, `SELECT count(*) FROM profiles`).Scan(&n); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n%d profiles (left by the last run)\n", n)
+		return measure(ctx, pool, n, *clients, *requests, *limit, stdout)
+	}
 	loaded := 0
 	for _, size := range targets {
 		start := time.Now()
@@ -148,19 +163,23 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	return nil
 }
 
-// scratchDatabase drops and creates karir_bench on the server and returns
-// its URL.
-func scratchDatabase(ctx context.Context, serverURL string) (string, error) {
+// scratchDatabase drops and creates karir_bench on the server.
+func scratchDatabase(ctx context.Context, serverURL string) error {
 	conn, err := pgx.Connect(ctx, serverURL)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer conn.Close(ctx)
 	for _, sql := range []string{`DROP DATABASE IF EXISTS karir_bench WITH (FORCE)`, `CREATE DATABASE karir_bench`} {
 		if _, err := conn.Exec(ctx, sql); err != nil {
-			return "", err
+			return err
 		}
 	}
+	return nil
+}
+
+// benchURL is the URL of karir_bench on the server of serverURL.
+func benchURL(serverURL string) (string, error) {
 	u, err := url.Parse(serverURL)
 	if err != nil {
 		return "", err
@@ -192,18 +211,19 @@ func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileS
 	return nil
 }
 
-// discovery answers discovery as cmd/karir serves it: search and suggest
-// from PostgreSQL, traits, related profiles and match from the read model.
-type discovery struct {
-	*postgres.SearchStore
-	*readmodel.Model
-}
-
-// measure loads the read model, serves the API on a loopback port as
-// cmd/karir does and runs each workload.
+// measure loads the read model with its search index and serves the API
+// on a loopback port as karir serve does, then runs each workload; size is
+// how many generated profiles the catalogue holds.
 func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests int, limit time.Duration, stdout io.Writer) error {
-	model := readmodel.New(postgres.NewProfileStore(pool), readmodel.Options{})
+	store, search := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	start := time.Now()
 	if err := model.Reload(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "read model loaded with its search index in %s; heap %d MiB\n",
+		time.Since(start).Round(time.Millisecond), heapMiB())
+	if err := measureIndex(ctx, store, search, stdout); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -211,7 +231,7 @@ func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests in
 		return err
 	}
 	// A slow answer is measured, not cut off at the server's usual deadline.
-	srv := &http.Server{Handler: httpapi.NewHandler(model, discovery{postgres.NewSearchStore(pool), model},
+	srv := &http.Server{Handler: httpapi.NewHandler(model, model,
 		pool.Ping, slog.New(slog.DiscardHandler), httpapi.WithRequestTimeout(time.Minute))}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
@@ -267,6 +287,44 @@ func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests in
 	}
 	return nil
 }
+
+// measureIndex prints the memory of a search index of the catalogue alone:
+// the heap it adds once built, the builder's garbage collected.
+func measureIndex(ctx context.Context, store *postgres.ProfileStore, search *postgres.SearchStore, stdout io.Writer) error {
+	before := heapBytes()
+	start := time.Now()
+	b := searchindex.NewAnalysis(search).NewBuilder(nil)
+	var slugs []string
+	err := store.Each(ctx, func(p *profile.Profile) error {
+		b.Add(p)
+		slugs = append(slugs, p.Slug)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The index's ordinals need not follow titles to be measured.
+	ix, err := b.Build(ctx, slugs)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	size := heapBytes() - before
+	runtime.KeepAlive(ix)
+	fmt.Fprintf(stdout, "search index alone: %.1f MiB, built in %s (profiles read from PostgreSQL included)\n",
+		float64(size)/(1<<20), took.Round(time.Millisecond))
+	return nil
+}
+
+// heapBytes is the live heap after a collection.
+func heapBytes() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+func heapMiB() int64 { return heapBytes() >> 20 }
 
 // send sends one request of w and times it to the last byte of the answer.
 func send(ctx context.Context, client *http.Client, w workload, u string) (time.Duration, error) {

@@ -24,7 +24,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
-	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
@@ -145,16 +144,13 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 	require.NoError(t, err)
 	slices.SortFunc(profiles, func(a, b *profile.Profile) int { return strings.Compare(a.Title, b.Title) })
 
-	// Served as cmd/karir serves them: reads and most of discovery from the
-	// read model, search and autocomplete from the database.
-	model := readmodel.New(store, readmodel.Options{})
+	// Served as cmd/karir serves them: reads and discovery from the read
+	// model, its search index reading words through the database.
+	model := readmodel.New(store, readmodel.Options{Analyzer: postgres.NewSearchStore(pool)})
 	require.NoError(t, model.Reload(t.Context()))
-	search := postgres.NewSearchStore(pool)
-	discovery := &mock.SearchService{SearchFn: search.Search, SuggestFn: search.Suggest,
-		TraitsFn: model.Traits, RelatedFn: model.Related, MatchFn: model.Match}
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	s := &site{profiles: profiles}
-	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, discovery, ready, slog.New(slog.DiscardHandler))))
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, model, ready, slog.New(slog.DiscardHandler))))
 	t.Cleanup(s.srv.Close)
 	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)

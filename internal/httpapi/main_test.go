@@ -93,10 +93,11 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 	}
 }
 
-// discovery answers search and autocomplete from the test database, and
-// traits, related profiles and match from the read model that profiles is;
-// when it is not one, from a model loaded now from store, or without a
-// store from one that has loaded nothing.
+// discovery serves discovery as cmd/karir does, from read models: traits,
+// related profiles and match from the model that profiles is, or when it
+// is not one from a model loaded now from store (without a store, one that
+// has loaded nothing); search and suggest from a model with its search
+// index over the test database, loaded at the first of them.
 func discovery(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore) profile.SearchService {
 	t.Helper()
 	model, ok := profiles.(*readmodel.Model)
@@ -106,9 +107,42 @@ func discovery(t *testing.T, profiles profile.ProfileReader, store *postgres.Pro
 			require.NoError(t, model.Reload(t.Context()))
 		}
 	}
-	search := postgres.NewSearchStore(db.Pool)
+	search := &searchModel{analyzer: postgres.NewSearchStore(db.Pool)}
 	return &mock.SearchService{SearchFn: search.Search, SuggestFn: search.Suggest,
 		TraitsFn: model.Traits, RelatedFn: model.Related, MatchFn: model.Match}
+}
+
+// searchModel is a read model with a search index over the test database,
+// loaded when first asked.
+type searchModel struct {
+	analyzer *postgres.SearchStore
+	once     sync.Once
+	model    *readmodel.Model
+	err      error
+}
+
+func (d *searchModel) loaded(ctx context.Context) (*readmodel.Model, error) {
+	d.once.Do(func() {
+		d.model = readmodel.New(postgres.NewProfileStore(db.Pool), readmodel.Options{Analyzer: d.analyzer})
+		d.err = d.model.Reload(ctx)
+	})
+	return d.model, d.err
+}
+
+func (d *searchModel) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+	m, err := d.loaded(ctx)
+	if err != nil {
+		return profile.SearchResult{}, err
+	}
+	return m.Search(ctx, q)
+}
+
+func (d *searchModel) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+	m, err := d.loaded(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return m.Suggest(ctx, prefix)
 }
 
 // do sends a request and returns the answer with its whole body.

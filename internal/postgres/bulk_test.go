@@ -13,6 +13,7 @@ import (
 	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
 // inBatches yields profiles in batches of size, then err if it is set.
@@ -151,8 +152,9 @@ func derived(t *testing.T) []string {
 	return out
 }
 
-// TestSeedBulkIndexesForSearch shows that the search data of what a bulk
-// seed writes is searched.
+// TestSeedBulkIndexesForSearch shows that what a bulk seed writes is
+// searched: by the read model's index, and by the spelling correction,
+// whose vocabulary the triggers keep.
 func TestSeedBulkIndexesForSearch(t *testing.T) {
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -166,11 +168,17 @@ func TestSeedBulkIndexesForSearch(t *testing.T) {
 	assert.Equal(t, profiles[7], got)
 
 	search := postgres.NewSearchStore(pool)
-	res, err := search.Search(t.Context(), profile.SearchQuery{Text: `"` + profiles[7].Title + `"`, Limit: 5})
+	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	require.NoError(t, model.Reload(t.Context()))
+	res, err := model.Search(t.Context(), profile.SearchQuery{Text: `"` + profiles[7].Title + `"`, Limit: 5})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Items)
 	assert.Equal(t, profiles[7].Slug, res.Items[0].Slug)
-	suggested, err := search.Suggest(t.Context(), profiles[7].Title)
+	suggested, err := model.Suggest(t.Context(), profiles[7].Title)
 	require.NoError(t, err)
 	assert.Equal(t, profile.Suggestion{Slug: profiles[7].Slug, Title: profiles[7].Title}, suggested[0])
+	// Only the generated titles hold "sukamaju".
+	fixed, err := search.Correct(t.Context(), []string{"sukamju"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"sukamaju"}, fixed)
 }

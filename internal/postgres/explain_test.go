@@ -30,11 +30,6 @@ func TestPlansUseTheIndexes(t *testing.T) {
 		args      []any
 		indexes   []string
 	}{
-		{"search", postgres.SearchSQL,
-			[]any{"evaluasi anggaran", "evaluasi or anggaran", "", postgres.StemRules, "", 20, 0},
-			[]string{"profiles_search_idx"}},
-		{"suggest", postgres.SuggestSQL, []any{"kes", 10},
-			[]string{"profiles_title_prefix_idx", "title_terms_term_idx"}},
 		{"similar titles", postgres.SimilarTitlesSQL, []any{"pelayanan sosil", 20},
 			[]string{"profiles_title_trgm_idx"}},
 		{"spelling correction", postgres.CorrectSQL, []any{[]string{"kesejahtraan"}},

@@ -4,18 +4,29 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/readmodel"
 )
 
-// seedTexts stores the five seed texts and returns the search store.
-func seedTexts(t *testing.T, extra ...*profile.Profile) *postgres.SearchStore {
+// discovery is what cmd/karir serves discovery from: search and suggest
+// from the read model's index, with the store as its language authority,
+// and the rest from the store.
+type discovery struct {
+	*postgres.SearchStore
+	*readmodel.Model
+}
+
+// seedTexts stores the five seed texts and returns discovery over them.
+func seedTexts(t *testing.T, extra ...*profile.Profile) discovery {
 	t.Helper()
 	pool := db.Reset(t)
 	files, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
@@ -31,7 +42,10 @@ func seedTexts(t *testing.T, extra ...*profile.Profile) *postgres.SearchStore {
 	}
 	_, err = postgres.NewProfileStore(pool).Seed(t.Context(), append(profiles, extra...))
 	require.NoError(t, err)
-	return postgres.NewSearchStore(pool)
+	store := postgres.NewSearchStore(pool)
+	model := readmodel.New(postgres.NewProfileStore(pool), readmodel.Options{Analyzer: store})
+	require.NoError(t, model.Reload(t.Context()))
+	return discovery{store, model}
 }
 
 // scriptProfile holds markup in its text, which snippets must escape.
@@ -52,7 +66,7 @@ func slugs(hits []profile.SearchHit) []string {
 	return out
 }
 
-func search(t *testing.T, s *postgres.SearchStore, q profile.SearchQuery) profile.SearchResult {
+func search(t *testing.T, s discovery, q profile.SearchQuery) profile.SearchResult {
 	t.Helper()
 	if q.Limit == 0 {
 		q.Limit = 10
@@ -197,15 +211,35 @@ func TestSearchRefusesBadQueries(t *testing.T) {
 	}
 }
 
-func TestSearchHonoursTheDeadline(t *testing.T) {
+// TestSearchWithoutTheDatabase shows what a request whose context has
+// ended, as when the database does not answer in time, gets: the index
+// answers whatever needs no database (words of the texts, queries seen
+// before, enough titles), and the rest is a 503.
+func TestSearchWithoutTheDatabase(t *testing.T) {
 	s := seedTexts(t)
+	// Asked once with the database: the misspelling's correction and the
+	// titles similar to "pen" (the five titles are too few) are cached.
+	fuzzy := search(t, s, profile.SearchQuery{Text: "kesejahtraan"})
+	require.True(t, fuzzy.Fuzzy)
+	var res profile.SearchResult
+	suggested, err := s.Suggest(t.Context(), "pen")
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	// A request out of time is the database not answering in time: 503.
-	_, err := s.Search(ctx, profile.SearchQuery{Text: "evaluasi", Limit: 10})
-	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
-	_, err = s.Suggest(ctx, "kes")
-	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
+
+	res, err = s.Search(ctx, profile.SearchQuery{Text: "evaluasi anggaran", Limit: 10})
+	require.NoError(t, err)
+	assert.Equal(t, 5, res.Total)
+	res, err = s.Search(ctx, profile.SearchQuery{Text: "kesejahtraan", Limit: 10})
+	require.NoError(t, err)
+	assert.Equal(t, fuzzy, res)
+	got, err := s.Suggest(ctx, "pen")
+	require.NoError(t, err)
+	assert.Equal(t, suggested, got)
+	_, err = s.Search(ctx, profile.SearchQuery{Text: "xqzvw", Limit: 10})
+	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err), "a word no text holds: analysed by the database")
+	_, err = s.Suggest(ctx, "zq")
+	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err), "too few titles: similar ones come from the database")
 }
 
 func TestSuggestOrder(t *testing.T) {
@@ -269,4 +303,61 @@ func TestListTraitFilter(t *testing.T) {
 	_, err = store.List(t.Context(), 10, nil, profile.ListFilter{Traits: []string{"terbang"}})
 	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 	assert.ErrorContains(t, err, `"terbang" is not a known trait; the traits are empati, kepedulian,`)
+}
+
+// TestIndexReadsAsPostgreSQL holds the index to the indonesian
+// configuration: every word of the seed texts, and every two words that
+// follow one another in a sentence as a phrase, find in the index exactly
+// the profiles PostgreSQL matches them in (a title or a sentence). Only the
+// words of stems.txt find more, as they must.
+func TestIndexReadsAsPostgreSQL(t *testing.T) {
+	s := seedTexts(t)
+	rows, err := db.Pool.Query(t.Context(), `
+		WITH words AS (
+			SELECT s.profile_id, s.section, s.position, w.w, w.i FROM sentences s,
+				regexp_split_to_table(lower(s.text), '[^[:alnum:]]+') WITH ORDINALITY AS w(w, i)
+			WHERE w.w <> ''
+		), queries AS (
+			SELECT DISTINCT w AS q FROM words
+			UNION SELECT DISTINCT '"' || a.w || ' ' || b.w || '"' FROM words a JOIN words b USING (profile_id, section, position) WHERE b.i = a.i + 1
+		)
+		SELECT q, ARRAY(SELECT p.slug FROM profiles p
+			WHERE p.title_tsv @@ websearch_to_tsquery('indonesian', karir_unaccent(q))
+				OR EXISTS (SELECT 1 FROM sentences s WHERE s.profile_id = p.id
+					AND s.tsv @@ websearch_to_tsquery('indonesian', karir_unaccent(q)))
+			ORDER BY p.slug COLLATE "C")
+		FROM queries
+		-- The stems of stems.txt's words: the index widens them.
+		WHERE NOT tsvector_to_array(to_tsvector('indonesian', karir_unaccent(q)))
+			&& tsvector_to_array(to_tsvector('indonesian', 'merencanakan perencanaan mengawasi pengawasan'))`)
+	require.NoError(t, err)
+	var q string
+	var want []string
+	n := 0
+	_, err = pgx.ForEachRow(rows, []any{&q, &want}, func() error {
+		n++
+		res := search(t, s, profile.SearchQuery{Text: q, Limit: 10})
+		got := slugs(res.Items)
+		slices.Sort(got)
+		assert.Equal(t, want, got, q)
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Greater(t, n, 1000, "words and phrases compared")
+}
+
+func TestAnalyze(t *testing.T) {
+	store := postgres.NewSearchStore(db.Reset(t))
+	got, err := store.Analyze(t.Context(), []string{"isu-isu", "pelayanan", "melayani", "café", "2024"})
+	require.NoError(t, err)
+	assert.Equal(t, [][][]string{
+		{{"isu-isu"}, {"isu"}, {"isu"}}, // the compound, then its parts
+		{{"layan"}},
+		{{"layan"}},
+		{{"cafe"}},
+		{{"2024"}},
+	}, got)
+	fixed, err := store.Correct(t.Context(), []string{"xqzvw", "isu"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"xqzvw", "isu"}, fixed, "nothing similar; no text")
 }

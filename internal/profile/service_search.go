@@ -17,9 +17,10 @@ const (
 )
 
 // SearchService answers discovery requests: search, autocomplete, the trait
-// vocabulary, related profiles and fit matching. The PostgreSQL store
-// answers Search and Suggest with indexes, the read model the rest from
-// memory; every method honours ctx's deadline.
+// vocabulary, related profiles and fit matching. cmd/karir serves all of
+// it from the read model (search and suggest through its index, with a
+// TextAnalyzer reading words as PostgreSQL does); every method honours
+// ctx's deadline.
 type SearchService interface {
 	// Search finds the profiles whose texts match q.Text, in web-search
 	// syntax: words (all of them must match for the first tier of results,

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/searchindex"
 )
 
 var _ profile.PageKeeper = (*Model)(nil)
@@ -34,7 +35,8 @@ type Model struct {
 	caughtUp func(context.Context) error
 	logger   *slog.Logger
 	// names interns the words discovery compares.
-	names *interner
+	names    *interner
+	analysis *searchindex.Analysis // nil: no search
 
 	snap atomic.Pointer[snapshot]
 
@@ -52,6 +54,8 @@ type Options struct {
 	// change; nil when the source is the primary itself.
 	CaughtUp func(context.Context) error
 	Logger   *slog.Logger
+	// Analyzer, when set, makes the model serve search and autocomplete.
+	Analyzer profile.TextAnalyzer
 }
 
 // New returns an empty model over source; it answers nothing until the
@@ -61,7 +65,12 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	var analysis *searchindex.Analysis
+	if opts.Analyzer != nil {
+		analysis = searchindex.NewAnalysis(opts.Analyzer)
+	}
 	return &Model{
+		analysis: analysis,
 		source:   source,
 		caughtUp: opts.CaughtUp,
 		logger:   logger,
@@ -76,8 +85,9 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
-	order []*entry
-	index *index
+	order  []*entry
+	index  *index
+	search *searchindex.Index
 	// pages are the pages of order, PageSize entries each, encoded when
 	// first asked for (see EncodedPage).
 	pagesOnce sync.Once
@@ -206,6 +216,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
+	search := m.searchBuilder(nil)
 	in := make(chan *profile.Profile, 256)
 	out := make(chan *entry, 256)
 	var encodeErr error
@@ -221,6 +232,7 @@ func (m *Model) Reload(ctx context.Context) error {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
+				addToSearch(search, p)
 				out <- e
 			}
 		})
@@ -250,6 +262,9 @@ func (m *Model) Reload(ctx context.Context) error {
 	}
 	slices.SortFunc(s.order, compareEntries)
 	s.index = newIndex(s.order)
+	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+		return fmt.Errorf("readmodel: reload: %w", err)
+	}
 	m.snap.Store(s)
 	// A reload leaves the previous snapshot and the decoded rows behind:
 	// give that memory back now rather than keep it until the heap grows.
@@ -277,12 +292,14 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
+	search := m.searchBuilder(prev)
 	c := encoder{traits: newInterned()}
 	for _, p := range profiles {
 		e, err := m.encode(&c, p, prev.entry(p.Slug))
 		if err != nil {
 			return err
 		}
+		addToSearch(search, p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
@@ -319,6 +336,9 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	}
 	s.order = append(s.order, changed[i:]...)
 	s.index = prev.index.refreshed(prev.order, s.order)
+	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+		return fmt.Errorf("readmodel: refresh: %w", err)
+	}
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil

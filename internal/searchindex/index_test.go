@@ -1,0 +1,421 @@
+package searchindex_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/generate"
+	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/searchindex"
+)
+
+// fakeStems is the fake configuration's stemmer: a word's lexeme is its
+// stem here, else the word itself; "yang" is a stop word. Like PostgreSQL's,
+// it parts merencanakan from perencanaan (stems.txt joins them).
+var fakeStems = map[string]string{
+	"pelayanan": "layan", "melayani": "layan", "layanan": "layan",
+	"merencanakan": "rencana", "perencanaan": "encana",
+	"mengawasi": "awasi", "pengawasan": "awas",
+	"kesejahteraan": "sejahtera", "program": "program", "isu": "isu",
+}
+
+func lexeme(w string) string {
+	if l, ok := fakeStems[w]; ok {
+		return l
+	}
+	return w
+}
+
+// analyzer is a fake of PostgreSQL's: a hyphenated word is the compound
+// and its parts; it counts its calls in analyses.
+func analyzer() *mock.TextAnalyzer {
+	return analyzerCounting(new(atomic.Int64))
+}
+
+func analyzerCounting(analyses *atomic.Int64) *mock.TextAnalyzer {
+	return &mock.TextAnalyzer{
+		AnalyzeFn: func(_ context.Context, words []string) ([][][]string, error) {
+			analyses.Add(1)
+			out := make([][][]string, len(words))
+			for i, w := range words {
+				parts := strings.Split(w, "-")
+				if len(parts) > 1 {
+					out[i] = append(out[i], []string{w})
+				}
+				for _, p := range parts {
+					if p == "yang" {
+						out[i] = append(out[i], []string{})
+						continue
+					}
+					out[i] = append(out[i], []string{lexeme(p)})
+				}
+			}
+			return out, nil
+		},
+		CorrectFn: func(_ context.Context, words []string) ([]string, error) {
+			out := slices.Clone(words)
+			for i, w := range words {
+				if w == "pelayann" {
+					out[i] = "pelayanan"
+				}
+			}
+			return out, nil
+		},
+		SimilarTitlesFn: func(_ context.Context, text string, limit int) ([]profile.Suggestion, error) {
+			if text == "manjer" {
+				return []profile.Suggestion{{Slug: "manajer-pelayanan", Title: "Manajer Pelayanan"}}, nil
+			}
+			return []profile.Suggestion{}, nil
+		},
+	}
+}
+
+// newProfile is a profile with one sentence per section given, in
+// SectionKeys order, each on its own line.
+func newProfile(title string, sentences ...string) *profile.Profile {
+	p := &profile.Profile{Slug: profile.Slugify(title), Title: title, Sections: profile.NewSections()}
+	for i, text := range sentences {
+		list := p.Sections.Sentences(profile.SectionKeys()[i])
+		*list = append(*list, profile.Sentence{Text: text, Line: i + 1})
+	}
+	return p
+}
+
+func sortByTitle(ps []*profile.Profile) []*profile.Profile {
+	out := slices.Clone(ps)
+	slices.SortFunc(out, func(a, b *profile.Profile) int {
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	return out
+}
+
+func slugsOf(ps []*profile.Profile) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Slug)
+	}
+	return out
+}
+
+func build(t *testing.T, an profile.TextAnalyzer, ps ...*profile.Profile) *searchindex.Index {
+	t.Helper()
+	b := searchindex.NewAnalysis(an).NewBuilder(nil)
+	for _, p := range ps {
+		b.Add(p)
+	}
+	ix, err := b.Build(t.Context(), slugsOf(sortByTitle(ps)))
+	require.NoError(t, err)
+	return ix
+}
+
+// catalogue is three small profiles.
+func catalogue() []*profile.Profile {
+	return []*profile.Profile{
+		newProfile("Manajer Pelayanan",
+			"Manajer Pelayanan merencanakan program pelayanan.",
+			"Cocok bagi yang sabar.",
+			"Tidak cocok bagi yang malas.",
+			"Orang mengira program itu mudah.",
+			"Harapan soal isu-isu warga.",
+			"Berbeda dari perawat."),
+		newProfile("Kepala Program",
+			"Kepala Program melakukan pengawasan anggaran.",
+			"Cocok bagi yang teliti dalam perencanaan.",
+			"Tidak cocok bagi yang melayani <b>diri</b> sendiri & malas."),
+		newProfile("Analis Data",
+			"Analis Data mengolah angka.",
+			"Cocok bagi yang teliti.",
+			"",
+			"",
+			"",
+			"Berbeda dari Manajer Pelayanan yang mengawasi program."),
+	}
+}
+
+type result struct {
+	slug  string
+	score float64
+}
+
+func results(res profile.SearchResult) []result {
+	out := []result{}
+	for _, h := range res.Items {
+		out = append(out, result{h.Slug, h.Score})
+	}
+	return out
+}
+
+func search(t *testing.T, ix *searchindex.Index, q profile.SearchQuery) profile.SearchResult {
+	t.Helper()
+	if q.Limit == 0 {
+		q.Limit = 10
+	}
+	res, err := ix.Search(t.Context(), q)
+	require.NoError(t, err)
+	return res
+}
+
+func TestSearchScores(t *testing.T) {
+	ix := build(t, analyzer(), catalogue()...)
+	for _, tc := range []struct {
+		q    string
+		want []result
+	}{
+		// Every word: 2; the title: 1; then F/(F+10) where F is the
+		// occurrences weighted in tenths (title 10, tasks 4, fit and
+		// non_fit 2, the rest 1). Manajer: the title 10, and twice in
+		// tasks (the title named, and "pelayanan") 8: 18/28. Kepala:
+		// "melayani" has the same stem, in non_fit: 2/12. Analis: once in
+		// comparisons: 1/11.
+		{"pelayanan", []result{{"manajer-pelayanan", 3.6429}, {"kepala-program", 2.1667}, {"analis-data", 2.0909}}},
+		{"melayani", []result{{"manajer-pelayanan", 3.6429}, {"kepala-program", 2.1667}, {"analis-data", 2.0909}}},
+		// stems.txt: merencanakan finds perencanaan and back.
+		{"merencanakan", []result{{"manajer-pelayanan", 2.2857}, {"kepala-program", 2.1667}}},
+		{"perencanaan", []result{{"manajer-pelayanan", 2.2857}, {"kepala-program", 2.1667}}},
+		// All words first, then some of them.
+		// Kepala: program in the title 10 and named in tasks 4, anggaran
+		// in tasks 4: 18/28. Manajer: program in tasks and misconceptions.
+		{"program anggaran", []result{{"kepala-program", 3.6429}, {"manajer-pelayanan", 0.3333}, {"analis-data", 0.0909}}},
+		{`"program pelayanan"`, []result{{"manajer-pelayanan", 2.2857}}},
+		{`"pelayanan yang mengawasi"`, []result{{"analis-data", 2.0909}}},
+		// Phrases in the title, into and out of the title named in a
+		// sentence, and over all of it.
+		{`"kepala program"`, []result{{"kepala-program", 3.5833}}},
+		{`"program melakukan"`, []result{{"kepala-program", 2.2857}}},
+		{`"cocok bagi yang teliti"`, []result{{"analis-data", 2.1667}, {"kepala-program", 2.1667}}},
+		{`"manajer pelayanan merencanakan program"`, []result{{"manajer-pelayanan", 2.2857}}},
+		{`"dari manajer pelayanan"`, []result{{"analis-data", 2.0909}}},
+		{"program -anggaran", []result{{"manajer-pelayanan", 2.3333}, {"analis-data", 2.0909}}},
+		{"-program", []result{}},
+		{"yang", []result{}},
+		{"xqzvw", []result{}},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			res := search(t, ix, profile.SearchQuery{Text: tc.q})
+			assert.Equal(t, tc.want, results(res))
+			assert.Equal(t, len(tc.want), res.Total)
+			assert.False(t, res.Fuzzy)
+		})
+	}
+}
+
+func TestSearchMatchesAndSnippets(t *testing.T) {
+	ix := build(t, analyzer(), catalogue()...)
+	res := search(t, ix, profile.SearchQuery{Text: "pelayanan isu"})
+	require.Len(t, res.Items, 3)
+	assert.Equal(t, []profile.SearchMatch{
+		{Section: profile.Tasks, Line: 1, Text: "Manajer Pelayanan merencanakan program pelayanan.",
+			Snippet: "Manajer <mark>Pelayanan</mark> merencanakan program <mark>pelayanan</mark>."},
+		{Section: profile.Expectations, Line: 5, Text: "Harapan soal isu-isu warga.",
+			Snippet: "Harapan soal <mark>isu</mark>-<mark>isu</mark> warga."},
+	}, res.Items[0].Matches)
+
+	res = search(t, ix, profile.SearchQuery{Text: "melayani"})
+	require.Len(t, res.Items, 3)
+	assert.Equal(t, []profile.SearchMatch{
+		{Section: profile.NonFit, Line: 3, Text: "Tidak cocok bagi yang melayani <b>diri</b> sendiri & malas.",
+			Snippet: "Tidak cocok bagi yang <mark>melayani</mark> &lt;b&gt;diri&lt;/b&gt; sendiri &amp; malas."},
+	}, res.Items[1].Matches)
+
+	// The compound itself marks the whole word.
+	res = search(t, ix, profile.SearchQuery{Text: `"isu isu"`})
+	require.Len(t, res.Items, 1)
+	assert.Equal(t, "Harapan soal <mark>isu</mark>-<mark>isu</mark> warga.", res.Items[0].Matches[0].Snippet)
+}
+
+func TestSearchSectionAndPaging(t *testing.T) {
+	ix := build(t, analyzer(), catalogue()...)
+	// With a section, the title does not count, nor how often.
+	res := search(t, ix, profile.SearchQuery{Text: "pelayanan", Section: profile.Tasks})
+	assert.Equal(t, []result{{"manajer-pelayanan", 2.2857}}, results(res))
+	res = search(t, ix, profile.SearchQuery{Text: "teliti", Section: profile.Fit})
+	assert.Equal(t, []result{{"analis-data", 2.1667}, {"kepala-program", 2.1667}}, results(res))
+	assert.Equal(t, profile.Fit, res.Items[1].Matches[0].Section)
+
+	all := search(t, ix, profile.SearchQuery{Text: "melayani"})
+	var paged []result
+	for offset := 0; offset < 3; offset++ {
+		page := search(t, ix, profile.SearchQuery{Text: "melayani", Limit: 1, Offset: offset})
+		assert.Equal(t, 3, page.Total)
+		paged = append(paged, results(page)...)
+	}
+	assert.Equal(t, results(all), paged)
+	page := search(t, ix, profile.SearchQuery{Text: "melayani", Limit: 1, Offset: 3})
+	assert.Equal(t, profile.SearchResult{Items: []profile.SearchHit{}, Total: 3}, page)
+}
+
+func TestSearchFuzzy(t *testing.T) {
+	ix := build(t, analyzer(), catalogue()...)
+	res := search(t, ix, profile.SearchQuery{Text: "pelayann"})
+	assert.True(t, res.Fuzzy)
+	assert.Equal(t, []result{{"manajer-pelayanan", 3.6429}, {"kepala-program", 2.1667}, {"analis-data", 2.0909}}, results(res))
+	res = search(t, ix, profile.SearchQuery{Text: "zzz"})
+	assert.Equal(t, profile.SearchResult{Items: []profile.SearchHit{}}, res)
+}
+
+func TestSearchCachesTheAnalysis(t *testing.T) {
+	var analyses atomic.Int64
+	an := analyzerCounting(&analyses)
+	ix := build(t, an, catalogue()...)
+	require.Equal(t, int64(1), analyses.Load(), "the texts' words, at once")
+
+	search(t, ix, profile.SearchQuery{Text: "program pelayanan"})
+	assert.Equal(t, int64(1), analyses.Load(), "words of the texts are known")
+	search(t, ix, profile.SearchQuery{Text: "mengurus"})
+	search(t, ix, profile.SearchQuery{Text: "mengurus program"})
+	assert.Equal(t, int64(2), analyses.Load(), "a word no text holds, analysed once")
+
+	// Without the analyzer, what is known still answers.
+	an.AnalyzeFn = func(context.Context, []string) ([][][]string, error) { return nil, errors.New("down") }
+	an.CorrectFn = func(context.Context, []string) ([]string, error) { return nil, errors.New("down") }
+	search(t, ix, profile.SearchQuery{Text: "mengurus"})
+	_, err := ix.Search(t.Context(), profile.SearchQuery{Text: "lansia", Limit: 10})
+	assert.EqualError(t, err, "down")
+}
+
+func TestRebuildKeepsTheRest(t *testing.T) {
+	ps := catalogue()
+	first := build(t, analyzer(), ps...)
+	b := searchindex.NewAnalysis(analyzer()).NewBuilder(first)
+	changed := newProfile("Kepala Program", "Kepala Program melayani lansia.")
+	b.Add(changed)
+	// Analis Data is gone.
+	ix, err := b.Build(t.Context(), []string{"kepala-program", "manajer-pelayanan"})
+	require.NoError(t, err)
+	assert.Equal(t, []result{{"kepala-program", 2.2857}}, results(search(t, ix, profile.SearchQuery{Text: "lansia"})))
+	assert.Equal(t, []result{{"kepala-program", 3.5833}, {"manajer-pelayanan", 2.3333}},
+		results(search(t, ix, profile.SearchQuery{Text: "program"})))
+	assert.Equal(t, []result{}, results(search(t, ix, profile.SearchQuery{Text: "analis"})))
+	assert.Equal(t, []result{{"analis-data", 3.5833}}, results(search(t, first, profile.SearchQuery{Text: "analis"})))
+}
+
+func TestSuggest(t *testing.T) {
+	ps := append(catalogue(), newProfile("Pelaksana Program Élite"), newProfile("Pengawas Pelayanan Data"))
+	ix := build(t, analyzer(), ps...)
+	titles := func(prefix string) []string {
+		got, err := ix.Suggest(t.Context(), prefix)
+		require.NoError(t, err)
+		out := []string{}
+		for _, g := range got {
+			out = append(out, g.Title)
+		}
+		return out
+	}
+	// Titles starting with it, then titles with a later word that does, in
+	// the order of that word.
+	assert.Equal(t, []string{"Pelaksana Program Élite", "Pengawas Pelayanan Data", "Manajer Pelayanan"}, titles("pe"))
+	assert.Equal(t, []string{"Analis Data", "Pengawas Pelayanan Data"}, titles(" DATA "))
+	assert.Equal(t, []string{"Pelaksana Program Élite"}, titles("eli"))
+	assert.Equal(t, []string{"Kepala Program", "Pelaksana Program Élite"}, titles("program"))
+	// Similar titles after those.
+	assert.Equal(t, []string{"Manajer Pelayanan"}, titles("manjer"))
+	assert.Equal(t, []string{}, titles("zq"))
+	_, err := ix.Suggest(t.Context(), " k ")
+	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
+}
+
+// fakePositions reads text as the fake analyzer does: each word's lexeme,
+// a hyphenated word as the compound and its parts.
+func fakePositions(text string) []string {
+	var out []string
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '-'
+	})
+	for _, w := range words {
+		w = strings.Trim(w, "-")
+		if w == "" {
+			continue
+		}
+		parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' })
+		if len(parts) > 1 {
+			out = append(out, strings.Join(parts, "-"))
+		}
+		for _, p := range parts {
+			out = append(out, lexeme(p))
+		}
+	}
+	return out
+}
+
+// TestPhrasesOverRecombinedTexts checks phrases on a catalogue whose
+// sections repeat (the index then checks each stored section once, and the
+// profiles whose titles hold a word of the phrase one by one) against
+// reading every sentence.
+func TestPhrasesOverRecombinedTexts(t *testing.T) {
+	gen, err := generate.FromDir("../../seeds")
+	require.NoError(t, err)
+	// Enough profiles for the 50 or so stored sections to be few.
+	var ps []*profile.Profile
+	// read is each profile's title and sentences, by section (0 the
+	// title), as positions.
+	var read [][7][][]string
+	for i := range 3300 {
+		_, p, err := gen.Profile(i, fmt.Sprintf("gen-%06d.txt", i))
+		require.NoError(t, err)
+		ps = append(ps, p)
+		var r [7][][]string
+		r[0] = [][]string{fakePositions(p.Title)}
+		for k, key := range profile.SectionKeys() {
+			for _, s := range *p.Sections.Sentences(key) {
+				r[k+1] = append(r[k+1], fakePositions(s.Text))
+			}
+		}
+		read = append(read, r)
+	}
+	ix := build(t, analyzer(), ps...)
+	holds := func(seqs [][]string, phrase []string) bool {
+		return slices.ContainsFunc(seqs, func(seq []string) bool {
+			for i := 0; i+len(phrase) <= len(seq); i++ {
+				if slices.Equal(seq[i:i+len(phrase)], phrase) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	for _, q := range []string{"pelayanan sosial", "layanan lansia", "lansia wilayah", "pekerjaan koordinator", "isu isu"} {
+		for _, section := range []int{-1, 0} { // all, tasks
+			phrase := fakePositions(q)
+			want := []string{}
+			for i, r := range read {
+				for k := range r {
+					if (section < 0 || k == section+1) && holds(r[k], phrase) {
+						want = append(want, ps[i].Slug)
+						break
+					}
+				}
+			}
+			q := profile.SearchQuery{Text: `"` + q + `"`, Limit: len(ps)}
+			if section >= 0 {
+				q.Section = profile.SectionKeys()[section]
+			}
+			res := search(t, ix, q)
+			if section < 0 {
+				assert.NotEmpty(t, want, q.Text)
+			}
+			assert.Equal(t, len(want), res.Total, "%s in %q", q.Text, q.Section)
+			assert.ElementsMatch(t, want, slugsOfHits(res), "%s in %q", q.Text, q.Section)
+		}
+	}
+}
+
+func slugsOfHits(res profile.SearchResult) []string {
+	out := []string{}
+	for _, h := range res.Items {
+		out = append(out, h.Slug)
+	}
+	return out
+}

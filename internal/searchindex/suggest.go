@@ -1,0 +1,91 @@
+package searchindex
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
+)
+
+// titleEntry is a folded title, or its end from one of its words on, and
+// the profile's ordinal.
+type titleEntry struct {
+	text string
+	ord  int32
+}
+
+// buildTitles returns the folded titles and their ends from the second
+// word on, each sorted by text, then slug.
+func buildTitles(docs []*doc) (titles, terms []titleEntry) {
+	titles = make([]titleEntry, 0, len(docs))
+	for ord, d := range docs {
+		folded := fold(d.title)
+		titles = append(titles, titleEntry{folded, int32(ord)})
+		for i := 1; i < len(folded); i++ {
+			if folded[i-1] == ' ' {
+				terms = append(terms, titleEntry{folded[i:], int32(ord)})
+			}
+		}
+	}
+	order := func(a, b titleEntry) int {
+		return cmp.Or(strings.Compare(a.text, b.text), strings.Compare(docs[a.ord].slug, docs[b.ord].slug))
+	}
+	slices.SortFunc(titles, order)
+	slices.SortFunc(terms, order)
+	return titles, slices.Clip(terms)
+}
+
+// withPrefix returns at most limit entries of sorted whose text starts
+// with prefix, in order.
+func withPrefix(sorted []titleEntry, prefix string, limit int) []titleEntry {
+	at, _ := slices.BinarySearchFunc(sorted, prefix, func(e titleEntry, p string) int { return strings.Compare(e.text, p) })
+	end := at
+	for end < len(sorted) && end-at < limit && strings.HasPrefix(sorted[end].text, prefix) {
+		end++
+	}
+	return sorted[at:end]
+}
+
+// Suggest implements profile.SearchService's Suggest: titles that start
+// with the prefix, then titles with a later word that does, from the sorted
+// arrays; only when they are fewer than profile.MaxSuggestions does it ask
+// the analyzer for similar titles (cached).
+func (ix *Index) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+	prefix = strings.Join(strings.Fields(prefix), " ")
+	if !utf8.ValidString(prefix) || strings.ContainsRune(prefix, 0) ||
+		utf8.RuneCountInString(prefix) < profile.MinSuggestLen || utf8.RuneCountInString(prefix) > profile.MaxQueryLength {
+		return nil, profile.Errorf(profile.EINVALID,
+			"The q parameter must be given once, from %d to %d characters long.", profile.MinSuggestLen, profile.MaxQueryLength)
+	}
+	folded := fold(prefix)
+	out := []profile.Suggestion{}
+	seen := map[string]bool{}
+	add := func(sg profile.Suggestion) {
+		if !seen[sg.Slug] && len(out) < profile.MaxSuggestions {
+			seen[sg.Slug] = true
+			out = append(out, sg)
+		}
+	}
+	for _, e := range slices.Concat(withPrefix(ix.titles, folded, profile.MaxSuggestions), withPrefix(ix.terms, folded, 2*profile.MaxSuggestions)) {
+		d := ix.docs[e.ord]
+		add(profile.Suggestion{Slug: d.slug, Title: d.title})
+	}
+	if len(out) == profile.MaxSuggestions {
+		return out, nil
+	}
+	similar, ok := ix.similar.get(prefix)
+	if !ok {
+		var err error
+		if similar, err = ix.analysis.an.SimilarTitles(ctx, prefix, 2*profile.MaxSuggestions); err != nil {
+			return nil, err
+		}
+		ix.similar.put(prefix, similar)
+	}
+	for _, sg := range similar {
+		add(sg)
+	}
+	return out, nil
+}

@@ -1,0 +1,75 @@
+package searchindex
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// titleMark stands for the profile's own title inside a stored sentence:
+// the texts name their job again and again, so a sentence is kept once for
+// every profile that says it about itself. Texts hold no NUL (validation
+// refuses it), so the mark cannot be mistaken for text.
+const titleMark = "\x00"
+
+// span is where one word stands in a text: text[start:end].
+type span struct{ start, end int }
+
+// isWordRune reports the characters of a word: letters and digits, as
+// PostgreSQL's parser reads them.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// wordSpans returns the words of text: runs of letters and digits, possibly
+// joined by single hyphens ("isu-isu"), which PostgreSQL's parser reads as
+// a compound and its parts. A titleMark is a word of its own.
+func wordSpans(text string) []span {
+	var out []span
+	for i := 0; i < len(text); {
+		if text[i] == 0 {
+			out = append(out, span{i, i + 1})
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			// A hyphen joins two words only when a word follows it.
+			if r == '-' && i+1 < len(text) {
+				if next, _ := utf8.DecodeRuneInString(text[i+1:]); isWordRune(next) {
+					i++
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, span{start, i})
+	}
+	return out
+}
+
+// parts returns the hyphen-separated parts of a word.
+func parts(word string) []string { return strings.Split(word, "-") }
+
+// fold is the form titles and typed prefixes are compared in for
+// autocomplete: lower case, without accents, spaces collapsed.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, strings.ToLower(s))
+	if err != nil {
+		out = strings.ToLower(s)
+	}
+	return strings.Join(strings.Fields(out), " ")
+}
