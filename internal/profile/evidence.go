@@ -215,23 +215,36 @@ const maxCompareGap = 3
 // that tell and the index of the verb.
 func comparesWith(words []string) (string, int, bool) {
 	for i, w := range words {
-		if !classes.has("compare", w) {
+		if classes.has("resemble", w) {
+			if k := pastIntroduction(words, i+1); k < len(words) && isJobNoun(words[k]) {
+				return w + " " + words[k], i, true
+			}
+		}
+		gap := maxCompareGap
+		if classes.has("alike", w) {
+			gap = 0
+		} else if !classes.has("compare", w) {
 			continue
 		}
-		for j := i + 1; j < len(words) && j <= i+1+maxCompareGap; j++ {
+		for j := i + 1; j < len(words) && j <= i+1+gap; j++ {
 			if !classes.has("link", words[j]) {
 				continue
 			}
-			k := j + 1
-			for k < len(words) && classes.has("introduce", words[k]) {
-				k++
-			}
-			if k < len(words) && isJobNoun(words[k]) {
+			if k := pastIntroduction(words, j+1); k < len(words) && isJobNoun(words[k]) {
 				return w + " … " + words[j] + " " + words[k], i, true
 			}
 		}
 	}
 	return "", 0, false
+}
+
+// pastIntroduction is the index of the first word from k on that is not
+// one introducing a job ("seorang", "profesi").
+func pastIntroduction(words []string, k int) int {
+	for k < len(words) && classes.has("introduce", words[k]) {
+		k++
+	}
+	return k
 }
 
 // isJobNoun reports whether a lower-cased word can head the name of a job.
@@ -242,7 +255,7 @@ func isJobNoun(word string) bool {
 	case classes.has("jobhead", word):
 		return true
 	}
-	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && utf8.RuneCountInString(word) >= 6
+	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && !strings.HasSuffix(word, "nya") && utf8.RuneCountInString(word) >= 6
 }
 
 // genericEvidence is a part that a sentence opens by its grammar rather
@@ -330,7 +343,14 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 var compareStems = func() []string {
 	var out []string
 	for _, line := range strings.Split(evidenceText, "\n") {
-		if words, ok := strings.CutPrefix(line, "compare:"); ok {
+		words, ok := strings.CutPrefix(line, "compare:")
+		if !ok {
+			words, ok = strings.CutPrefix(line, "alike:")
+		}
+		if !ok {
+			words, ok = strings.CutPrefix(line, "resemble:")
+		}
+		if ok {
 			for _, w := range strings.Fields(words) {
 				out = append(out, strings.TrimSuffix(w, "*"))
 			}
@@ -388,10 +408,16 @@ func comparedNames(text, title string) []string {
 	if !ok {
 		return nil
 	}
-	verb, rest, _ := strings.Cut(why, " … ")
-	link, _, _ := strings.Cut(rest, " ")
-	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` +
-		regexp.QuoteMeta(link) + `\s+(?:` + introducePattern + `\s+)*` + namesPattern)
+	linked := `\s+`
+	verb, rest, ok := strings.Cut(why, " … ")
+	if ok {
+		link, _, _ := strings.Cut(rest, " ")
+		linked = `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` + regexp.QuoteMeta(link) + `\s+`
+	} else {
+		// A word of likeness right before the other job: "mirip pekerja sosial".
+		verb, _, _ = strings.Cut(why, " ")
+	}
+	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + linked + `(?:` + introducePattern + `\s+)*` + namesPattern)
 	if err != nil {
 		return nil
 	}
