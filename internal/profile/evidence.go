@@ -221,6 +221,9 @@ func comparesWith(words []string) (string, int, bool) {
 			}
 		}
 		gap := maxCompareGap
+		if i > 0 && classes.has("together", words[i-1]) {
+			continue
+		}
 		if classes.has("alike", w) {
 			gap = 0
 		} else if !classes.has("compare", w) {

@@ -185,8 +185,11 @@ func withoutTurn(reality string) string {
 // groupHasReality reports whether the item so far already holds its
 // reality.
 func groupHasReality(group []Sentence) bool {
-	if len(group) > 1 {
-		return true
+	for _, s := range group[1:] {
+		// A terse verdict ("Salah.") turns to the reality but is none.
+		if withoutTurn(s.Text) != "" {
+			return true
+		}
 	}
 	loc := turnRE.FindStringIndex(group[0].Text)
 	return loc != nil && loc[0] > 0

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +25,7 @@ var (
 	// Words after which the predicate begins: a candidate must end here.
 	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
 		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan , . ; : ? !")
+		"menangani mengelola dengan mirip serupa menyerupai sama identik dianggap dikira disangka tampak terlihat , . ; : ? !")
 	// Words that stop a candidate without completing it.
 	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
@@ -209,6 +210,8 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
+	} else if name := soleName(first, sentences[1:]); len(name) > 0 {
+		b.vote([][]string{name}, phraseVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -223,6 +226,30 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		return "", false
 	}
 	return titleCase(t.words), true
+}
+
+// soleName is a job named in one word, with no word introducing it, as the
+// subject of a first sentence: a loanword or an acronym ("Fundraiser di
+// sebuah yayasan ... mencari ...", "Paralegal membantu ..."). One word
+// alone could be any noun, so the text must name it again: the genre
+// speaks of its job throughout.
+func soleName(toks []string, others []Sentence) []string {
+	if len(toks) < 3 || !isWord(toks[0]) {
+		return nil
+	}
+	w := strings.ToLower(toks[0])
+	if titleNonStarts[w] || sentenceOpeners[w] || isPronoun(w) || institutions[w] || titleIntroductions[w] || titleSmallWords[w] || phraseEnds[w] {
+		return nil
+	}
+	if !startsPredicate(toks, 1) && !(phraseEnds[strings.ToLower(toks[1])] && predicateFollows(toks[1:])) {
+		return nil
+	}
+	for _, s := range others {
+		if slices.Contains(lowerWords(lower(s.Text)), w) {
+			return toks[:1]
+		}
+	}
+	return nil
 }
 
 // tally is the votes one title candidate got.
