@@ -71,7 +71,10 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		first := g[0].Text
 		var rest []string
 		for _, s := range g[1:] {
-			rest = append(rest, s.Text)
+			if withoutTurn(s.Text) != "" {
+				// A terse verdict ("Keliru.") is no part of the reality.
+				rest = append(rest, s.Text)
+			}
 		}
 		claim, reality := first, strings.Join(rest, " ")
 		if loc := turnRE.FindStringIndex(first); loc != nil && loc[0] > 0 {

@@ -30,7 +30,7 @@ var (
 	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
 	// Words a job title never starts with.
-	titleNonStarts = wordSet("seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
+	titleNonStarts = wordSet("lain seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
 		"masyarakat klien tim anak keluarga pekerjaan profesi posisi jabatan peran tugas")
 )
 
@@ -241,7 +241,7 @@ func soleName(toks []string, others []Sentence) []string {
 	if titleNonStarts[w] || sentenceOpeners[w] || isPronoun(w) || institutions[w] || titleIntroductions[w] || titleSmallWords[w] || phraseEnds[w] {
 		return nil
 	}
-	if !startsPredicate(toks, 1) && !(phraseEnds[strings.ToLower(toks[1])] && predicateFollows(toks[1:])) {
+	if !startsPredicate(toks, 1) && !(phraseEnds[strings.ToLower(toks[1])] && predicateWithin(toks)) {
 		return nil
 	}
 	for _, s := range others {
@@ -250,6 +250,18 @@ func soleName(toks []string, others []Sentence) []string {
 		}
 	}
 	return nil
+}
+
+// predicateWithin reports whether a predicate starts within the first
+// maxSubjectWords words, before any mark: past the name, the place or body
+// it is done in ("di program pelatihan kerja bagi anak muda ...").
+func predicateWithin(toks []string) bool {
+	for i := 1; i < len(toks) && i <= maxSubjectWords && isWord(toks[i]); i++ {
+		if startsPredicate(toks, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // tally is the votes one title candidate got.
