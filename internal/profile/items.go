@@ -130,12 +130,20 @@ func wordOffset(s string, n int) int {
 	return len(s)
 }
 
+// maxLeadInWords is how long a lead-in before a comma that reports a claim
+// may be ("Kata banyak orang,", "Di mata publik,").
+const maxLeadInWords = 4
+
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
 	if label, rest, ok := strings.Cut(claim, ":"); ok && (len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) || len(strings.Fields(label)) <= maxHolderWords && statesBelief(label)) {
 		// "Ekspektasi: ...", "Mitos: ...", "Harapan lain yang sering
 		// muncul: ...".
+		claim = strings.TrimSpace(rest)
+	} else if label, rest, ok := strings.Cut(claim, ","); ok && len(strings.Fields(label)) <= maxLeadInWords && hasClaimNoun(lower(label)) {
+		// "Kata orang, ...", "Di mata publik, ...": who says so is no part
+		// of what they say.
 		claim = strings.TrimSpace(rest)
 	}
 	switch {
