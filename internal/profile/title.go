@@ -86,7 +86,8 @@ func leadingName(toks []string) []string {
 		}
 		break
 	}
-	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] {
+	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] || places[strings.ToLower(toks[0])] {
+		// "Di Kabupaten Sikka, pendamping ...": a place, not a name.
 		return nil
 	}
 	return toks[:end]
