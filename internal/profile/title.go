@@ -206,7 +206,7 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 	if lead := leadingName(first); len(lead) > 0 {
 		b.vote([][]string{lead}, subjectVotes, true)
 	} else if phrase := jobPhrase(first); len(phrase) > 0 {
-		b.vote([][]string{phrase}, phraseVotes, true)
+		b.vote([][]string{shortName(phrase, sentences[1:])}, phraseVotes, true)
 	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
 		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
@@ -227,6 +227,46 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		return "", false
 	}
 	return titleCase(t.words), true
+}
+
+// minShortMentions is how many other sentences must name a job by its head
+// alone for that word to be its name.
+const minShortMentions = 3
+
+// shortName is a job phrase without the lower-case words after its head
+// when the head names a whole job by itself and the text calls the job by
+// it: "Paralegal komunitas membantu ..." then "Paralegal yang baik ...",
+// "Paralegal baru ...", is the Paralegal. A head that needs the rest of
+// its name ("pendamping", "koordinator", "operator") keeps it, as does a
+// phrase the text writes again.
+func shortName(phrase []string, others []Sentence) []string {
+	if len(phrase) < 2 || isJobNoun(strings.ToLower(phrase[0])) {
+		return phrase
+	}
+	for _, w := range phrase[1:] {
+		if w != strings.ToLower(w) {
+			return phrase
+		}
+	}
+	head, next := strings.ToLower(phrase[0]), strings.ToLower(phrase[1])
+	alone := 0
+	for _, s := range others {
+		toks := tokens(s.Text)
+		i := slices.IndexFunc(toks, func(t string) bool { return strings.ToLower(t) == head })
+		switch {
+		case i < 0:
+		case i+1 < len(toks) && strings.ToLower(toks[i+1]) == next:
+			return phrase
+		case i+1 < len(toks) && isCapitalWord(toks[i+1]):
+			// "ketua TPK": the rest of the name, written short.
+		default:
+			alone++
+		}
+	}
+	if alone >= minShortMentions {
+		return phrase[:1]
+	}
+	return phrase
 }
 
 // soleName is a job named in one word, with no word introducing it, as the
