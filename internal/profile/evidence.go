@@ -307,11 +307,23 @@ func generic(lower string) []genericEvidence {
 // ...", "Sebaliknya, mereka yang ...").
 func opensWithPerson(words []string) bool {
 	for start := 0; start < 2 && start+1 < len(words); start++ {
-		if classes.has("person", words[start]) && words[start+1] == "yang" {
+		if classes.has("person", words[start]) && relativeAt(words, start+1) > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// relativeAt is how many words from i open a relative clause: "yang", or
+// "pun yang" ("Siapa pun yang ..."); 0 if none does.
+func relativeAt(words []string, i int) int {
+	switch {
+	case i < len(words) && words[i] == "yang":
+		return 1
+	case i+1 < len(words) && words[i] == "pun" && words[i+1] == "yang":
+		return 2
+	}
+	return 0
 }
 
 // personOutcome reads a sentence about a kind of person and how they fare
@@ -325,16 +337,19 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 		return "", "", false
 	}
 	start := 0
-	if !classes.has("person", words[0]) || words[1] != "yang" {
+	if !classes.has("person", words[0]) || relativeAt(words, 1) == 0 {
 		start = 1
 	}
-	for i := start + 2; i < len(words); i++ {
+	for i := start + 1 + relativeAt(words, start+1); i < len(words); i++ {
 		w := words[i]
-		negated := i > 0 && classes.has("negation", words[i-1])
+		// "tidak betah", "tidak akan betah", "tidak mudah menyerah".
+		negated := classes.has("negation", words[i-1]) || i > 1 && classes.has("negation", words[i-2])
+		thrives := classes.has("thrive", w)
 		switch {
-		case classes.has("thrive", w) && !negated:
+		case !thrives && !classes.has("struggle", w):
+		case thrives != negated:
 			return Fit, words[start] + " yang … " + w, true
-		case classes.has("thrive", w), classes.has("struggle", w):
+		default:
 			return NonFit, words[start] + " yang … " + w, true
 		}
 	}
