@@ -92,7 +92,7 @@ func TestComparedNames(t *testing.T) {
 // may open with include the less formal ones.
 func TestHearsayAndTurns(t *testing.T) {
 	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima.",
-		"Kata orang, operator bisa memasukkan siapa saja.", "Orang luar melihat fundraiser sebagai peminta-minta.", "Dari luar, paralegal tampak seperti pengacara."} {
+		"Kata orang, operator bisa memasukkan siapa saja.", "Orang luar melihat fundraiser sebagai peminta-minta.", "Dari luar, paralegal tampak seperti pengacara.", "Orang bilang petugas digaji besar."} {
 		assert.True(t, weigh(Sentence{Text: text}).strong[Misconceptions.index()], text)
 	}
 	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat.", "Salah.", "Tidak juga.", "Bukan!"} {
@@ -101,6 +101,7 @@ func TestHearsayAndTurns(t *testing.T) {
 	assert.False(t, weigh(Sentence{Text: "Bukan hanya mencatat, ia juga merujuk."}).turn)
 	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
 	assert.True(t, weigh(Sentence{Text: "Posisi ini diperuntukkan bagi orang yang sabar."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Peran ini untuk mereka yang sabar."}).strong[Fit.index()])
 }
 
 // TestLowerWords: the words of a text are its tokens that are words.
