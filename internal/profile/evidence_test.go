@@ -102,6 +102,7 @@ func TestHearsayAndTurns(t *testing.T) {
 	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
 	assert.True(t, weigh(Sentence{Text: "Posisi ini diperuntukkan bagi orang yang sabar."}).strong[Fit.index()])
 	assert.True(t, weigh(Sentence{Text: "Peran ini untuk mereka yang sabar."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Yang suka duduk di ruangan mungkin lebih cocok bekerja di tempat lain."}).strong[NonFit.index()])
 }
 
 // TestLowerWords: the words of a text are its tokens that are words.
