@@ -212,7 +212,9 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
 	} else if name := soleName(first, sentences[1:]); len(name) > 0 {
-		b.vote([][]string{name}, phraseVotes, true)
+		// One word is a weaker sign than a phrase: a title the text
+		// introduces often ("sebagai ...") may still outvote it.
+		b.vote([][]string{name}, subjectVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
