@@ -47,6 +47,7 @@ var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\
 // empty reality, for the warnings; the items only hold whole ones.
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
+	var real []bool // whether each group already holds its reality
 	opens := func(p Placement) bool {
 		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
 	}
@@ -54,15 +55,18 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
-		if p.evidence.question && (len(groups) == 0 || groupHasReality(groups[len(groups)-1])) &&
+		if p.evidence.question && (len(groups) == 0 || real[len(real)-1]) &&
 			i+1 < len(placements) && placements[i+1].Section == section && opens(placements[i+1]) {
 			// "Bagaimana dengan bayanganmu sendiri?" leads into the claim
 			// after it; it is no claim of its own.
 			continue
 		}
 		opensItem := opens(p)
-		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
-			groups = append(groups, nil)
+		if len(groups) == 0 || opensItem && real[len(real)-1] {
+			groups, real = append(groups, nil), append(real, claimHasReality(p.Text))
+		} else if !real[len(real)-1] {
+			// A terse verdict ("Salah.") turns to the reality but is none.
+			real[len(real)-1] = withoutTurn(p.Text) != ""
 		}
 		groups[len(groups)-1] = append(groups[len(groups)-1], p.Sentence)
 	}
@@ -193,16 +197,10 @@ func withoutTurn(reality string) string {
 	return reality
 }
 
-// groupHasReality reports whether the item so far already holds its
-// reality.
-func groupHasReality(group []Sentence) bool {
-	for _, s := range group[1:] {
-		// A terse verdict ("Salah.") turns to the reality but is none.
-		if withoutTurn(s.Text) != "" {
-			return true
-		}
-	}
-	loc := turnRE.FindStringIndex(group[0].Text)
+// claimHasReality reports whether the sentence that opens an item already
+// holds its reality, after a turn inside it.
+func claimHasReality(claim string) bool {
+	loc := turnRE.FindStringIndex(claim)
 	return loc != nil && loc[0] > 0
 }
 
