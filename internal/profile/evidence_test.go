@@ -92,7 +92,7 @@ func TestComparedNames(t *testing.T) {
 // may open with include the less formal ones.
 func TestHearsayAndTurns(t *testing.T) {
 	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima.",
-		"Kata orang, operator bisa memasukkan siapa saja.", "Orang luar melihat fundraiser sebagai peminta-minta.", "Dari luar, paralegal tampak seperti pengacara.", "Orang bilang petugas digaji besar."} {
+		"Kata orang, operator bisa memasukkan siapa saja.", "Orang luar melihat fundraiser sebagai peminta-minta.", "Dari luar, paralegal tampak seperti pengacara.", "Orang bilang petugas digaji besar.", "Orang tua melihat konselor sebaya sebagai teman nongkrong."} {
 		assert.True(t, weigh(Sentence{Text: text}).strong[Misconceptions.index()], text)
 	}
 	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat.", "Salah.", "Tidak juga.", "Bukan!"} {
@@ -102,6 +102,8 @@ func TestHearsayAndTurns(t *testing.T) {
 	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
 	assert.True(t, weigh(Sentence{Text: "Posisi ini diperuntukkan bagi orang yang sabar."}).strong[Fit.index()])
 	assert.True(t, weigh(Sentence{Text: "Peran ini untuk mereka yang sabar."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Jabatan ini pas sekali buat anak muda yang hangat."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Kalau kamu ingin jam kerja yang pasti, siap-siap kecewa."}).strong[NonFit.index()])
 	assert.True(t, weigh(Sentence{Text: "Yang suka duduk di ruangan mungkin lebih cocok bekerja di tempat lain."}).strong[NonFit.index()])
 }
 
