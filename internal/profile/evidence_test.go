@@ -45,6 +45,7 @@ func TestGenericEvidence(t *testing.T) {
 		"Orang yang tidak mudah menyerah biasanya disukai warga.":                            Fit,
 		"Pekerjaan paralegal mirip pekerja sosial.":                                          Comparisons,
 		"Tugas ini serupa dengan pendata statistik.":                                         Comparisons,
+		"Banyak peksos muda berharap pasien langsung diterima warga.":                        Expectations,
 		"Pendampingan sama pentingnya dengan mencari lowongan.":                              "",
 	}
 	for text, want := range tests {
