@@ -215,23 +215,39 @@ const maxCompareGap = 3
 // that tell and the index of the verb.
 func comparesWith(words []string) (string, int, bool) {
 	for i, w := range words {
-		if !classes.has("compare", w) {
+		if classes.has("resemble", w) {
+			if k := pastIntroduction(words, i+1); k < len(words) && isJobNoun(words[k]) {
+				return w + " " + words[k], i, true
+			}
+		}
+		gap := maxCompareGap
+		if i > 0 && classes.has("together", words[i-1]) {
 			continue
 		}
-		for j := i + 1; j < len(words) && j <= i+1+maxCompareGap; j++ {
+		if classes.has("alike", w) {
+			gap = 0
+		} else if !classes.has("compare", w) {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+1+gap; j++ {
 			if !classes.has("link", words[j]) {
 				continue
 			}
-			k := j + 1
-			for k < len(words) && classes.has("introduce", words[k]) {
-				k++
-			}
-			if k < len(words) && isJobNoun(words[k]) {
+			if k := pastIntroduction(words, j+1); k < len(words) && isJobNoun(words[k]) {
 				return w + " … " + words[j] + " " + words[k], i, true
 			}
 		}
 	}
 	return "", 0, false
+}
+
+// pastIntroduction is the index of the first word from k on that is not
+// one introducing a job ("seorang", "profesi").
+func pastIntroduction(words []string, k int) int {
+	for k < len(words) && classes.has("introduce", words[k]) {
+		k++
+	}
+	return k
 }
 
 // isJobNoun reports whether a lower-cased word can head the name of a job.
@@ -242,7 +258,7 @@ func isJobNoun(word string) bool {
 	case classes.has("jobhead", word):
 		return true
 	}
-	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && utf8.RuneCountInString(word) >= 6
+	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && !strings.HasSuffix(word, "nya") && utf8.RuneCountInString(word) >= 6
 }
 
 // genericEvidence is a part that a sentence opens by its grammar rather
@@ -291,11 +307,23 @@ func generic(lower string) []genericEvidence {
 // ...", "Sebaliknya, mereka yang ...").
 func opensWithPerson(words []string) bool {
 	for start := 0; start < 2 && start+1 < len(words); start++ {
-		if classes.has("person", words[start]) && words[start+1] == "yang" {
+		if classes.has("person", words[start]) && relativeAt(words, start+1) > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// relativeAt is how many words from i open a relative clause: "yang", or
+// "pun yang" ("Siapa pun yang ..."); 0 if none does.
+func relativeAt(words []string, i int) int {
+	switch {
+	case i < len(words) && words[i] == "yang":
+		return 1
+	case i+1 < len(words) && words[i] == "pun" && words[i+1] == "yang":
+		return 2
+	}
+	return 0
 }
 
 // personOutcome reads a sentence about a kind of person and how they fare
@@ -309,16 +337,19 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 		return "", "", false
 	}
 	start := 0
-	if !classes.has("person", words[0]) || words[1] != "yang" {
+	if !classes.has("person", words[0]) || relativeAt(words, 1) == 0 {
 		start = 1
 	}
-	for i := start + 2; i < len(words); i++ {
+	for i := start + 1 + relativeAt(words, start+1); i < len(words); i++ {
 		w := words[i]
-		negated := i > 0 && classes.has("negation", words[i-1])
+		// "tidak betah", "tidak akan betah", "tidak mudah menyerah".
+		negated := classes.has("negation", words[i-1]) || i > 1 && classes.has("negation", words[i-2])
+		thrives := classes.has("thrive", w)
 		switch {
-		case classes.has("thrive", w) && !negated:
+		case !thrives && !classes.has("struggle", w):
+		case thrives != negated:
 			return Fit, words[start] + " yang … " + w, true
-		case classes.has("thrive", w), classes.has("struggle", w):
+		default:
 			return NonFit, words[start] + " yang … " + w, true
 		}
 	}
@@ -330,7 +361,14 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 var compareStems = func() []string {
 	var out []string
 	for _, line := range strings.Split(evidenceText, "\n") {
-		if words, ok := strings.CutPrefix(line, "compare:"); ok {
+		words, ok := strings.CutPrefix(line, "compare:")
+		if !ok {
+			words, ok = strings.CutPrefix(line, "alike:")
+		}
+		if !ok {
+			words, ok = strings.CutPrefix(line, "resemble:")
+		}
+		if ok {
 			for _, w := range strings.Fields(words) {
 				out = append(out, strings.TrimSuffix(w, "*"))
 			}
@@ -388,10 +426,16 @@ func comparedNames(text, title string) []string {
 	if !ok {
 		return nil
 	}
-	verb, rest, _ := strings.Cut(why, " … ")
-	link, _, _ := strings.Cut(rest, " ")
-	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` +
-		regexp.QuoteMeta(link) + `\s+(?:` + introducePattern + `\s+)*` + namesPattern)
+	linked := `\s+`
+	verb, rest, ok := strings.Cut(why, " … ")
+	if ok {
+		link, _, _ := strings.Cut(rest, " ")
+		linked = `(?:\s+\S+){0,` + fmt.Sprint(maxCompareGap) + `}?\s+` + regexp.QuoteMeta(link) + `\s+`
+	} else {
+		// A word of likeness right before the other job: "mirip pekerja sosial".
+		verb, _, _ = strings.Cut(why, " ")
+	}
+	re, err := regexp.Compile(`(?i)(?:^|[^\pL])` + regexp.QuoteMeta(verb) + linked + `(?:` + introducePattern + `\s+)*` + namesPattern)
 	if err != nil {
 		return nil
 	}

@@ -41,6 +41,12 @@ func TestGenericEvidence(t *testing.T) {
 		"Ia menilai kelayakan warga yang mengajukan bantuan.":                                "",
 		"Kemampuan bekerja sama dengan pekerja sosial sangat penting.":                       "",
 		"Laporannya dibandingkan dengan pelayanan tahun lalu.":                               "",
+		"Siapa pun yang mengharapkan jam kerja teratur akan cepat kehabisan tenaga.":         NonFit,
+		"Orang yang tidak mudah menyerah biasanya disukai warga.":                            Fit,
+		"Pekerjaan paralegal mirip pekerja sosial.":                                          Comparisons,
+		"Tugas ini serupa dengan pendata statistik.":                                         Comparisons,
+		"Banyak peksos muda berharap pasien langsung diterima warga.":                        Expectations,
+		"Pendampingan sama pentingnya dengan mencari lowongan.":                              "",
 	}
 	for text, want := range tests {
 		var got SectionKey
@@ -75,6 +81,8 @@ func TestComparedNames(t *testing.T) {
 		"Beda dengan petugas dapur umum saat bencana, ia bekerja setiap hari.":         {"petugas dapur umum"},
 		"Jika ditimbang dengan seorang konselor sekolah, tugasnya lebih luas.":         {"konselor sekolah"},
 		"Ia bekerja sama dengan pekerja sosial.":                                       nil,
+		"Pekerjaan ini sering disangka sama dengan tenaga pemasaran.":                  {"tenaga pemasaran"},
+		"Mentor mirip guru BK.": {"guru BK"},
 	}
 	for text, want := range tests {
 		assert.Equal(t, want, comparedNames(text, "Kader Pendamping Keluarga"), text)
@@ -84,13 +92,20 @@ func TestComparedNames(t *testing.T) {
 // TestHearsayAndTurns: hearsay opens a myth, and the turn words a reality
 // may open with include the less formal ones.
 func TestHearsayAndTurns(t *testing.T) {
-	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima."} {
+	for _, text := range []string{"Ada yang bilang pekerjaan ini santai.", "Katanya, petugas digaji besar.", "Konon pendamping bisa memilih penerima.",
+		"Kata orang, operator bisa memasukkan siapa saja.", "Orang luar melihat fundraiser sebagai peminta-minta.", "Dari luar, paralegal tampak seperti pengacara.", "Orang bilang petugas digaji besar.", "Orang tua melihat konselor sebaya sebagai teman nongkrong."} {
 		assert.True(t, weigh(Sentence{Text: text}).strong[Misconceptions.index()], text)
 	}
-	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat."} {
+	for _, text := range []string{"Sebetulnya, petugas hanya merujuk.", "Sayangnya, honor sering terlambat.", "Aslinya, kerja ini berat.", "Salah.", "Tidak juga.", "Bukan!"} {
 		assert.True(t, weigh(Sentence{Text: text}).turn, text)
 	}
+	assert.False(t, weigh(Sentence{Text: "Bukan hanya mencatat, ia juga merujuk."}).turn)
 	assert.True(t, weigh(Sentence{Text: "Jika kamu mudah bosan, pilih jalan lain."}).strong[NonFit.index()])
+	assert.True(t, weigh(Sentence{Text: "Posisi ini diperuntukkan bagi orang yang sabar."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Peran ini untuk mereka yang sabar."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Jabatan ini pas sekali buat anak muda yang hangat."}).strong[Fit.index()])
+	assert.True(t, weigh(Sentence{Text: "Kalau kamu ingin jam kerja yang pasti, siap-siap kecewa."}).strong[NonFit.index()])
+	assert.True(t, weigh(Sentence{Text: "Yang suka duduk di ruangan mungkin lebih cocok bekerja di tempat lain."}).strong[NonFit.index()])
 }
 
 // TestLowerWords: the words of a text are its tokens that are words.

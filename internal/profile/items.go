@@ -47,6 +47,7 @@ var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\
 // empty reality, for the warnings; the items only hold whole ones.
 func contrasts(placements []Placement, section SectionKey) []contrast {
 	var groups [][]Sentence
+	var real []bool // whether each group already holds its reality
 	opens := func(p Placement) bool {
 		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
 	}
@@ -54,15 +55,18 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		if p.Section != section || announceRE.MatchString(p.Text) {
 			continue
 		}
-		if p.evidence.question && (len(groups) == 0 || groupHasReality(groups[len(groups)-1])) &&
+		if p.evidence.question && (len(groups) == 0 || real[len(real)-1]) &&
 			i+1 < len(placements) && placements[i+1].Section == section && opens(placements[i+1]) {
 			// "Bagaimana dengan bayanganmu sendiri?" leads into the claim
 			// after it; it is no claim of its own.
 			continue
 		}
 		opensItem := opens(p)
-		if len(groups) == 0 || opensItem && groupHasReality(groups[len(groups)-1]) {
-			groups = append(groups, nil)
+		if len(groups) == 0 || opensItem && real[len(real)-1] {
+			groups, real = append(groups, nil), append(real, claimHasReality(p.Text))
+		} else if !real[len(real)-1] {
+			// A terse verdict ("Salah.") turns to the reality but is none.
+			real[len(real)-1] = withoutTurn(p.Text) != ""
 		}
 		groups[len(groups)-1] = append(groups[len(groups)-1], p.Sentence)
 	}
@@ -71,7 +75,10 @@ func contrasts(placements []Placement, section SectionKey) []contrast {
 		first := g[0].Text
 		var rest []string
 		for _, s := range g[1:] {
-			rest = append(rest, s.Text)
+			if withoutTurn(s.Text) != "" {
+				// A terse verdict ("Keliru.") is no part of the reality.
+				rest = append(rest, s.Text)
+			}
 		}
 		claim, reality := first, strings.Join(rest, " ")
 		if loc := turnRE.FindStringIndex(first); loc != nil && loc[0] > 0 {
@@ -127,12 +134,20 @@ func wordOffset(s string, n int) int {
 	return len(s)
 }
 
+// maxLeadInWords is how long a lead-in before a comma that reports a claim
+// may be ("Kata banyak orang,", "Di mata publik,").
+const maxLeadInWords = 4
+
 // claimText is a claim without the lead-in that names or reports it and
 // without a closing verdict.
 func claimText(claim string) string {
 	if label, rest, ok := strings.Cut(claim, ":"); ok && (len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) || len(strings.Fields(label)) <= maxHolderWords && statesBelief(label)) {
 		// "Ekspektasi: ...", "Mitos: ...", "Harapan lain yang sering
 		// muncul: ...".
+		claim = strings.TrimSpace(rest)
+	} else if label, rest, ok := strings.Cut(claim, ","); ok && len(strings.Fields(label)) <= maxLeadInWords && hasClaimNoun(lower(label)) {
+		// "Kata orang, ...", "Di mata publik, ...": who says so is no part
+		// of what they say.
 		claim = strings.TrimSpace(rest)
 	}
 	switch {
@@ -182,13 +197,10 @@ func withoutTurn(reality string) string {
 	return reality
 }
 
-// groupHasReality reports whether the item so far already holds its
-// reality.
-func groupHasReality(group []Sentence) bool {
-	if len(group) > 1 {
-		return true
-	}
-	loc := turnRE.FindStringIndex(group[0].Text)
+// claimHasReality reports whether the sentence that opens an item already
+// holds its reality, after a turn inside it.
+func claimHasReality(claim string) bool {
+	loc := turnRE.FindStringIndex(claim)
 	return loc != nil && loc[0] > 0
 }
 
@@ -285,7 +297,7 @@ var namedRE = []*regexp.Regexp{
 
 // namesPattern captures a list of names: up to a mark or a word that starts
 // the rest of the clause.
-const namesPattern = `(?:profesi\s+|seorang\s+|para\s+)?([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
+const namesPattern = `(?:(?:profesi|seorang|para|pekerjaan|peran|posisi|jabatan|sosok)\s+)*([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
 
 // acronymRE is a short form in brackets that closes a name: "(DPMD)",
 // "(Satpol PP)".

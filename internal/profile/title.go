@@ -2,6 +2,7 @@ package profile
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,12 +25,12 @@ var (
 	// Words after which the predicate begins: a candidate must end here.
 	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
 		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan , . ; : ? !")
+		"menangani mengelola dengan mirip serupa menyerupai sama identik dianggap dikira disangka tampak terlihat , . ; : ? !")
 	// Words that stop a candidate without completing it.
 	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
 		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
 	// Words a job title never starts with.
-	titleNonStarts = wordSet("seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
+	titleNonStarts = wordSet("lain seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
 		"masyarakat klien tim anak keluarga pekerjaan profesi posisi jabatan peran tugas")
 )
 
@@ -85,7 +86,8 @@ func leadingName(toks []string) []string {
 		}
 		break
 	}
-	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] {
+	if end < 2 || sentenceOpeners[strings.ToLower(toks[0])] || places[strings.ToLower(toks[0])] {
+		// "Di Kabupaten Sikka, pendamping ...": a place, not a name.
 		return nil
 	}
 	return toks[:end]
@@ -204,11 +206,15 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 	if lead := leadingName(first); len(lead) > 0 {
 		b.vote([][]string{lead}, subjectVotes, true)
 	} else if phrase := jobPhrase(first); len(phrase) > 0 {
-		b.vote([][]string{phrase}, phraseVotes, true)
+		b.vote([][]string{shortName(phrase, sentences[1:])}, phraseVotes, true)
 	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
 		b.vote([][]string{phrase}, phraseVotes, true)
 	} else if subject := subjectName(first); len(subject) > 0 {
 		b.vote([][]string{subject}, subjectVotes, true)
+	} else if name := soleName(first, sentences[1:]); len(name) > 0 {
+		// One word is a weaker sign than a phrase: a title the text
+		// introduces often ("sebagai ...") may still outvote it.
+		b.vote([][]string{name}, subjectVotes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -223,6 +229,82 @@ func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (s
 		return "", false
 	}
 	return titleCase(t.words), true
+}
+
+// minShortMentions is how many other sentences must name a job by its head
+// alone for that word to be its name.
+const minShortMentions = 3
+
+// shortName is a job phrase without the lower-case words after its head
+// when the head names a whole job by itself and the text calls the job by
+// it: "Paralegal komunitas membantu ..." then "Paralegal yang baik ...",
+// "Paralegal baru ...", is the Paralegal. A head that needs the rest of
+// its name ("pendamping", "koordinator", "operator") keeps it, as does a
+// phrase the text writes again.
+func shortName(phrase []string, others []Sentence) []string {
+	if len(phrase) < 2 || isJobNoun(strings.ToLower(phrase[0])) {
+		return phrase
+	}
+	for _, w := range phrase[1:] {
+		if w != strings.ToLower(w) {
+			return phrase
+		}
+	}
+	head, next := strings.ToLower(phrase[0]), strings.ToLower(phrase[1])
+	alone := 0
+	for _, s := range others {
+		toks := tokens(s.Text)
+		i := slices.IndexFunc(toks, func(t string) bool { return strings.ToLower(t) == head })
+		switch {
+		case i < 0:
+		case i+1 < len(toks) && strings.ToLower(toks[i+1]) == next:
+			return phrase
+		case i+1 < len(toks) && isCapitalWord(toks[i+1]):
+			// "ketua TPK": the rest of the name, written short.
+		default:
+			alone++
+		}
+	}
+	if alone >= minShortMentions {
+		return phrase[:1]
+	}
+	return phrase
+}
+
+// soleName is a job named in one word, with no word introducing it, as the
+// subject of a first sentence: a loanword or an acronym ("Fundraiser di
+// sebuah yayasan ... mencari ...", "Paralegal membantu ..."). One word
+// alone could be any noun, so the text must name it again: the genre
+// speaks of its job throughout.
+func soleName(toks []string, others []Sentence) []string {
+	if len(toks) < 3 || !isWord(toks[0]) {
+		return nil
+	}
+	w := strings.ToLower(toks[0])
+	if titleNonStarts[w] || sentenceOpeners[w] || isPronoun(w) || institutions[w] || titleIntroductions[w] || titleSmallWords[w] || phraseEnds[w] {
+		return nil
+	}
+	if !startsPredicate(toks, 1) && !(phraseEnds[strings.ToLower(toks[1])] && predicateWithin(toks)) {
+		return nil
+	}
+	for _, s := range others {
+		if slices.Contains(lowerWords(lower(s.Text)), w) {
+			return toks[:1]
+		}
+	}
+	return nil
+}
+
+// predicateWithin reports whether a predicate starts within the first
+// maxSubjectWords words, before any mark: past the name, the place or body
+// it is done in ("di program pelatihan kerja bagi anak muda ...").
+func predicateWithin(toks []string) bool {
+	for i := 1; i < len(toks) && i <= maxSubjectWords && isWord(toks[i]); i++ {
+		if startsPredicate(toks, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // tally is the votes one title candidate got.
