@@ -26,9 +26,15 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 // Each has its strong ETag, a tag writes recognise in If-Match, and
 // Cache-Control: no-cache (unless the route set its own) makes clients
 // revalidate with If-None-Match, which gets 304 and no body while the body
-// is unchanged.
+// is unchanged. Only the coding sent is made and tagged: a body made per
+// request is not kept, so its other coding would be work thrown away.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	enc := profile.Represent(body)
+	var enc profile.Encoded
+	if len(body) >= profile.MinGzip && acceptsGzip(r.Header["Accept-Encoding"]) {
+		enc.Gzip, enc.GzipETag = profile.Gzip(body)
+	} else {
+		enc.JSON, enc.ETag = body, profile.ETag(body)
+	}
 	writeEncodedAs(w, r, []string{contentType}, &enc)
 }
 

@@ -139,6 +139,10 @@ const (
 // before orders hits: higher score first, then the catalogue's order.
 func (h hit) before(o hit) bool { return h.key > o.key || h.key == o.key && h.ord < o.ord }
 
+// rank is h's place in that order as one number, higher first; never 0,
+// for an ordinal is below 1<<31.
+func (h hit) rank() uint64 { return uint64(h.key)<<32 | uint64(^uint32(h.ord)) }
+
 // score is the score of key, rounded to 4 decimals: 2 when every unit
 // matched, 1 when the title did, and F/(F+10) in [0, 1).
 func (h hit) score() float64 {
@@ -745,12 +749,21 @@ func intersects(a, b []uint32) bool {
 type topK struct {
 	k    int
 	heap []hit // the worst kept on top
+	// floor is the rank of the worst kept once k are, else 0.
+	floor uint64
 }
 
+// push keeps h when it is among the k best so far. It is small enough to
+// be inlined into the loops over postings, where most hits are turned away
+// by the one comparison with the worst kept.
 func (t *topK) push(h hit) {
-	if len(t.heap) == t.k && !h.before(t.heap[0]) {
-		return
+	if h.rank() > t.floor {
+		t.keep(h)
 	}
+}
+
+// keep puts h into the heap, in place of the worst when it is full.
+func (t *topK) keep(h hit) {
 	if len(t.heap) < t.k {
 		t.heap = append(t.heap, h)
 		for i := len(t.heap) - 1; i > 0; {
@@ -760,6 +773,9 @@ func (t *topK) push(h hit) {
 			}
 			t.heap[parent], t.heap[i] = t.heap[i], t.heap[parent]
 			i = parent
+		}
+		if len(t.heap) == t.k {
+			t.floor = t.heap[0].rank()
 		}
 		return
 	}
@@ -773,11 +789,12 @@ func (t *topK) push(h hit) {
 			worst = r
 		}
 		if worst == i {
-			return
+			break
 		}
 		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
 		i = worst
 	}
+	t.floor = t.heap[0].rank()
 }
 
 func (t *topK) sorted() []hit {
