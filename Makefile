@@ -11,10 +11,10 @@ export DATABASE_URL
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
+# The fuzz run minimises each new input for a second, not the default
+# minute, so that its ten seconds go to fuzzing.
 test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
-	# Minimising each new input may take up to a minute by default, which
-	# would leave the ten seconds to minimising rather than fuzzing.
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/profile
 
 bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by side with wrk (installs both if missing)
