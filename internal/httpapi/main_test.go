@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -215,23 +214,8 @@ func roundTrip[T any](t *testing.T, v T) T {
 }
 
 // syncBuffer collects the server's log lines, which its goroutines write
-// while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// while the test reads, and decodes them.
+type syncBuffer struct{ pgtest.SyncBuffer }
 
 // entries returns the log lines whose msg is msg, decoded.
 func (b *syncBuffer) entries(t *testing.T, msg string) []map[string]any {
