@@ -85,6 +85,11 @@ func putBuf(b []uint8) { bufs.Put(&b) }
 
 // orInto sets in m, for each profile holding the lexeme, where it does
 // within filter, and adds to weights (when not nil) how often.
+//
+// Each loop over postings decodes the gaps itself, the one-byte case
+// inline: a helper returning the next ordinal costs the Go compiler more
+// than its inlining budget (91 against 80), and would put a call per
+// posting into the hottest loops of a search.
 func (p *postings) orInto(m []uint8, filter uint8, weights []uint8) {
 	ord, off := -1, 0
 	for i, mask := range p.masks {
