@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +99,8 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	limit := flags.Duration("duration", 30*time.Second, "time per workload, at most: the requests then in flight finish")
 	seeds := flags.String("seeds", "seeds", "folder of the seed texts")
 	reuse := flags.Bool("reuse", false, "measure the catalogue the last run left in karir_bench, as it is, instead of loading -sizes")
+	only := flags.String("only", "", "measure only the workloads whose names contain this text")
+	cpuProfile := flags.String("cpuprofile", "", "write a CPU profile of the measured workloads (server and clients) to this file")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -134,6 +137,18 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	}
 	defer pool.Close()
 	store := postgres.NewProfileStore(pool)
+	m := measurer{clients: *clients, requests: *requests, limit: *limit, only: *only, stdout: stdout}
+	if *cpuProfile != "" {
+		if len(targets) > 1 && !*reuse {
+			return fmt.Errorf("-cpuprofile profiles one catalogue: give one size or -reuse")
+		}
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		m.profile = f
+	}
 
 	fmt.Fprintf(stdout, "machine: %d CPUs (GOMAXPROCS %d), %s/%s; %d clients, %d requests per workload\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, *clients, *requests)
@@ -143,7 +158,7 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 			return err
 		}
 		fmt.Fprintf(stdout, "\n%d profiles (left by the last run)\n", n)
-		return measure(ctx, pool, n, *clients, *requests, *limit, stdout)
+		return m.measure(ctx, pool, n)
 	}
 	loaded := 0
 	for _, size := range targets {
@@ -156,7 +171,7 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 			return err
 		}
 		fmt.Fprintf(stdout, "\n%d profiles (loaded and analysed in %s)\n", size, time.Since(start).Round(time.Second))
-		if err := measure(ctx, pool, size, *clients, *requests, *limit, stdout); err != nil {
+		if err := m.measure(ctx, pool, size); err != nil {
 			return err
 		}
 	}
@@ -211,10 +226,20 @@ func load(ctx context.Context, gen *generate.Generator, store *postgres.ProfileS
 	return nil
 }
 
+// measurer runs the workloads with its settings.
+type measurer struct {
+	clients, requests int
+	limit             time.Duration
+	only              string
+	profile           io.Writer // of the workloads' CPU, when not nil
+	stdout            io.Writer
+}
+
 // measure loads the read model with its search index and serves the API
 // on a loopback port as karir serve does, then runs each workload; size is
 // how many generated profiles the catalogue holds.
-func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests int, limit time.Duration, stdout io.Writer) error {
+func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) error {
+	clients, requests, limit, stdout := m.clients, m.requests, m.limit, m.stdout
 	store, search := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
 	model := readmodel.New(store, readmodel.Options{Analyzer: search})
 	start := time.Now()
@@ -239,7 +264,16 @@ func measure(ctx context.Context, pool *pgxpool.Pool, size, clients, requests in
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}, Timeout: 30 * time.Second}
 
 	fmt.Fprintf(stdout, "%-22s %9s %9s %9s %9s %8s %8s\n", "workload", "p50", "p95", "p99", "max", "req/s", "requests")
+	if m.profile != nil {
+		if err := pprof.StartCPUProfile(m.profile); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, w := range append(workloads, profileWorkloads(size)...) {
+		if !strings.Contains(w.name, m.only) {
+			continue
+		}
 		target := func(q string) string {
 			if w.raw {
 				return base + w.path + q
