@@ -9,7 +9,10 @@
 // (their place in the catalogue's title order) that hold it, each with one
 // byte saying where (bit 0 the title, then the six sections). Scores come
 // from those bytes alone; phrases are checked on the candidates' sentences,
-// which are stored once however many profiles share them.
+// which are stored once however many profiles share them. The lists of
+// common lexemes, and of the profiles sharing a stored section, are also
+// summed up by blocks of profiles (blocks.go): a search then reads only the
+// blocks that may reach its page, and counts the rest from bitmaps.
 package searchindex
 
 import (
@@ -327,16 +330,50 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 	}
 	if len(w.secs) <= len(ix.docs)/64 {
-		ix.sectionDocs = make([][]int32, len(w.secs))
+		ix.sectionDocs = make([][]placed, len(w.secs))
 		for ord, secs := range ix.sections {
 			for i, id := range secs {
-				ix.sectionDocs[id] = append(ix.sectionDocs[id], int32(ord<<3|i))
+				ix.sectionDocs[id] = place(ix.sectionDocs[id], sectionBit(i), ord)
+			}
+		}
+		for _, places := range ix.sectionDocs {
+			for i := range places {
+				if dense(len(places[i].ords), len(ix.docs)) {
+					places[i].sum = summariseOrds(places[i].ords, len(ix.docs))
+				}
 			}
 		}
 	}
 	ix.post = buildPostings(w, ix.docs)
+	ix.summaries = make([]*summary, len(ix.post))
+	for l, p := range ix.post {
+		if dense(len(p.masks), len(ix.docs)) {
+			ix.summaries[l] = p.summarise(len(ix.docs), nil)
+		}
+	}
+	ix.titlePost, ix.bareTitles = buildTitlePostings(w, ix.docs)
 	ix.titles, ix.terms = buildTitles(ix.docs)
 	return ix, nil
+}
+
+// placed are the profiles holding a stored section in one place, the
+// section of bit, in ordinal order; summed up by blocks when dense.
+type placed struct {
+	bit  uint8
+	ords []int32
+	sum  *summary
+}
+
+// place adds the profile ord, holding a stored section in the section of
+// bit, to the places of the stored section.
+func place(places []placed, bit uint8, ord int) []placed {
+	for i := range places {
+		if places[i].bit == bit {
+			places[i].ords = append(places[i].ords, int32(ord))
+			return places
+		}
+	}
+	return append(places, placed{bit: bit, ords: []int32{int32(ord)}})
 }
 
 // weights10 are the weights of the bits of a posting's byte in tenths:
@@ -398,6 +435,26 @@ func buildPostings(w *words, docs []*doc) []postings {
 		post[i].weights = slices.Clip(post[i].weights)
 	}
 	return post
+}
+
+// buildTitlePostings lists, for every lexeme, the profiles whose titles
+// hold it in ordinal order, and the profiles whose titles have no position.
+func buildTitlePostings(w *words, docs []*doc) (post [][]int32, bare []int32) {
+	post = make([][]int32, len(w.lexemes))
+	for ord, d := range docs {
+		if len(w.sequence(nil, d.titleChunks, nil)) == 0 {
+			bare = append(bare, int32(ord))
+		}
+		w.eachLexeme(d.titleChunks, nil, func(l uint32) {
+			if n := len(post[l]); n == 0 || post[l][n-1] != int32(ord) {
+				post[l] = append(post[l], int32(ord))
+			}
+		})
+	}
+	for i := range post {
+		post[i] = slices.Clip(post[i])
+	}
+	return post, bare
 }
 
 // sectionCounts returns how often each lexeme occurs in a stored section,

@@ -72,6 +72,11 @@ type term struct {
 	neg       bool
 }
 
+// single reports whether t is one word of one lexeme.
+func (t term) single() bool {
+	return len(t.positions) == 1 && len(t.positions[0].lexemes) == 1
+}
+
 // compile reads the units' words as PostgreSQL does: each word's lexemes
 // come from the vocabulary of the texts or, for a word no text holds, from
 // the analyzer (once per word: the analysis is cached), and the stem

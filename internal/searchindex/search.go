@@ -43,11 +43,18 @@ type Index struct {
 	// has, side by side: phrase checks read them for many profiles.
 	titleEnds [][3]uint32
 	// sectionDocs lists, when stored sections are few against the
-	// profiles (recombined texts), the profiles holding each: ordinal<<3 |
-	// the section's place.
-	sectionDocs [][]int32
+	// profiles (recombined texts), the profiles holding each, by the
+	// section they hold it in.
+	sectionDocs [][]placed
 	post        []postings
-	stems       map[uint32][]uint32 // lexeme → the lexemes of its stem group
+	// summaries are the dense posting lists by blocks, by lexeme; nil for
+	// the others.
+	summaries []*summary
+	// titlePost lists, per lexeme, the profiles whose titles hold it;
+	// bareTitles the profiles whose titles PostgreSQL reads no word of.
+	titlePost  [][]int32
+	bareTitles []int32
+	stems      map[uint32][]uint32 // lexeme → the lexemes of its stem group
 	// titles and terms serve autocomplete: each title folded, and each
 	// folded title from its second word on, sorted.
 	titles, terms []titleEntry
@@ -183,9 +190,17 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 	}
 	top := topK{k: q.Offset + q.Limit}
 	switch {
-	case len(terms) == 1 && len(pos[0].positions) == 1 && len(pos[0].positions[0].lexemes) == 1:
-		// One word of one lexeme, the usual query: its postings alone.
+	case filter == allBits && ix.byBlocks(terms):
+		lexemes := make([]uint32, len(pos))
+		for i, t := range pos {
+			lexemes[i] = t.positions[0].lexemes[0]
+		}
+		res.Total = ix.rankWords(&top, lexemes)
+	case len(terms) == 1 && pos[0].single():
+		// One word of one lexeme: its postings alone.
 		res.Total = ix.post[pos[0].positions[0].lexemes[0]].rank(&top, filter)
+	case len(terms) == 1 && len(pos[0].positions) > 1 && ix.sectionDocs != nil:
+		res.Total = ix.rankPhrase(&top, pos[0], filter)
 	case len(terms) == 1:
 		m, w := ix.match(pos[0], filter, filter == allBits)
 		res.Total = rankOne(&top, m, w)
@@ -340,7 +355,7 @@ func (ix *Index) rankTerms(top *topK, terms []term, filter uint8) int {
 				}
 			}
 			putBuf(m)
-		case len(t.positions) == 1 && len(t.positions[0].lexemes) == 1:
+		case t.single():
 			units++
 			ix.post[t.positions[0].lexemes[0]].addTo(acc, filter, often)
 		default:
@@ -368,16 +383,22 @@ func (ix *Index) rankTerms(top *topK, terms []term, filter uint8) int {
 			continue
 		}
 		total++
-		key := a >> accF
-		if (a&accUnits)/accUnit == units {
-			key |= allKey
-		}
-		if a&titleBit != 0 {
-			key |= titleKey
-		}
-		top.push(hit{key: key, ord: int32(ord), where: uint8(a & accWhere)})
+		top.push(accHit(a, units, ord))
 	}
 	return total
+}
+
+// accHit is the hit of the profile ord whose accumulator is a, of a query
+// of units positive units.
+func accHit(a, units uint32, ord int) hit {
+	key := a >> accF
+	if (a&accUnits)/accUnit == units {
+		key |= allKey
+	}
+	if a&titleBit != 0 {
+		key |= titleKey
+	}
+	return hit{key: key, ord: int32(ord), where: uint8(a & accWhere)}
 }
 
 // match returns, for each profile, where t occurs within filter and, when
@@ -421,7 +442,8 @@ func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
 			putBuf(into)
 		}
 	}
-	ph := phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs))}
+	ph := newPhraseCheck(ix, t)
+	defer ph.release()
 	out := getBuf(len(ix.docs))
 	if lexemes := t.positions[last].lexemes; len(lexemes) == 1 {
 		p := &ix.post[lexemes[0]]
@@ -458,58 +480,139 @@ func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
 // phraseBySection finds where the phrase t occurs, within filter, from
 // the stored sections, when they are few against the profiles: each is
 // checked once, and the profiles holding those that hold the phrase are
-// marked. Only the profiles whose titles hold one of its words are checked
-// one by one, as the title may take part.
+// marked. Then the profiles whose titles may take part read them.
 func (ix *Index) phraseBySection(t term, filter uint8) []uint8 {
 	out := getBuf(len(ix.docs))
-	ph := phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs))}
-	for id, docs := range ix.sectionDocs {
-		if !ph.section(uint32(id)).plain {
+	ph := newPhraseCheck(ix, t)
+	defer ph.release()
+	crossing := ph.plainPlaces(filter, func(p *placed) {
+		for _, ord := range p.ords {
+			out[ord] |= p.bit
+		}
+	})
+	ph.titleParts(out, filter, crossing)
+	return out
+}
+
+// plainPlaces calls mark with each place, within filter, of the stored
+// sections that hold the phrase with the title read as a word nothing
+// matches. It reports whether the phrase may run into or out of a mention
+// of the title in a stored section.
+func (ph *phraseCheck) plainPlaces(filter uint8, mark func(*placed)) (crossing bool) {
+	for id, places := range ph.ix.sectionDocs {
+		m := ph.section(uint32(id))
+		crossing = crossing || ph.ix.words.secs[id].titled && ph.mayCross(m)
+		if !m.plain {
 			continue
 		}
-		for _, e := range docs {
-			if bit := sectionBit(int(e & 7)); filter&bit != 0 {
-				out[e>>3] |= bit
+		for i := range places {
+			if filter&places[i].bit != 0 {
+				mark(&places[i])
 			}
 		}
 	}
-	// How many of the phrase's positions each title holds (a query of 200
-	// characters has fewer than 255): the phrase may lie within the titles
-	// holding all of them, and run into the others.
-	last, count := getBuf(len(ix.docs)), getBuf(len(ix.docs))
-	defer putBuf(last)
-	defer putBuf(count)
-	var ords []int
-	positions := 0
-	for i, p := range t.positions {
+	return crossing
+}
+
+// titleParts sets in out where the phrase occurs, within filter, in the
+// profiles whose titles may take part, and returns those profiles. A
+// title can only take part where it holds the whole phrase, or, when
+// crossing, where a section mentions it next to words the phrase runs into
+// or out of it with. out already holds some of the sections known to hold
+// the phrase.
+func (ph *phraseCheck) titleParts(out []uint8, filter uint8, crossing bool) []int32 {
+	whole, byPosition := ph.ix.titleHolders(ph.t)
+	for _, ord := range whole {
+		out[ord] = ph.where(int(ord), allBits) & filter
+	}
+	if !crossing {
+		return whole
+	}
+	// A phrase that runs into or out of a title matches a word of it at
+	// one of its own words, unless it matches there a stop word of the
+	// query, which any word does, or the title has no words PostgreSQL
+	// reads. A title met twice is read once more, for nothing.
+	if slices.ContainsFunc(ph.t.positions, func(p position) bool { return p.any }) {
+		all := make([]int32, len(ph.ix.docs))
+		for ord := range all {
+			all[ord] = int32(ord)
+		}
+		byPosition = [][]int32{all}
+	}
+	sections := filter &^ titleBit
+	// whole may be a list of the index: appends must not write into it.
+	parts := slices.Clip(whole)
+	for _, some := range append(byPosition, ph.ix.bareTitles) {
+		for _, ord := range some {
+			if ph.mayMeet(int(ord)) {
+				out[ord] |= ph.where(int(ord), sections&^out[ord])
+				parts = append(parts, ord)
+			}
+		}
+	}
+	return parts
+}
+
+// titleHolders returns, in ordinal order, the profiles whose titles hold
+// a lexeme of every position of the phrase t (whole), and by position
+// those whose titles hold one of its lexemes.
+func (ix *Index) titleHolders(t term) (whole []int32, byPosition [][]int32) {
+	for _, p := range t.positions {
 		if p.any {
 			continue
 		}
-		positions++
+		var holders []int32
 		for _, l := range p.lexemes {
-			post := &ix.post[l]
-			ord, off := -1, 0
-			for _, mask := range post.masks {
-				gap, n := binary.Uvarint(post.gaps[off:])
-				ord += int(gap)
-				off += n
-				if mask&titleBit == 0 || last[ord] == uint8(i+1) {
-					continue
-				}
-				if last[ord] == 0 {
-					ords = append(ords, ord)
-				}
-				last[ord] = uint8(i + 1)
-				count[ord]++
-			}
+			holders = union(holders, ix.titlePost[l])
+		}
+		byPosition = append(byPosition, holders)
+	}
+	if len(byPosition) == 0 {
+		return nil, nil
+	}
+	whole = byPosition[0]
+	for _, holders := range byPosition[1:] {
+		whole = intersection(whole, holders)
+	}
+	return whole, byPosition
+}
+
+// union returns the ordinals of a or b, both ascending, in a new slice
+// unless one is empty: then the other, which the caller must not change.
+func union(a, b []int32) []int32 {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
 		}
 	}
-	for _, ord := range ords {
-		candidates := uint8(allBits &^ titleBit)
-		if int(count[ord]) == positions {
-			candidates |= titleBit
+	return append(append(out, a...), b...)
+}
+
+// intersection returns the ordinals of both a and b, ascending, in a new
+// slice (nil when none).
+func intersection(a, b []int32) []int32 {
+	var out []int32
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case b[0] < a[0]:
+			b = b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
 		}
-		out[ord] = ph.where(ord, candidates) & filter
 	}
 	return out
 }
@@ -526,6 +629,20 @@ type phraseCheck struct {
 	t    term
 	memo []secMemo // by stored section
 	seq  [][]uint32
+	// firsts and lasts are, by word, whether a title that starts (ends)
+	// with it may meet the phrase (endMeets): 0 not known yet, then 1 no
+	// and 2 yes. Titles share their first and last words.
+	firsts, lasts []uint8
+}
+
+func newPhraseCheck(ix *Index, t term) *phraseCheck {
+	n := len(ix.words.chunks)
+	return &phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs)), firsts: getBuf(n), lasts: getBuf(n)}
+}
+
+func (ph *phraseCheck) release() {
+	putBuf(ph.firsts)
+	putBuf(ph.lasts)
 }
 
 type secMemo struct {
@@ -536,6 +653,12 @@ type secMemo struct {
 // maxSplit bounds the phrases whose runs across a title the memo tracks;
 // longer ones are checked on each profile's own sentences.
 const maxSplit = 31
+
+// mayCross reports whether the phrase may run into or out of a mention of
+// the title in a section with memo m, if it mentions the title.
+func (ph *phraseCheck) mayCross(m *secMemo) bool {
+	return m.after|m.before != 0 || len(ph.t.positions) > maxSplit
+}
 
 // barrier stands for a mention of the title in a sequence read without
 // the title: no query lexeme is titleChunk.
@@ -587,11 +710,11 @@ type titleCheck struct {
 }
 
 // title reads how the phrase meets d's title; whether the title holds it
-// only when in is set. A title whose first and last words match none of
-// the phrase's words that could run into it is not read.
+// only when in is set. A title the phrase cannot run into or out of is
+// not read.
 func (ph *phraseCheck) title(ord int, d *doc, in bool) titleCheck {
 	n := len(ph.t.positions)
-	if ends := ph.ix.titleEnds[ord]; !in && n <= int(ends[2])+1 && !ph.endsMeet(ends) {
+	if !in && !ph.mayMeet(ord) {
 		return titleCheck{}
 	}
 	ph.seq = ph.ix.words.sequence(ph.seq[:0], d.titleChunks, nil)
@@ -608,25 +731,40 @@ func (ph *phraseCheck) title(ord int, d *doc, in bool) titleCheck {
 	return tc
 }
 
-// endsMeet reports whether the last position of a title (its ends as
-// titleEnds holds them) matches one of the phrase's positions but its last,
-// or its first position one but the first: only then can the phrase run
-// into or out of the title.
-func (ph *phraseCheck) endsMeet(ends [3]uint32) bool {
-	if ends[2] == 0 {
+// mayMeet reports whether the phrase may run into or out of the title of
+// the profile ord: it may when it is longer than the title and a word, or
+// when the title's last word matches one of its positions but the last, or
+// its first word one but the first.
+func (ph *phraseCheck) mayMeet(ord int) bool {
+	ends := ph.ix.titleEnds[ord]
+	if len(ph.t.positions) > int(ends[2])+1 || ends[2] == 0 {
 		return true
 	}
-	chunks := ph.ix.words.chunks
-	first := chunks[ends[0]].positions
-	last := chunks[ends[1]].positions
-	if len(first) == 0 || len(last) == 0 {
-		return true
+	return ph.endMeets(ph.lasts, ends[1], true) || ph.endMeets(ph.firsts, ends[0], false)
+}
+
+// endMeets reports whether a title's word c, its last (atEnd) or its
+// first, ends in a position matching one of the phrase's positions that
+// the title could hand on to the rest of the phrase; a word without
+// positions always may. memo keeps the answers.
+func (ph *phraseCheck) endMeets(memo []uint8, c uint32, atEnd bool) bool {
+	if memo[c] != 0 {
+		return memo[c] == 2
 	}
-	positions := ph.t.positions
-	meets := func(pos []uint32, ps []position) bool {
-		return slices.ContainsFunc(ps, func(p position) bool { return p.any || intersects(pos, p.lexemes) })
+	positions := ph.ix.words.chunks[c].positions
+	meets := len(positions) == 0
+	if !meets {
+		end, ps := positions[0], ph.t.positions[1:]
+		if atEnd {
+			end, ps = positions[len(positions)-1], ph.t.positions[:len(ph.t.positions)-1]
+		}
+		meets = slices.ContainsFunc(ps, func(p position) bool { return p.any || intersects(end, p.lexemes) })
 	}
-	return meets(last[len(last)-1], positions[:len(positions)-1]) || meets(first[0], positions[1:])
+	memo[c] = 1
+	if meets {
+		memo[c] = 2
+	}
+	return meets
 }
 
 // quick is where for the usual profile, whose title plays no part: the
@@ -645,7 +783,7 @@ func (ph *phraseCheck) quick(ord int, candidates uint8) uint8 {
 		m := ph.section(secs[i])
 		if m.plain {
 			out |= bit
-		} else if m.after|m.before != 0 {
+		} else if ph.mayCross(m) {
 			return ph.where(ord, candidates)
 		}
 	}
@@ -678,7 +816,7 @@ func (ph *phraseCheck) where(ord int, candidates uint8) uint8 {
 		}
 		// A mention of the title can only help when the phrase may run
 		// into or out of it, or lies within it (then it is read above).
-		if !w.secs[id].titled || m.after == 0 && m.before == 0 && !read {
+		if !w.secs[id].titled || !read && !ph.mayCross(m) {
 			continue
 		}
 		if !read {
@@ -800,6 +938,12 @@ func (t *topK) keep(h hit) {
 		i = worst
 	}
 	t.floor = t.heap[0].rank()
+}
+
+// admits reports whether a hit of key, whose ordinal follows those of
+// every hit kept, would be kept.
+func (t *topK) admits(key uint32) bool {
+	return len(t.heap) < t.k || key > uint32(t.floor>>32)
 }
 
 func (t *topK) sorted() []hit {

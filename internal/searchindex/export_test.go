@@ -1,0 +1,76 @@
+package searchindex
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/karir/karir/internal/profile"
+)
+
+// RankWordsBothWays ranks the words of text, found anywhere, by blocks
+// (rankWords, as Search does) and by accumulating every posting
+// (rankTerms), keeping the k best: the hits as "ordinal:key", and the
+// totals.
+func RankWordsBothWays(ctx context.Context, ix *Index, text string, k int) (byBlocks, byTerms []string, blocksTotal, termsTotal int, err error) {
+	terms, err := ix.compile(ctx, parseQuery(text))
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	var lexemes []uint32
+	for _, t := range terms {
+		if t.neg || !t.single() {
+			return nil, nil, 0, 0, fmt.Errorf("%q is not words only", text)
+		}
+		lexemes = append(lexemes, t.positions[0].lexemes[0])
+	}
+	if len(lexemes) == 0 {
+		return nil, nil, 0, 0, fmt.Errorf("%q has no words", text)
+	}
+	hits := func(top *topK) []string {
+		out := []string{}
+		for _, h := range top.sorted() {
+			out = append(out, fmt.Sprintf("%d:%d", h.ord, h.key))
+		}
+		return out
+	}
+	top := topK{k: k}
+	blocksTotal = ix.rankWords(&top, lexemes)
+	byBlocks = hits(&top)
+	top = topK{k: k}
+	termsTotal = ix.rankTerms(&top, terms, allBits)
+	return byBlocks, hits(&top), blocksTotal, termsTotal, nil
+}
+
+// RankPhraseBothWays ranks the phrase of text within section (all when
+// empty) by blocks (rankPhrase, as Search does) and from where match finds
+// it (rankOne), keeping the k best: the hits as "ordinal:key:where", and
+// the totals.
+func RankPhraseBothWays(ctx context.Context, ix *Index, text string, section profile.SectionKey, k int) (byBlocks, byMatch []string, blocksTotal, matchTotal int, err error) {
+	terms, err := ix.compile(ctx, parseQuery(text))
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	if len(terms) != 1 || len(terms[0].positions) < 2 || ix.sectionDocs == nil {
+		return nil, nil, 0, 0, fmt.Errorf("%q is not one phrase over recombined texts", text)
+	}
+	filter := uint8(allBits)
+	if section != "" {
+		filter = sectionBit(slices.Index(profile.SectionKeys(), section))
+	}
+	hits := func(top *topK) []string {
+		out := []string{}
+		for _, h := range top.sorted() {
+			out = append(out, fmt.Sprintf("%d:%d:%d", h.ord, h.key, h.where))
+		}
+		return out
+	}
+	top := topK{k: k}
+	blocksTotal = ix.rankPhrase(&top, terms[0], filter)
+	byBlocks = hits(&top)
+	top = topK{k: k}
+	m, _ := ix.match(terms[0], filter, false)
+	matchTotal = rankOne(&top, m, nil)
+	putBuf(m)
+	return byBlocks, hits(&top), blocksTotal, matchTotal, nil
+}
