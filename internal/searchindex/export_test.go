@@ -74,3 +74,16 @@ func RankPhraseBothWays(ctx context.Context, ix *Index, text string, section pro
 	putBuf(m)
 	return byBlocks, hits(&top), blocksTotal, matchTotal, nil
 }
+
+// SuggestArrays returns the sorted arrays autocomplete reads, each entry
+// as "text|slug".
+func SuggestArrays(ix *Index) (titles, terms []string) {
+	show := func(entries []titleEntry) []string {
+		out := []string{}
+		for _, e := range entries {
+			out = append(out, e.text+"|"+ix.docs[e.ord].slug)
+		}
+		return out
+	}
+	return show(ix.titles), show(ix.terms)
+}

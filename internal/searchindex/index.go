@@ -64,6 +64,7 @@ type section struct {
 // doc is one profile.
 type doc struct {
 	slug, title string
+	folded      string // the title folded, for autocomplete
 	titleChunks []uint32
 	sections    [6]uint32
 }
@@ -239,6 +240,7 @@ func (w *words) lexemeIDs(positions [][]string) [][]uint32 {
 // for concurrent use.
 type Builder struct {
 	analysis *Analysis
+	prev     *Index // the index it starts from, or nil
 	mu       sync.Mutex
 	words    *words
 	docs     map[string]*doc
@@ -247,7 +249,7 @@ type Builder struct {
 // NewBuilder returns a builder that starts from the profiles, vocabulary
 // and stored sentences of prev, which may be nil.
 func (a *Analysis) NewBuilder(prev *Index) *Builder {
-	b := &Builder{analysis: a, docs: map[string]*doc{}}
+	b := &Builder{analysis: a, prev: prev, docs: map[string]*doc{}}
 	if prev == nil {
 		b.words = &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
 		return b
@@ -265,6 +267,7 @@ func (b *Builder) Add(p *profile.Profile) {
 	if strings.Contains(title, titleMark) || strings.TrimSpace(title) == "" {
 		title = ""
 	}
+	folded := fold(p.Title)
 	var texts [6][]string
 	for i, key := range profile.SectionKeys() {
 		for _, s := range *p.Sections.Sentences(key) {
@@ -273,7 +276,7 @@ func (b *Builder) Add(p *profile.Profile) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	d := &doc{slug: p.Slug, title: p.Title, titleChunks: b.words.chunksOf(strings.ReplaceAll(p.Title, titleMark, " "))}
+	d := &doc{slug: p.Slug, title: p.Title, folded: folded, titleChunks: b.words.chunksOf(strings.ReplaceAll(p.Title, titleMark, " "))}
 	for i, key := range profile.SectionKeys() {
 		d.sections[i] = b.words.sectionID(texts[i], *p.Sections.Sentences(key))
 	}
@@ -352,7 +355,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 	}
 	ix.titlePost, ix.bareTitles = buildTitlePostings(w, ix.docs)
-	ix.titles, ix.terms = buildTitles(ix.docs)
+	ix.titles, ix.terms = buildTitles(ix.docs, b.prev)
 	return ix, nil
 }
 

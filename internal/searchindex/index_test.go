@@ -311,6 +311,67 @@ func TestRebuildKeepsTheRest(t *testing.T) {
 	assert.Equal(t, []result{{"analis-data", 3.5833}}, results(search(t, first, profile.SearchQuery{Text: "analis"})))
 }
 
+// TestRefreshAsFromScratch changes a catalogue (profiles added, replaced
+// with new titles and texts, removed) and holds the index refreshed from
+// the old one to the index built from nothing over the new catalogue.
+func TestRefreshAsFromScratch(t *testing.T) {
+	gen, err := generate.FromDir("../../seeds")
+	require.NoError(t, err)
+	profileAt := func(i int) *profile.Profile {
+		_, p, err := gen.Profile(i, fmt.Sprintf("gen-%06d.txt", i))
+		require.NoError(t, err)
+		return p
+	}
+	var before, after []*profile.Profile
+	for i := range 1500 {
+		before = append(before, profileAt(i))
+		switch {
+		case i%15 == 0: // removed
+		case i%25 == 1: // replaced: another profile's title and texts under this slug
+			p := profileAt(1500 + i)
+			p.Slug = before[i].Slug
+			after = append(after, p)
+		default:
+			after = append(after, before[i])
+		}
+	}
+	for i := 3000; i < 3300; i++ {
+		after = append(after, profileAt(i))
+	}
+	an := analyzer()
+	old := build(t, an, before...)
+	b := searchindex.NewAnalysis(an).NewBuilder(old)
+	for _, p := range after[len(after)-300:] {
+		b.Add(p)
+	}
+	for i, p := range before {
+		if i%25 == 1 && i%15 != 0 {
+			b.Add(after[slices.IndexFunc(after, func(q *profile.Profile) bool { return q.Slug == p.Slug })])
+		}
+	}
+	refreshed, err := b.Build(t.Context(), slugsOf(sortByTitle(after)))
+	require.NoError(t, err)
+	fresh := build(t, an, after...)
+
+	freshTitles, freshTerms := searchindex.SuggestArrays(fresh)
+	titles, terms := searchindex.SuggestArrays(refreshed)
+	assert.Equal(t, freshTitles, titles)
+	assert.Equal(t, freshTerms, terms)
+	for _, q := range []string{"evaluasi", "lansia", "pelayanan sosial", `"pelayanan sosial"`, "koordinator -anggaran", `"pekerjaan koordinator"`} {
+		for _, section := range []profile.SectionKey{"", profile.Tasks} {
+			query := profile.SearchQuery{Text: q, Section: section, Limit: 20}
+			assert.Equal(t, search(t, fresh, query), search(t, refreshed, query), "%s in %q", q, section)
+		}
+	}
+	for _, prefix := range []string{"ko", "kepala", "lay", "suka"} {
+		want, err := fresh.Suggest(t.Context(), prefix)
+		require.NoError(t, err)
+		got, err := refreshed.Suggest(t.Context(), prefix)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, prefix)
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	ps := append(catalogue(), newProfile("Pelaksana Program Élite"), newProfile("Pengawas Pelayanan Data"))
 	ix := build(t, analyzer(), ps...)

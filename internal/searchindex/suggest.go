@@ -18,24 +18,65 @@ type titleEntry struct {
 }
 
 // buildTitles returns the folded titles and their ends from the second
-// word on, each sorted by text, then slug.
-func buildTitles(docs []*doc) (titles, terms []titleEntry) {
-	titles = make([]titleEntry, 0, len(docs))
+// word on, each sorted by text, then slug. From prev's arrays (prev may be
+// nil) it keeps the entries of the profiles docs still hold, in their
+// order: only the entries of the profiles new to docs are sorted, then
+// merged in. A refresh after a few changes then costs a pass, not a sort.
+func buildTitles(docs []*doc, prev *Index) (titles, terms []titleEntry) {
+	ords := make(map[*doc]int32, len(docs))
 	for ord, d := range docs {
-		folded := fold(d.title)
-		titles = append(titles, titleEntry{folded, int32(ord)})
-		for i := 1; i < len(folded); i++ {
-			if folded[i-1] == ' ' {
-				terms = append(terms, titleEntry{folded[i:], int32(ord)})
+		ords[d] = int32(ord)
+	}
+	var kept [2][]titleEntry
+	known := map[*doc]bool{}
+	if prev != nil {
+		for i, old := range [2][]titleEntry{prev.titles, prev.terms} {
+			kept[i] = make([]titleEntry, 0, len(old))
+			for _, e := range old {
+				if ord, ok := ords[prev.docs[e.ord]]; ok {
+					kept[i] = append(kept[i], titleEntry{e.text, ord})
+				}
+			}
+		}
+		for _, d := range prev.docs {
+			known[d] = true
+		}
+	}
+	var added [2][]titleEntry
+	for ord, d := range docs {
+		if known[d] {
+			continue
+		}
+		added[0] = append(added[0], titleEntry{d.folded, int32(ord)})
+		for i := 1; i < len(d.folded); i++ {
+			if d.folded[i-1] == ' ' {
+				added[1] = append(added[1], titleEntry{d.folded[i:], int32(ord)})
 			}
 		}
 	}
 	order := func(a, b titleEntry) int {
 		return cmp.Or(strings.Compare(a.text, b.text), strings.Compare(docs[a.ord].slug, docs[b.ord].slug))
 	}
-	slices.SortFunc(titles, order)
-	slices.SortFunc(terms, order)
-	return titles, slices.Clip(terms)
+	for i := range added {
+		slices.SortFunc(added[i], order)
+	}
+	return merge(kept[0], added[0], order), merge(kept[1], added[1], order)
+}
+
+// merge returns the entries of a and b, each sorted by order, sorted.
+func merge(a, b []titleEntry, order func(a, b titleEntry) int) []titleEntry {
+	if len(a) == 0 {
+		return slices.Clip(b)
+	}
+	out := make([]titleEntry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if order(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // withPrefix returns at most limit entries of sorted whose text starts
