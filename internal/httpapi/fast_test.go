@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"sort"
 	"strings"
@@ -13,6 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/postgres"
+	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
 )
 
@@ -116,4 +121,70 @@ func requestSeries(t *testing.T, a *testAPI) []string {
 	}
 	require.NotEmpty(t, out)
 	return out
+}
+
+// TestFastPathAdmission shows that the reads the fast path answers count
+// against the rate limit and the cap on requests in flight as every other
+// request does, and are turned away with the same answers.
+func TestFastPathAdmission(t *testing.T) {
+	pool := db.Reset(t)
+	store := postgres.NewProfileStore(pool)
+	_, err := store.Seed(t.Context(), fixtures(t))
+	require.NoError(t, err)
+	m := readmodel.New(store, readmodel.Options{})
+	require.NoError(t, m.Reload(t.Context()))
+	modelAPI := func(search profile.SearchService, opts ...httpapi.Option) *testAPI {
+		srv := httptest.NewServer(httpapi.NewHandler(m, search, func(context.Context) error { return nil },
+			slog.New(slog.DiscardHandler), opts...))
+		t.Cleanup(srv.Close)
+		c := loadContract(t)
+		return &testAPI{url: srv.URL, client: &http.Client{Transport: checkedTransport{base: srv.Client().Transport, contract: c}},
+			transport: srv.Client().Transport, contract: c}
+	}
+
+	t.Run("rate limit", func(t *testing.T) {
+		a := modelAPI(&mock.SearchService{}, httpapi.WithRateLimit(testLimit, nil))
+		paths := []string{manajerPath, manajerPath + "/tasks", "/v1/profiles"}
+		for _, path := range paths {
+			resp, _ := a.do(t, http.MethodGet, path, nil)
+			require.Equal(t, http.StatusOK, resp.StatusCode, path)
+		}
+		for _, path := range paths {
+			resp, body := a.do(t, http.MethodGet, path, nil)
+			detail := requireProblem(t, resp, body, http.StatusTooManyRequests)
+			assert.Equal(t, "Too many requests from your address; at most 0.01 per second with bursts of 3. Retry after 100 s.", detail, path)
+			assert.Equal(t, "100", resp.Header.Get("Retry-After"), path)
+		}
+	})
+
+	t.Run("requests in flight", func(t *testing.T) {
+		entered, release := make(chan struct{}), make(chan struct{})
+		blocking := &mock.SearchService{SearchFn: func(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
+			close(entered)
+			<-release
+			return profile.SearchResult{Items: []profile.SearchHit{}}, nil
+		}}
+		a := modelAPI(blocking, httpapi.WithMaxInFlight(1))
+		first := make(chan int, 1)
+		go func() {
+			resp, err := a.transport.RoundTrip(httptest.NewRequest(http.MethodGet, a.url+"/v1/search?q=program", nil))
+			if err != nil {
+				first <- 0
+				return
+			}
+			resp.Body.Close()
+			first <- resp.StatusCode
+		}()
+		<-entered
+		for _, path := range []string{manajerPath, manajerPath + "/tasks", "/v1/profiles"} {
+			resp, body := a.do(t, http.MethodGet, path, nil)
+			detail := requireProblem(t, resp, body, http.StatusServiceUnavailable)
+			assert.Equal(t, "The server is answering as many requests as it can. Please try again later.", detail, path)
+			assert.Equal(t, "2", resp.Header.Get("Retry-After"), path)
+		}
+		close(release)
+		assert.Equal(t, http.StatusOK, <-first)
+		resp, _ := a.do(t, http.MethodGet, manajerPath, nil)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "the slot is free again")
+	})
 }
