@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/karir/karir/internal/profile"
@@ -36,20 +37,54 @@ func healthz(w http.ResponseWriter, r *http.Request) error {
 }
 
 // readyz answers 200 while ready reports nil or DatabaseUnavailable, and
-// 503 otherwise.
+// 503 otherwise. It logs the answer when it changes: a warning with the
+// reason when the service stops being ready (or the reason changes), and
+// a line when it is ready again. Probes come every few seconds, and each
+// would otherwise repeat the same warning for as long as a load or an
+// outage lasts.
 func readyz(logger *slog.Logger, ready func(context.Context) error) handlerFunc {
+	var last lastReason
 	return func(w http.ResponseWriter, r *http.Request) error {
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
-		if err := ready(ctx); err != nil {
-			logger.WarnContext(ctx, "not ready",
-				slog.Any("err", err),
-			)
-			if errors.As(err, new(DatabaseUnavailable)) {
-				return writeJSON(w, r, status{Status: "ready", Database: "unavailable"})
+		err := ready(ctx)
+		if last.changed(err) {
+			if err != nil {
+				logger.WarnContext(ctx, "not ready", slog.Any("err", err))
+			} else {
+				logger.InfoContext(ctx, "ready")
 			}
+		}
+		switch {
+		case err == nil:
+			return writeJSON(w, r, status{Status: "ready"})
+		case errors.As(err, new(DatabaseUnavailable)):
+			return writeJSON(w, r, status{Status: "ready", Database: "unavailable"})
+		default:
 			return profile.Errorf(profile.EUNAVAILABLE, "The service is not ready to answer requests. Please try again later.")
 		}
-		return writeJSON(w, r, status{Status: "ready"})
 	}
+}
+
+// lastReason is the reason the readiness check last gave, "" for ready:
+// the state the service starts in, so a first ready probe logs nothing.
+type lastReason struct {
+	mu     sync.Mutex
+	reason string
+}
+
+// changed records err's reason and reports whether it differs from the
+// last one.
+func (l *lastReason) changed(err error) bool {
+	reason := ""
+	if err != nil {
+		reason = err.Error()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if reason == l.reason {
+		return false
+	}
+	l.reason = reason
+	return true
 }

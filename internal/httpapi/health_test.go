@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/httpapi"
 )
 
 func TestHealthz(t *testing.T) {
@@ -51,5 +53,40 @@ func TestReadyz(t *testing.T) {
 		require.Len(t, logged, 1)
 		assert.Equal(t, "uji-siap-1", logged[0]["request_id"])
 		assert.Contains(t, logged[0]["err"], "connection refused")
+	})
+
+	t.Run("logged when it changes", func(t *testing.T) {
+		var failure atomic.Pointer[error]
+		a := newAPI(t, func(context.Context) error {
+			if err := failure.Load(); err != nil {
+				return *err
+			}
+			return nil
+		})
+		probe := func(want int) {
+			t.Helper()
+			resp, _ := a.do(t, http.MethodGet, "/readyz", nil)
+			require.Equal(t, want, resp.StatusCode)
+		}
+		fail := func(err error) { failure.Store(&err) }
+
+		probe(http.StatusOK)
+		fail(errors.New("loading the read model"))
+		probe(http.StatusServiceUnavailable)
+		probe(http.StatusServiceUnavailable)
+		probe(http.StatusServiceUnavailable)
+		failure.Store(nil)
+		probe(http.StatusOK)
+		probe(http.StatusOK)
+		fail(httpapi.DatabaseUnavailable{Err: errors.New("connection refused")})
+		probe(http.StatusOK)
+		probe(http.StatusOK)
+
+		var reasons []any
+		for _, e := range a.logs.entries(t, "not ready") {
+			reasons = append(reasons, e["err"])
+		}
+		assert.Equal(t, []any{"loading the read model", "database unavailable: connection refused"}, reasons)
+		assert.Len(t, a.logs.entries(t, "ready"), 1, "ready again, once")
 	})
 }
