@@ -18,9 +18,10 @@ const (
 	blockSize  = 1 << blockShift
 )
 
-// blockHead sums up the postings of one lexeme within one block.
+// blockHead sums up one block of a list: the postings of a lexeme, or the
+// profiles holding a stored section in one place (at and count only).
 type blockHead struct {
-	off, at uint32 // where the block's first posting starts: in gaps, in masks
+	off, at uint32 // where the block's first entry starts: in gaps, in masks (or ords)
 	prev    int32  // the ordinal of the posting before it, or -1
 	count   uint16
 	maxW    uint8
@@ -34,11 +35,11 @@ type summary struct {
 	heads []blockHead
 }
 
-// dense reports whether the index keeps a summary of a posting list of n
+// summed reports whether the index keeps a summary of a list of n
 // postings over docs profiles: one that holds a sixteenth of them or more.
 // A bitmap then costs at most two bytes a posting; other lists are summed
 // up when a query needs them.
-func dense(n, docs int) bool { return n >= docs/16 && n > 0 }
+func summed(n, docs int) bool { return n >= docs/16 && n > 0 }
 
 // summaries are the summaries built per query, recycled.
 var summaries sync.Pool
@@ -46,13 +47,21 @@ var summaries sync.Pool
 // newSummary returns an empty summary over n profiles: s cleared, or a
 // new one when s is nil or short.
 func newSummary(n int, s *summary) *summary {
-	words, blocks := (n+63)/64, (n+blockSize-1)/blockSize
-	if s == nil || cap(s.bits) < words || cap(s.heads) < blocks {
-		return &summary{bits: make([]uint64, words), heads: make([]blockHead, blocks)}
+	if s == nil {
+		s = &summary{}
 	}
-	s.bits, s.heads = s.bits[:words], s.heads[:blocks]
-	clear(s.bits)
-	clear(s.heads)
+	s.bits, s.heads = cleared(s.bits, (n+63)/64), cleared(s.heads, (n+blockSize-1)/blockSize)
+	return s
+}
+
+// cleared returns s resliced to n zero elements, or a new slice when s is
+// too short.
+func cleared[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
 	return s
 }
 
@@ -83,8 +92,8 @@ func (p *postings) summarise(n int, s *summary) *summary {
 	return s
 }
 
-// addBlock adds, as addTo does with often set, the postings of block b to
-// acc, which holds the block's profiles from its first.
+// addBlock adds, as addTo does with often set, the postings of the block
+// that h sums up to acc, which holds the block's profiles from its first.
 func (p *postings) addBlock(h *blockHead, base int, acc []uint32) {
 	ord, off, i := int(h.prev), int(h.off), int(h.at)
 	for range h.count {
@@ -219,34 +228,25 @@ func (ix *Index) rankPhrase(top *topK, t term, filter uint8) int {
 		}
 		sparse = append(sparse, p)
 	})
-	marks := [][]int32{ph.titleParts(marked, filter, crossing)}
+	byOne := newMarks(n)
+	defer marksPool.Put(byOne)
+	byOne.add(marked, ph.titleParts(marked, filter, crossing))
 	for _, p := range sparse {
-		marks = append(marks, p.ords)
-	}
-	reuse, _ := summaries.Get().(*summary)
-	extra := newSummary(n, reuse)
-	defer summaries.Put(extra)
-	// Each block's head keeps in maxW where its marked profiles hold the
-	// phrase, together.
-	for _, ords := range marks {
-		for _, ord := range ords {
-			extra.bits[ord>>6] |= uint64(min(marked[ord], 1)) << (ord & 63)
-			extra.heads[ord>>blockShift].maxW |= marked[ord]
-		}
+		byOne.add(marked, p.ords)
 	}
 	block := getBuf(blockSize)
 	defer putBuf(block)
 	total := 0
 	for b := range (n + blockSize - 1) / blockSize {
-		lo, hi := b*blockSize/64, min((b+1)*blockSize/64, len(extra.bits))
+		lo, hi := b*blockSize/64, min((b+1)*blockSize/64, len(byOne.bits))
 		for w := lo; w < hi; w++ {
-			u := extra.bits[w]
+			u := byOne.bits[w]
 			for _, p := range dense {
 				u |= p.sum.bits[w]
 			}
 			total += bits.OnesCount64(u)
 		}
-		can := extra.heads[b].maxW
+		can := byOne.where[b]
 		for _, p := range dense {
 			if p.sum.heads[b].count > 0 {
 				can |= p.bit
@@ -270,4 +270,34 @@ func (ix *Index) rankPhrase(top *topK, t term, filter uint8) int {
 		}
 	}
 	return total
+}
+
+// marks are the profiles a phrase marks one by one, as a bitmap, and by
+// block where they hold it, together.
+type marks struct {
+	bits  []uint64
+	where []uint8
+}
+
+// marksPool recycles the marks of queries.
+var marksPool sync.Pool
+
+// newMarks returns empty marks over n profiles, recycled when it can.
+func newMarks(n int) *marks {
+	m, _ := marksPool.Get().(*marks)
+	if m == nil {
+		m = &marks{}
+	}
+	m.bits, m.where = cleared(m.bits, (n+63)/64), cleared(m.where, (n+blockSize-1)/blockSize)
+	return m
+}
+
+// add records the profiles of ords that marked marks.
+func (m *marks) add(marked []uint8, ords []int32) {
+	for _, ord := range ords {
+		if where := marked[ord]; where != 0 {
+			m.bits[ord>>6] |= 1 << (ord & 63)
+			m.where[ord>>blockShift] |= where
+		}
+	}
 }

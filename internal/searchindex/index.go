@@ -341,7 +341,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 		for _, places := range ix.sectionDocs {
 			for i := range places {
-				if dense(len(places[i].ords), len(ix.docs)) {
+				if summed(len(places[i].ords), len(ix.docs)) {
 					places[i].sum = summariseOrds(places[i].ords, len(ix.docs))
 				}
 			}
@@ -350,7 +350,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 	ix.post = buildPostings(w, ix.docs)
 	ix.summaries = make([]*summary, len(ix.post))
 	for l, p := range ix.post {
-		if dense(len(p.masks), len(ix.docs)) {
+		if summed(len(p.masks), len(ix.docs)) {
 			ix.summaries[l] = p.summarise(len(ix.docs), nil)
 		}
 	}
