@@ -2,6 +2,7 @@ package searchindex
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 
@@ -86,4 +87,21 @@ func SuggestArrays(ix *Index) (titles, terms []string) {
 		return out
 	}
 	return show(ix.titles), show(ix.terms)
+}
+
+// Postings returns the posting lists of ix by lexeme, each posting as
+// "slug:where:how often".
+func Postings(ix *Index) map[string][]string {
+	out := map[string][]string{}
+	for lexeme, l := range ix.words.lexemes {
+		p := &ix.post[l]
+		ord, off := -1, 0
+		for i, mask := range p.masks {
+			gap, n := binary.Uvarint(p.gaps[off:])
+			ord += int(gap)
+			off += n
+			out[lexeme] = append(out[lexeme], fmt.Sprintf("%s:%d:%d", ix.docs[ord].slug, mask, p.weights[i]))
+		}
+	}
+	return out
 }

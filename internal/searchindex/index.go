@@ -347,7 +347,12 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 			}
 		}
 	}
-	ix.post = buildPostings(w, ix.docs)
+	ch := changesFrom(b.prev, ix.docs)
+	if b.prev != nil && ch.inOrder {
+		ix.post = refreshPostings(w, ix.docs, b.prev.post, ch)
+	} else {
+		ix.post = buildPostings(w, ix.docs)
+	}
 	ix.summaries = make([]*summary, len(ix.post))
 	for l, p := range ix.post {
 		if summed(len(p.masks), len(ix.docs)) {
@@ -355,7 +360,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 	}
 	ix.titlePost, ix.bareTitles = buildTitlePostings(w, ix.docs)
-	ix.titles, ix.terms = buildTitles(ix.docs, b.prev)
+	ix.titles, ix.terms = buildTitles(ix.docs, b.prev, ch)
 	return ix, nil
 }
 
@@ -395,42 +400,15 @@ type count struct {
 func buildPostings(w *words, docs []*doc) []postings {
 	post := make([]postings, len(w.lexemes))
 	last := make([]int, len(w.lexemes))
-	// The lexemes of each stored section, counted once.
-	secCounts := make([][]count, len(w.secs))
-	titleMarks := make([]int, len(w.secs))
-	mask := make([]uint8, len(w.lexemes))
-	weight := make([]int, len(w.lexemes))
-	var touched []uint32
-	mark := func(l uint32, bit uint8, n int) {
-		if mask[l] == 0 {
-			touched = append(touched, l)
-		}
-		mask[l] |= bit
-		weight[l] += n
-	}
+	pr := newPoster(w)
 	for ord, d := range docs {
-		w.eachLexeme(d.titleChunks, nil, func(l uint32) { mark(l, titleBit, weights10[0]) })
-		for i, id := range d.sections {
-			if secCounts[id] == nil {
-				secCounts[id], titleMarks[id] = w.sectionCounts(id)
-			}
-			bit, w10 := sectionBit(i), weights10[i+1]
-			for _, c := range secCounts[id] {
-				mark(c.lexeme, bit, c.n*w10)
-			}
-			if n := titleMarks[id]; n > 0 {
-				w.eachLexeme(d.titleChunks, nil, func(l uint32) { mark(l, bit, n*w10) })
-			}
-		}
-		for _, l := range touched {
+		pr.each(d, func(l uint32, mask, weight uint8) {
 			p := &post[l]
 			p.gaps = binary.AppendUvarint(p.gaps, uint64(ord+1-last[l]))
-			p.masks = append(p.masks, mask[l])
-			p.weights = append(p.weights, uint8(min(weight[l], 255)))
+			p.masks = append(p.masks, mask)
+			p.weights = append(p.weights, weight)
 			last[l] = ord + 1
-			mask[l], weight[l] = 0, 0
-		}
-		touched = touched[:0]
+		})
 	}
 	for i := range post {
 		post[i].gaps = slices.Clip(post[i].gaps)
@@ -438,6 +416,56 @@ func buildPostings(w *words, docs []*doc) []postings {
 		post[i].weights = slices.Clip(post[i].weights)
 	}
 	return post
+}
+
+// poster works out the postings of profiles: for each lexeme a profile
+// holds, where and how often. What a stored section holds is counted once.
+type poster struct {
+	w          *words
+	secCounts  [][]count // by stored section, once counted
+	titleMarks []int     // by stored section: its mentions of the title
+	mask       []uint8   // by lexeme, for the profile at hand
+	weight     []int
+	touched    []uint32
+}
+
+func newPoster(w *words) *poster {
+	return &poster{
+		w: w, secCounts: make([][]count, len(w.secs)), titleMarks: make([]int, len(w.secs)),
+		mask: make([]uint8, len(w.lexemes)), weight: make([]int, len(w.lexemes)),
+	}
+}
+
+func (pr *poster) mark(l uint32, bit uint8, n int) {
+	if pr.mask[l] == 0 {
+		pr.touched = append(pr.touched, l)
+	}
+	pr.mask[l] |= bit
+	pr.weight[l] += n
+}
+
+// each calls fn with every lexeme d holds, where (the bits) and how often
+// (weighted, at most 255).
+func (pr *poster) each(d *doc, fn func(l uint32, mask, weight uint8)) {
+	w := pr.w
+	w.eachLexeme(d.titleChunks, nil, func(l uint32) { pr.mark(l, titleBit, weights10[0]) })
+	for i, id := range d.sections {
+		if pr.secCounts[id] == nil {
+			pr.secCounts[id], pr.titleMarks[id] = w.sectionCounts(id)
+		}
+		bit, w10 := sectionBit(i), weights10[i+1]
+		for _, c := range pr.secCounts[id] {
+			pr.mark(c.lexeme, bit, c.n*w10)
+		}
+		if n := pr.titleMarks[id]; n > 0 {
+			w.eachLexeme(d.titleChunks, nil, func(l uint32) { pr.mark(l, bit, n*w10) })
+		}
+	}
+	for _, l := range pr.touched {
+		fn(l, pr.mask[l], uint8(min(pr.weight[l], 255)))
+		pr.mask[l], pr.weight[l] = 0, 0
+	}
+	pr.touched = pr.touched[:0]
 }
 
 // buildTitlePostings lists, for every lexeme, the profiles whose titles

@@ -353,6 +353,7 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	require.NoError(t, err)
 	fresh := build(t, an, after...)
 
+	assert.Equal(t, searchindex.Postings(fresh), searchindex.Postings(refreshed))
 	freshTitles, freshTerms := searchindex.SuggestArrays(fresh)
 	titles, terms := searchindex.SuggestArrays(refreshed)
 	assert.Equal(t, freshTitles, titles)
@@ -370,6 +371,19 @@ func TestRefreshAsFromScratch(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, got, prefix)
 	}
+
+	// Ordinals out of the old order (not a catalogue's) are posted anew.
+	reversed := slugsOf(sortByTitle(after))
+	slices.Reverse(reversed)
+	again, err := searchindex.NewAnalysis(an).NewBuilder(refreshed).Build(t.Context(), reversed)
+	require.NoError(t, err)
+	fromNothing := searchindex.NewAnalysis(an).NewBuilder(nil)
+	for _, p := range after {
+		fromNothing.Add(p)
+	}
+	wantReversed, err := fromNothing.Build(t.Context(), reversed)
+	require.NoError(t, err)
+	assert.Equal(t, searchindex.Postings(wantReversed), searchindex.Postings(again))
 }
 
 func TestSuggest(t *testing.T) {

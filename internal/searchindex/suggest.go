@@ -19,34 +19,25 @@ type titleEntry struct {
 
 // buildTitles returns the folded titles and their ends from the second
 // word on, each sorted by text, then slug. From prev's arrays (prev may be
-// nil) it keeps the entries of the profiles docs still hold, in their
-// order: only the entries of the profiles new to docs are sorted, then
-// merged in. A refresh after a few changes then costs a pass, not a sort.
-func buildTitles(docs []*doc, prev *Index) (titles, terms []titleEntry) {
-	ords := make(map[*doc]int32, len(docs))
-	for ord, d := range docs {
-		ords[d] = int32(ord)
-	}
+// nil) it keeps the entries of the profiles docs still holds (ch says
+// which), in their order: only the fresh profiles' entries are sorted,
+// then merged in. A refresh after a few changes then costs a pass, not a
+// sort.
+func buildTitles(docs []*doc, prev *Index, ch changes) (titles, terms []titleEntry) {
 	var kept [2][]titleEntry
-	known := map[*doc]bool{}
 	if prev != nil {
 		for i, old := range [2][]titleEntry{prev.titles, prev.terms} {
 			kept[i] = make([]titleEntry, 0, len(old))
 			for _, e := range old {
-				if ord, ok := ords[prev.docs[e.ord]]; ok {
-					kept[i] = append(kept[i], titleEntry{e.text, ord})
+				if to := ch.moved[e.ord]; to >= 0 {
+					kept[i] = append(kept[i], titleEntry{e.text, to})
 				}
 			}
 		}
-		for _, d := range prev.docs {
-			known[d] = true
-		}
 	}
 	var added [2][]titleEntry
-	for ord, d := range docs {
-		if known[d] {
-			continue
-		}
+	for _, ord := range ch.fresh {
+		d := docs[ord]
 		added[0] = append(added[0], titleEntry{d.folded, int32(ord)})
 		for i := 1; i < len(d.folded); i++ {
 			if d.folded[i-1] == ' ' {
