@@ -69,7 +69,7 @@ func TestMigrations(t *testing.T) {
 		return names
 	}
 	schema := []string{"comparisons", "contrasts", "profile_traits", "profiles", "revisions", "schema_migrations",
-		"search_words", "sentences", "title_terms"}
+		"search_words", "sentences"}
 	notMigrated := fmt.Sprintf("postgres: schema is not migrated, want version %d", latest)
 
 	version(latest, false)
