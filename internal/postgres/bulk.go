@@ -27,9 +27,8 @@ import (
 // gets the number of profiles handled after each batch, in the order of
 // the batches. Running servers are told to reload what changed.
 //
-// The search data is derived as the triggers of migration 000004 derive it,
-// with their expressions, but set-based per batch (see migration 000005),
-// and the words of the texts once per distinct word, outside the
+// The triggers step aside (migration 000005): the seed stores the words of
+// the texts itself, as they would, once per distinct word and outside the
 // transactions: a word left over from a failed seed is one the spelling
 // correction may try and then find nothing for, as after a delete.
 func (s *ProfileStore) SeedBulk(ctx context.Context, batches iter.Seq2[[]*profile.Profile, error], progress func(done int)) (profile.SeedResult, error) {
@@ -130,7 +129,7 @@ type feedResult struct {
 	err   error
 }
 
-// beginBulk begins n transactions that let the search triggers step aside;
+// beginBulk begins n transactions that let the word triggers step aside;
 // the first takes the write lock, which holds the other writers off all of
 // them.
 func (s *ProfileStore) beginBulk(ctx context.Context, n int) ([]pgx.Tx, error) {
@@ -249,8 +248,32 @@ func (s *ProfileStore) commitBulk(ctx context.Context, sessions []pgx.Tx, insert
 }
 
 // insertBatch inserts the profiles of batch that are not stored yet, with
-// their child rows and search data, and returns their slugs.
+// their child rows, and returns their slugs.
 func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]string, error) {
+	ids, err := insertProfiles(ctx, tx, batch)
+	if err != nil {
+		return nil, err
+	}
+	var inserted []*profile.Profile
+	for _, p := range batch {
+		if _, ok := ids[p.Slug]; ok {
+			inserted = append(inserted, p)
+		}
+	}
+	if err := copyChildren(ctx, tx, inserted, ids); err != nil {
+		return nil, err
+	}
+	slugs := make([]string, len(inserted))
+	for i, p := range inserted {
+		slugs[i] = p.Slug
+	}
+	return slugs, nil
+}
+
+// insertProfiles inserts the profile rows of batch in one statement and
+// returns the ids of those it stored by slug; a slug already stored is
+// left as it is and missing from the result.
+func insertProfiles(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) (map[string]int64, error) {
 	n := len(batch)
 	slugs, titles, summaries := make([]string, n), make([]string, n), make([]string, n)
 	files, shas, digests := make([]string, n), make([]string, n), make([]string, n)
@@ -280,23 +303,19 @@ func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]st
 	ids := map[string]int64{}
 	var id int64
 	var slug string
-	if _, err := pgx.ForEachRow(rows, []any{&id, &slug}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&id, &slug}, func() error {
 		ids[slug] = id
 		return nil
-	}); err != nil {
-		return nil, err
-	}
+	})
+	return ids, err
+}
 
+// copyChildren stores the child rows of profiles, whose ids are under
+// their slugs, with one COPY per child table.
+func copyChildren(ctx context.Context, tx pgx.Tx, profiles []*profile.Profile, ids map[string]int64) error {
 	var sentences, traits, contrasts, comparisons [][]any
-	var insertedSlugs []string
-	var insertedIDs []int64
-	for _, p := range batch {
-		id, ok := ids[p.Slug]
-		if !ok {
-			continue // already stored
-		}
-		insertedSlugs = append(insertedSlugs, p.Slug)
-		insertedIDs = append(insertedIDs, id)
+	for _, p := range profiles {
+		id := ids[p.Slug]
 		s := &p.Sections
 		for _, key := range profile.SectionKeys() {
 			for i, sentence := range *s.Sentences(key) {
@@ -330,43 +349,10 @@ func insertBatch(ctx context.Context, tx pgx.Tx, batch []*profile.Profile) ([]st
 		{"comparisons", []string{"profile_id", "position", "profession", "this_focus", "other_focus"}, comparisons},
 	} {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.columns, pgx.CopyFromRows(c.rows)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := deriveSearch(ctx, tx, insertedIDs); err != nil {
-		return nil, err
-	}
-	return insertedSlugs, nil
-}
-
-// deriveSearch sets the search data of the profiles under ids, whose
-// sentences are stored, as the triggers of migration 000004 do: the
-// weighted tsvector is karir_profile_search's expression over the whole
-// batch at once (title_tsv is karir_tsvector(title)), which spares a call
-// of the SQL function, and its executor, per profile; and the title terms.
-func deriveSearch(ctx context.Context, tx pgx.Tx, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	if _, err := tx.Exec(ctx, `
-		UPDATE profiles p SET search = setweight(p.title_tsv, 'A') || coalesce(a.v, '')
-		FROM unnest($1::bigint[]) AS i(id)
-		LEFT JOIN (
-			SELECT s.profile_id, karir_tsvector_agg(setweight(s.tsv, karir_section_weight(s.section))
-				ORDER BY array_position(ARRAY['tasks', 'fit', 'non_fit', 'misconceptions', 'expectations', 'comparisons'], s.section), s.position) AS v
-			FROM sentences s WHERE s.profile_id = ANY($1)
-			GROUP BY s.profile_id) a ON a.profile_id = i.id
-		WHERE p.id = i.id`, ids); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `
-		INSERT INTO title_terms (profile_id, term)
-		SELECT p.id, array_to_string(t.words[i:], ' ')
-		FROM profiles p, LATERAL (SELECT regexp_split_to_array(karir_norm(p.title), '\s+') AS words) t,
-			generate_series(2, cardinality(t.words)) AS i
-		WHERE p.id = ANY($1)
-		ON CONFLICT DO NOTHING`, ids)
-	return err
+	return nil
 }
 
 // bulkError names the batch that failed.

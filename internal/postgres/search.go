@@ -49,9 +49,9 @@ func (s *SearchStore) Correct(ctx context.Context, words []string) ([]string, er
 }
 
 // analyzeSQL reads each word of $1 as the indonesian configuration reads a
-// text (after unaccent, as the stored tsvectors are made): one row per
-// position it counts (tokens of a type it maps to dictionaries), with that
-// position's lexemes, in order.
+// text after unaccent, as karir_tsvector does: one row per position it
+// counts (tokens of a type it maps to dictionaries), with that position's
+// lexemes, in order.
 const analyzeSQL = `
 SELECT u.i, coalesce(d.lexemes, '{}')
 FROM unnest($1::text[]) WITH ORDINALITY AS u(w, i),

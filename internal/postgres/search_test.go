@@ -322,9 +322,9 @@ func TestIndexReadsAsPostgreSQL(t *testing.T) {
 			UNION SELECT DISTINCT '"' || a.w || ' ' || b.w || '"' FROM words a JOIN words b USING (profile_id, section, position) WHERE b.i = a.i + 1
 		)
 		SELECT q, ARRAY(SELECT p.slug FROM profiles p
-			WHERE p.title_tsv @@ websearch_to_tsquery('indonesian', karir_unaccent(q))
+			WHERE karir_tsvector(p.title) @@ websearch_to_tsquery('indonesian', karir_unaccent(q))
 				OR EXISTS (SELECT 1 FROM sentences s WHERE s.profile_id = p.id
-					AND s.tsv @@ websearch_to_tsquery('indonesian', karir_unaccent(q)))
+					AND karir_tsvector(s.text) @@ websearch_to_tsquery('indonesian', karir_unaccent(q)))
 			ORDER BY p.slug COLLATE "C")
 		FROM queries
 		-- The stems of stems.txt's words: the index widens them.
