@@ -231,6 +231,16 @@ func TestSearchMatchesAndSnippets(t *testing.T) {
 			Snippet: "Tidak cocok bagi yang <mark>melayani</mark> &lt;b&gt;diri&lt;/b&gt; sendiri &amp; malas."},
 	}, res.Items[1].Matches)
 
+	// A phrase that runs out of the title a sentence names finds that
+	// sentence; "program" is marked in the title and in the other sentence
+	// that names it.
+	res = search(t, ix, profile.SearchQuery{Text: `"program melakukan"`})
+	require.Len(t, res.Items, 1)
+	assert.Equal(t, []profile.SearchMatch{
+		{Section: profile.Tasks, Line: 1, Text: "Kepala Program melakukan pengawasan anggaran.",
+			Snippet: "Kepala <mark>Program</mark> <mark>melakukan</mark> pengawasan anggaran."},
+	}, res.Items[0].Matches)
+
 	// The compound itself marks the whole word.
 	res = search(t, ix, profile.SearchQuery{Text: `"isu isu"`})
 	require.Len(t, res.Items, 1)

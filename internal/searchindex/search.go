@@ -225,7 +225,7 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 	}
 	// Sentences are chosen by the first 64 units: a query of 200
 	// characters seldom has more.
-	mc := matchCheck{ix: ix, pos: pos[:min(len(pos), 64)], lexemes: lexemes, sents: map[uint32]*sentMatch{}}
+	mc := newMatchCheck(ix, pos[:min(len(pos), 64)], lexemes)
 	for _, h := range hits[q.Offset:] {
 		d := ix.docs[h.ord]
 		res.Items = append(res.Items, profile.SearchHit{
@@ -966,11 +966,33 @@ type matchCheck struct {
 	lexemes map[uint32]bool
 	sents   map[uint32]*sentMatch
 	seq     [][]uint32
-	// title is the profile matches reads: the units its title matches
-	// and the title marked.
+	// inPhrases are the lexemes of the units of several positions, and
+	// anyInPhrase whether one of those has a stop word (any word).
+	inPhrases   map[uint32]bool
+	anyInPhrase bool
+	// title is the profile matches reads: the units its title matches,
+	// whether a phrase may run into or out of it (meets), and the title
+	// marked, once a snippet needs it.
 	title       *doc
 	titleUnits  uint64
+	meets       bool
 	titleMarked string
+}
+
+func newMatchCheck(ix *Index, pos []term, lexemes map[uint32]bool) *matchCheck {
+	mc := &matchCheck{ix: ix, pos: pos, lexemes: lexemes, sents: map[uint32]*sentMatch{}, inPhrases: map[uint32]bool{}}
+	for _, t := range pos {
+		if len(t.positions) < 2 {
+			continue
+		}
+		for _, p := range t.positions {
+			mc.anyInPhrase = mc.anyInPhrase || p.any
+			for _, l := range p.lexemes {
+				mc.inPhrases[l] = true
+			}
+		}
+	}
+	return mc
 }
 
 // sentMatch is one stored sentence against the query: the units it
@@ -1007,7 +1029,7 @@ func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
 	if mc.ix.words.sents[s].titled {
 		units |= mc.titleOf(d)
 	}
-	if m.across {
+	if m.across && mc.meets {
 		// A phrase may run into a mention of the title: read it whole.
 		mc.seq = mc.ix.words.sequence(mc.seq[:0], mc.ix.words.sents[s].chunks, d.titleChunks)
 		for i, t := range mc.pos {
@@ -1020,21 +1042,36 @@ func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
 }
 
 // titleOf returns the units d's title matches, reading it when d is new.
+// A phrase can only run into or out of the title where the title holds
+// one of its words, unless the phrase has a stop word (any word) or the
+// title no word PostgreSQL reads: meets says whether it may.
 func (mc *matchCheck) titleOf(d *doc) uint64 {
 	if mc.title == d {
 		return mc.titleUnits
 	}
-	mc.title, mc.titleUnits = d, 0
+	mc.title, mc.titleUnits, mc.titleMarked = d, 0, ""
 	mc.seq = mc.ix.words.sequence(mc.seq[:0], d.titleChunks, nil)
 	for i, t := range mc.pos {
 		if phraseAt(mc.seq, t.positions) {
 			mc.titleUnits |= 1 << i
 		}
 	}
-	var b strings.Builder
-	mc.ix.mark(&b, d.title, d.titleChunks, mc.lexemes)
-	mc.titleMarked = b.String()
+	mc.meets = mc.anyInPhrase || len(mc.seq) == 0 || slices.ContainsFunc(mc.seq, func(pos []uint32) bool {
+		return slices.ContainsFunc(pos, func(l uint32) bool { return mc.inPhrases[l] })
+	})
 	return mc.titleUnits
+}
+
+// markedTitle returns d's title HTML-escaped with the matched words
+// marked, for snippets that name it.
+func (mc *matchCheck) markedTitle(d *doc) string {
+	mc.titleOf(d)
+	if mc.titleMarked == "" {
+		var b strings.Builder
+		mc.ix.mark(&b, d.title, d.titleChunks, mc.lexemes)
+		mc.titleMarked = b.String()
+	}
+	return mc.titleMarked
 }
 
 func (mc *matchCheck) snippet(s uint32, d *doc) string {
@@ -1056,8 +1093,7 @@ func (mc *matchCheck) snippet(s uint32, d *doc) string {
 	if len(m.pieces) == 1 {
 		return m.pieces[0]
 	}
-	mc.titleOf(d)
-	return strings.Join(m.pieces, mc.titleMarked)
+	return strings.Join(m.pieces, mc.markedTitle(d))
 }
 
 // matches returns d's best one to three sentences in the sections of
