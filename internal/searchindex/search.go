@@ -1068,7 +1068,7 @@ func (mc *matchCheck) markedTitle(d *doc) string {
 	mc.titleOf(d)
 	if mc.titleMarked == "" {
 		var b strings.Builder
-		mc.ix.mark(&b, d.title, d.titleChunks, mc.lexemes)
+		mc.ix.mark(&b, d.title, wordSpans(d.title), d.titleChunks, mc.lexemes)
 		mc.titleMarked = b.String()
 	}
 	return mc.titleMarked
@@ -1080,9 +1080,10 @@ func (mc *matchCheck) snippet(s uint32, d *doc) string {
 		sent := &mc.ix.words.sents[s]
 		chunks := sent.chunks
 		for _, text := range strings.Split(sent.text, titleMark) {
-			n := len(wordSpans(text))
+			spans := wordSpans(text)
+			n := len(spans)
 			var b strings.Builder
-			mc.ix.mark(&b, text, chunks[:n], mc.lexemes)
+			mc.ix.mark(&b, text, spans, chunks[:n], mc.lexemes)
 			m.pieces = append(m.pieces, b.String())
 			if n < len(chunks) {
 				n++ // the title's mark
@@ -1128,11 +1129,11 @@ func (mc *matchCheck) matches(d *doc, where uint8) []profile.SearchMatch {
 	return out
 }
 
-// mark writes text, whose words are chunks, into b HTML-escaped, with each
-// word holding one of lexemes inside <mark></mark>: of a hyphenated word,
-// the parts that do, or all of it when the compound does.
-func (ix *Index) mark(b *strings.Builder, text string, chunks []uint32, lexemes map[uint32]bool) {
-	spans := wordSpans(text)
+// mark writes text, whose words stand at spans (wordSpans) and are chunks,
+// into b HTML-escaped, with each word holding one of lexemes inside
+// <mark></mark>: of a hyphenated word, the parts that do, or all of it when
+// the compound does.
+func (ix *Index) mark(b *strings.Builder, text string, spans []span, chunks []uint32, lexemes map[uint32]bool) {
 	if len(spans) != len(chunks) {
 		b.WriteString(html.EscapeString(text))
 		return
