@@ -165,16 +165,7 @@ func TestFastPathAdmission(t *testing.T) {
 			return profile.SearchResult{Items: []profile.SearchHit{}}, nil
 		}}
 		a := modelAPI(blocking, httpapi.WithMaxInFlight(1))
-		first := make(chan int, 1)
-		go func() {
-			resp, err := a.transport.RoundTrip(httptest.NewRequest(http.MethodGet, a.url+"/v1/search?q=program", nil))
-			if err != nil {
-				first <- 0
-				return
-			}
-			resp.Body.Close()
-			first <- resp.StatusCode
-		}()
+		first := statusLater(a.client, a.url+"/v1/search?q=program")
 		<-entered
 		for _, path := range []string{manajerPath, manajerPath + "/tasks", "/v1/profiles"} {
 			resp, body := a.do(t, http.MethodGet, path, nil)

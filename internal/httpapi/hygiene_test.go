@@ -159,16 +159,7 @@ func TestMaxInFlight(t *testing.T) {
 		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}}
 	a := serveAPI(t, blocking, nil, func(context.Context) error { return nil }, httpapi.WithMaxInFlight(1))
-	first := make(chan int, 1)
-	go func() {
-		resp, err := a.client.Get(a.url + "/v1/profiles/a")
-		if err != nil {
-			first <- 0
-			return
-		}
-		resp.Body.Close()
-		first <- resp.StatusCode
-	}()
+	first := statusLater(a.client, a.url+"/v1/profiles/a")
 	<-entered
 
 	resp, body := a.do(t, http.MethodGet, "/openapi.yaml", nil)

@@ -144,6 +144,22 @@ func (d *searchModel) Suggest(ctx context.Context, prefix string) ([]profile.Sug
 	return m.Suggest(ctx, prefix)
 }
 
+// statusLater sends GET url with client in the background and returns
+// where the answer's status comes, 0 if none came.
+func statusLater(client *http.Client, url string) <-chan int {
+	status := make(chan int, 1)
+	go func() {
+		resp, err := client.Get(url)
+		if err != nil {
+			status <- 0
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}()
+	return status
+}
+
 // do sends a request and returns the answer with its whole body.
 func (a *testAPI) do(t *testing.T, method, path string, header http.Header) (*http.Response, []byte) {
 	t.Helper()

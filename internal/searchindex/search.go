@@ -80,12 +80,11 @@ var maskWeight = func() (out [128]int) {
 var bufs sync.Pool
 
 func getBuf(n int) []uint8 {
-	if b, ok := bufs.Get().(*[]uint8); ok && cap(*b) >= n {
-		out := (*b)[:n]
-		clear(out)
-		return out
+	b, ok := bufs.Get().(*[]uint8)
+	if !ok {
+		return make([]uint8, n)
 	}
-	return make([]uint8, n)
+	return cleared(*b, n)
 }
 
 func putBuf(b []uint8) { bufs.Put(&b) }
@@ -304,12 +303,11 @@ const (
 var accs sync.Pool
 
 func getAcc(n int) []uint32 {
-	if b, ok := accs.Get().(*[]uint32); ok && cap(*b) >= n {
-		out := (*b)[:n]
-		clear(out)
-		return out
+	b, ok := accs.Get().(*[]uint32)
+	if !ok {
+		return make([]uint32, n)
 	}
-	return make([]uint32, n)
+	return cleared(*b, n)
 }
 
 // addTo adds, for each profile holding the lexeme within filter, one unit,
