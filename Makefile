@@ -6,7 +6,7 @@ LOCAL_DB := db
 endif
 export DATABASE_URL
 
-.PHONY: help test bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
+.PHONY: help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -16,6 +16,10 @@ help: ## list the targets
 test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/profile
+
+# Part of test too: it takes a few seconds.
+docs-check: $(LOCAL_DB) ## replay the console examples of README.md and docs/*.md against a fresh server
+	go test -count=1 -run '^(TestDocsExamples|TestReadmeConfigurationNamesEveryVariable)$$' ./cmd/karir
 
 bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by side with wrk (installs both if missing)
 	bench/run.sh
