@@ -98,7 +98,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	srv := &http.Server{
 		// Reads and discovery come from the model; writes go to the primary
 		// and reach the model through its notifications.
-		Handler: httpapi.NewHandler(model, model, readiness(model, pool, readPool), logger,
+		Handler: httpapi.NewHandler(model, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),

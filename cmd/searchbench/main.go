@@ -260,7 +260,7 @@ func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) err
 		return err
 	}
 	// A slow answer is measured, not cut off at the server's usual deadline.
-	srv := &http.Server{Handler: httpapi.NewHandler(model, model,
+	srv := &http.Server{Handler: httpapi.NewHandler(model,
 		pool.Ping, slog.New(slog.DiscardHandler), httpapi.WithRequestTimeout(time.Minute))}
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()

@@ -150,7 +150,7 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 	require.NoError(t, model.Reload(t.Context()))
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	s := &site{profiles: profiles}
-	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, model, ready, slog.New(slog.DiscardHandler))))
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, ready, slog.New(slog.DiscardHandler))))
 	t.Cleanup(s.srv.Close)
 	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)

@@ -23,12 +23,12 @@ func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 func (w *discardWriter) WriteHeader(int)             {}
 
 // benchHandler is the whole API, request logging included (to a handler
-// that drops the lines), over reader.
-func benchHandler(reader profile.ProfileReader) http.Handler {
-	return httpapi.NewHandler(reader, &mock.SearchService{}, func(context.Context) error { return nil }, slog.New(slog.NewTextHandler(io.Discard, nil)))
+// that drops the lines), over a read model of the fixtures.
+func benchHandler(b *testing.B) http.Handler {
+	return httpapi.NewHandler(benchModel(b), func(context.Context) error { return nil }, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
-func benchModel(b *testing.B) profile.ProfileReader {
+func benchModel(b *testing.B) *readmodel.Model {
 	fs := fixtures(&testing.T{})
 	m := readmodel.New(&mock.ProfileLoader{
 		EachFn: func(_ context.Context, fn func(*profile.Profile) error) error {
@@ -55,37 +55,23 @@ func serveBench(b *testing.B, h http.Handler, path string) {
 	}
 }
 
-// BenchmarkDocument is the handler path of GET /v1/profiles/{slug}: from
-// the read model's bytes, and encoding a profile per request as a reader
-// without them makes the API do.
+// BenchmarkDocument is the handler path of GET /v1/profiles/{slug}.
 func BenchmarkDocument(b *testing.B) {
-	model := benchModel(b)
-	b.Run("model", func(b *testing.B) { serveBench(b, benchHandler(model), manajerPath) })
-	b.Run("encoding", func(b *testing.B) {
-		p := fixture(&testing.T{}, "manajer-pelayanan-sosial")
-		reader := &mock.ProfileReader{GetFn: func(context.Context, string) (*profile.Profile, error) { return p, nil }}
-		serveBench(b, benchHandler(reader), manajerPath)
-	})
+	serveBench(b, benchHandler(b), manajerPath)
 }
 
 func BenchmarkSection(b *testing.B) {
-	serveBench(b, benchHandler(benchModel(b)), manajerPath+"/tasks")
+	serveBench(b, benchHandler(b), manajerPath+"/tasks")
 }
 
 func BenchmarkList(b *testing.B) {
-	serveBench(b, benchHandler(benchModel(b)), "/v1/profiles")
+	serveBench(b, benchHandler(b), "/v1/profiles")
 }
 
 // BenchmarkCompare is the handler path of GET /v1/compare for four
-// profiles: from the read model's bytes, and decoding then encoding each
-// profile as a reader without them makes the API do.
+// profiles, which the router answers from the documents as the model holds
+// them.
 func BenchmarkCompare(b *testing.B) {
 	fs := fixtures(&testing.T{})[:4]
-	path := "/v1/compare?slugs=" + fs[0].Slug + "," + fs[1].Slug + "," + fs[2].Slug + "," + fs[3].Slug
-	b.Run("model", func(b *testing.B) { serveBench(b, benchHandler(benchModel(b)), path) })
-	b.Run("encoding", func(b *testing.B) {
-		model := benchModel(b)
-		reader := &mock.ProfileReader{GetFn: model.Get}
-		serveBench(b, benchHandler(reader), path)
-	})
+	serveBench(b, benchHandler(b), "/v1/compare?slugs="+fs[0].Slug+","+fs[1].Slug+","+fs[2].Slug+","+fs[3].Slug)
 }

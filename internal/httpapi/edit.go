@@ -11,9 +11,10 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
+	chimiddleware "github.com/go-chi/chi/v5/middleware"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // Paths served at the root beside the profiles.
@@ -215,7 +216,7 @@ func writeStored(w http.ResponseWriter, status int, p *profile.Profile) error {
 		return err
 	}
 	h := w.Header()
-	h.Set("ETag", profile.ETag(body))
+	h.Set("ETag", wire.ETag(body))
 	if status == http.StatusCreated {
 		h.Set("Location", profilesPath+"/"+url.PathEscape(p.Slug))
 	}
@@ -372,7 +373,7 @@ func (out responder) export(svc profile.Exporter) handlerFunc {
 		case err != nil && started:
 			out.logger.ErrorContext(r.Context(), "export failed",
 				slog.Any("err", err),
-				slog.String("request_id", middleware.GetReqID(r.Context())),
+				slog.String("request_id", chimiddleware.GetReqID(r.Context())),
 			)
 			panic(http.ErrAbortHandler)
 		case err != nil:

@@ -27,7 +27,7 @@ func newMockAPI(t *testing.T, svc *mock.ProfileService) (*httptest.Server, *sync
 	tokens, err := httpapi.ParseTokens(testTokens)
 	require.NoError(t, err)
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(&mock.ProfileReader{}, &mock.SearchService{}, nil, slog.New(slog.NewJSONHandler(logs, nil)),
+	srv := httptest.NewServer(httpapi.NewHandler(&mock.Catalogue{}, nil, slog.New(slog.NewJSONHandler(logs, nil)),
 		httpapi.WithEditing(httpapi.Editing{Service: svc, Tokens: tokens})))
 	t.Cleanup(srv.Close)
 	return srv, logs

@@ -5,12 +5,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // writeEncoded answers a successful GET with a JSON representation encoded
 // ahead of time.
-func writeEncoded(w http.ResponseWriter, r *http.Request, enc *profile.Encoded) {
+func writeEncoded(w http.ResponseWriter, r *http.Request, enc *wire.Encoded) {
 	writeEncodedAs(w, r, jsonHeader, enc)
 }
 
@@ -18,34 +18,45 @@ func writeEncoded(w http.ResponseWriter, r *http.Request, enc *profile.Encoded) 
 // contentType: its gzip when the client accepts gzip and there is one,
 // else its plain bytes, each with its own strong ETag. The answer varies
 // with Accept-Encoding, which caches must know.
-func writeEncodedAs(w http.ResponseWriter, r *http.Request, contentType []string, enc *profile.Encoded) {
+func writeEncodedAs(w http.ResponseWriter, r *http.Request, contentType []string, enc *wire.Encoded) {
 	addVary(w.Header(), "Accept-Encoding")
 	writeCoded(w, r, contentType, enc)
 }
 
 // writeCoded is writeEncodedAs with the Vary field already set; it returns
 // the status and the number of body bytes written.
-func writeCoded(w http.ResponseWriter, r *http.Request, contentType []string, enc *profile.Encoded) (status, written int) {
+func writeCoded(w http.ResponseWriter, r *http.Request, contentType []string, enc *wire.Encoded) (status, written int) {
 	if enc.Gzip != nil && acceptsGzip(r.Header["Accept-Encoding"]) {
 		w.Header()["Content-Encoding"] = gzipEncoding
 		return writeTagged(w, r, contentType, enc.Gzip, enc.GzipETag)
 	}
-	return writeTagged(w, r, contentType, enc.JSON, enc.ETag)
+	return writeTagged(w, r, contentType, enc.Body, enc.ETag)
 }
 
 // addVary adds name to the Vary field, keeping it one field line, as the
-// contract states the header once: the CORS handler and the pages may have
-// named Origin and Accept already.
+// contract states the header once: the CORS policy and the pages may have
+// named Origin and Accept already. The values every read has are shared,
+// so that a read allocates nothing for them.
 func addVary(h http.Header, name string) {
-	if vary := h["Vary"]; len(vary) > 0 {
+	vary := h["Vary"]
+	switch {
+	case len(vary) == 0 && name == "Origin":
+		h["Vary"] = varyOrigin
+	case len(vary) == 0:
+		h["Vary"] = []string{name}
+	case len(vary) == 1 && vary[0] == "Origin" && name == "Accept-Encoding":
+		h["Vary"] = varyOriginEncoding
+	default:
 		h["Vary"] = []string{strings.Join(append(vary, name), ", ")}
-		return
 	}
-	h["Vary"] = []string{name}
 }
 
+// Header values shared by answers: net/http only reads them, and whoever
+// adds to one copies it, as its capacity is its length.
 var (
-	gzipEncoding = []string{"gzip"}
+	gzipEncoding       = []string{"gzip"}
+	varyOrigin         = []string{"Origin"}
+	varyOriginEncoding = []string{"Origin, Accept-Encoding"}
 )
 
 // acceptsGzip reports whether Accept-Encoding field lines allow gzip: named

@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -15,10 +14,11 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // TestErrorStatus shows the one mapping of the domain's error codes to
-// statuses, on a fake reader: the public message of a coded error reaches
+// statuses, on a fake catalogue: the public message of a coded error reaches
 // the client as it stands, and any other error is logged and answered with
 // a generic 500 that leaks nothing of it.
 func TestErrorStatus(t *testing.T) {
@@ -44,11 +44,11 @@ func TestErrorStatus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.err.Error(), func(t *testing.T) {
-			reader := &mock.ProfileReader{
-				GetFn: func(context.Context, string) (*profile.Profile, error) { return nil, tt.err },
+			catalogue := &mock.Catalogue{
+				EncodedFn: func(string, profile.SectionKey, bool) (wire.Encoded, error) { return wire.Encoded{}, tt.err },
 			}
 			logs := &syncBuffer{}
-			h := httpapi.NewHandler(reader, nil, nil, slog.New(slog.NewJSONHandler(logs, nil)))
+			h := httpapi.NewHandler(catalogue, nil, slog.New(slog.NewJSONHandler(logs, nil)))
 			req := httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/v1/profiles/any", nil)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)

@@ -1,7 +1,10 @@
 package httpapi
 
-// WithoutFastPath routes every request through chi and its middleware, so
-// that tests can compare the fast path's answers with the chain's.
-func WithoutFastPath() Option {
-	return func(o *options) { o.noFastPath = true }
-}
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// Routes returns the router of a handler NewHandler made, to walk.
+func Routes(h http.Handler) chi.Routes { return h.(*handler).mux }

@@ -29,8 +29,9 @@ const (
 )
 
 // TestDatabaseOutage stops PostgreSQL (a private cluster) under load and
-// starts it again: meanwhile the routes that read profiles answer 503 with
-// Retry-After at once, /readyz 503 and /healthz 200, the pool dials a
+// starts it again: meanwhile the routes that read the database (the
+// revisions) answer 503 with Retry-After at once, the reads the model
+// answers from memory 200, /readyz 503 and /healthz 200, the pool dials a
 // bounded number of times, and afterwards service resumes by itself.
 func TestDatabaseOutage(t *testing.T) {
 	c := pgtest.StartCluster(t)
@@ -39,13 +40,13 @@ func TestDatabaseOutage(t *testing.T) {
 	pool, avail, err := postgres.OpenPool(t.Context(), url, postgres.PoolOptions{MaxConns: 4})
 	require.NoError(t, err)
 	defer pool.Close()
-	store := postgres.NewProfileStore(pool)
-	_, err = store.Seed(t.Context(), fixtures(t))
+	_, err = postgres.NewProfileStore(pool).Seed(t.Context(), fixtures(t))
 	require.NoError(t, err)
-	a := serveAPI(t, store, store, func(ctx context.Context) error { return postgres.Ready(ctx, pool) })
+	a := serveModel(t, pool, func(ctx context.Context) error { return postgres.Ready(ctx, pool) })
 
 	slug := fixtures(t)[0].Slug
-	paths := []string{"/v1/profiles", "/v1/profiles/" + slug, "/v1/profiles/" + slug + "/fit"}
+	paths := []string{"/v1/profiles/" + slug + "/revisions", "/v1/profiles/" + slug + "/revisions/1"}
+	reads := []string{"/v1/profiles", "/v1/profiles/" + slug, "/v1/profiles/" + slug + "/fit"}
 	status := func(client *http.Client, path string) int {
 		resp, _ := doWith(t, client, http.MethodGet, a.url+path, nil)
 		return resp.StatusCode
@@ -67,12 +68,15 @@ func TestDatabaseOutage(t *testing.T) {
 		assert.Equal(t, "The database is unavailable. Please try again later.", detail)
 		assert.Equal(t, "2", resp.Header.Get("Retry-After"))
 	}
+	for _, path := range reads {
+		assert.Equal(t, http.StatusOK, status(a.client, path), path)
+	}
 	resp, body := a.do(t, http.MethodGet, "/readyz", nil)
 	requireProblem(t, resp, body, http.StatusServiceUnavailable)
 	assert.Equal(t, "2", resp.Header.Get("Retry-After"))
 	assert.Equal(t, http.StatusOK, status(a.client, "/healthz"))
 
-	// A load over the profile routes: only fast 503s, few dials.
+	// A load over the revisions: only fast 503s, few dials.
 	const workers, load = 4, 1500 * time.Millisecond
 	dials := avail.Dials()
 	var mu sync.Mutex
@@ -125,8 +129,8 @@ func TestDatabaseOutage(t *testing.T) {
 	}
 }
 
-// TestLockedTable holds a lock that blocks every read of profiles for
-// longer than the request deadline: a profile request gets its 503 within
+// TestLockedTable holds a lock that blocks every read of revisions for
+// longer than the request deadline: a request for them gets its 503 within
 // the deadline and a margin, and routes that need no database answer.
 func TestLockedTable(t *testing.T) {
 	const deadline = 300 * time.Millisecond
@@ -135,10 +139,10 @@ func TestLockedTable(t *testing.T) {
 	tx, err := db.Pool.Begin(t.Context())
 	require.NoError(t, err)
 	defer tx.Rollback(context.Background())
-	_, err = tx.Exec(t.Context(), `LOCK TABLE profiles IN ACCESS EXCLUSIVE MODE`)
+	_, err = tx.Exec(t.Context(), `LOCK TABLE revisions IN ACCESS EXCLUSIVE MODE`)
 	require.NoError(t, err)
 
-	for _, path := range []string{"/v1/profiles", "/v1/profiles/" + slug} {
+	for _, path := range []string{"/v1/profiles/" + slug + "/revisions", "/v1/profiles/" + slug + "/revisions/1"} {
 		start := time.Now()
 		resp, body := a.do(t, http.MethodGet, path, nil)
 		took := time.Since(start)
@@ -147,7 +151,7 @@ func TestLockedTable(t *testing.T) {
 		assert.Equal(t, "2", resp.Header.Get("Retry-After"))
 		assert.Less(t, took, deadline+500*time.Millisecond, path)
 	}
-	for _, path := range []string{"/healthz", "/openapi.yaml"} {
+	for _, path := range []string{"/healthz", "/openapi.yaml", "/v1/profiles", "/v1/profiles/" + slug} {
 		resp, _ := a.do(t, http.MethodGet, path, nil)
 		assert.Equal(t, http.StatusOK, resp.StatusCode, path)
 	}

@@ -21,11 +21,11 @@ const (
 // secureHeaders sets the headers every answer carries: nothing in it may be
 // sniffed as another type, run or load anything in a browser, or leak the
 // page it was shown on.
-func secureHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setSecureHeaders(w.Header())
-		next.ServeHTTP(w, r)
-	})
+func secureHeaders(next step) step {
+	return func(x *exchange) {
+		setSecureHeaders(x.Header())
+		next(x)
+	}
 }
 
 // The values of the secure headers, shared by every answer: net/http only
@@ -51,28 +51,33 @@ func noStore(next http.Handler) http.Handler {
 	})
 }
 
-// limitRequest answers 431 to a request whose request line and headers
-// are over MaxHeaderBytes, and 413 to one whose body is over maxBodyBytes;
-// it caps the body of the others.
 // errBodyTooLarge refuses a body over maxBodyBytes, whether its length
 // said so or reading it found out.
 var errBodyTooLarge = profile.Errorf(profile.ETOOLARGE, "The request body is larger than %d bytes.", maxBodyBytes)
 
-func limitRequest(out responder) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// limitRequest answers 431 to a request whose request line and headers
+// are over MaxHeaderBytes, and 413 to one whose body is over maxBodyBytes;
+// it caps the body of the others.
+func limitRequest(out responder) middleware {
+	return func(next step) step {
+		return func(x *exchange) {
+			r := x.r
 			if size := headerSize(r); size > MaxHeaderBytes {
-				writeProblem(w, r, http.StatusRequestHeaderFieldsTooLarge,
+				writeProblem(x, r, http.StatusRequestHeaderFieldsTooLarge,
 					fmt.Sprintf("The request line and headers are larger than %d bytes.", MaxHeaderBytes))
 				return
 			}
 			if r.ContentLength > maxBodyBytes {
-				out.writeError(w, r, errBodyTooLarge)
+				out.writeError(x, r, errBodyTooLarge)
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-			next.ServeHTTP(w, r)
-		})
+			if r.Body != http.NoBody {
+				// On a copy: a handler leaves the request it is given as it is.
+				x.r = r.WithContext(r.Context())
+				x.r.Body = http.MaxBytesReader(x, r.Body, maxBodyBytes)
+			}
+			next(x)
+		}
 	}
 }
 
@@ -108,16 +113,16 @@ func servedType(path string) string {
 // negotiate answers 406 when the Accept header rules out the type the path
 // serves. Errors are problem+json whatever Accept says (RFC 9110, 15.5.7
 // lets a server answer with a type the client did not ask for).
-func negotiate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		want := servedType(r.URL.Path)
-		if accept := r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
-			writeProblem(w, r, http.StatusNotAcceptable,
+func negotiate(next step) step {
+	return func(x *exchange) {
+		want := servedType(x.r.URL.Path)
+		if accept := x.r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
+			writeProblem(x, x.r, http.StatusNotAcceptable,
 				fmt.Sprintf("This path serves %s, which the Accept header rules out.", want))
 			return
 		}
-		next.ServeHTTP(w, r)
-	})
+		next(x)
+	}
 }
 
 // accepts reports whether the Accept field value admits mediaType: the
@@ -183,19 +188,19 @@ func (s slots) take() bool {
 func (s slots) give() { <-s }
 
 // shed answers 503 to requests beyond the slots in flight.
-func (s slots) shed(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if unlimited(r) {
-			next.ServeHTTP(w, r)
+func (s slots) shed(next step) step {
+	return func(x *exchange) {
+		if unlimited(x.r) {
+			next(x)
 			return
 		}
 		if !s.take() {
-			writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			writeProblem(x, x.r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
 			return
 		}
 		defer s.give()
-		next.ServeHTTP(w, r)
-	})
+		next(x)
+	}
 }
 
 // unlimited reports whether r is a probe or the metrics scrape, which

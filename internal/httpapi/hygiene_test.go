@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,6 +16,7 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
@@ -46,15 +48,16 @@ func TestCacheControlPerRoute(t *testing.T) {
 	}
 }
 
-// TestGzip shows an answer encoded per request (here from the store)
-// compressed for clients that accept gzip; answers under profile.MinGzip
-// bytes stay plain.
+// TestGzip shows an answer encoded per request (here a comparison)
+// compressed for clients that accept gzip; answers under wire.MinGzip bytes
+// stay plain.
 func TestGzip(t *testing.T) {
 	a := newAPI(t, nil)
-	_, plain := a.do(t, http.MethodGet, manajerPath, nil)
+	const path = "/v1/compare?slugs=manajer-pelayanan-sosial,direktur-lembaga-kesejahteraan-sosial"
+	_, plain := a.do(t, http.MethodGet, path, nil)
 	// Go's client asks for gzip and decodes it by itself unless the request
 	// asks explicitly, as here.
-	resp, body := doWith(t, &http.Client{Transport: a.transport}, http.MethodGet, a.url+manajerPath,
+	resp, body := doWith(t, &http.Client{Transport: a.transport}, http.MethodGet, a.url+path,
 		http.Header{"Accept-Encoding": {"gzip"}})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
@@ -66,7 +69,7 @@ func TestGzip(t *testing.T) {
 	assert.Equal(t, plain, decoded)
 	assert.Less(t, len(body), len(plain))
 
-	resp, body = doWith(t, &http.Client{Transport: a.transport}, http.MethodGet, a.url+manajerPath,
+	resp, body = doWith(t, &http.Client{Transport: a.transport}, http.MethodGet, a.url+path,
 		http.Header{"Accept-Encoding": {"identity"}})
 	assert.Empty(t, resp.Header.Get("Content-Encoding"))
 	assert.Equal(t, plain, body)
@@ -153,12 +156,17 @@ func TestEscapesInPathsReadAlike(t *testing.T) {
 
 func TestMaxInFlight(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
-	blocking := &mock.ProfileReader{GetFn: func(ctx context.Context, slug string) (*profile.Profile, error) {
-		close(entered)
-		<-release
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	// The request is asked of the catalogue before routing and after: it
+	// blocks the first time.
+	var block sync.Once
+	blocking := &mock.Catalogue{EncodedFn: func(slug string, _ profile.SectionKey, _ bool) (wire.Encoded, error) {
+		block.Do(func() {
+			close(entered)
+			<-release
+		})
+		return wire.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}}
-	a := serveAPI(t, blocking, nil, func(context.Context) error { return nil }, httpapi.WithMaxInFlight(1))
+	a := serveAPI(t, blocking, func(context.Context) error { return nil }, httpapi.WithMaxInFlight(1))
 	first := statusLater(a.client, a.url+"/v1/profiles/a")
 	<-entered
 

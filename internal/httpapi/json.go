@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // writeJSON answers a successful GET with v encoded as JSON; it writes
@@ -22,18 +22,18 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 }
 
 // writeRepresentation answers a successful GET with body, or its gzip
-// when the client accepts it and body is long enough (profile.Represent).
+// when the client accepts it and body is long enough (wire.Represent).
 // Each has its strong ETag, a tag writes recognise in If-Match, and
 // Cache-Control: no-cache (unless the route set its own) makes clients
 // revalidate with If-None-Match, which gets 304 and no body while the body
 // is unchanged. Only the coding sent is made and tagged: a body made per
 // request is not kept, so its other coding would be work thrown away.
 func writeRepresentation(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
-	var enc profile.Encoded
-	if len(body) >= profile.MinGzip && acceptsGzip(r.Header["Accept-Encoding"]) {
-		enc.Gzip, enc.GzipETag = profile.Gzip(body)
+	var enc wire.Encoded
+	if len(body) >= wire.MinGzip && acceptsGzip(r.Header["Accept-Encoding"]) {
+		enc.Gzip, enc.GzipETag = wire.Gzip(body)
 	} else {
-		enc.JSON, enc.ETag = body, profile.ETag(body)
+		enc.Body, enc.ETag = body, wire.ETag(body)
 	}
 	writeEncodedAs(w, r, []string{contentType}, &enc)
 }

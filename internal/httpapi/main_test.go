@@ -13,11 +13,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
-	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
@@ -33,17 +33,19 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// testAPI is NewHandler on a real listener over the test database, seeded
-// with the fixtures, and a client that fails every exchange departing from
-// api/openapi.yaml.
+// testAPI is NewHandler on a real listener, and a client that fails every
+// exchange departing from api/openapi.yaml.
 type testAPI struct {
 	url    string
 	client *http.Client
 	// transport reaches the server without checks.
 	transport http.RoundTripper
-	store     *postgres.ProfileStore
-	contract  *contract
-	logs      *syncBuffer
+	// store and model are what the API serves, as cmd/karir serves them;
+	// nil over a fake catalogue.
+	store    *postgres.ProfileStore
+	model    *readmodel.Model
+	contract *contract
+	logs     *syncBuffer
 }
 
 // newAPI starts the API over the test database, seeded with the fixtures;
@@ -51,30 +53,36 @@ type testAPI struct {
 func newAPI(t *testing.T, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
 	pool := db.Reset(t)
-	store := postgres.NewProfileStore(pool)
-	_, err := store.Seed(t.Context(), fixtures(t))
+	_, err := postgres.NewProfileStore(pool).Seed(t.Context(), fixtures(t))
 	require.NoError(t, err)
 	if ready == nil {
 		ready = func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
 	}
-	return serveAPI(t, store, store, ready, opts...)
+	return serveModel(t, pool, ready, opts...)
 }
 
-// serveAPI starts the API over profiles on a real listener. With a store,
-// the data behind profiles, the editors' routes are on (with testTokens and
-// editorOrigin, unless an option of opts sets other editing) and write to
-// it; discovery is served as cmd/karir serves it (see discovery).
-func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
+// serveModel starts the API as cmd/karir serves it, over a read model
+// loaded from the database of pool, with its search index, and the
+// editors' routes (with testTokens and editorOrigin, unless an option of
+// opts sets other editing) writing to the store, which the model follows.
+func serveModel(t *testing.T, pool *pgxpool.Pool, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
 	t.Helper()
-	if store != nil {
-		tokens, err := httpapi.ParseTokens(testTokens)
-		require.NoError(t, err)
-		editing := httpapi.Editing{Service: store, Tokens: tokens, Origins: []string{editorOrigin}}
-		opts = append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)
-	}
+	store := postgres.NewProfileStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: postgres.NewSearchStore(pool)})
+	require.NoError(t, model.Reload(t.Context()))
+	tokens, err := httpapi.ParseTokens(testTokens)
+	require.NoError(t, err)
+	editing := httpapi.Editing{Service: &following{ProfileStore: store, model: model}, Tokens: tokens, Origins: []string{editorOrigin}}
+	a := serveAPI(t, model, ready, append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)...)
+	a.store, a.model = store, model
+	return a
+}
+
+// serveAPI starts the API over catalogue on a real listener.
+func serveAPI(t *testing.T, catalogue profile.Catalogue, ready func(context.Context) error, opts ...httpapi.Option) *testAPI {
+	t.Helper()
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(profiles, discovery(t, profiles, store), ready,
-		slog.New(slog.NewJSONHandler(logs, nil)), opts...))
+	srv := httptest.NewServer(httpapi.NewHandler(catalogue, ready, slog.New(slog.NewJSONHandler(logs, nil)), opts...))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -86,62 +94,56 @@ func serveAPI(t *testing.T, profiles profile.ProfileReader, store *postgres.Prof
 		url:       srv.URL,
 		client:    &http.Client{Transport: checkedTransport{base: srv.Client().Transport, contract: c}},
 		transport: srv.Client().Transport,
-		store:     store,
 		contract:  c,
 		logs:      logs,
 	}
 }
 
-// discovery serves discovery as cmd/karir does, from read models: traits,
-// related profiles and match from the model that profiles is, or when it
-// is not one from a model loaded now from store (without a store, one that
-// has loaded nothing); search and suggest from a model with its search
-// index over the test database, loaded at the first of them.
-func discovery(t *testing.T, profiles profile.ProfileReader, store *postgres.ProfileStore) profile.SearchService {
+// refresh has the model load slugs again after a test changed them in the
+// store itself, as a server does when their change is announced.
+func (a *testAPI) refresh(t *testing.T, slugs ...string) {
 	t.Helper()
-	model, ok := profiles.(*readmodel.Model)
-	if !ok {
-		model = readmodel.New(store, readmodel.Options{})
-		if store != nil {
-			require.NoError(t, model.Reload(t.Context()))
-		}
-	}
-	search := &searchModel{analyzer: postgres.NewSearchStore(db.Pool)}
-	return &mock.SearchService{SearchFn: search.Search, SuggestFn: search.Suggest,
-		TraitsFn: model.Traits, RelatedFn: model.Related, MatchFn: model.Match}
+	require.NoError(t, a.model.Refresh(t.Context(), slugs))
 }
 
-// searchModel is a read model with a search index over the test database,
-// loaded when first asked.
-type searchModel struct {
-	analyzer *postgres.SearchStore
-	once     sync.Once
-	model    *readmodel.Model
-	err      error
+// following is the store as the editors' routes write to it, with the
+// model loading each change as soon as it is committed. It stands in for
+// the notifications a server follows (postgres.Listen and Model.Run), so
+// that a test reads its own writes without waiting for them.
+type following struct {
+	*postgres.ProfileStore
+	model *readmodel.Model
+	// mu applies one change at a time, as Model.Run does.
+	mu sync.Mutex
 }
 
-func (d *searchModel) loaded(ctx context.Context) (*readmodel.Model, error) {
-	d.once.Do(func() {
-		d.model = readmodel.New(postgres.NewProfileStore(db.Pool), readmodel.Options{Analyzer: d.analyzer})
-		d.err = d.model.Reload(ctx)
-	})
-	return d.model, d.err
+func (f *following) changed(ctx context.Context, slug string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.model.Refresh(ctx, []string{slug})
 }
 
-func (d *searchModel) Search(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
-	m, err := d.loaded(ctx)
-	if err != nil {
-		return profile.SearchResult{}, err
-	}
-	return m.Search(ctx, q)
-}
-
-func (d *searchModel) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
-	m, err := d.loaded(ctx)
+func (f *following) Create(ctx context.Context, c profile.Change) (*profile.Profile, error) {
+	p, err := f.ProfileStore.Create(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	return m.Suggest(ctx, prefix)
+	return p, f.changed(ctx, p.Slug)
+}
+
+func (f *following) Put(ctx context.Context, c profile.Change, cond profile.Condition) (*profile.Profile, bool, error) {
+	p, created, err := f.ProfileStore.Put(ctx, c, cond)
+	if err != nil {
+		return nil, false, err
+	}
+	return p, created, f.changed(ctx, p.Slug)
+}
+
+func (f *following) Delete(ctx context.Context, slug, author string, cond profile.Condition) error {
+	if err := f.ProfileStore.Delete(ctx, slug, author, cond); err != nil {
+		return err
+	}
+	return f.changed(ctx, slug)
 }
 
 // statusLater sends GET url with client in the background and returns

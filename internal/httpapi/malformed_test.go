@@ -17,6 +17,7 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // TestMalformedRequests throws malformed paths, slugs, cursors, limits,
@@ -103,15 +104,18 @@ func FuzzRequests(f *testing.F) {
 	} {
 		f.Add(seed[0], seed[1], seed[2])
 	}
-	reader := &mock.ProfileReader{
-		GetFn: func(_ context.Context, slug string) (*profile.Profile, error) {
-			return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	catalogue := &mock.Catalogue{
+		EncodedFn: func(slug string, _ profile.SectionKey, _ bool) (wire.Encoded, error) {
+			return wire.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 		},
 		ListFn: func(context.Context, int, *profile.PageKey, profile.ListFilter) (profile.Page, error) {
 			return profile.Page{Items: []profile.Summary{}}, nil
 		},
+		EncodedPageFn: func(*profile.PageKey, func(profile.Page) (*wire.Page, error)) (*wire.Page, bool, error) {
+			return nil, false, nil
+		},
 	}
-	h := httpapi.NewHandler(reader, &mock.SearchService{}, func(context.Context) error { return nil }, slog.New(slog.DiscardHandler),
+	h := httpapi.NewHandler(catalogue, func(context.Context) error { return nil }, slog.New(slog.DiscardHandler),
 		httpapi.WithRateLimit(httpapi.RateLimit{}, nil))
 	f.Fuzz(func(t *testing.T, path, query, ifNoneMatch string) {
 		u := &url.URL{Path: "/" + strings.TrimPrefix(path, "/"), RawQuery: query}

@@ -5,13 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
+	chimiddleware "github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -19,13 +20,12 @@ import (
 // requestID gives every request an ID: the client's X-Request-ID when it
 // is well-formed, a random one otherwise. The answer echoes it, and every
 // log line of the request carries it (see withRequestID).
-func requestID(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := newRequestID(r)
-		w.Header()["X-Request-Id"] = []string{id}
-		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, id)
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
+func requestID(next step) step {
+	return func(x *exchange) {
+		x.id = newRequestID(x.r)
+		x.Header()["X-Request-Id"] = []string{x.id}
+		next(x)
+	}
 }
 
 // newRequestID returns the request's ID: its X-Request-ID when that is
@@ -60,7 +60,7 @@ func wellFormedID(id string) bool {
 type withRequestID struct{ slog.Handler }
 
 func (h withRequestID) Handle(ctx context.Context, rec slog.Record) error {
-	if id := middleware.GetReqID(ctx); id != "" {
+	if id := chimiddleware.GetReqID(ctx); id != "" {
 		rec.AddAttrs(slog.String("request_id", id))
 	}
 	return h.Handler.Handle(ctx, rec)
@@ -124,41 +124,79 @@ type observer struct {
 	logger   *slog.Logger
 	m        *httpMetrics
 	answered atomic.Uint64
+	// known are the series looked up so far, replaced whole under mu when
+	// one is added: the label sets are few, and reading them takes no lock.
+	mu    sync.Mutex
+	known atomic.Pointer[map[seriesKey]*series]
+}
+
+// seriesKey is the labels of a request's metrics.
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
+// series are the metrics of one route, method and status.
+type series struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
 }
 
 func newObserver(logger *slog.Logger, m *httpMetrics) *observer {
-	return &observer{logger: logger, m: m}
+	o := &observer{logger: logger, m: m}
+	o.known.Store(&map[seriesKey]*series{})
+	return o
 }
 
-// middleware observes the requests of the handler it wraps.
-func (o *observer) middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// observe counts and logs the requests of the steps after it.
+func (o *observer) observe(next step) step {
+	return func(x *exchange) {
 		start := time.Now()
 		o.m.inFlight.Inc()
 		defer o.m.inFlight.Dec()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
+		next(x)
 		took := time.Since(start)
-		route := chi.RouteContext(r.Context()).RoutePattern()
-		if route == "" {
-			route = "unmatched"
-		}
-		method := r.Method
+		route := x.routePattern()
+		method := x.r.Method
 		if !knownMethods[method] {
 			method = "OTHER"
 		}
-		o.m.requests.WithLabelValues(route, method, strconv.Itoa(ww.Status())).Inc()
-		o.m.duration.WithLabelValues(route, method).Observe(took.Seconds())
-		o.log(r, "", route, ww.Status(), ww.BytesWritten(), took)
-	})
+		s := o.seriesOf(seriesKey{route: route, method: method, status: x.status})
+		s.requests.Inc()
+		s.duration.Observe(took.Seconds())
+		o.log(x, route, took)
+	}
+}
+
+// seriesOf returns the metrics of k. Looking them up in the vectors hashes
+// the labels and formats the status, which costs a read from memory a good
+// part of its time: each is looked up once.
+func (o *observer) seriesOf(k seriesKey) *series {
+	if s, ok := (*o.known.Load())[k]; ok {
+		return s
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	known := *o.known.Load()
+	if s, ok := known[k]; ok {
+		return s
+	}
+	s := &series{
+		requests: o.m.requests.WithLabelValues(k.route, k.method, strconv.Itoa(k.status)),
+		duration: o.m.duration.WithLabelValues(k.route, k.method),
+	}
+	next := maps.Clone(known)
+	next[k] = s
+	o.known.Store(&next)
+	return s
 }
 
 // log writes the request's line, unless it is a quick successful read
-// that the sample leaves out. id is the request's ID when r's context does
-// not carry it.
-func (o *observer) log(r *http.Request, id, route string, status, bytes int, took time.Duration) {
+// that the sample leaves out.
+func (o *observer) log(x *exchange, route string, took time.Duration) {
+	r := x.r
 	read := r.Method == http.MethodGet || r.Method == http.MethodHead
-	sampled := read && status < 400 && took < logSlow
+	sampled := read && x.status < 400 && took < logSlow
 	if sampled && o.answered.Add(1)%logSampled != 1 {
 		return
 	}
@@ -166,18 +204,14 @@ func (o *observer) log(r *http.Request, id, route string, status, bytes int, too
 		slog.String("method", r.Method),
 		slog.String("path", r.URL.Path),
 		slog.String("route", route),
-		slog.Int("status", status),
-		slog.Int("bytes", bytes),
+		slog.Int("status", x.status),
+		slog.Int("bytes", x.written),
 		slog.Duration("duration", took),
 	}
 	if sampled {
 		attrs = append(attrs, slog.Int("sampled", logSampled))
 	}
-	ctx := r.Context()
-	if id != "" {
-		ctx = context.WithValue(ctx, middleware.RequestIDKey, id)
-	}
-	o.logger.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
+	o.logger.LogAttrs(x.logContext(), slog.LevelInfo, "request", attrs...)
 }
 
 // metricsHandler serves reg in Prometheus' text format, gzip-ed by promhttp

@@ -16,13 +16,14 @@ import (
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 func TestRequestIDIsEchoedAndLogged(t *testing.T) {
-	failing := &mock.ProfileReader{GetFn: func(context.Context, string) (*profile.Profile, error) {
-		return nil, errors.New("postgres: disk on fire")
+	failing := &mock.Catalogue{EncodedFn: func(string, profile.SectionKey, bool) (wire.Encoded, error) {
+		return wire.Encoded{}, errors.New("postgres: disk on fire")
 	}}
-	a := serveAPI(t, failing, nil, func(context.Context) error { return nil })
+	a := serveAPI(t, failing, func(context.Context) error { return nil })
 	generated := regexp.MustCompile(`^[0-9a-f]{24}$`)
 	tests := []struct {
 		sent string

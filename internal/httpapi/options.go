@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"context"
-	"net/http"
 	"net/netip"
 	"time"
 
@@ -22,12 +20,13 @@ type options struct {
 	trustedProxies []netip.Prefix
 	maxInFlight    int
 	editing        *Editing
-	// noFastPath routes every request through chi, as tests compare.
-	noFastPath bool
+	// probes are middleware put last in the chain, by tests that watch it.
+	probes []middleware
 }
 
-// WithRequestTimeout sets the deadline of every request, which reaches
-// every query it makes; a request that runs out of time answers 503.
+// WithRequestTimeout sets the deadline of every request the router answers,
+// which reaches every query it makes; a request that runs out of time
+// answers 503. Reads answered from memory wait for nothing.
 func WithRequestTimeout(d time.Duration) Option {
 	return func(o *options) { o.requestTimeout = d }
 }
@@ -55,15 +54,4 @@ func newOptions(opts []Option) options {
 		o.registry = prometheus.NewRegistry()
 	}
 	return o
-}
-
-// withDeadline bounds every request by d.
-func withDeadline(d time.Duration) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, cancel := context.WithTimeout(r.Context(), d)
-			defer cancel()
-			next.ServeHTTP(w, r.WithContext(ctx))
-		})
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // Page sizes of the list; the OpenAPI document states the same.
@@ -22,21 +23,19 @@ const (
 	maxLimit     = 100
 )
 
-// ProfileResource serves career profiles from a reader of the catalogue.
-// When the reader is also a profile.EncodedReader (the read model), the
-// document and section routes send its bytes as they are, gzip included,
-// instead of encoding a profile per request.
+// ProfileResource serves career profiles from the catalogue, sending the
+// bytes it holds encoded as they are, gzip included.
 type ProfileResource struct {
-	profiles profile.ProfileReader
-	out      responder
+	catalogue profile.Catalogue
+	out       responder
 	// editing, when set, adds the writes and the revisions.
 	editing *Editing
 }
 
 // NewProfileResource returns the resource; logger gets the errors clients
 // are not shown.
-func NewProfileResource(profiles profile.ProfileReader, logger *slog.Logger) *ProfileResource {
-	return &ProfileResource{profiles: profiles, out: responder{logger: logger}}
+func NewProfileResource(catalogue profile.Catalogue, logger *slog.Logger) *ProfileResource {
+	return &ProfileResource{catalogue: catalogue, out: responder{logger: logger}}
 }
 
 // Routes returns the resource's router, to be mounted at /v1/profiles.
@@ -71,15 +70,15 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// The reader refuses traits outside the vocabulary.
+	// The catalogue refuses traits outside the vocabulary.
 	filter := profile.ListFilter{Traits: query["trait"]}
 	after, ok := parseCursor(query["cursor"], filterKey(filter))
 	if !ok {
 		return profile.Errorf(profile.EINVALID,
 			"The cursor parameter must be given once, as the next value of a previous page with the same trait parameters.")
 	}
-	if keeper, ok := res.profiles.(profile.PageKeeper); ok && limit == defaultLimit && len(filter.Traits) == 0 {
-		page, kept, err := keeper.EncodedPage(after, encodeDefaultPage)
+	if limit == defaultLimit && len(filter.Traits) == 0 {
+		page, kept, err := res.catalogue.EncodedPage(after, encodeDefaultPage)
 		if err != nil {
 			return err
 		}
@@ -88,7 +87,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 	}
-	page, err := res.profiles.List(r.Context(), limit, after, filter)
+	page, err := res.catalogue.List(r.Context(), limit, after, filter)
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 // writePage answers with a page of the list.
-func writePage(w http.ResponseWriter, r *http.Request, page *profile.EncodedPage) {
+func writePage(w http.ResponseWriter, r *http.Request, page *wire.Page) {
 	if page.Link != "" {
 		w.Header()["Link"] = []string{page.Link}
 	}
@@ -109,14 +108,14 @@ func writePage(w http.ResponseWriter, r *http.Request, page *profile.EncodedPage
 }
 
 // encodeDefaultPage encodes a page of the unfiltered list at the default
-// limit, as a profile.PageKeeper keeps them.
-func encodeDefaultPage(page profile.Page) (*profile.EncodedPage, error) {
+// limit, as the catalogue keeps them (Catalogue.EncodedPage).
+func encodeDefaultPage(page profile.Page) (*wire.Page, error) {
 	return encodePage(page, defaultLimit, profile.ListFilter{})
 }
 
 // encodePage encodes a page of the list of limit items under filter, with
 // the link to the next page.
-func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*profile.EncodedPage, error) {
+func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*wire.Page, error) {
 	body := listJSON{Items: make([]summaryJSON, 0, len(page.Items)), Total: page.Total}
 	for _, s := range page.Items {
 		traits := s.Traits
@@ -144,18 +143,11 @@ func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*profi
 	if err != nil {
 		return nil, err
 	}
-	return &profile.EncodedPage{Encoded: profile.Represent(data), Link: link}, nil
+	return &wire.Page{Encoded: wire.Represent(data), Link: link}, nil
 }
 
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
-	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
-		return res.writeEncoded(w, r, encoded, "")
-	}
-	p, err := res.load(w, r)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, r, p)
+	return res.writeEncoded(w, r, "")
 }
 
 func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) error {
@@ -168,25 +160,17 @@ func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) erro
 		return profile.Errorf(profile.ENOTFOUND,
 			"Profiles have no section %q; the sections are %s.", cut(string(key)), strings.Join(keys, ", "))
 	}
-	if encoded, ok := res.profiles.(profile.EncodedReader); ok {
-		return res.writeEncoded(w, r, encoded, key)
-	}
-	p, err := res.load(w, r)
-	if err != nil {
-		return err
-	}
-	section, _ := p.Sections.Get(key) // key is valid
-	return writeJSON(w, r, section)
+	return res.writeEncoded(w, r, key)
 }
 
-// writeEncoded answers with the bytes a reader holds encoded: the profile
-// document the path names when key is empty, else its section key.
-func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request, encoded profile.EncodedReader, key profile.SectionKey) error {
+// writeEncoded answers with the bytes the catalogue holds encoded: the
+// profile document the path names when key is empty, else its section key.
+func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request, key profile.SectionKey) error {
 	slug, err := slugParam(r)
 	if err != nil {
 		return err
 	}
-	enc, err := encoded.Encoded(slug, key, acceptsGzip(r.Header["Accept-Encoding"]))
+	enc, err := res.catalogue.Encoded(slug, key, acceptsGzip(r.Header["Accept-Encoding"]))
 	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
 		err = res.missing(r, slug, err)
 		linkHistory(w, slug, err)
@@ -206,18 +190,6 @@ func slugParam(r *http.Request) (string, error) {
 		return "", profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", cut(slug))
 	}
 	return slug, nil
-}
-
-// load returns the profile the path names; the answer for a deleted one
-// links to its revisions.
-func (res *ProfileResource) load(w http.ResponseWriter, r *http.Request) (*profile.Profile, error) {
-	slug, err := slugParam(r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := res.profiles.Get(r.Context(), slug)
-	linkHistory(w, slug, err)
-	return p, err
 }
 
 // maxSlugLen is the longest slug the schema stores.
@@ -329,7 +301,7 @@ func parseCursor(values []string, filter string) (*profile.PageKey, bool) {
 	return &profile.PageKey{Title: k.Title, Slug: k.Slug}, true
 }
 
-// missing tells why the encoded reader, which holds current profiles only,
+// missing tells why the catalogue, which holds current profiles only,
 // has no profile under slug: its newest revision is a delete (EGONE), it
 // never existed (notFound), or the revisions cannot be read now. Only a
 // miss pays this round trip.

@@ -170,22 +170,22 @@ func (l *limiter) isTrusted(a netip.Addr) bool {
 
 // limitRate answers 429 with Retry-After to a client over its limit.
 // Probes and the metrics scrape are not limited.
-func limitRate(l *limiter) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if unlimited(r) {
-				next.ServeHTTP(w, r)
+func limitRate(l *limiter) middleware {
+	return func(next step) step {
+		return func(x *exchange) {
+			if unlimited(x.r) {
+				next(x)
 				return
 			}
-			if d := l.wait(l.clientAddr(r), time.Now()); d > 0 {
+			if d := l.wait(l.clientAddr(x.r), time.Now()); d > 0 {
 				secs := int(math.Ceil(d.Seconds()))
-				w.Header().Set("Retry-After", strconv.Itoa(secs))
-				writeProblem(w, r, http.StatusTooManyRequests,
+				x.Header().Set("Retry-After", strconv.Itoa(secs))
+				writeProblem(x, x.r, http.StatusTooManyRequests,
 					fmt.Sprintf("Too many requests from your address; at most %s per second with bursts of %d. Retry after %d s.",
 						strconv.FormatFloat(l.limit.Rate, 'f', -1, 64), l.limit.Burst, secs))
 				return
 			}
-			next.ServeHTTP(w, r)
-		})
+			next(x)
+		}
 	}
 }

@@ -15,52 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
-	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/readmodel"
 )
-
-// newModelAPI starts the API over the store of the API a serves, and a
-// second one over a read model loaded from that store.
-func newModelAPI(t *testing.T) (store, model *testAPI) {
-	t.Helper()
-	store = newAPI(t, nil)
-	m := readmodel.New(store.store, readmodel.Options{})
-	require.NoError(t, m.Reload(t.Context()))
-	return store, serveAPI(t, m, store.store, func(context.Context) error { return nil })
-}
-
-// TestModelAnswersAsTheStore shows that the read model's pre-encoded bytes
-// are exactly what the API encodes from the store, headers included.
-func TestModelAnswersAsTheStore(t *testing.T) {
-	store, model := newModelAPI(t)
-
-	var paths []string
-	for _, p := range fixtures(t) {
-		paths = append(paths, "/v1/profiles/"+p.Slug)
-		for _, key := range profile.SectionKeys() {
-			paths = append(paths, "/v1/profiles/"+p.Slug+"/"+string(key))
-		}
-	}
-	paths = append(paths, "/v1/profiles", "/v1/profiles?limit=2", "/v1/profiles/juru-masak",
-		"/v1/profiles?limit=1&trait=kepemimpinan&trait=komunikasi", "/v1/profiles?trait=kesabaran",
-		"/v1/compare?slugs=manajer-pelayanan-sosial,direktur-lembaga-kesejahteraan-sosial", "/v1/compare?slugs=manajer-pelayanan-sosial,juru-masak",
-		"/v1/profiles/juru-masak/tasks", "/v1/profiles/%FF", manajerPath+"/gaji")
-	for _, path := range paths {
-		for _, method := range []string{http.MethodGet, http.MethodHead} {
-			t.Run(method+" "+path, func(t *testing.T) {
-				want, wantBody := store.do(t, method, path, identity)
-				got, gotBody := model.do(t, method, path, identity)
-
-				assert.Equal(t, want.StatusCode, got.StatusCode)
-				assert.Equal(t, string(wantBody), string(gotBody))
-				for _, name := range []string{"Content-Type", "Content-Length", "ETag", "Cache-Control", "Link", "X-Content-Type-Options"} {
-					assert.Equal(t, want.Header.Values(name), got.Header.Values(name), name)
-				}
-				assert.Empty(t, got.Header.Values("Content-Encoding"))
-			})
-		}
-	}
-}
 
 func gunzip(t *testing.T, data []byte) []byte {
 	t.Helper()
@@ -77,7 +32,7 @@ func quoted(sum [32]byte) string { return `"` + hex.EncodeToString(sum[:]) + `"`
 // once, to clients that accept gzip, with its own strong ETag, and plain to
 // the others.
 func TestModelGzip(t *testing.T) {
-	_, model := newModelAPI(t)
+	model := newAPI(t, nil)
 	plain, plainBody := model.do(t, http.MethodGet, manajerPath, http.Header{"Accept-Encoding": {"identity"}})
 	require.Equal(t, http.StatusOK, plain.StatusCode)
 	assert.Equal(t, "Origin, Accept-Encoding", plain.Header.Get("Vary"))

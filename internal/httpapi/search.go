@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -29,14 +28,14 @@ const maxMatchBody = 64 << 10
 // SearchResource serves discovery: search, suggest, traits, related
 // profiles, compare and match.
 type SearchResource struct {
-	search   profile.SearchService
-	profiles profile.ProfileReader
-	out      responder
+	catalogue profile.Catalogue
+	out       responder
 }
 
-// NewSearchResource returns the resource; profiles serves comparisons.
-func NewSearchResource(search profile.SearchService, profiles profile.ProfileReader, logger *slog.Logger) *SearchResource {
-	return &SearchResource{search: search, profiles: profiles, out: responder{logger: logger}}
+// NewSearchResource returns the resource; logger gets the errors clients
+// are not shown.
+func NewSearchResource(catalogue profile.Catalogue, logger *slog.Logger) *SearchResource {
+	return &SearchResource{catalogue: catalogue, out: responder{logger: logger}}
 }
 
 // Register adds the routes at the root of r, and related under profiles,
@@ -99,7 +98,7 @@ func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request
 		return profile.Errorf(profile.EINVALID,
 			"The cursor parameter must be given once, as the next value of a previous page of the same search.")
 	}
-	result, err := res.search.Search(r.Context(), q)
+	result, err := res.catalogue.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}
@@ -181,7 +180,7 @@ func (res *SearchResource) suggest(w http.ResponseWriter, r *http.Request) error
 		return profile.Errorf(profile.EINVALID,
 			"The q parameter must be given once, from %d to %d characters long.", profile.MinSuggestLen, profile.MaxQueryLength)
 	}
-	found, err := res.search.Suggest(r.Context(), values[0])
+	found, err := res.catalogue.Suggest(r.Context(), values[0])
 	if err != nil {
 		return err
 	}
@@ -200,7 +199,7 @@ type traitJSON struct {
 }
 
 func (res *SearchResource) traits(w http.ResponseWriter, r *http.Request) error {
-	traits, err := res.search.Traits(r.Context())
+	traits, err := res.catalogue.Traits(r.Context())
 	if err != nil {
 		return err
 	}
@@ -224,7 +223,7 @@ func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error
 	if !storable(slug) {
 		return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 	}
-	related, err := res.search.Related(r.Context(), slug)
+	related, err := res.catalogue.Related(r.Context(), slug)
 	if err != nil {
 		return err
 	}
@@ -263,7 +262,7 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		if !storable(slug) {
 			return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
 		}
-		doc, fit, err := res.compared(r.Context(), slug)
+		doc, fit, err := res.catalogue.Compared(slug)
 		if err != nil {
 			return err
 		}
@@ -280,25 +279,6 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 	body := slices.Concat([]byte(`{"profiles":[`), bytes.Join(docs, []byte(",")), []byte("],"), rest[1:])
 	writeRepresentation(w, r, "application/json", body)
 	return nil
-}
-
-// compared returns the document of the profile under slug, as the API
-// sends it, and its fit traits: from a ComparisonReader as they are held,
-// else encoded from the whole profile.
-func (res *SearchResource) compared(ctx context.Context, slug string) ([]byte, []string, error) {
-	if cr, ok := res.profiles.(profile.ComparisonReader); ok {
-		doc, fit, err := cr.Compared(slug)
-		if err != nil {
-			return nil, nil, err
-		}
-		return doc, fit, nil
-	}
-	p, err := res.profiles.Get(ctx, slug)
-	if err != nil {
-		return nil, nil, err
-	}
-	doc, err := profile.Encode(p)
-	return doc, p.Sections.Fit.Traits, err
 }
 
 type matchRequestJSON struct {
@@ -322,7 +302,7 @@ func (res *SearchResource) match(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	results, err := res.search.Match(r.Context(), req)
+	results, err := res.catalogue.Match(r.Context(), req)
 	if err != nil {
 		return err
 	}

@@ -144,7 +144,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestTraitsAndTraitFilter(t *testing.T) {
-	_, a := newModelAPI(t)
+	a := newAPI(t, nil)
 	resp, body := a.do(t, http.MethodGet, "/v1/traits", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	type trait struct {
@@ -186,7 +186,7 @@ func TestTraitsAndTraitFilter(t *testing.T) {
 }
 
 func TestRelated(t *testing.T) {
-	_, a := newModelAPI(t)
+	a := newAPI(t, nil)
 	resp, body := a.do(t, http.MethodGet, "/v1/profiles/direktur-lembaga-kesejahteraan-sosial/related", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode, "body: %s", body)
 	type related struct {
@@ -211,7 +211,7 @@ func TestRelated(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
-	_, a := newModelAPI(t)
+	a := newAPI(t, nil)
 	resp, body := a.do(t, http.MethodGet, "/v1/compare?slugs=manajer-pelayanan-sosial,direktur-lembaga-kesejahteraan-sosial", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode, "body: %s", body)
 	got := decode[struct {
@@ -262,7 +262,7 @@ func (a *testAPI) post(t *testing.T, path, contentType, body string) (*http.Resp
 }
 
 func TestMatch(t *testing.T) {
-	_, a := newModelAPI(t)
+	a := newAPI(t, nil)
 	resp, body := a.post(t, "/v1/match", "application/json; charset=utf-8",
 		`{"traits": ["empati", "komunikasi"], "avoid": ["kepemimpinan"], "limit": 2}`)
 	require.Equal(t, http.StatusOK, resp.StatusCode, "body: %s", body)
@@ -305,7 +305,7 @@ func TestMatch(t *testing.T) {
 // it asks the service, and how it answers the service's result and errors.
 func TestSearchHandlerPassesTheQuery(t *testing.T) {
 	var asked []profile.SearchQuery
-	search := &mock.SearchService{
+	search := &mock.Catalogue{
 		SearchFn: func(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
 			asked = append(asked, q)
 			if q.Text == "putus" {
@@ -317,7 +317,7 @@ func TestSearchHandlerPassesTheQuery(t *testing.T) {
 			}}}, nil
 		},
 	}
-	h := httpapi.NewHandler(&mock.ProfileReader{}, search, nil, slog.New(slog.DiscardHandler))
+	h := httpapi.NewHandler(search, nil, slog.New(slog.DiscardHandler))
 	serve := func(target string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodGet, target, nil))

@@ -11,8 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
-	"github.com/go-chi/cors"
+	chimiddleware "github.com/go-chi/chi/v5/middleware"
 
 	"github.com/karir/karir/api"
 	"github.com/karir/karir/internal/profile"
@@ -21,45 +20,22 @@ import (
 // profilesPath is where the profile resource is mounted; its links point there.
 const profilesPath = "/v1/profiles"
 
-// NewHandler returns the whole API over profiles, with discovery answered
-// by search. ready tells /readyz
-// whether the service can serve requests (for example postgres.Ready on the
-// pool); logger gets one line per request and every error clients are not
-// shown.
-func NewHandler(profiles profile.ProfileReader, search profile.SearchService, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
+// NewHandler returns the whole API over catalogue, which answers every
+// read. ready tells /readyz whether the service can serve requests (for
+// example postgres.Ready on the pool); logger gets one line per request and
+// every error clients are not shown.
+//
+// Every request takes one chain of middleware (request ID, security
+// headers, metrics and the access log, panics, size limits, the cap on
+// requests in flight, the rate limit, CORS, content negotiation), whose
+// last step answers the reads the catalogue holds as bytes and routes the
+// rest with chi.
+func NewHandler(catalogue profile.Catalogue, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	o := newOptions(opts)
 	logger = slog.New(withRequestID{logger.Handler()})
-	var origins []string
-	if o.editing != nil {
-		origins = o.editing.Origins
-	}
 	out := responder{logger: logger}
-	obs := newObserver(logger, newHTTPMetrics(o.registry))
 	r := newRouter(out)
-	r.Use(
-		requestID,
-		secureHeaders,
-		obs.middleware,
-		recoverPanics(out),
-		limitRequest(out),
-	)
-	var inFlight slots
-	if o.maxInFlight > 0 {
-		inFlight = make(slots, o.maxInFlight)
-		r.Use(inFlight.shed)
-	}
-	var lim *limiter
-	if o.rateLimit.Rate > 0 {
-		lim = newLimiter(o.rateLimit, o.trustedProxies)
-		r.Use(limitRate(lim))
-	}
-	r.Use(
-		withDeadline(o.requestTimeout),
-		corsPolicy(origins),
-		middleware.CleanPath,
-		negotiate,
-		headAsGet,
-	)
+	r.Use(chimiddleware.CleanPath, headAsGet)
 	// Set before Mount, which hands it down to the subrouters.
 	r.NotFound(out.notFound)
 
@@ -69,56 +45,41 @@ func NewHandler(profiles profile.ProfileReader, search profile.SearchService, re
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
 	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
-	res := NewProfileResource(profiles, logger)
+	res := NewProfileResource(catalogue, logger)
 	res.editing = o.editing
 	profileRoutes := res.Routes()
-	NewSearchResource(search, profiles, logger).Register(r, profileRoutes)
+	NewSearchResource(catalogue, logger).Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
 	newPages(o.editing != nil).routes(r, out)
-	if encoded, ok := profiles.(profile.EncodedReader); ok && !o.noFastPath {
-		return newFastReads(r, encoded, out, obs, inFlight, lim)
-	}
-	return r
+	last := fastReads{catalogue: catalogue, next: routed(r, o.requestTimeout)}.serve
+	return newHandler(r, last, o.chain(out))
 }
 
-// corsPolicy opens reads, and the preview that stores nothing, to any
-// origin, and writes only to the origins listed. A preflight is judged by
-// the method it asks for.
-func corsPolicy(origins []string) func(http.Handler) http.Handler {
-	open := cors.Handler(cors.Options{
-		AllowedOrigins: []string{"*"},
-		AllowedMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost},
-		AllowedHeaders: []string{"Accept", "If-None-Match", "Content-Type"},
-		ExposedHeaders: []string{"ETag", "Link", "Retry-After", "X-Request-ID"},
-		MaxAge:         600,
-	})
-	writes := cors.Handler(cors.Options{
-		// Exact, case-sensitive match, as browsers send the origin; with
-		// AllowOriginFunc set, an empty list allows no origin at all.
-		AllowOriginFunc: func(_ *http.Request, origin string) bool { return slices.Contains(origins, origin) },
-		AllowedMethods:  []string{http.MethodPost, http.MethodPut, http.MethodDelete},
-		AllowedHeaders:  []string{"Accept", "Authorization", "Content-Type", "If-Match", "If-None-Match"},
-		ExposedHeaders:  []string{"ETag", "Link", "Location", "Retry-After", "X-Request-ID"},
-		MaxAge:          600,
-	})
-	return func(next http.Handler) http.Handler {
-		openNext, writesNext := open(next), writes(next)
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			method := r.Method
-			if requested := r.Header.Get("Access-Control-Request-Method"); r.Method == http.MethodOptions && requested != "" {
-				method = requested
-			}
-			if method == http.MethodGet || method == http.MethodHead || method == http.MethodPost && r.URL.Path == parsePath {
-				openNext.ServeHTTP(w, r)
-				return
-			}
-			writesNext.ServeHTTP(w, r)
-		})
+// chain is the middleware every request takes, in order.
+func (o options) chain(out responder) []middleware {
+	var origins []string
+	if o.editing != nil {
+		origins = o.editing.Origins
 	}
+	chain := []middleware{
+		requestID,
+		secureHeaders,
+		newObserver(out.logger, newHTTPMetrics(o.registry)).observe,
+		recoverPanics(out),
+		limitRequest(out),
+	}
+	if o.maxInFlight > 0 {
+		chain = append(chain, make(slots, o.maxInFlight).shed)
+	}
+	if o.rateLimit.Rate > 0 {
+		chain = append(chain, limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
+	}
+	chain = append(chain, corsPolicy(origins), negotiate)
+	return append(chain, o.probes...)
 }
 
 // newRouter returns a router that answers 405 itself. Only the router that
@@ -146,30 +107,30 @@ func headAsGet(next http.Handler) http.Handler {
 
 // recoverPanics turns a panic into a 500 problem. chi's Recoverer answers
 // with an empty body and prints the stack to stderr instead of the logger.
-func recoverPanics(out responder) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func recoverPanics(out responder) middleware {
+	return func(next step) step {
+		return func(x *exchange) {
 			defer func() {
 				if rec := recover(); rec != nil {
-					out.panicked(w, r, rec)
+					out.panicked(x, rec)
 				}
 			}()
-			next.ServeHTTP(w, r)
-		})
+			next(x)
+		}
 	}
 }
 
 // panicked answers a request whose handler panicked with rec.
-func (out responder) panicked(w http.ResponseWriter, r *http.Request, rec any) {
+func (out responder) panicked(x *exchange, rec any) {
 	if rec == http.ErrAbortHandler {
 		// net/http's way to abort a response; it must reach the server.
 		panic(rec)
 	}
-	out.logger.ErrorContext(r.Context(), "panic",
+	out.logger.ErrorContext(x.logContext(), "panic",
 		slog.Any("panic", rec),
 		slog.String("stack", string(debug.Stack())),
 	)
-	writeProblem(w, r, http.StatusInternalServerError, internalDetail)
+	writeProblem(x, x.r, http.StatusInternalServerError, internalDetail)
 }
 
 func (out responder) notFound(w http.ResponseWriter, r *http.Request) {

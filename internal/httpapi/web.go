@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 	"github.com/karir/karir/web"
 )
 
@@ -87,7 +88,7 @@ func newPages(editing bool) *pages {
 		if contentType == "" {
 			panic("httpapi: no content type for the embedded web file " + name)
 		}
-		return staticFile{contentType: contentType, body: body, etag: profile.ETag(body), gzipped: sync.OnceValue(func() encodedFile {
+		return staticFile{contentType: contentType, body: body, etag: wire.ETag(body), gzipped: sync.OnceValue(func() encodedFile {
 			if len(body) < gzipMinSize {
 				return encodedFile{}
 			}
@@ -96,7 +97,7 @@ func newPages(editing bool) *pages {
 			// Writes to a bytes.Buffer do not fail.
 			_, _ = zw.Write(body)
 			_ = zw.Close()
-			return encodedFile{body: buf.Bytes(), etag: profile.ETag(buf.Bytes())}
+			return encodedFile{body: buf.Bytes(), etag: wire.ETag(buf.Bytes())}
 		})}
 	}
 	p := &pages{explorer: read("index.html"), docs: read("docs.html"), assets: map[string]staticFile{}}

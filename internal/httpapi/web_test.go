@@ -116,7 +116,7 @@ func TestIndexLinksAnswer(t *testing.T) {
 
 // TestIndexOfReadOnlyServer lists no editors' route where none is served.
 func TestIndexOfReadOnlyServer(t *testing.T) {
-	h := httpapi.NewHandler(&mock.ProfileReader{}, &mock.SearchService{}, nil, slog.New(slog.DiscardHandler))
+	h := httpapi.NewHandler(&mock.Catalogue{}, nil, slog.New(slog.DiscardHandler))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
 	require.Equal(t, http.StatusOK, rec.Code)

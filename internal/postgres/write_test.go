@@ -12,6 +12,7 @@ import (
 
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // change is an editor's change of a valid profile: its slug is that of its
@@ -26,7 +27,7 @@ func etagOf(t *testing.T, p *profile.Profile) string {
 	t.Helper()
 	body, err := profile.Encode(p)
 	require.NoError(t, err)
-	return profile.ETag(body)
+	return wire.ETag(body)
 }
 
 func ifMatch(etag string) profile.Condition {

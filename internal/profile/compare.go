@@ -8,20 +8,6 @@ const (
 	MaxCompared = 4
 )
 
-// ComparisonReader is a ProfileReader that holds each profile's document
-// encoded together with its fit traits (the read model), so that a
-// comparison sends the documents as they are and decodes none. It is
-// optional: a consumer asks a ProfileReader for it and reads whole
-// profiles when it is missing.
-type ComparisonReader interface {
-	ProfileReader
-	// Compared returns the JSON document of the profile under slug and its fit
-	// traits in order, both from one state of the catalogue. A slug that
-	// no profile has is an ENOTFOUND Error. Both are shared: callers must
-	// not change them.
-	Compared(slug string) ([]byte, []string, error)
-}
-
 // TraitComparison is what profiles side by side have in common by their
 // fit traits.
 type TraitComparison struct {
@@ -34,8 +20,8 @@ type TraitComparison struct {
 }
 
 // CompareTraits compares profiles, given as their slugs and the fit traits
-// of each, in the order they are shown. It needs no store, so that every
-// ProfileReader serves comparisons alike.
+// of each, in the order they are shown. It needs no store: the caller hands
+// it the traits that Catalogue.Compared returns.
 func CompareTraits(slugs []string, traits [][]string) TraitComparison {
 	c := TraitComparison{SharedTraits: []string{}, DistinctTraits: map[string][]string{}}
 	namedBy := func(trait string) int {

@@ -2,26 +2,18 @@ package profile
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/karir/karir/internal/wire"
 )
 
 // Encode returns the JSON document of p exactly as the API serves it. Every
 // producer of a profile's bytes (the handlers, a read model that keeps them
-// encoded) must use it, so that ETag gives one tag per document.
+// encoded) must use it, so that a document has one entity tag.
 func Encode(p *Profile) ([]byte, error) { return json.Marshal(p) }
-
-// ETag is the strong entity tag of a representation: the quoted SHA-256 of
-// its bytes. GET answers carry it, and the preconditions of writes compare
-// it, so an editor can send back the tag of what they read.
-func ETag(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + hex.EncodeToString(sum[:]) + `"`
-}
 
 // Deleted is the EGONE Error of a slug whose newest revision is a delete.
 func Deleted(slug string) *Error {
@@ -93,7 +85,7 @@ type Condition struct {
 // Check returns an EPRECONDITION Error when the condition does not hold for
 // current, the stored profile under slug (nil when there is none). If-Match
 // compares strongly, If-None-Match weakly, both against the tags of the
-// document's representations (Represent).
+// document's representations as the API sends them (wire.Represent).
 func (c Condition) Check(slug string, current *Profile) error {
 	if c.IfMatch == nil && c.IfNoneMatch == nil {
 		return nil
@@ -106,7 +98,7 @@ func (c Condition) Check(slug string, current *Profile) error {
 		if err != nil {
 			return err
 		}
-		enc := Represent(body)
+		enc := wire.Represent(body)
 		etag, gzipTag = enc.ETag, enc.GzipETag
 	}
 	isCurrent := func(tag string) bool { return tag == etag || gzipTag != "" && tag == gzipTag }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/wire"
 )
 
 // parsedSeed returns the parser's profile of a seed, the yardstick of a
@@ -75,7 +77,7 @@ func TestConditionCheck(t *testing.T) {
 	p.UpdatedAt = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	body, err := Encode(p)
 	require.NoError(t, err)
-	etag := ETag(body)
+	etag := wire.ETag(body)
 	other := `"` + etag[2:] + `0"`
 	tags := func(list ...string) *Tags { return &Tags{List: list} }
 	for _, tc := range []struct {

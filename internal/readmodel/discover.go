@@ -9,8 +9,6 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-var _ profile.ComparisonReader = (*Model)(nil)
-
 // lookup returns the current snapshot and its entry under slug, or an
 // ENOTFOUND Error.
 func (m *Model) lookup(slug string) (*snapshot, *entry, error) {
@@ -43,16 +41,6 @@ func (m *Model) Traits(context.Context) ([]profile.TraitCount, error) {
 			FitCount: s.index.fitCount[i], NonFitCount: s.index.nonFitCount[i]}
 	}
 	return out, nil
-}
-
-// Compared returns the document of the profile under slug and its fit
-// traits, from one snapshot.
-func (m *Model) Compared(slug string) ([]byte, []string, error) {
-	_, e, err := m.lookup(slug)
-	if err != nil {
-		return nil, nil, err
-	}
-	return e.encoded(0, false).JSON, e.summary.Traits, nil
 }
 
 // listTraits is the page of List under a trait filter: the profiles from

@@ -219,19 +219,6 @@ func TestDiscoveryFollowsRefresh(t *testing.T) {
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 }
 
-func TestCompared(t *testing.T) {
-	ps := seeds(t)
-	m := loaded(t, ps...)
-	doc, fit, err := m.Compared(ps[0].Slug)
-	require.NoError(t, err)
-	want, err := profile.Encode(ps[0])
-	require.NoError(t, err)
-	assert.Equal(t, string(want), string(doc))
-	assert.Equal(t, ps[0].Sections.Fit.Traits, fit)
-	_, _, err = m.Compared("juru-masak")
-	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
-}
-
 func TestDiscoveryBeforeTheFirstLoad(t *testing.T) {
 	m, _ := newModel(t)
 	_, err := m.Traits(t.Context())
@@ -239,8 +226,6 @@ func TestDiscoveryBeforeTheFirstLoad(t *testing.T) {
 	_, err = m.Related(t.Context(), "analis")
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
 	_, err = m.Match(t.Context(), profile.MatchRequest{Traits: traits("empati"), Limit: 1})
-	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
-	_, _, err = m.Compared("analis")
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
 }
 

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // entry is one profile, encoded: its document, each section as a range of
@@ -42,10 +43,10 @@ type gzipped struct {
 
 // encoded returns representation i of e, with its gzip when it is long
 // enough for one and withGzip asks for it or it is made already.
-func (e *entry) encoded(i int, withGzip bool) profile.Encoded {
+func (e *entry) encoded(i int, withGzip bool) wire.Encoded {
 	r := &e.reps[i]
-	out := profile.Encoded{JSON: e.doc[r.start:r.end:r.end], ETag: r.etag}
-	if len(out.JSON) < profile.MinGzip {
+	out := wire.Encoded{Body: e.doc[r.start:r.end:r.end], ETag: r.etag}
+	if len(out.Body) < wire.MinGzip {
 		return out
 	}
 	gz := r.gzip.Load()
@@ -54,7 +55,7 @@ func (e *entry) encoded(i int, withGzip bool) profile.Encoded {
 	}
 	if gz == nil {
 		gz = &gzipped{}
-		gz.body, gz.etag = profile.Gzip(out.JSON)
+		gz.body, gz.etag = wire.Gzip(out.Body)
 		// Two requests may compress it at once; both send the first kept.
 		if !r.gzip.CompareAndSwap(nil, gz) {
 			gz = r.gzip.Load()
@@ -118,7 +119,7 @@ func (c *encoder) encode(p *profile.Profile, prev *entry) (*entry, error) {
 	e := &entry{doc: block[:n:n]}
 	for i, span := range spans {
 		tag := block[n : n+tagLen : n+tagLen]
-		copy(tag, profile.ETag(e.doc[span[0]:span[1]]))
+		copy(tag, wire.ETag(e.doc[span[0]:span[1]]))
 		n += tagLen
 		e.reps[i].start, e.reps[i].end = uint32(span[0]), uint32(span[1])
 		e.reps[i].etag = unsafe.String(&tag[0], tagLen)

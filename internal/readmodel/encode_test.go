@@ -29,11 +29,11 @@ func TestReloadKeepsUnchanged(t *testing.T) {
 
 	again, err := m.Encoded(ps[0].Slug, "", true)
 	require.NoError(t, err)
-	assert.Equal(t, unsafe.SliceData(same.JSON), unsafe.SliceData(again.JSON), "the same bytes")
+	assert.Equal(t, unsafe.SliceData(same.Body), unsafe.SliceData(again.Body), "the same bytes")
 	now, err := m.Encoded(ps[1].Slug, "", true)
 	require.NoError(t, err)
-	assert.NotEqual(t, old.JSON, now.JSON)
-	got, err := m.Get(t.Context(), ps[1].Slug)
+	assert.NotEqual(t, old.Body, now.Body)
+	got, err := get(m, ps[1].Slug)
 	require.NoError(t, err)
 	assert.Equal(t, "Diubah.", got.Summary)
 	assert.Equal(t, listOrder([]*profile.Profile{ps[0], &changed, ps[2], ps[3], ps[4], ps[5]}), pages(t, m, 4))
@@ -54,7 +54,7 @@ func TestGzipWhenAsked(t *testing.T) {
 	first, err := m.Encoded(p.Slug, "", true)
 	require.NoError(t, err)
 	require.NotNil(t, first.Gzip)
-	assert.Equal(t, plain.JSON, gunzip(t, first.Gzip))
+	assert.Equal(t, plain.Body, gunzip(t, first.Gzip))
 	assert.Equal(t, quotedSum(first.Gzip), first.GzipETag)
 
 	again, err := m.Encoded(p.Slug, "", false)

@@ -4,13 +4,14 @@ import (
 	"sync/atomic"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // EncodedPage returns the page of the unfiltered list after the key,
 // encoded by encode once per snapshot: the pages that start at a multiple
 // of profile.PageSize are kept with the snapshot they were cut from, which
 // a change replaces whole, so that a kept page is never stale.
-func (m *Model) EncodedPage(after *profile.PageKey, encode func(profile.Page) (*profile.EncodedPage, error)) (*profile.EncodedPage, bool, error) {
+func (m *Model) EncodedPage(after *profile.PageKey, encode func(profile.Page) (*wire.Page, error)) (*wire.Page, bool, error) {
 	s, err := m.current()
 	if err != nil {
 		return nil, false, err
@@ -43,4 +44,4 @@ func (m *Model) EncodedPage(after *profile.PageKey, encode func(profile.Page) (*
 	return page, true, nil
 }
 
-type atomicPage = atomic.Pointer[profile.EncodedPage]
+type atomicPage = atomic.Pointer[wire.Page]

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/wire"
 )
 
 // TestEncodedPage shows the kept pages: each is the page List cuts,
@@ -18,9 +19,9 @@ func TestEncodedPage(t *testing.T) {
 	require.NoError(t, m.Reload(t.Context()))
 
 	var encoded []profile.Page
-	encode := func(page profile.Page) (*profile.EncodedPage, error) {
+	encode := func(page profile.Page) (*wire.Page, error) {
 		encoded = append(encoded, page)
-		return &profile.EncodedPage{Encoded: profile.Represent([]byte(page.Items[0].Slug)), Link: "next"}, nil
+		return &wire.Page{Encoded: wire.Represent([]byte(page.Items[0].Slug)), Link: "next"}, nil
 	}
 	var after *profile.PageKey
 	for n := range 3 {
@@ -50,6 +51,6 @@ func TestEncodedPage(t *testing.T) {
 	page, kept, err := m.EncodedPage(nil, encode)
 	require.NoError(t, err)
 	assert.True(t, kept)
-	assert.Equal(t, listOrder(ps)[1].Slug, string(page.JSON))
+	assert.Equal(t, listOrder(ps)[1].Slug, string(page.Body))
 	assert.Equal(t, 44, encoded[3].Total)
 }

@@ -9,7 +9,6 @@ package readmodel
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -22,9 +21,11 @@ import (
 
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/wire"
 )
 
-var _ profile.PageKeeper = (*Model)(nil)
+// The model is what the HTTP layer reads.
+var _ profile.Catalogue = (*Model)(nil)
 
 // Model is the catalogue in memory. Its zero value is not usable: use New.
 type Model struct {
@@ -119,38 +120,45 @@ func (m *Model) current() (*snapshot, error) {
 	return s, nil
 }
 
-// Encoded returns the encoded document of the profile under slug, or of
-// its section key.
-func (m *Model) Encoded(slug string, key profile.SectionKey, gzip bool) (profile.Encoded, error) {
+// entryOf returns the entry under slug in the current snapshot, or an
+// ENOTFOUND Error.
+func (m *Model) entryOf(slug string) (*entry, error) {
 	s, err := m.current()
 	if err != nil {
-		return profile.Encoded{}, err
+		return nil, err
 	}
 	e, ok := s.bySlug[slug]
 	if !ok {
-		return profile.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	}
+	return e, nil
+}
+
+// Encoded returns the encoded document of the profile under slug, or of
+// its section key.
+func (m *Model) Encoded(slug string, key profile.SectionKey, gzip bool) (wire.Encoded, error) {
+	e, err := m.entryOf(slug)
+	if err != nil {
+		return wire.Encoded{}, err
 	}
 	if key == "" {
 		return e.encoded(0, gzip), nil
 	}
 	i := slices.Index(profile.SectionKeys(), key)
 	if i < 0 {
-		return profile.Encoded{}, fmt.Errorf("readmodel: no section %q", key)
+		return wire.Encoded{}, fmt.Errorf("readmodel: no section %q", key)
 	}
 	return e.encoded(1+i, gzip), nil
 }
 
-// Get returns a copy of the profile under slug, decoded from its document.
-func (m *Model) Get(_ context.Context, slug string) (*profile.Profile, error) {
-	enc, err := m.Encoded(slug, "", false)
+// Compared returns the document of the profile under slug and its fit
+// traits, from one snapshot.
+func (m *Model) Compared(slug string) ([]byte, []string, error) {
+	e, err := m.entryOf(slug)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	p := &profile.Profile{}
-	if err := json.Unmarshal(enc.JSON, p); err != nil {
-		return nil, fmt.Errorf("readmodel: decode %q: %w", slug, err)
-	}
-	return p, nil
+	return e.encoded(0, false).Body, e.summary.Traits, nil
 }
 
 // List returns up to limit summaries in (title, slug) byte order after the

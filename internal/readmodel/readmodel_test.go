@@ -123,6 +123,17 @@ func quotedSum(data []byte) string {
 	return `"` + hex.EncodeToString(sum[:]) + `"`
 }
 
+// get returns the profile under slug as a client reads it: its document,
+// decoded.
+func get(m *readmodel.Model, slug string) (*profile.Profile, error) {
+	enc, err := m.Encoded(slug, "", false)
+	if err != nil {
+		return nil, err
+	}
+	p := &profile.Profile{}
+	return p, json.Unmarshal(enc.Body, p)
+}
+
 func gunzip(t *testing.T, data []byte) []byte {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -144,7 +155,7 @@ func TestEncoded(t *testing.T) {
 		require.NoError(t, err)
 		enc, err := m.Encoded(p.Slug, "", true)
 		require.NoError(t, err)
-		assert.Equal(t, doc, enc.JSON)
+		assert.Equal(t, doc, enc.Body)
 		assert.Equal(t, quotedSum(doc), enc.ETag)
 		require.NotNil(t, enc.Gzip, "a whole document is long enough to compress")
 		assert.Equal(t, doc, gunzip(t, enc.Gzip))
@@ -157,7 +168,7 @@ func TestEncoded(t *testing.T) {
 			require.NoError(t, err)
 			enc, err := m.Encoded(p.Slug, key, true)
 			require.NoError(t, err)
-			assert.Equal(t, want, enc.JSON, "%s/%s", p.Slug, key)
+			assert.Equal(t, want, enc.Body, "%s/%s", p.Slug, key)
 			assert.Equal(t, quotedSum(want), enc.ETag)
 			if len(want) < 2048 {
 				assert.Nil(t, enc.Gzip, "%s/%s: too short to compress", p.Slug, key)
@@ -168,14 +179,12 @@ func TestEncoded(t *testing.T) {
 			}
 		}
 
-		got, err := m.Get(t.Context(), p.Slug)
+		got, err := get(m, p.Slug)
 		require.NoError(t, err)
 		assert.Equal(t, p, got)
 	}
 
 	_, err := m.Encoded("juru-masak", "", true)
-	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
-	_, err = m.Get(t.Context(), "juru-masak")
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 }
 
@@ -186,8 +195,24 @@ func TestNotLoaded(t *testing.T) {
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
 	_, err = m.List(t.Context(), 10, nil, profile.ListFilter{})
 	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
+	_, _, err = m.Compared("manajer-pelayanan-sosial")
+	assert.Equal(t, profile.EUNAVAILABLE, profile.ErrorCode(err))
 	require.NoError(t, m.Reload(t.Context()))
 	assert.True(t, m.Loaded())
+}
+
+func TestCompared(t *testing.T) {
+	ps := seeds(t)
+	m, _ := newModel(t, ps...)
+	require.NoError(t, m.Reload(t.Context()))
+	doc, fit, err := m.Compared(ps[0].Slug)
+	require.NoError(t, err)
+	want, err := profile.Encode(ps[0])
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(doc))
+	assert.Equal(t, ps[0].Sections.Fit.Traits, fit)
+	_, _, err = m.Compared("juru-masak")
+	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 }
 
 // titled returns n profiles whose titles sort in a known byte order, with
@@ -314,7 +339,7 @@ func TestRefresh(t *testing.T) {
 	require.NoError(t, m.Reload(t.Context()))
 	before, err := m.Encoded(ps[3].Slug, "", true)
 	require.NoError(t, err)
-	beforeJSON := bytes.Clone(before.JSON)
+	beforeJSON := bytes.Clone(before.Body)
 
 	changed := *ps[3]
 	changed.Title = "Aaa Pertama"
@@ -336,10 +361,10 @@ func TestRefresh(t *testing.T) {
 	assert.Equal(t, listOrder(want), pages(t, m, 5))
 	_, err = m.Encoded(ps[5].Slug, "", true)
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
-	got, err := m.Get(t.Context(), ps[7].Slug)
+	got, err := get(m, ps[7].Slug)
 	require.NoError(t, err)
 	assert.Equal(t, ps[7].Summary, got.Summary, "only the slugs given are loaded again")
-	assert.Equal(t, beforeJSON, before.JSON, "the old snapshot is left as it was")
+	assert.Equal(t, beforeJSON, before.Body, "the old snapshot is left as it was")
 }
 
 // TestRun shows the model following change notices: a slug refreshes that
@@ -375,7 +400,7 @@ func TestRun(t *testing.T) {
 		}
 	}
 	summaryOf := func(slug string) string {
-		p, err := m.Get(t.Context(), slug)
+		p, err := get(m, slug)
 		if err != nil {
 			return "error: " + err.Error()
 		}
