@@ -40,19 +40,21 @@ func TestOutageFailsFastAndBacksOff(t *testing.T) {
 	require.NoError(t, err)
 	defer pool.Close()
 	store := postgres.NewProfileStore(pool)
-	list := func() error {
+	_, err = store.Seed(t.Context(), []*profile.Profile{fullProfile("backend-developer", "Backend Developer")})
+	require.NoError(t, err)
+	read := func() error {
 		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 		defer cancel()
-		_, err := store.List(ctx, 10, nil, profile.ListFilter{})
+		_, err := store.Revisions(ctx, "backend-developer", 10, 0)
 		return err
 	}
-	require.NoError(t, list())
+	require.NoError(t, read())
 	require.True(t, avail.Up())
 
 	c.Stop(t)
 	// The connections the pool holds learn of the shutdown first; wait
 	// until a read has found the database away.
-	require.Eventually(t, func() bool { return list() != nil && !avail.Up() }, 30*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return read() != nil && !avail.Up() }, 30*time.Second, time.Millisecond)
 
 	// The load runs long enough to span several backoffs.
 	const workers, load = 4, 1500 * time.Millisecond
@@ -65,7 +67,7 @@ func TestOutageFailsFastAndBacksOff(t *testing.T) {
 		wg.Go(func() {
 			for time.Since(start) < load {
 				t0 := time.Now()
-				err := list()
+				err := read()
 				d := time.Since(t0)
 				mu.Lock()
 				took = append(took, d)
@@ -92,7 +94,7 @@ func TestOutageFailsFastAndBacksOff(t *testing.T) {
 	assert.Less(t, slowest, failFastMax)
 
 	c.Start(t)
-	require.Eventually(t, func() bool { return list() == nil }, 10*time.Second, 10*time.Millisecond,
+	require.Eventually(t, func() bool { return read() == nil }, 10*time.Second, 10*time.Millisecond,
 		"reads must resume by themselves once the database is back")
 	assert.True(t, avail.Up())
 	// The outage is shorter than the log interval: one line when it

@@ -26,7 +26,7 @@ func TestPlansUseTheIndexes(t *testing.T) {
 	require.NoError(t, err)
 	defer tx.Rollback(t.Context())
 	for _, sql := range []string{
-		`ANALYZE profiles, profile_traits, search_words`,
+		`ANALYZE profiles, search_words`,
 		`SET LOCAL enable_seqscan = off`, `SET LOCAL enable_indexscan = off`, `SET LOCAL enable_indexonlyscan = off`,
 	} {
 		_, err = tx.Exec(t.Context(), sql)
@@ -42,8 +42,6 @@ func TestPlansUseTheIndexes(t *testing.T) {
 			[]string{"profiles_title_trgm_idx"}},
 		{"spelling correction", postgres.CorrectSQL, []any{[]string{"kesejahtraan"}},
 			[]string{"search_words_trgm_idx"}},
-		{"trait filter", `SELECT slug FROM profiles` + postgres.TraitFilterSQL, []any{[]string{"empati", "komunikasi"}},
-			[]string{"profile_traits_name_idx"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, err := tx.Query(t.Context(), "EXPLAIN "+tc.sql, tc.args...)

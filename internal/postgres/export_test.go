@@ -4,5 +4,4 @@ package postgres
 const (
 	SimilarTitlesSQL = similarTitlesSQL
 	CorrectSQL       = correctSQL
-	TraitFilterSQL   = traitFilter
 )

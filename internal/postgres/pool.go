@@ -71,27 +71,7 @@ func OpenPool(ctx context.Context, databaseURL string, opts PoolOptions) (*pgxpo
 const (
 	unavailableDetail = "The database is unavailable. Please try again later."
 	timeoutDetail     = "The database did not answer in time. Please try again later."
-	busyDetail        = "All database connections are busy. Please try again later."
 )
-
-// acquireTimeout bounds the wait for a connection of a full pool: a
-// request that would queue longer is better answered 503 at once.
-const acquireTimeout = 500 * time.Millisecond
-
-// acquire takes a connection from pool, waiting no longer than
-// acquireTimeout; its errors are classified.
-func acquire(ctx context.Context, pool *pgxpool.Pool) (*pgxpool.Conn, error) {
-	actx, cancel := context.WithTimeout(ctx, acquireTimeout)
-	defer cancel()
-	conn, err := pool.Acquire(actx)
-	if err != nil {
-		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			return nil, profile.Errorf(profile.EUNAVAILABLE, busyDetail)
-		}
-		return nil, classify(err)
-	}
-	return conn, nil
-}
 
 // classify turns the errors that mean the database cannot answer now
 // (it is away, shutting down, starting up or too slow for the request's

@@ -25,7 +25,10 @@ import (
 // writes race-free without retries. Reads never wait for it.
 const writeLockKey = 0x6b61726972 // "karir"
 
-// ProfileStore keeps profiles in the normalised tables of the schema.
+// ProfileStore keeps profiles in the normalised tables of the schema: it
+// writes them (seeds, imports, editors' changes, each with its revisions),
+// reads their history and the export, and loads the catalogue for the read
+// model (Each, Load), which answers every other read.
 type ProfileStore struct {
 	pool *pgxpool.Pool
 }
@@ -308,41 +311,6 @@ func refused(name string, err error) error {
 	return fmt.Errorf("postgres: seed %s: %w", name, err)
 }
 
-// Get returns the profile under slug; an ENOTFOUND Error when no profile
-// has it, and an EGONE Error when its profile was deleted.
-func (s *ProfileStore) Get(ctx context.Context, slug string) (*profile.Profile, error) {
-	p := &profile.Profile{Sections: profile.NewSections()}
-	var found, deleted bool
-
-	// One round trip in one repeatable-read snapshot: a seed committing
-	// meanwhile cannot mix old and new parts of the profile.
-	b := &pgx.Batch{}
-	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	queueProfile(b, slug, p, &found)
-	queueDeleted(b, slug, &deleted)
-	conn, err := acquire(ctx, s.pool)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Release()
-	br := conn.SendBatch(ctx, b)
-	if tx := br.Tx(); tx != nil {
-		// The transaction only read: ending it by rollback loses nothing.
-		defer tx.Rollback(ctx)
-	}
-	if err := br.Close(); err != nil {
-		return nil, fmt.Errorf("postgres: get profile %q: %w", slug, classify(err))
-	}
-	switch {
-	case found:
-		p.UpdatedAt = p.UpdatedAt.UTC()
-		return p, nil
-	case deleted:
-		return nil, profile.Deleted(slug)
-	}
-	return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
-}
-
 // queueDeleted queues on b the query that sets *deleted when the newest
 // revision of slug is a delete. Only a slug no profile has may be deleted.
 func queueDeleted(b *pgx.Batch, slug string, deleted *bool) {
@@ -452,70 +420,4 @@ func queueProfile(b *pgx.Batch, slug string, p *profile.Profile, found *bool) {
 		})
 		return err
 	})
-}
-
-// traitFilter keeps the profiles whose fit section names every trait of $1,
-// looked up by the trait index; a NULL $1 keeps all.
-const traitFilter = ` WHERE ($1::text[] IS NULL OR id IN (
-	SELECT profile_id FROM profile_traits WHERE section = 'fit' AND name = ANY($1)
-	GROUP BY profile_id HAVING count(*) = cardinality($1)))`
-
-// List returns up to limit summaries in (title, slug) byte order, starting
-// after the key when one is given. It reads limit+1 rows to know whether a
-// next page exists. The trait filter looks profiles up by the trait index.
-func (s *ProfileStore) List(ctx context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error) {
-	page := profile.Page{Items: []profile.Summary{}}
-	if limit < 1 {
-		return page, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
-	}
-	if err := profile.CheckTraits(filter.Traits); err != nil {
-		return page, err
-	}
-
-	const columns = `
-		SELECT slug, title, summary,
-			ARRAY(SELECT t.name FROM profile_traits t
-				WHERE t.profile_id = profiles.id AND t.section = 'fit' ORDER BY t.position)
-		FROM profiles`
-	const order = ` ORDER BY title COLLATE "C", slug LIMIT $2`
-	var traits []string
-	if len(filter.Traits) > 0 {
-		traits = filter.Traits
-	}
-	b := &pgx.Batch{}
-	b.Queue(`SELECT count(*) FROM profiles`+traitFilter, traits).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&page.Total)
-	})
-	readItems := func(rows pgx.Rows) error {
-		var item profile.Summary
-		_, err := pgx.ForEachRow(rows, []any{&item.Slug, &item.Title, &item.Summary, &item.Traits}, func() error {
-			if item.Traits == nil {
-				item.Traits = []string{}
-			}
-			page.Items = append(page.Items, item)
-			item.Traits = nil
-			return nil
-		})
-		return err
-	}
-	if after == nil {
-		b.Queue(columns+traitFilter+order, traits, limit+1).Query(readItems)
-	} else {
-		b.Queue(columns+traitFilter+` AND (title COLLATE "C", slug) > ($3, $4)`+order,
-			traits, limit+1, after.Title, after.Slug).Query(readItems)
-	}
-	conn, err := acquire(ctx, s.pool)
-	if err != nil {
-		return profile.Page{}, err
-	}
-	defer conn.Release()
-	if err := conn.SendBatch(ctx, b).Close(); err != nil {
-		return profile.Page{}, fmt.Errorf("postgres: list profiles: %w", classify(err))
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		page.Next = &profile.PageKey{Title: last.Title, Slug: last.Slug}
-	}
-	return page, nil
 }

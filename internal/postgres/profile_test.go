@@ -93,6 +93,18 @@ func updatedAt(t *testing.T, slug string) time.Time {
 	return at.UTC()
 }
 
+// loaded returns the profile under slug as the store loads it for the read
+// model, nil when there is none.
+func loaded(t *testing.T, store *postgres.ProfileStore, slug string) *profile.Profile {
+	t.Helper()
+	ps, err := store.Load(t.Context(), []string{slug})
+	require.NoError(t, err)
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[0]
+}
+
 func rowCounts(t *testing.T) map[string]int {
 	t.Helper()
 	counts := map[string]int{}
@@ -129,8 +141,7 @@ func TestSeedCounts(t *testing.T) {
 	assert.True(t, updatedAt(t, a.Slug).After(aAt), "an update moves updated_at")
 	assert.Equal(t, bAt, updatedAt(t, b.Slug), "an unchanged profile keeps updated_at")
 
-	stored, err := store.Get(ctx, a.Slug)
-	require.NoError(t, err)
+	stored := loaded(t, store, a.Slug)
 	assert.Equal(t, "Menulis, menguji, dan meninjau kode.", stored.Sections.Tasks.Sentences[1].Text)
 
 	got, err = store.Seed(ctx, []*profile.Profile{c})
@@ -160,10 +171,8 @@ func TestSeedReplacesChildren(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, profile.SeedResult{Updated: 1}, got)
 
-	stored, err := store.Get(ctx, next.Slug)
-	require.NoError(t, err)
 	next.UpdatedAt = updatedAt(t, next.Slug)
-	assert.Equal(t, next, stored)
+	assert.Equal(t, next, loaded(t, store, next.Slug))
 
 	wantCounts := map[string]int{
 		"profiles": 2,
@@ -176,10 +185,8 @@ func TestSeedReplacesChildren(t *testing.T) {
 	}
 	assert.Equal(t, wantCounts, rowCounts(t), "no child row of the old version is left")
 
-	stored, err = store.Get(ctx, other.Slug)
-	require.NoError(t, err)
 	other.UpdatedAt = updatedAt(t, other.Slug)
-	assert.Equal(t, other, stored, "another profile's children are untouched")
+	assert.Equal(t, other, loaded(t, store, other.Slug), "another profile's children are untouched")
 }
 
 func TestSeedRefusesInvalidInput(t *testing.T) {
@@ -274,7 +281,9 @@ func TestSeedConcurrently(t *testing.T) {
 	}, rowCounts(t))
 }
 
-func TestGet(t *testing.T) {
+// TestStoredAsSeeded shows a profile read back as it was seeded, full or
+// empty, with its time in UTC.
+func TestStoredAsSeeded(t *testing.T) {
 	store := postgres.NewProfileStore(db.Reset(t))
 	ctx := t.Context()
 	full, empty := fullProfile("backend-developer", "Backend Developer"), emptyProfile("ux-writer", "UX Writer")
@@ -283,8 +292,8 @@ func TestGet(t *testing.T) {
 
 	for _, want := range []*profile.Profile{full, empty} {
 		t.Run(want.Slug, func(t *testing.T) {
-			got, err := store.Get(ctx, want.Slug)
-			require.NoError(t, err)
+			got := loaded(t, store, want.Slug)
+			require.NotNil(t, got)
 			assert.Equal(t, time.UTC, got.UpdatedAt.Location())
 			assert.WithinDuration(t, time.Now(), got.UpdatedAt, time.Minute)
 			want.UpdatedAt = updatedAt(t, want.Slug)
@@ -297,88 +306,6 @@ func TestGet(t *testing.T) {
 		p.Warnings = nil
 		_, err := store.Seed(ctx, []*profile.Profile{p})
 		require.NoError(t, err)
-		got, err := store.Get(ctx, p.Slug)
-		require.NoError(t, err)
-		assert.Equal(t, []profile.Warning{}, got.Warnings, "the API always serves a list")
-	})
-
-	t.Run("unknown slug", func(t *testing.T) {
-		got, err := store.Get(ctx, "astronaut")
-		assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
-		assert.Nil(t, got)
-	})
-}
-
-func TestList(t *testing.T) {
-	store := postgres.NewProfileStore(db.Reset(t))
-	ctx := t.Context()
-	// Byte order: capitals before lower case, ASCII before "Ä"; equal
-	// titles fall back to the slug.
-	profiles := []*profile.Profile{
-		fullProfile("zeta-engineer", "Zeta Engineer"),
-		emptyProfile("arzt", "Ärzt"),
-		fullProfile("analyst-b", "Analyst"),
-		fullProfile("analyst-a", "Analyst"),
-		fullProfile("lower-case", "analyst lower"),
-	}
-	profiles[0].Sections.Fit.Traits = []string{"teliti", "analitis", "sabar"}
-	_, err := store.Seed(ctx, profiles)
-	require.NoError(t, err)
-
-	summary := func(p *profile.Profile) profile.Summary {
-		return profile.Summary{Slug: p.Slug, Title: p.Title, Summary: p.Summary, Traits: p.Sections.Fit.Traits}
-	}
-	inOrder := []profile.Summary{
-		summary(profiles[3]), summary(profiles[2]), summary(profiles[0]), summary(profiles[4]), summary(profiles[1]),
-	}
-	key := func(s profile.Summary) *profile.PageKey { return &profile.PageKey{Title: s.Title, Slug: s.Slug} }
-
-	tests := []struct {
-		name  string
-		limit int
-		after *profile.PageKey
-		want  profile.Page
-	}{
-		{"first page", 2, nil, profile.Page{Items: inOrder[:2], Total: 5, Next: key(inOrder[1])}},
-		{"middle page", 2, key(inOrder[1]), profile.Page{Items: inOrder[2:4], Total: 5, Next: key(inOrder[3])}},
-		{"last page", 2, key(inOrder[3]), profile.Page{Items: inOrder[4:], Total: 5}},
-		{"limit equal to the count", 5, nil, profile.Page{Items: inOrder, Total: 5}},
-		{"limit above the count", 50, nil, profile.Page{Items: inOrder, Total: 5}},
-		{"one per page", 1, key(inOrder[0]), profile.Page{Items: inOrder[1:2], Total: 5, Next: key(inOrder[1])}},
-		{"after a key no profile has", 2, &profile.PageKey{Title: "Analyst", Slug: "analyst-aa"}, profile.Page{Items: inOrder[1:3], Total: 5, Next: key(inOrder[2])}},
-		{"after the end", 2, &profile.PageKey{Title: "Ö", Slug: "z"}, profile.Page{Items: []profile.Summary{}, Total: 5}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := store.List(ctx, tt.limit, tt.after, profile.ListFilter{})
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
-		})
-	}
-
-	t.Run("walks every page", func(t *testing.T) {
-		var seen []profile.Summary
-		var after *profile.PageKey
-		for range len(inOrder) + 1 {
-			page, err := store.List(ctx, 2, after, profile.ListFilter{})
-			require.NoError(t, err)
-			seen = append(seen, page.Items...)
-			if page.Next == nil {
-				break
-			}
-			after = page.Next
-		}
-		assert.Equal(t, inOrder, seen)
-	})
-
-	t.Run("limit below 1", func(t *testing.T) {
-		_, err := store.List(ctx, 0, nil, profile.ListFilter{})
-		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
-	})
-
-	t.Run("empty store", func(t *testing.T) {
-		got, err := postgres.NewProfileStore(db.Reset(t)).List(ctx, 10, nil, profile.ListFilter{})
-		require.NoError(t, err)
-		assert.Equal(t, profile.Page{Items: []profile.Summary{}}, got)
+		assert.Equal(t, []profile.Warning{}, loaded(t, store, p.Slug).Warnings, "the API always serves a list")
 	})
 }

@@ -274,37 +274,6 @@ func TestSuggestOrder(t *testing.T) {
 	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 }
 
-func TestListTraitFilter(t *testing.T) {
-	seedTexts(t)
-	store := postgres.NewProfileStore(db.Pool)
-	filter := profile.ListFilter{Traits: []string{"kepemimpinan", "komunikasi"}}
-
-	page, err := store.List(t.Context(), 2, nil, filter)
-	require.NoError(t, err)
-	assert.Equal(t, 3, page.Total)
-	assert.Equal(t, []string{"direktur-lembaga-kesejahteraan-sosial", "kepala-bagian-kesejahteraan-masyarakat"},
-		[]string{page.Items[0].Slug, page.Items[1].Slug})
-	for _, item := range page.Items {
-		assert.Subset(t, item.Traits, filter.Traits)
-	}
-	require.NotNil(t, page.Next)
-
-	page, err = store.List(t.Context(), 2, page.Next, filter)
-	require.NoError(t, err)
-	assert.Equal(t, 3, page.Total)
-	require.Len(t, page.Items, 1)
-	assert.Equal(t, "manajer-pelayanan-sosial", page.Items[0].Slug)
-	assert.Nil(t, page.Next)
-
-	page, err = store.List(t.Context(), 10, nil, profile.ListFilter{Traits: []string{"kesabaran"}})
-	require.NoError(t, err)
-	assert.Equal(t, profile.Page{Items: []profile.Summary{}}, page)
-
-	_, err = store.List(t.Context(), 10, nil, profile.ListFilter{Traits: []string{"terbang"}})
-	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
-	assert.ErrorContains(t, err, `"terbang" is not a known trait; the traits are empati, kepedulian,`)
-}
-
 // TestIndexReadsAsPostgreSQL holds the index to the indonesian
 // configuration: every word of the seed texts, and every two words that
 // follow one another in a sentence as a phrase, find in the index exactly

@@ -53,9 +53,7 @@ func TestCreate(t *testing.T) {
 	stored, err := store.Create(ctx, c)
 	require.NoError(t, err)
 	assert.WithinDuration(t, time.Now(), stored.UpdatedAt, time.Minute)
-	got, err := store.Get(ctx, c.Profile.Slug)
-	require.NoError(t, err)
-	assert.Equal(t, stored, got, "Create returns the profile as Get reads it")
+	assert.Equal(t, stored, loaded(t, store, c.Profile.Slug), "Create returns the profile as the store reads it")
 	assert.Equal(t, []string{c.Profile.Slug}, payloads(t, conn, 1))
 
 	rev, err := store.Revision(ctx, c.Profile.Slug, 1)
@@ -156,9 +154,7 @@ func TestPutRace(t *testing.T) {
 		require.Equal(t, 1, winners, "round %d", round)
 	}
 	assert.Len(t, history(t, current.Slug), 1+rounds)
-	got, err := store.Get(ctx, current.Slug)
-	require.NoError(t, err)
-	assert.Equal(t, current, got)
+	assert.Equal(t, current, loaded(t, store, current.Slug))
 }
 
 func TestDeleteAndCreateAgain(t *testing.T) {
@@ -178,19 +174,17 @@ func TestDeleteAndCreateAgain(t *testing.T) {
 	require.NoError(t, store.Delete(ctx, slug, "bob", ifMatch(etagOf(t, first))))
 	assert.Equal(t, []string{slug}, payloads(t, conn, 1))
 
-	_, err = store.Get(ctx, slug)
+	assert.Nil(t, loaded(t, store, slug))
+	err = store.Delete(ctx, slug, "bob", profile.Condition{})
 	assert.Equal(t, profile.EGONE, profile.ErrorCode(err))
 	assert.EqualError(t, err, `The profile with the slug "backend-developer" was deleted; its revisions stay readable.`)
-	assert.Equal(t, profile.EGONE, profile.ErrorCode(store.Delete(ctx, slug, "bob", profile.Condition{})))
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(store.Delete(ctx, "juru-masak", "bob", profile.Condition{})))
 	_, _, err = store.Put(ctx, c, ifMatch(etagOf(t, first)))
 	assert.Equal(t, profile.EPRECONDITION, profile.ErrorCode(err), "If-Match needs a current profile")
 	assert.Equal(t, map[string]int{
 		"profiles": 1, "sentences": 9, "contrasts": 3, "comparisons": 2, "profile_traits": 3,
 	}, rowCounts(t), "the children go with the profile")
-	got, err := store.Get(ctx, other.Slug)
-	require.NoError(t, err)
-	assert.Equal(t, other, got)
+	assert.Equal(t, other, loaded(t, store, other.Slug))
 
 	deleted, err := store.Revision(ctx, slug, 2)
 	require.NoError(t, err)
@@ -199,9 +193,7 @@ func TestDeleteAndCreateAgain(t *testing.T) {
 
 	again, err := store.Create(ctx, change("Backend Developer", "carol"))
 	require.NoError(t, err)
-	got, err = store.Get(ctx, slug)
-	require.NoError(t, err)
-	assert.Equal(t, again, got)
+	assert.Equal(t, again, loaded(t, store, slug))
 	assert.Equal(t, []string{"create by alice", "delete by bob", "create by carol"}, history(t, slug))
 	rev, err := store.Revision(ctx, slug, 1)
 	require.NoError(t, err)
@@ -303,8 +295,7 @@ func TestSeedWritesRevisionsOfChanges(t *testing.T) {
 	assert.Equal(t, []string{"seed by seed", "seed by seed"}, history(t, b.Slug))
 	rev, err := store.Revision(ctx, b.Slug, 2)
 	require.NoError(t, err)
-	stored, err := store.Get(ctx, b.Slug)
-	require.NoError(t, err)
+	stored := loaded(t, store, b.Slug)
 	assert.Equal(t, stored, rev.Profile)
 	assert.Equal(t, stored.UpdatedAt, rev.CreatedAt)
 	assert.Equal(t, "", rev.SourceText, "Seed has no texts")
