@@ -83,15 +83,13 @@ type middleware func(next step) step
 // last step.
 type handler struct {
 	first step
-	// mux is the router the last step hands what it does not answer to.
-	mux *chi.Mux
 	// exchanges are reused: net/http lets no one use the writer of an
 	// answer once ServeHTTP has returned.
 	exchanges sync.Pool
 }
 
-func newHandler(mux *chi.Mux, last step, chain []middleware) *handler {
-	h := &handler{first: last, mux: mux, exchanges: sync.Pool{New: func() any { return new(exchange) }}}
+func newHandler(last step, chain []middleware) *handler {
+	h := &handler{first: last, exchanges: sync.Pool{New: func() any { return new(exchange) }}}
 	for i := len(chain) - 1; i >= 0; i-- {
 		h.first = chain[i](h.first)
 	}

@@ -1,10 +1,13 @@
 package httpapi
 
 import (
-	"net/http"
+	"log/slog"
 
 	"github.com/go-chi/chi/v5"
 )
 
-// Routes returns the router of a handler NewHandler made, to walk.
-func Routes(h http.Handler) chi.Routes { return h.(*handler).mux }
+// Routes returns the router of the API NewHandler serves under opts, to
+// walk.
+func Routes(opts ...Option) chi.Routes {
+	return newOptions(opts).routes(nil, nil, responder{logger: slog.New(slog.DiscardHandler)})
+}

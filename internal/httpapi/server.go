@@ -32,31 +32,36 @@ const profilesPath = "/v1/profiles"
 // rest with chi.
 func NewHandler(catalogue profile.Catalogue, ready func(context.Context) error, logger *slog.Logger, opts ...Option) http.Handler {
 	o := newOptions(opts)
-	logger = slog.New(withRequestID{logger.Handler()})
-	out := responder{logger: logger}
+	out := responder{logger: slog.New(withRequestID{logger.Handler()})}
+	mux := o.routes(catalogue, ready, out)
+	last := fastReads{catalogue: catalogue, next: routed(mux, o.requestTimeout)}.serve
+	return newHandler(last, o.chain(out))
+}
+
+// routes returns the router of the API's routes.
+func (o options) routes(catalogue profile.Catalogue, ready func(context.Context) error, out responder) *chi.Mux {
 	r := newRouter(out)
 	r.Use(chimiddleware.CleanPath, headAsGet)
 	// Set before Mount, which hands it down to the subrouters.
 	r.NotFound(out.notFound)
 
 	r.With(noStore).Get("/healthz", out.handle(healthz))
-	r.With(noStore).Get("/readyz", out.handle(readyz(logger, ready)))
+	r.With(noStore).Get("/readyz", out.handle(readyz(out.logger, ready)))
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, logger))
-	res := NewProfileResource(catalogue, logger)
+	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, out.logger))
+	res := NewProfileResource(catalogue, out.logger)
 	res.editing = o.editing
 	profileRoutes := res.Routes()
-	NewSearchResource(catalogue, logger).Register(r, profileRoutes)
+	NewSearchResource(catalogue, out.logger).Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
 	newPages(o.editing != nil).routes(r, out)
-	last := fastReads{catalogue: catalogue, next: routed(r, o.requestTimeout)}.serve
-	return newHandler(r, last, o.chain(out))
+	return r
 }
 
 // chain is the middleware every request takes, in order.

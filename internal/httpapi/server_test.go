@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -263,7 +262,7 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 func TestRoutesMatchTheDocument(t *testing.T) {
-	routes := httpapi.Routes(httpapi.NewHandler(nil, nil, slog.New(slog.DiscardHandler), httpapi.WithEditing(httpapi.Editing{})))
+	routes := httpapi.Routes(httpapi.WithEditing(httpapi.Editing{}))
 	var routed []string
 	require.NoError(t, chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		// A mounted router's root is walked as "/v1/profiles/"; it serves "/v1/profiles".
