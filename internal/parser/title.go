@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"regexp"
@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/karir/karir/internal/profile"
 )
 
 // A title candidate is the run of words the genre writes after a phrase that
@@ -190,7 +190,7 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // Gambaran pekerjaan") above the first sentence that are not an
 // introduction count as a candidate
 // with headingVotes.
-func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
+func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.Sentence]bool) (string, bool) {
 	b := ballot{byKey: map[string]*tally{}}
 	for _, h := range headings {
 		if h.Line > sentences[0].Line {
@@ -241,7 +241,7 @@ const minShortMentions = 3
 // "Paralegal baru ...", is the Paralegal. A head that needs the rest of
 // its name ("pendamping", "koordinator", "operator") keeps it, as does a
 // phrase the text writes again.
-func shortName(phrase []string, others []Sentence) []string {
+func shortName(phrase []string, others []profile.Sentence) []string {
 	if len(phrase) < 2 || isJobNoun(strings.ToLower(phrase[0])) {
 		return phrase
 	}
@@ -276,7 +276,7 @@ func shortName(phrase []string, others []Sentence) []string {
 // sebuah yayasan ... mencari ...", "Paralegal membantu ..."). One word
 // alone could be any noun, so the text must name it again: the genre
 // speaks of its job throughout.
-func soleName(toks []string, others []Sentence) []string {
+func soleName(toks []string, others []profile.Sentence) []string {
 	if len(toks) < 3 || !isWord(toks[0]) {
 		return nil
 	}
@@ -549,25 +549,4 @@ func titleCase(words []string) string {
 		}
 	}
 	return strings.Join(out, " ")
-}
-
-// Slugify turns a title into its URL key: lower-case ASCII letters and
-// digits joined by single hyphens.
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(title)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		case unicode.Is(unicode.Mn, r):
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // turnRE finds where a myth or expectation turns to the reality inside a
@@ -45,11 +47,11 @@ var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\
 // before has its reality; the reality is what follows the turn, in the same
 // sentence or the next ones. An item the text never answers is kept with an
 // empty reality, for the warnings; the items only hold whole ones.
-func contrasts(placements []Placement, section SectionKey) []contrast {
-	var groups [][]Sentence
+func contrasts(placements []Placement, section profile.SectionKey) []contrast {
+	var groups [][]profile.Sentence
 	var real []bool // whether each group already holds its reality
 	opens := func(p Placement) bool {
-		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
+		return (p.evidence.strong[indexOf(section)] || statesBelief(p.Text)) && !p.evidence.turn
 	}
 	for i, p := range placements {
 		if p.Section != section || announceRE.MatchString(p.Text) {
@@ -172,7 +174,7 @@ func claimText(claim string) string {
 // the claim itself.
 func hasClaimNoun(lower string) bool {
 	for _, c := range vocabulary.cues {
-		if (c.section == Misconceptions || c.section == Expectations) && c.strong {
+		if (c.section == profile.Misconceptions || c.section == profile.Expectations) && c.strong {
 			if at, _ := find(c.re, lower); at >= 0 {
 				return true
 			}
@@ -204,21 +206,21 @@ func claimHasReality(claim string) bool {
 	return loc != nil && loc[0] > 0
 }
 
-func misconceptionItems(cs []contrast) []Misconception {
-	items := []Misconception{}
+func misconceptionItems(cs []contrast) []profile.Misconception {
+	items := []profile.Misconception{}
 	for _, c := range cs {
 		if c.claim != "" && c.reality != "" {
-			items = append(items, Misconception{Myth: c.claim, Reality: c.reality})
+			items = append(items, profile.Misconception{Myth: c.claim, Reality: c.reality})
 		}
 	}
 	return items
 }
 
-func expectationItems(cs []contrast) []Expectation {
-	items := []Expectation{}
+func expectationItems(cs []contrast) []profile.Expectation {
+	items := []profile.Expectation{}
 	for _, c := range cs {
 		if c.claim != "" && c.reality != "" {
-			items = append(items, Expectation{Expectation: c.claim, Reality: c.reality})
+			items = append(items, profile.Expectation{Expectation: c.claim, Reality: c.reality})
 		}
 	}
 	return items
@@ -367,9 +369,9 @@ func isProfessionName(name, title string) bool {
 // summary is the text's first sentence: what the job does when the
 // comparison only describes the other profession. It warns of a comparison
 // that names no profession or leaves the other side out.
-func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison, []Warning) {
-	items := []Comparison{}
-	var warnings []Warning
+func comparisonItems(sentences []profile.Sentence, title, summary string) ([]profile.Comparison, []profile.Warning) {
+	items := []profile.Comparison{}
+	var warnings []profile.Warning
 	type group struct {
 		names []string
 		texts []string
@@ -417,12 +419,12 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			g.names = []string{c.Profession}
 		}
 		if len(g.names) == 0 {
-			warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+			warnings = append(warnings, profile.Warning{Section: profile.Comparisons, Line: g.line,
 				Detail: "comparison without a profession: name the profession the job is compared with"})
 			continue
 		}
 		for _, name := range g.names {
-			item := Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
+			item := profile.Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
 			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
@@ -436,7 +438,7 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 				// The text says only how the job differs: the item keeps
 				// the profession and says so, and a warning asks for more.
 				item.OtherFocus = unstatedFocus
-				warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+				warnings = append(warnings, profile.Warning{Section: profile.Comparisons, Line: g.line,
 					Detail: fmt.Sprintf("the text does not say what %s does or focuses on", name)})
 			}
 			items = append(items, item)
@@ -653,8 +655,8 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return "", false
 }
 
-func comparison(text, title string) Comparison {
-	var c Comparison
+func comparison(text, title string) profile.Comparison {
+	var c profile.Comparison
 	low := lower(text)
 	for i, re := range professionRE {
 		if !professionGates[i].open(low) {

@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	_ "embed"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 //go:embed evidence.txt
@@ -123,7 +125,7 @@ const maxHolderSpan = 10
 // verb of belief, or a light verb and a noun of belief ("datang dengan
 // bayangan"), within the first words, after a subject that holds a
 // newcomer word or, failing one, a public word.
-func claimHolder(words []string) (SectionKey, string, bool) {
+func claimHolder(words []string) (profile.SectionKey, string, bool) {
 	public, newcomer, quantifier, counted, notion, clause, prev := "", "", "", false, false, false, ""
 	for i, w := range words {
 		if i > maxHolderSpan {
@@ -142,13 +144,13 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 			case prev == "yang" && !counted:
 				// "Orang yang mengharapkan ... perlu ...": who, not a claim.
 			case newcomer != "":
-				return Expectations, newcomer + " … " + w, true
+				return profile.Expectations, newcomer + " … " + w, true
 			case public != "":
-				return Misconceptions, public + " … " + w, true
+				return profile.Misconceptions, public + " … " + w, true
 			case quantifier != "" && quantifier != "para":
 				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
 				// desa menyepelekan ...": many people, and no newcomers.
-				return Misconceptions, quantifier + " … " + w, true
+				return profile.Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
 		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
@@ -182,13 +184,13 @@ const maxPassiveGap = 4
 // passiveHolder reads who holds a passive belief from the words after its
 // verb: a newcomer or a public word, or a quantifier of people ("banyak
 // penonton"), which makes it the public's.
-func passiveHolder(words []string, verb string) (SectionKey, string, bool) {
+func passiveHolder(words []string, verb string) (profile.SectionKey, string, bool) {
 	for _, w := range words {
 		switch {
 		case classes.has("newcomer", w):
-			return Expectations, verb + " … " + w, true
+			return profile.Expectations, verb + " … " + w, true
 		case classes.has("public", w), classes.has("quantifier", w) && w != "para":
-			return Misconceptions, verb + " … " + w, true
+			return profile.Misconceptions, verb + " … " + w, true
 		}
 	}
 	return "", "", false
@@ -265,7 +267,7 @@ func isJobNoun(word string) bool {
 // than by a phrase of cues.txt, where in the sentence and the words that
 // tell.
 type genericEvidence struct {
-	section SectionKey
+	section profile.SectionKey
 	at      int
 	words   string
 	weak    bool // it counts as a weak cue: it leans, it does not announce
@@ -288,7 +290,7 @@ func generic(lower string) []genericEvidence {
 	}
 	if end == len(lower) {
 		if why, at, ok := comparesWith(words); ok {
-			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why, false})
+			out = append(out, genericEvidence{profile.Comparisons, max(0, strings.Index(lower, words[at])), why, false})
 		}
 	}
 	if opensWithPerson(words) {
@@ -332,7 +334,7 @@ func relativeAt(words []string, i int) int {
 // the sentence, a relative clause, and a word of thriving (fit) or of
 // struggling (non-fit), a negation before the first turning it round. It
 // returns the section and the words that tell.
-func personOutcome(words []string) (SectionKey, string, bool) {
+func personOutcome(words []string) (profile.SectionKey, string, bool) {
 	if len(words) < 3 || !opensWithPerson(words) {
 		return "", "", false
 	}
@@ -348,9 +350,9 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 		switch {
 		case !thrives && !classes.has("struggle", w):
 		case thrives != negated:
-			return Fit, words[start] + " yang … " + w, true
+			return profile.Fit, words[start] + " yang … " + w, true
 		default:
-			return NonFit, words[start] + " yang … " + w, true
+			return profile.NonFit, words[start] + " yang … " + w, true
 		}
 	}
 	return "", "", false

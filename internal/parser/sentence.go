@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	_ "embed"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 //go:embed abbreviations.txt
@@ -278,8 +280,8 @@ func stripEmphasis(s string) string {
 // layout is a text cut into sentences, with what the placement weighs
 // besides their words.
 type layout struct {
-	sentences []Sentence
-	headings  []Sentence
+	sentences []profile.Sentence
+	headings  []profile.Sentence
 	para      []int    // the paragraph of each sentence
 	under     []string // the heading right above each sentence, or ""
 	// inList is set for a sentence that continues a list with the one
@@ -324,7 +326,7 @@ func splitLayout(lines []string) layout {
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
-				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf(0)})
+				l.headings = append(l.headings, profile.Sentence{Text: s, Line: b.lineOf(0)})
 				n++
 				heading = s
 			}
@@ -346,9 +348,9 @@ func splitLayout(lines []string) layout {
 }
 
 // sentences cuts one block at every sentence end.
-func (b block) sentences() []Sentence {
+func (b block) sentences() []profile.Sentence {
 	text := b.runes
-	var out []Sentence
+	var out []profile.Sentence
 	emit := func(from, to int) {
 		for from < to && text[from] == ' ' {
 			from++
@@ -356,7 +358,7 @@ func (b block) sentences() []Sentence {
 		// A list marker run into the paragraph ("... desa. - Ia melatih")
 		// is no part of the sentence.
 		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
-			out = append(out, Sentence{Text: s, Line: b.lineOf(from)})
+			out = append(out, profile.Sentence{Text: s, Line: b.lineOf(from)})
 		}
 	}
 	start := 0
