@@ -38,8 +38,19 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// parseWordClasses reads the format of evidence.txt.
+// parseWordClasses reads the format of evidence.txt: that of the word-list
+// files, where the words of the classes written as stems may end in *.
 func parseWordClasses(text string) (wordClasses, error) {
+	lists, err := parseWordLists("evidence.txt", text, func(class, w string) string {
+		stem, affixedOnly := strings.CutSuffix(w, "*")
+		if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
+			return "want lower-case words (a * only on a stem)"
+		}
+		return ""
+	})
+	if err != nil {
+		return nil, err
+	}
 	c := wordClasses{}
 	add := func(class, word string) {
 		if c[word] == nil {
@@ -47,21 +58,9 @@ func parseWordClasses(text string) (wordClasses, error) {
 		}
 		c[word][class] = true
 	}
-	for n, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		class, words, ok := strings.Cut(line, ":")
-		class = strings.TrimSpace(class)
-		if !ok || class == "" || len(strings.Fields(words)) == 0 {
-			return nil, fmt.Errorf("evidence.txt:%d: want \"class: word word ...\"", n+1)
-		}
-		for _, w := range strings.Fields(words) {
+	for class, list := range lists {
+		for _, w := range list.words {
 			stem, affixedOnly := strings.CutSuffix(w, "*")
-			if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
-				return nil, fmt.Errorf("evidence.txt:%d: want lower-case words (a * only on a stem)", n+1)
-			}
 			if !stemmed[class] {
 				add(class, strings.ReplaceAll(stem, "_", " "))
 				continue

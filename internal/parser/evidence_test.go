@@ -59,6 +59,19 @@ func TestGenericEvidence(t *testing.T) {
 	}
 }
 
+// TestWordClassesRefuse: a malformed line of evidence.txt is refused with
+// its line.
+func TestWordClassesRefuse(t *testing.T) {
+	for text, want := range map[string]string{
+		"believe: kira\nperson: Orang\n": `evidence.txt:2: "Orang": want lower-case words (a * only on a stem)`,
+		"person: orang*\n":               `evidence.txt:1: "orang*": want lower-case words (a * only on a stem)`,
+		"person orang\n":                 `evidence.txt:1: want "NAME: word word ..."`,
+	} {
+		_, err := parseWordClasses(text)
+		assert.EqualError(t, err, want, text)
+	}
+}
+
 // TestAffixedForms: the forms of a stem include the active, passive and
 // nominal ones with their nasal changes.
 func TestAffixedForms(t *testing.T) {

@@ -13,25 +13,15 @@ import (
 // A title candidate is the run of words the genre writes after a phrase that
 // introduces the job ("Pekerjaan sebagai", "tipe pekerjaan", "Miskonsepsi
 // tentang profesi", "antara") and before a word that starts the predicate
-// ("adalah", "melibatkan", ",").
+// ("adalah", "melibatkan", ","). The words are those of titles.txt.
 var (
-	titleTriggers = [][]string{
-		{"pekerjaan", "sebagai"}, {"profesi", "sebagai"}, {"bekerja", "sebagai"}, {"peran", "sebagai"},
-		{"posisi", "sebagai"}, {"jabatan", "sebagai"}, {"karier", "sebagai"}, {"karir", "sebagai"},
-		{"sebagai", "seorang"}, {"menjadi", "seorang"}, {"tipe", "pekerjaan"},
-		{"pekerjaan"}, {"profesi"}, {"posisi"}, {"jabatan"}, {"peran"}, {"sebagai"}, {"menjadi"},
-		{"tentang"}, {"terhadap"}, {"mengenai"}, {"antara"}, {"seorang"},
-	}
+	titleTriggers = lexicon.phrases("title-trigger")
 	// Words after which the predicate begins: a candidate must end here.
-	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
-		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan mirip serupa menyerupai sama identik dianggap dikira disangka tampak terlihat , . ; : ? !")
+	titleEnds = lexicon.set("title-end", ",", ".", ";", ":", "?", "!")
 	// Words that stop a candidate without completing it.
-	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
-		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
+	titleStops = lexicon.set("title-stop", "(", ")")
 	// Words a job title never starts with.
-	titleNonStarts = wordSet("lain seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
-		"masyarakat klien tim anak keluarga pekerjaan profesi posisi jabatan peran tugas")
+	titleNonStarts = lexicon.set("title-non-start")
 )
 
 func wordSet(words string) map[string]bool {
@@ -44,13 +34,11 @@ func wordSet(words string) map[string]bool {
 
 // institutions open the name of a body a job works in ("Analis Kebijakan
 // pada Badan Perencanaan ..."): a title stops before "pada Badan".
-var institutions = wordSet("badan dinas kementerian balai pusat kantor pemerintah pemerintahan kabupaten kota " +
-	"provinsi desa kecamatan kelurahan universitas sekolah rumah panti unit bagian direktorat sekretariat")
+var institutions = lexicon.set("institution")
 
 // Words that introduce a job without being part of its name: "Jabatan
 // Kepala Seksi ..." names the Kepala Seksi, "# Profil Profesi: ..." the rest.
-var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran karier karir mengenal tentang " +
-	"sebagai menjadi seorang tipe : - – —")
+var titleIntroductions = lexicon.set("title-introduction", ":", "-", "–", "—")
 
 const (
 	maxTitleWords = 10
@@ -96,7 +84,7 @@ func leadingName(toks []string) []string {
 // places open where a job is done, which its name opening a sentence does
 // not include: "Koordinator Program Gizi di NTT bertugas ..." names the
 // Koordinator Program Gizi.
-var places = wordSet("di pada dalam")
+var places = lexicon.set("place")
 
 // activeVerbRE is a word with the prefix of an active verb, the way the genre's
 // predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
@@ -137,7 +125,7 @@ func subjectName(toks []string) []string {
 
 // qualifiers open a phrase that may follow a job's name in its subject: a
 // place or body ("di lembaga amil zakat"), or a relative clause.
-var qualifiers = wordSet("di pada dalam yang")
+var qualifiers = lexicon.set("qualifier")
 
 // maxQualifierWords is how far past the name a subject's predicate may come.
 const maxQualifierWords = 8
@@ -172,10 +160,7 @@ func withoutIntroduction(toks []string) []string {
 }
 
 // Words that open a sentence without belonging to a name after them.
-var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika namun padahal realitanya faktanya " +
-	"kenyataannya banyak salah profil miskonsepsi ekspektasi perbedaan mengingat dibandingkan berbeda seorang " +
-	"sehari-hari setiap saat ketika selama setelah sebelum meskipun walaupun bahkan kemampuan harapan anggapan " +
-	"mitos lingkup sebagai berbeda yang menjadi tugas bagi oleh")
+var sentenceOpeners = lexicon.set("sentence-opener")
 
 // findTitle names the job: the candidate the text introduces most often.
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
@@ -523,7 +508,7 @@ func capitalised(words []string) bool {
 }
 
 // Words that stay lower case inside a title.
-var titleSmallWords = wordSet("dan atau di ke dari untuk bagi pada dengan yang serta dalam oleh")
+var titleSmallWords = lexicon.set("title-small-word")
 
 // titleCase writes each word with a capital, keeping acronyms (LSM) and
 // leaving Indonesian conjunctions and prepositions lower case.
