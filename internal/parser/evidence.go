@@ -134,7 +134,7 @@ func claimHolder(words []string) (profile.SectionKey, string, bool) {
 			newcomer = w + " " + words[i+1]
 		}
 		switch {
-		case public == "" && newcomer == "" && notion && prev == "yang" && strings.HasPrefix(w, "di") && classes.has("believe", w):
+		case public == "" && newcomer == "" && notion && prev == "yang" && passiveRE.MatchString(w) && classes.has("believe", w):
 			// "gambaran yang dipercaya banyak penonton": the holder of a
 			// passive belief follows it.
 			return passiveHolder(words[i+1:min(len(words), i+1+maxPassiveGap)], w)

@@ -257,10 +257,6 @@ var contrastRE = regexp.MustCompile(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:sedangkan|semen
 // focusRE is where a clause starts to say what a job focuses on.
 var focusRE = regexp.MustCompile(`(?i)\b(?:lebih\s+)?(?:ber)?fokus(?:nya)?(?:\s+yang)?(?:\s+lebih)?(?:\s+tepat)?\s+(?:pada|kepada|terhadap|di|untuk)\s+|\b(?:menitikberatkan|mengutamakan|menekankan|memusatkan\s+perhatian)(?:\s+(?:pada|kepada))?\s+`)
 
-// verbRE is an active verb: the genre's predicates start with me-, ber- or
-// ter-.
-var verbRE = regexp.MustCompile(`(?i)\b(?:me|ber|ter)\pL{3,}\b`)
-
 // predicateRE is the first word of what a clause says about its subject.
 var predicateRE = regexp.MustCompile(`(?i)\b(?:lebih|memiliki|mempunyai|bertugas|bertanggung|berperan|menangani|mengurus|cenderung|hanya|biasanya|umumnya|justru|bekerja|terlibat|berurusan|melayani|mendampingi|memberikan|menjalankan)\b`)
 

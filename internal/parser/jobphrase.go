@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -25,11 +24,6 @@ const maxFrontedWords = 8
 // job: a copula, or a verb of what the job does that is not an active verb
 // in me-.
 var predicateWords = lexicon.set("predicate-word")
-
-// meVerbRE is an active verb in me-, the way a predicate starts
-// ("mengajak", "memimpin", "menyusun"), but not a noun that only looks like
-// one ("mental", "medis", "menu").
-var meVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiueodcjzgy])\pL{2,}$`)
 
 // negators may stand inside a job's name ("rumah tidak layak huni",
 // "bantuan pangan non tunai") unless a predicate follows them, or one of

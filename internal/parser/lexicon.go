@@ -16,7 +16,7 @@ import (
 //
 //	NAME: word word two_words ...
 //
-//go:embed titles.txt subjects.txt grammar.txt
+//go:embed titles.txt subjects.txt grammar.txt affixes.txt
 var wordListFiles embed.FS
 
 // lexicon is the word lists, read once: the files ship inside the binary,
@@ -80,16 +80,27 @@ func isListName(name string) bool {
 
 // lexiconWord says what is wrong with a word of a word-list file: it must
 // be lower-case letters and inner hyphens, or such words joined by "_"
-// into a phrase.
+// into a phrase; a group of letters in brackets stands for one of them
+// ("me[lrwy]").
 func lexiconWord(_, w string) string {
+	const want = "want lower-case words, _ joining those of a phrase, [abc] for one of the letters"
 	for _, part := range strings.Split(w, "_") {
 		if part == "" || strings.HasPrefix(part, "-") || strings.HasSuffix(part, "-") {
-			return "want lower-case words, _ joining those of a phrase"
+			return want
 		}
-		for _, r := range part {
-			if !unicode.IsLower(r) && r != '-' {
-				return "want lower-case words, _ joining those of a phrase"
+		group := -1 // where the open group starts, or -1
+		for i, r := range part {
+			switch {
+			case r == '[' && group < 0:
+				group = i
+			case r == ']' && group >= 0 && i > group+1:
+				group = -1
+			case !unicode.IsLower(r) && (r != '-' || group >= 0):
+				return want
 			}
+		}
+		if group >= 0 {
+			return want
 		}
 	}
 	return ""
@@ -156,14 +167,14 @@ func (l *wordLists) unused() []string {
 }
 
 // set is the list called name as a set of words, with marks added: the
-// punctuation the parser reads as words there. A phrase in it panics, as
-// a set is looked up one word at a time.
+// punctuation the parser reads as words there. A phrase or a group of
+// letters in it panics, as a set is looked up one word at a time.
 func (l *wordLists) set(name string, marks ...string) map[string]bool {
 	list := l.list(name)
 	out := make(map[string]bool, len(list.words)+len(marks))
 	for _, w := range list.words {
-		if strings.Contains(w, "_") {
-			panic(fmt.Sprintf("%s: the list %s holds the phrase %q; it wants words", list.at, name, w))
+		if strings.ContainsAny(w, "_[") {
+			panic(fmt.Sprintf("%s: the list %s holds %q; it wants words", list.at, name, w))
 		}
 		out[w] = true
 	}
@@ -173,11 +184,15 @@ func (l *wordLists) set(name string, marks ...string) map[string]bool {
 	return out
 }
 
-// phrases is the list called name, each entry as its words.
+// phrases is the list called name, each entry as its words. A group of
+// letters in it panics, as a phrase is looked up word by word.
 func (l *wordLists) phrases(name string) [][]string {
 	list := l.list(name)
 	out := make([][]string, len(list.words))
 	for i, w := range list.words {
+		if strings.Contains(w, "[") {
+			panic(fmt.Sprintf("%s: the list %s holds %q; it wants phrases", list.at, name, w))
+		}
 		out[i] = strings.Split(w, "_")
 	}
 	return out
@@ -188,7 +203,8 @@ var listRef = regexp.MustCompile(`\{([a-z][a-z-]*)\}`)
 
 // pattern is the regular expression tmpl with each "{name}" replaced by
 // the alternation of that list's entries, in the order of the file, the
-// words of a phrase joined by runs of white space.
+// words of a phrase joined by runs of white space; a group of letters is
+// the class of its letters.
 func (l *wordLists) pattern(tmpl string) string {
 	return listRef.ReplaceAllStringFunc(tmpl, func(ref string) string {
 		list := l.list(ref[1 : len(ref)-1])

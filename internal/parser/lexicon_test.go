@@ -16,10 +16,10 @@ func TestWordListsRefuse(t *testing.T) {
 		"# c\ntitle-end:\n":          `x.txt:2: want "NAME: word word ..."`,
 		"Title: adalah\n":            `x.txt:1: want "NAME: word word ..."`,
 		"-end: adalah\n":             `x.txt:1: want "NAME: word word ..."`,
-		"title-end: Adalah\n":        `x.txt:1: "Adalah": want lower-case words, _ joining those of a phrase`,
-		"title-end: akan__tetapi\n":  `x.txt:1: "akan__tetapi": want lower-case words, _ joining those of a phrase`,
-		"title-end: (?:adalah)\n":    `x.txt:1: "(?:adalah)": want lower-case words, _ joining those of a phrase`,
-		"title-end: -an\n":           `x.txt:1: "-an": want lower-case words, _ joining those of a phrase`,
+		"title-end: Adalah\n":        `x.txt:1: "Adalah": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
+		"title-end: akan__tetapi\n":  `x.txt:1: "akan__tetapi": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
+		"title-end: (?:adalah)\n":    `x.txt:1: "(?:adalah)": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
+		"title-end: -an\n":           `x.txt:1: "-an": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
 		"a: b\n\na: c b\n":           `x.txt:3: "b": listed twice in a`,
 	}
 	for text, want := range tests {
@@ -34,12 +34,15 @@ func TestWordListsRefuse(t *testing.T) {
 }
 
 func TestWordLists(t *testing.T) {
-	l, err := readLexicon(fstest.MapFS{"a.txt": {Data: []byte("turn: akan_tetapi namun\nturn: sehari-hari\nend: adalah\n")}})
+	l, err := readLexicon(fstest.MapFS{"a.txt": {Data: []byte("turn: akan_tetapi namun\nturn: sehari-hari\nend: adalah\nverb: me[lr][aiu] ber\n")}})
 	require.NoError(t, err)
 	assert.Equal(t, [][]string{{"akan", "tetapi"}, {"namun"}, {"sehari-hari"}}, l.phrases("turn"))
 	assert.Equal(t, `^(?:akan\s+tetapi|namun|sehari-hari),`, l.pattern(`^{turn},`))
 	assert.Equal(t, map[string]bool{"adalah": true, ",": true}, l.set("end", ","))
-	assert.PanicsWithValue(t, "a.txt:1: the list turn holds the phrase \"akan_tetapi\"; it wants words", func() { l.set("turn") })
+	assert.Equal(t, `^(?:me[lr][aiu]|ber)\pL+`, l.pattern(`^{verb}\pL+`))
+	assert.PanicsWithValue(t, `a.txt:1: the list turn holds "akan_tetapi"; it wants words`, func() { l.set("turn") })
+	assert.PanicsWithValue(t, `a.txt:4: the list verb holds "me[lr][aiu]"; it wants words`, func() { l.set("verb") })
+	assert.PanicsWithValue(t, `a.txt:4: the list verb holds "me[lr][aiu]"; it wants phrases`, func() { l.phrases("verb") })
 	assert.PanicsWithValue(t, `no word list is called "nothing"`, func() { l.pattern("{nothing}") })
 }
 

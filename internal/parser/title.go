@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -85,11 +84,6 @@ func leadingName(toks []string) []string {
 // not include: "Koordinator Program Gizi di NTT bertugas ..." names the
 // Koordinator Program Gizi.
 var places = lexicon.set("place")
-
-// activeVerbRE is a word with the prefix of an active verb, the way the genre's
-// predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
-// but not a noun that only looks like one ("mental", "medis", "menu").
-var activeVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiueodcjzgy]|ber)\pL{2,}$`)
 
 // subjectName is the subject of a sentence that opens with the job named
 // in lower case ("Fasilitator pemberdayaan masyarakat nelayan mendampingi
