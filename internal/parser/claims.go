@@ -8,24 +8,32 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// turnRE finds where a myth or expectation turns to the reality inside a
-// sentence (", padahal sebenarnya", ", namun dalam realita,", "; faktanya").
-var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sebetulnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
-
-// copulaRE ends a lead-in that names the claim before stating it:
-// "Miskonsepsi tentang X adalah (menganggap) (bahwa)".
-var copulaRE = regexp.MustCompile(`(?i)\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?`)
-
-// thatRE ends a lead-in that reports a belief: "... menduga bahwa".
-var thatRE = regexp.MustCompile(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\bbahwa\s+`)
-
-// believerRE is a lead-in of a holder and a verb of belief without "bahwa":
-// "Sebagian warga menyangka ...". The verb goes with the holder; a verb of
-// hope ("membayangkan honor yang besar") stays, as it is the claim's own.
-var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|yakin|meyakini|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
-
-// verdictRE is a closing judgement on the claim: "... juga keliru".
-var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
+// The regexps of a claim and its reality, built from the words of
+// claims.txt and grammar.txt.
+var (
+	// turnRE finds where a myth or expectation turns to the reality inside
+	// a sentence (", padahal sebenarnya", ", namun dalam realita,", ";
+	// faktanya").
+	turnRE = regexp.MustCompile(lexicon.pattern(`(?i)(?:[,;:]\s*|\s+)(?:{turn-but}\s*,?\s*)?(?:{reality-in}\s+)?{reality}\s*,?\s*|(?i)(?:[,;:]\s*|\s+){turn-alone}\s*,?\s+`))
+	// copulaRE ends a lead-in that names the claim before stating it:
+	// "Miskonsepsi tentang X adalah (menganggap) (bahwa)".
+	copulaRE = regexp.MustCompile(lexicon.pattern(`(?i)\b{copula}\s+(?:{deem}\s+)?(?:{that}\s+)?`))
+	// thatRE ends a lead-in that reports a belief: "... menduga bahwa".
+	thatRE = regexp.MustCompile(lexicon.pattern(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\b{that}\s+`))
+	// thatStartRE is the word that opens a reported clause, at the start.
+	thatStartRE = regexp.MustCompile(lexicon.pattern(`^{that} `))
+	// believerRE is a lead-in of a holder and a verb of belief without
+	// "bahwa": "Sebagian warga menyangka ...". The verb goes with the
+	// holder; a verb of hope ("membayangkan honor yang besar") stays, as it
+	// is the claim's own.
+	believerRE = regexp.MustCompile(lexicon.pattern(`(?i)^(?:\S+\s+){0,10}?(?:{belief-adverb}\s+)*(?:{belief-verb}\s+|({hope-verb})\s)`))
+	// verdictRE is a closing judgement on the claim: "... juga keliru".
+	verdictRE = regexp.MustCompile(lexicon.pattern(`(?i)\s+(?:{verdict-lead}\s+)?{verdict}\s*[.!]?$`))
+	// announceRE is a sentence that announces several claims without
+	// stating one ("Ada dua bayangan keliru yang sering dibawa petugas
+	// baru."): the claims follow, each its own item.
+	announceRE = regexp.MustCompile(lexicon.pattern(`(?i)\b{claim-count}\s+(?:\pL+\s+)?{claim-noun}\b[^:]*[.!]$`))
+)
 
 // contrast is one myth or expectation with its reality, and the line it
 // starts on.
@@ -33,11 +41,6 @@ type contrast struct {
 	claim, reality string
 	line           int
 }
-
-// announceRE is a sentence that announces several claims without stating
-// one ("Ada dua bayangan keliru yang sering dibawa petugas baru."): the
-// claims follow, each its own item.
-var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\s+(?:\pL+\s+)?(?:mitos|anggapan|bayangan|harapan|ekspektasi|salah\s+kaprah|miskonsepsi|kesalahpahaman|pandangan|gambaran|persepsi|asumsi)\b[^:]*[.!]$`)
 
 // contrasts groups a misconceptions or expectations section into items. A
 // sentence with a strong cue of the section opens an item once the one
@@ -188,7 +191,7 @@ func withoutTurn(reality string) string {
 		for _, re := range vocabulary.turn {
 			if at, words := find(re, lower(reality)); at == 0 && words != "" {
 				reality = strings.TrimLeft(reality[len(words):], " ,:;!.")
-				reality = strings.TrimPrefix(reality, "bahwa ")
+				reality = thatStartRE.ReplaceAllString(reality, "")
 				stripped = true
 			}
 		}

@@ -16,7 +16,7 @@ import (
 //
 //	NAME: word word two_words ...
 //
-//go:embed titles.txt subjects.txt grammar.txt affixes.txt
+//go:embed titles.txt subjects.txt grammar.txt affixes.txt claims.txt
 var wordListFiles embed.FS
 
 // lexicon is the word lists, read once: the files ship inside the binary,
