@@ -20,8 +20,6 @@ var (
 	copulaRE = regexp.MustCompile(lexicon.pattern(`(?i)\b{copula}\s+(?:{deem}\s+)?(?:{that}\s+)?`))
 	// thatRE ends a lead-in that reports a belief: "... menduga bahwa".
 	thatRE = regexp.MustCompile(lexicon.pattern(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\b{that}\s+`))
-	// thatStartRE is the word that opens a reported clause, at the start.
-	thatStartRE = regexp.MustCompile(lexicon.pattern(`^{that} `))
 	// believerRE is a lead-in of a holder and a verb of belief without
 	// "bahwa": "Sebagian warga menyangka ...". The verb goes with the
 	// holder; a verb of hope ("membayangkan honor yang besar") stays, as it
@@ -191,7 +189,7 @@ func withoutTurn(reality string) string {
 		for _, re := range vocabulary.turn {
 			if at, words := find(re, lower(reality)); at == 0 && words != "" {
 				reality = strings.TrimLeft(reality[len(words):], " ,:;!.")
-				reality = thatStartRE.ReplaceAllString(reality, "")
+				reality, _ = cutWord(reality, thats)
 				stripped = true
 			}
 		}

@@ -11,27 +11,37 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// contrastRE splits a comparison at the turn to the other profession.
-var contrastRE = regexp.MustCompile(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:sedangkan|sementara(?:\s+itu)?|adapun|di\s+sisi\s+lain|sebaliknya)(?:\s*,\s*|\s+)`)
-
-// focusRE is where a clause starts to say what a job focuses on.
-var focusRE = regexp.MustCompile(`(?i)\b(?:lebih\s+)?(?:ber)?fokus(?:nya)?(?:\s+yang)?(?:\s+lebih)?(?:\s+tepat)?\s+(?:pada|kepada|terhadap|di|untuk)\s+|\b(?:menitikberatkan|mengutamakan|menekankan|memusatkan\s+perhatian)(?:\s+(?:pada|kepada))?\s+`)
-
-// predicateRE is the first word of what a clause says about its subject.
-var predicateRE = regexp.MustCompile(`(?i)\b(?:lebih|memiliki|mempunyai|bertugas|bertanggung|berperan|menangani|mengurus|cenderung|hanya|biasanya|umumnya|justru|bekerja|terlibat|berurusan|melayani|mendampingi|memberikan|menjalankan)\b`)
+// The regexps of a comparison, built from the words of comparisons.txt,
+// focus.txt and grammar.txt.
+var (
+	// contrastRE splits a comparison at the turn to the other profession.
+	contrastRE = regexp.MustCompile(lexicon.pattern(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:{contrast}|{contrast-clause})(?:\s*,\s*|\s+)`))
+	// contrastOpenerRE opens a sentence that turns to another subject
+	// ("Adapun pekerja sosial adopsi menyiapkan ...").
+	contrastOpenerRE = regexp.MustCompile(lexicon.pattern(`(?i)^(?:{contrast}|{contrast-opener})\s*,?\s+`))
+	// connectiveRE is a word that joins a clause to the one before it.
+	connectiveRE = regexp.MustCompile(lexicon.pattern(`(?i)^{connective}\s+`))
+	// focusRE is where a clause starts to say what a job focuses on.
+	focusRE = regexp.MustCompile(lexicon.pattern(`(?i)\b(?:{more}\s+)?{focus}(?:\s+{relative})?(?:\s+{more})?(?:\s+{exact})?\s+{focus-on}\s+|\b{stress}(?:\s+{stress-on})?\s+`))
+	// predicateRE is the first word of what a clause says about its
+	// subject.
+	predicateRE = regexp.MustCompile(lexicon.pattern(`(?i)\b{clause-predicate}\b`))
+	// otherFirstRE is a comparison that describes the other profession
+	// first: "Berbeda dengan pendamping sosial yang <other focus>, <this
+	// focus>".
+	otherFirstRE = regexp.MustCompile(lexicon.pattern(`(?i)^{differ}\s+{from}\s+[^,]*?\b{relative}\s+([^,]+),\s*(.+)$`))
+	// listSepRE splits a list of names: "Konselor dan Guru BK".
+	listSepRE = regexp.MustCompile(lexicon.pattern(`(?i)\s*,?\s+{list-and}\s+|\s*,\s*`))
+)
 
 // professionRE finds the similar profession the comparison names.
-var professionRE = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:profesi|pekerjaan|jabatan|peran)(?:\s+lain)?(?:\s+yang)?\s+(?:mirip|serupa|sejenis|berdekatan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya)\s+(?:seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak|yang|lebih|dalam|memiliki)\b)`),
-	regexp.MustCompile(`(?i)^(?:jika\s+|bila\s+|apabila\s+)?(?:di)?bandingkan(?:\s+dengan)?\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:yang|adalah|lebih)\b)`),
-	regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:yang|adalah|lebih)\b)`),
-	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak)\b)`),
-	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak)\b)`),
-}
-
-// otherFirstRE is a comparison that describes the other profession first:
-// "Berbeda dengan pendamping sosial yang <other focus>, <this focus>".
-var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\byang\s+([^,]+),\s*(.+)$`)
+var professionRE = compileAll(
+	`(?i)\b{job-noun}(?:\s+{other})?(?:\s+{relative})?\s+{similar}\s*,?\s*{for-example}\s+(?:{article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{example-end}\b)`,
+	`(?i)^(?:{if}\s+)?{compare-verb}(?:\s+{with})?\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{compared-end}\b)`,
+	`(?i)^{differ}\s+{from}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{compared-end}\b)`,
+	`(?i)\b{set-apart}\s+.+?\s+{from}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{difference-end}\b)`,
+	`(?i)\b{between}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{difference-end}\b)`,
+)
 
 // professionGates and namedGates pass over the sentences professionRE
 // and namedRE cannot match.
@@ -40,29 +50,36 @@ var professionGates, namedGates = gatesOf(professionRE), gatesOf(namedRE)
 // namedRE finds the professions a comparison names, most specific first:
 // a list after "profesi serupa seperti", the object of a verb of comparing,
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
-var namedRE = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama|disamakan|dipersamakan|disejajarkan)\s+(?:dengan|dari)\s+` + namesPattern),
+var namedRE = compileAll(
+	`(?i)\b(?:{similar}|{touching})\s*,?\s*(?:{for-example}|{among-others})\s+{names}`,
+	`(?i)\b{compared-with}\s+{from}\s+{names}`,
 	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
-	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
+	`(?i)\b{like}\s+{names}`,
+	`(?i)\b{set-apart}\s+.+?\s+{from}\s+{names}`,
+	`(?i)\b{between}\s+{names}{difference-end}\b`,
 	// "X dan Y sering dianggap sama".
-	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
+	`(?i)^((?:\pL+\s+){1,5}?{and}\s+(?:\pL+\s+){1,4}?)(?:{often}\s+)?{seen-as}\s+{alike}\b`,
 	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
-	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter|di)\pL+\b`),
-}
+	`(?i)^(?:{if-spoken}|{if})\s+((?:\pL+\s+){1,4}?)(?:{verb-prefix}|{passive-prefix})\pL+\b`,
+)
 
 // namesPattern captures a list of names: up to a mark or a word that starts
-// the rest of the clause.
-const namesPattern = `(?:(?:profesi|seorang|para|pekerjaan|peran|posisi|jabatan|sosok)\s+)*([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
+// the rest of the clause. Patterns name it "{names}".
+var namesPattern = lexicon.pattern(`(?:{name-intro}\s+)*([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+{name-end}\b|\s*$)`)
+
+// compileAll compiles the patterns of the lexicon, where "{names}" stands
+// for namesPattern.
+func compileAll(patterns ...string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		out[i] = regexp.MustCompile(lexicon.pattern(strings.ReplaceAll(p, "{names}", namesPattern)))
+	}
+	return out
+}
 
 // acronymRE is a short form in brackets that closes a name: "(DPMD)",
 // "(Satpol PP)".
 var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\pL\d -]{0,15}\)$`)
-
-// listSepRE splits a list of names: "Konselor dan Guru BK".
-var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)
 
 // namedProfessions returns the professions a sentence compares the job
 // with, as written, leaving out the job itself and words that only point
@@ -100,7 +117,7 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian dua tiga beberapa sejumlah banyak")
+var notANameStart = lexicon.set("not-a-name")
 
 // maxNameWords is the longest name an acronym in brackets vouches for.
 const maxNameWords = 8
@@ -206,10 +223,6 @@ func comparisonItems(sentences []profile.Sentence, title, summary string) ([]pro
 // maxComparisons is the most compared professions a text is read for.
 const maxComparisons = 12
 
-// contrastOpenerRE opens a sentence that turns to another subject
-// ("Adapun pekerja sosial adopsi menyiapkan ...").
-var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:\s+itu)?|di\s+sisi\s+lain|lain\s+halnya)\s*,?\s+`)
-
 // subjectProfession is the other profession a comparison sentence opens
 // with as its subject ("Perawat puskesmas juga mendatangi ...", "Pengantar
 // kerja di Disnaker melayani ..."): none if the subject is the job itself
@@ -277,12 +290,23 @@ func subjectOf(text string) []string {
 // not describe.
 const unstatedFocus = "(tidak disebutkan dalam teks)"
 
+// focusCopulas end the clause of a comparison that names its sides ("Bedanya
+// adalah ..."). relativeAfterName and verbAfterName follow a profession's
+// name in the regexps of otherFocus: a relative clause ("penyuluh agama,
+// yang memberikan ..."), and a place, adverbs and an active verb ("petugas
+// humas di kecamatan juga menyampaikan ...").
+var (
+	focusCopulas      = lexicon.words("focus-copula")
+	relativeAfterName = lexicon.pattern(`(?:\s*\([^)]*\))?\s*,?\s+{relative}\s+([^,.;]+)`)
+	verbAfterName     = lexicon.pattern(`(?:\s+{at}\s+[\pL-]+)?(?:\s+{verb-adverb})*\s+({verb-prefix}[^,.;:]+)`)
+)
+
 // otherFocus is what the text says of the other profession: the relative
 // clause after its name ("penyuluh agama, yang memberikan ..."), or the
 // predicate of a sentence that starts with it ("Penyuluh koperasi membina
 // ...").
 func otherFocus(texts []string, name, title string) string {
-	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `(?:\s*\([^)]*\))?\s*,?\s+yang\s+([^,.;]+)`)
+	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + relativeAfterName)
 	for _, t := range texts {
 		if m := rel.FindStringSubmatch(t); m != nil {
 			return strings.TrimSpace(m[1])
@@ -317,7 +341,7 @@ func otherFocus(texts []string, name, title string) string {
 		}
 	}
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
-	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)(?:\s+(?:di|pada)\s+[\pL-]+)?(?:\s+(?:juga|hanya|biasanya|umumnya|memang|lebih\s+banyak))*\s+((?:me|ber|ter)[^,.;:]+)`)
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)` + verbAfterName)
 	for _, t := range texts {
 		if m := verb.FindStringSubmatch(t); m != nil {
 			return focus(m[1], "")
@@ -345,7 +369,7 @@ func thisFocus(texts []string, name, title, summary string) string {
 				// "..., tetapi ia datang untuk ...": still the other.
 				break
 			}
-			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
+			if _, relative := cutWord(strings.ToLower(rest), relatives); !relative {
 				if f := focus(rest, title); f != "" && (f != strings.TrimSpace(rest) || predicateRE.MatchString(rest)) {
 					return f
 				}
@@ -368,7 +392,7 @@ func thisFocus(texts []string, name, title, summary string) string {
 // person ("ia datang ..."), who is the subject of the clause before.
 func startsWithPronoun(clause string) bool {
 	first, _, _ := strings.Cut(strings.TrimSpace(clause), " ")
-	return isPronoun(first) && !strings.EqualFold(first, "ini") && !strings.EqualFold(first, "itu")
+	return isPronoun(first) && !slices.ContainsFunc(demonstratives, func(d string) bool { return strings.EqualFold(first, d) })
 }
 
 // namedClause reports whether a clause, after the word that joins it,
@@ -393,9 +417,6 @@ func namedClause(clause, name, title string) (string, bool) {
 func overlaps(a, b string) bool {
 	return b != "" && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a))
 }
-
-// connectiveRE is a word that joins a clause to the one before it.
-var connectiveRE = regexp.MustCompile(`(?i)^(?:tetapi|namun|sedangkan|sementara|melainkan|dan)\s+`)
 
 // sameStart reports whether a focus is only the sentence it came from,
 // with its subject and lead-in still on.
@@ -451,8 +472,11 @@ func comparison(text, title string) profile.Comparison {
 			c.Profession = asInsideSentence(c.Profession)
 		}
 	}
-	if i := strings.Index(lower(this), " adalah "); i >= 0 {
-		this = strings.TrimPrefix(this[i+len(" adalah "):], "bahwa ")
+	for _, c := range focusCopulas {
+		if i := strings.Index(lower(this), " "+c+" "); i >= 0 {
+			this, _ = cutWord(this[i+len(c)+2:], thats)
+			break
+		}
 	}
 	c.ThisFocus = focus(this, title)
 	c.OtherFocus = focus(other, c.Profession)
@@ -488,13 +512,5 @@ func focus(clause, subject string) string {
 func namesJob(clause, title string) bool {
 	words := strings.Fields(strings.ToLower(clause))
 	titleWords := strings.Fields(strings.ToLower(title))
-	return len(words) > 0 && len(titleWords) > 0 && (words[0] == titleWords[0] || words[0] == "anda" || words[0] == "kamu")
-}
-
-func isPronoun(s string) bool {
-	switch strings.ToLower(s) {
-	case "mereka", "ia", "dia", "kita", "kami", "kamu", "anda", "ini", "itu":
-		return true
-	}
-	return false
+	return len(words) > 0 && len(titleWords) > 0 && (words[0] == titleWords[0] || addressees[words[0]])
 }

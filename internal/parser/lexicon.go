@@ -16,7 +16,7 @@ import (
 //
 //	NAME: word word two_words ...
 //
-//go:embed titles.txt subjects.txt grammar.txt affixes.txt claims.txt
+//go:embed titles.txt subjects.txt grammar.txt affixes.txt claims.txt comparisons.txt focus.txt
 var wordListFiles embed.FS
 
 // lexicon is the word lists, read once: the files ship inside the binary,
@@ -180,6 +180,16 @@ func (l *wordLists) set(name string, marks ...string) map[string]bool {
 	}
 	for _, m := range marks {
 		out[m] = true
+	}
+	return out
+}
+
+// words is the list called name, the words of a phrase joined by a space.
+// A group of letters in it panics, as it is compared with text as written.
+func (l *wordLists) words(name string) []string {
+	out := make([]string, 0, len(l.list(name).words))
+	for _, p := range l.phrases(name) {
+		out = append(out, strings.Join(p, " "))
 	}
 	return out
 }

@@ -23,14 +23,6 @@ var (
 	titleNonStarts = lexicon.set("title-non-start")
 )
 
-func wordSet(words string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		set[w] = true
-	}
-	return set
-}
-
 // institutions open the name of a body a job works in ("Analis Kebijakan
 // pada Badan Perencanaan ..."): a title stops before "pada Badan".
 var institutions = lexicon.set("institution")
