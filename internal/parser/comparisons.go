@@ -392,7 +392,7 @@ func thisFocus(texts []string, name, title, summary string) string {
 // person ("ia datang ..."), who is the subject of the clause before.
 func startsWithPronoun(clause string) bool {
 	first, _, _ := strings.Cut(strings.TrimSpace(clause), " ")
-	return isPronoun(first) && !slices.ContainsFunc(demonstratives, func(d string) bool { return strings.EqualFold(first, d) })
+	return isPronoun(first) && !equalFoldAny(first, demonstratives)
 }
 
 // namedClause reports whether a clause, after the word that joins it,

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The function words of grammar.txt that the parser compares words with.
 var (
@@ -23,4 +26,9 @@ func cutWord(s string, words []string) (string, bool) {
 		}
 	}
 	return s, false
+}
+
+// equalFoldAny reports whether s is one of words, ignoring case.
+func equalFoldAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(s, w) })
 }

@@ -16,7 +16,7 @@ import (
 //
 //	NAME: word word two_words ...
 //
-//go:embed titles.txt subjects.txt grammar.txt affixes.txt claims.txt comparisons.txt focus.txt
+//go:embed titles.txt subjects.txt grammar.txt affixes.txt claims.txt comparisons.txt focus.txt leadins.txt
 var wordListFiles embed.FS
 
 // lexicon is the word lists, read once: the files ship inside the binary,

@@ -294,10 +294,15 @@ type layout struct {
 	section []int
 }
 
-// leadInWords end a sentence that leads into a list ("Tugasnya meliputi:",
-// "... antara lain."); a colon at its end does too, and "Berikut" at its
-// start.
-var leadInWords = []string{"berikut", "antara lain", "yaitu", "yakni", "meliputi", "mencakup", "di antaranya"}
+// The words of leadins.txt: leadInOpeners open a sentence that leads into
+// a list ("Berikut beberapa tugasnya."), with a mark after them or not, and
+// leadInBareOpeners without one; leadInWords end it ("Tugasnya
+// meliputi:", "... antara lain."). A colon at its end leads in too.
+var (
+	leadInOpeners     = lexicon.words("lead-in-opener")
+	leadInBareOpeners = lexicon.words("lead-in-opener-bare")
+	leadInWords       = lexicon.words("lead-in-end")
+)
 
 // leadsIn reports whether a sentence leads into a list ("Tugasnya
 // meliputi:", "Berikut beberapa tugasnya.").
@@ -305,7 +310,8 @@ func leadsIn(s string) bool {
 	if strings.HasSuffix(s, ":") {
 		return true
 	}
-	if first, _, _ := strings.Cut(s, " "); strings.EqualFold(strings.TrimRight(first, ".,:;"), "berikut") || strings.EqualFold(first, "berikutnya") {
+	first, _, _ := strings.Cut(s, " ")
+	if equalFoldAny(strings.TrimRight(first, ".,:;"), leadInOpeners) || equalFoldAny(first, leadInBareOpeners) {
 		return true
 	}
 	tail := strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || r == ':' || unicode.IsSpace(r) })
@@ -477,6 +483,9 @@ func dottedLower(word string) bool {
 	return len(word) <= 7
 }
 
+// vowels are the vowels of affixes.txt.
+var vowels = lexicon.set("vowel")
+
 // vowelless reports whether word is a short lower-case form without vowels,
 // the way Indonesian abbreviates ("tgl", "hlm", "jl").
 func vowelless(word string) bool {
@@ -484,7 +493,7 @@ func vowelless(word string) bool {
 		return false
 	}
 	for _, r := range word {
-		if !unicode.IsLower(r) || strings.ContainsRune("aeiou", r) {
+		if !unicode.IsLower(r) || vowels[string(r)] {
 			return false
 		}
 	}
