@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/karir/karir/internal/profile"
 )
@@ -75,44 +74,6 @@ func parseWordClasses(text string) (wordClasses, error) {
 	return c, nil
 }
 
-// affixedForms are the forms Indonesian builds on a stem: the stem itself,
-// with -kan, -i, -an, -nya, the passive di-, ter-, ber-, per-...-an,
-// ke-...-an, and the active meN- with its nasal ("nilai": menilai; "kira":
-// mengira; "pandang": memandang; "timbang": menimbang; "sangka":
-// menyangka).
-func affixedForms(stem string) []string {
-	var out []string
-	for _, base := range []string{stem, "di" + stem, "ter" + stem, "ber" + stem, meN(stem)} {
-		for _, suffix := range []string{"", "kan", "i", "an", "nya", "kannya", "annya"} {
-			out = append(out, base+suffix)
-		}
-	}
-	return append(out, "per"+stem+"an", "ke"+stem+"an", "pe"+stem, "pe"+stem+"an", "memper"+stem+"kan")
-}
-
-// meN is the active prefix meN- on a stem, with the nasal its first sound
-// takes and the voiceless k, p, t, s it replaces.
-func meN(stem string) string {
-	r, _ := utf8.DecodeRuneInString(stem)
-	switch {
-	case strings.ContainsRune("aiueo", r), r == 'g', r == 'h':
-		return "meng" + stem
-	case r == 'k':
-		return "meng" + stem[1:]
-	case r == 'p':
-		return "mem" + stem[1:]
-	case r == 'b', r == 'f', r == 'v':
-		return "mem" + stem
-	case r == 't':
-		return "men" + stem[1:]
-	case r == 's':
-		return "meny" + stem[1:]
-	case r == 'd', r == 'c', r == 'j', r == 'z':
-		return "men" + stem
-	}
-	return "me" + stem
-}
-
 // maxHolderSpan is how many words may stand before a verb of belief for its
 // holder to be the sentence's subject ("Para sarjana kesehatan masyarakat
 // yang baru lulus sering datang dengan bayangan ...").
@@ -134,25 +95,25 @@ func claimHolder(words []string) (profile.SectionKey, string, bool) {
 			newcomer = w + " " + words[i+1]
 		}
 		switch {
-		case public == "" && newcomer == "" && notion && prev == "yang" && passiveRE.MatchString(w) && classes.has("believe", w):
+		case public == "" && newcomer == "" && notion && relatives[prev] && passiveRE.MatchString(w) && classes.has("believe", w):
 			// "gambaran yang dipercaya banyak penonton": the holder of a
 			// passive belief follows it.
 			return passiveHolder(words[i+1:min(len(words), i+1+maxPassiveGap)], w)
 		case classes.has("believe", w), classes.has("carry", w) && i+2 < len(words) && believes(words[i+1:i+3]):
 			switch {
-			case prev == "yang" && !counted:
+			case relatives[prev] && !counted:
 				// "Orang yang mengharapkan ... perlu ...": who, not a claim.
 			case newcomer != "":
 				return profile.Expectations, newcomer + " … " + w, true
 			case public != "":
 				return profile.Misconceptions, public + " … " + w, true
-			case quantifier != "" && quantifier != "para":
+			case quantifier != "" && !classes.has("plural", quantifier):
 				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
 				// desa menyepelekan ...": many people, and no newcomers.
 				return profile.Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
-		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
+		case meVerbRE.MatchString(w) && !relatives[prev] && !clause:
 			// "Ia memastikan agar warga melihat ...": the sentence has its
 			// predicate; a holder after it is no subject.
 			return "", "", false
@@ -188,7 +149,7 @@ func passiveHolder(words []string, verb string) (profile.SectionKey, string, boo
 		switch {
 		case classes.has("newcomer", w):
 			return profile.Expectations, verb + " … " + w, true
-		case classes.has("public", w), classes.has("quantifier", w) && w != "para":
+		case classes.has("public", w), classes.has("quantifier", w) && !classes.has("plural", w):
 			return profile.Misconceptions, verb + " … " + w, true
 		}
 	}
@@ -259,7 +220,7 @@ func isJobNoun(word string) bool {
 	case classes.has("jobhead", word):
 		return true
 	}
-	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && !strings.HasSuffix(word, "nya") && utf8.RuneCountInString(word) >= 6
+	return isAgentNoun(word)
 }
 
 // genericEvidence is a part that a sentence opens by its grammar rather
@@ -315,14 +276,16 @@ func opensWithPerson(words []string) bool {
 	return false
 }
 
+// relativeOpeners open a relative clause after a person word.
+var relativeOpeners = lexicon.phrases("relative-opener")
+
 // relativeAt is how many words from i open a relative clause: "yang", or
 // "pun yang" ("Siapa pun yang ..."); 0 if none does.
 func relativeAt(words []string, i int) int {
-	switch {
-	case i < len(words) && words[i] == "yang":
-		return 1
-	case i+1 < len(words) && words[i] == "pun" && words[i+1] == "yang":
-		return 2
+	for _, r := range relativeOpeners {
+		if i < len(words) && hasPrefix(words[i:], r) {
+			return len(r)
+		}
 	}
 	return 0
 }

@@ -72,21 +72,6 @@ func TestWordClassesRefuse(t *testing.T) {
 	}
 }
 
-// TestAffixedForms: the forms of a stem include the active, passive and
-// nominal ones with their nasal changes.
-func TestAffixedForms(t *testing.T) {
-	for stem, forms := range map[string][]string{
-		"kira":    {"mengira", "dikira", "perkiraan"},
-		"pandang": {"memandang", "pandangan", "dipandang"},
-		"sangka":  {"menyangka", "disangka"},
-		"timbang": {"menimbang", "ditimbang"},
-		"sama":    {"menyamakan", "disamakan", "samakan"},
-		"anggap":  {"menganggap", "beranggapan", "anggapan"},
-	} {
-		assert.Subset(t, affixedForms(stem), forms, stem)
-	}
-}
-
 // TestComparedNames: the profession a comparison names in words namedRE
 // does not list is read after the link the stem evidence finds.
 func TestComparedNames(t *testing.T) {

@@ -10,20 +10,19 @@ var (
 	pronouns       = lexicon.set("pronoun")
 	demonstratives = lexicon.words("demonstrative")
 	addressees     = lexicon.set("addressee")
-	relatives      = lexicon.words("relative")
-	thats          = lexicon.words("that")
+	relatives      = lexicon.set("relative")
+	thats          = lexicon.set("that")
 )
 
 // isPronoun reports whether s is a pronoun for people ("mereka", "ia").
 func isPronoun(s string) bool { return pronouns[strings.ToLower(s)] }
 
-// cutWord returns s without the first of words it opens with and the space
-// after it, and whether s opened with one: "bahwa ia ..." without "bahwa".
-func cutWord(s string, words []string) (string, bool) {
-	for _, w := range words {
-		if rest, ok := strings.CutPrefix(s, w+" "); ok {
-			return rest, true
-		}
+// cutWord returns s without its first word and the space after it if that
+// word is one of words, and whether it was: "bahwa ia ..." without
+// "bahwa".
+func cutWord(s string, words map[string]bool) (string, bool) {
+	if first, rest, ok := strings.Cut(s, " "); ok && words[first] {
+		return rest, true
 	}
 	return s, false
 }

@@ -79,13 +79,13 @@ func isListName(name string) bool {
 }
 
 // lexiconWord says what is wrong with a word of a word-list file: it must
-// be lower-case letters and inner hyphens, or such words joined by "_"
-// into a phrase; a group of letters in brackets stands for one of them
-// ("me[lrwy]").
+// be lower-case letters and single hyphens ("sehari-hari", and "di-",
+// "-kan" for affixes), or such words joined by "_" into a phrase; a group
+// of letters in brackets stands for one of them ("me[lrwy]").
 func lexiconWord(_, w string) string {
 	const want = "want lower-case words, _ joining those of a phrase, [abc] for one of the letters"
 	for _, part := range strings.Split(w, "_") {
-		if part == "" || strings.HasPrefix(part, "-") || strings.HasSuffix(part, "-") {
+		if strings.Trim(part, "-") == "" || strings.Contains(part, "--") {
 			return want
 		}
 		group := -1 // where the open group starts, or -1

@@ -19,7 +19,8 @@ func TestWordListsRefuse(t *testing.T) {
 		"title-end: Adalah\n":        `x.txt:1: "Adalah": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
 		"title-end: akan__tetapi\n":  `x.txt:1: "akan__tetapi": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
 		"title-end: (?:adalah)\n":    `x.txt:1: "(?:adalah)": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
-		"title-end: -an\n":           `x.txt:1: "-an": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
+		"title-end: per--an\n":       `x.txt:1: "per--an": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
+		"title-end: akan_-\n":        `x.txt:1: "akan_-": want lower-case words, _ joining those of a phrase, [abc] for one of the letters`,
 		"a: b\n\na: c b\n":           `x.txt:3: "b": listed twice in a`,
 	}
 	for text, want := range tests {
