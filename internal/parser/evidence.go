@@ -14,9 +14,13 @@ import (
 //go:embed evidence.txt
 var evidenceText string
 
-// classes is evidence.txt read once; a malformed line of the embedded file
-// is a programming error that every test run catches at start-up.
-var classes = must(parseWordClasses(evidenceText))
+// evidenceLists is evidence.txt read once; a malformed line of the
+// embedded file is a programming error that every test run catches at
+// start-up.
+var evidenceLists = must(parseWordLists("evidence.txt", evidenceText, evidenceWord))
+
+// classes are the word classes of evidence.txt.
+var classes = wordClassesOf(evidenceLists)
 
 // wordClasses maps each word (with the affixed forms of the stems) to the
 // classes it belongs to.
@@ -28,28 +32,20 @@ func (c wordClasses) has(class, word string) bool { return c[word][class] }
 // stemmed are the classes written as stems.
 var stemmed = map[string]bool{"believe": true, "compare": true}
 
-// must is v, for data embedded in the binary whose error is a programming
-// error.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
+// evidenceWord says what is wrong with a word of evidence.txt, whose
+// format is that of the word-list files, but that the words of the classes
+// written as stems may end in *.
+func evidenceWord(class, w string) string {
+	stem, affixedOnly := strings.CutSuffix(w, "*")
+	if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
+		return "want lower-case words (a * only on a stem)"
 	}
-	return v
+	return ""
 }
 
-// parseWordClasses reads the format of evidence.txt: that of the word-list
-// files, where the words of the classes written as stems may end in *.
-func parseWordClasses(text string) (wordClasses, error) {
-	lists, err := parseWordLists("evidence.txt", text, func(class, w string) string {
-		stem, affixedOnly := strings.CutSuffix(w, "*")
-		if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
-			return "want lower-case words (a * only on a stem)"
-		}
-		return ""
-	})
-	if err != nil {
-		return nil, err
-	}
+// wordClassesOf maps each word of the lists, and each affixed form of
+// those written as stems, to its classes.
+func wordClassesOf(lists map[string]*wordList) wordClasses {
 	c := wordClasses{}
 	add := func(class, word string) {
 		if c[word] == nil {
@@ -71,7 +67,7 @@ func parseWordClasses(text string) (wordClasses, error) {
 			}
 		}
 	}
-	return c, nil
+	return c
 }
 
 // maxHolderSpan is how many words may stand before a verb of belief for its
@@ -320,22 +316,13 @@ func personOutcome(words []string) (profile.SectionKey, string, bool) {
 	return "", "", false
 }
 
-// compareStems are the stems of the class "compare", for a quick look at
-// whether a sentence may compare at all.
+// compareStems are the stems and words of the classes of comparing and
+// likeness, for a quick look at whether a sentence may compare at all.
 var compareStems = func() []string {
 	var out []string
-	for _, line := range strings.Split(evidenceText, "\n") {
-		words, ok := strings.CutPrefix(line, "compare:")
-		if !ok {
-			words, ok = strings.CutPrefix(line, "alike:")
-		}
-		if !ok {
-			words, ok = strings.CutPrefix(line, "resemble:")
-		}
-		if ok {
-			for _, w := range strings.Fields(words) {
-				out = append(out, strings.TrimSuffix(w, "*"))
-			}
+	for _, class := range []string{"compare", "alike", "resemble"} {
+		for _, w := range evidenceLists[class].words {
+			out = append(out, strings.TrimSuffix(w, "*"))
 		}
 	}
 	return out

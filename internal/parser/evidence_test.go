@@ -67,7 +67,7 @@ func TestWordClassesRefuse(t *testing.T) {
 		"person: orang*\n":               `evidence.txt:1: "orang*": want lower-case words (a * only on a stem)`,
 		"person orang\n":                 `evidence.txt:1: want "NAME: word word ..."`,
 	} {
-		_, err := parseWordClasses(text)
+		_, err := parseWordLists("evidence.txt", text, evidenceWord)
 		assert.EqualError(t, err, want, text)
 	}
 }

@@ -24,6 +24,15 @@ var wordListFiles embed.FS
 // at start-up.
 var lexicon = must(readLexicon(wordListFiles))
 
+// must is v, for data embedded in the binary whose error is a programming
+// error.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // wordList is one named list of words and where it is first named.
 type wordList struct {
 	words []string
