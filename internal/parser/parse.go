@@ -1,10 +1,3 @@
-// Package parser reads Indonesian job-profile texts into the domain's
-// profiles: it cuts a text into sentences, places each in one of the six
-// sections of the genre, names the job, and reads the traits, the pairs of
-// claim and reality, and the comparisons with other professions. The words
-// of the genre it knows by are data, in the lexicon files beside the code
-// (cues.txt, evidence.txt, abbreviations.txt, traits.txt), embedded in the
-// binary and read at start-up.
 package parser
 
 import (
