@@ -518,10 +518,10 @@ func TestTraitLexicon(t *testing.T) {
 // TestTraitLexiconNamesEveryTrait: a trait of the vocabulary that no phrase
 // names could never be found in a text.
 func TestTraitLexiconNamesEveryTrait(t *testing.T) {
-	lexicon, err := parseTraitLexicon(traitLexiconText, profile.TraitNames())
+	phrases, err := parseTraitLexicon(traitLexiconText, profile.TraitNames())
 	require.NoError(t, err)
 	named := map[string]bool{}
-	for _, p := range lexicon {
+	for _, p := range phrases {
 		named[p.trait] = true
 	}
 	for _, trait := range profile.TraitNames() {
