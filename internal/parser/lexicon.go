@@ -217,16 +217,28 @@ func (l *wordLists) phrases(name string) [][]string {
 	return out
 }
 
-// listRef is a list named in a pattern: "{name}".
-var listRef = regexp.MustCompile(`\{([a-z][a-z-]*)\}`)
+// listRef is a list named in a pattern: "{name}"; quantifiedRef is one
+// with a quantifier right after it, which would bind to its last letter
+// when the list is one word.
+var (
+	listRef       = regexp.MustCompile(`\{([a-z][a-z-]*)\}`)
+	quantifiedRef = regexp.MustCompile(`\{[a-z][a-z-]*\}[?*+{]`)
+)
 
 // pattern is the regular expression tmpl with each "{name}" replaced by
 // the alternation of that list's entries, in the order of the file, the
 // words of a phrase joined by runs of white space; a group of letters is
-// the class of its letters.
+// the class of its letters. A list of one word is that word, ungrouped.
+// A quantifier right after a list panics: it wants a group around it.
 func (l *wordLists) pattern(tmpl string) string {
+	if ref := quantifiedRef.FindString(tmpl); ref != "" {
+		panic(fmt.Sprintf("pattern %q quantifies %s: group it", tmpl, ref))
+	}
 	return listRef.ReplaceAllStringFunc(tmpl, func(ref string) string {
 		list := l.list(ref[1 : len(ref)-1])
+		if len(list.words) == 1 && !strings.ContainsAny(list.words[0], "_[") {
+			return list.words[0]
+		}
 		alts := make([]string, len(list.words))
 		for i, w := range list.words {
 			alts[i] = strings.ReplaceAll(w, "_", `\s+`)

@@ -45,6 +45,8 @@ func TestWordLists(t *testing.T) {
 	assert.PanicsWithValue(t, `a.txt:4: the list verb holds "me[lr][aiu]"; it wants words`, func() { l.set("verb") })
 	assert.PanicsWithValue(t, `a.txt:4: the list verb holds "me[lr][aiu]"; it wants phrases`, func() { l.phrases("verb") })
 	assert.PanicsWithValue(t, `no word list is called "nothing"`, func() { l.pattern("{nothing}") })
+	assert.Equal(t, `\badalah\s+`, l.pattern(`\b{end}\s+`), "a list of one word is that word")
+	assert.PanicsWithValue(t, `pattern "{end}?" quantifies {end}?: group it`, func() { l.pattern("{end}?") })
 }
 
 // TestLexiconListsAreUsed: every list of the word-list files is read by
