@@ -15,7 +15,7 @@ help: ## list the targets
 # minute, so that its ten seconds go to fuzzing.
 test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
-	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/profile
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/parser
 
 # Part of test too: it takes a few seconds.
 docs-check: $(LOCAL_DB) ## replay the console examples of README.md and docs/*.md against a fresh server
@@ -25,7 +25,7 @@ bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by si
 	bench/run.sh
 
 bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, handler path
-	go test -run '^$$' -bench . -benchmem ./internal/profile ./internal/readmodel ./internal/httpapi
+	go test -run '^$$' -bench . -benchmem ./internal/parser ./internal/readmodel ./internal/httpapi
 
 # The soak's server listens here, without a rate limit: one client sends it all.
 SOAK_ADDR ?= 127.0.0.1:18080
@@ -39,8 +39,8 @@ soak: build $(LOCAL_DB) ## 5 min of mixed reads at SOAK_RATE/s on a fresh server
 	trap 'kill $$pid; wait $$pid; echo "server log: $$log"' EXIT; \
 	go run ./cmd/soak -url http://$(SOAK_ADDR) -rate $(SOAK_RATE) -duration $(SOAK_DURATION)
 
-parser-score: ## how the parser reads the held-out texts of internal/profile/testdata/unseen
-	@go test -count=1 -v -run '^TestUnseenTexts$$' ./internal/profile | grep -E 'sentences|FAIL'
+parser-score: ## how the parser reads the held-out texts of internal/parser/testdata/unseen
+	@go test -count=1 -v -run '^TestUnseenTexts$$' ./internal/parser | grep -E 'sentences|FAIL'
 
 lint: vet staticcheck fmt-check ## vet, staticcheck and gofmt
 

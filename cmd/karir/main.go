@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
@@ -132,7 +133,7 @@ func parseAll(files []string) ([]*profile.Profile, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		p, err := profile.Parse(file, data)
+		p, err := parser.Parse(file, data)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -146,13 +147,13 @@ func parseAll(files []string) ([]*profile.Profile, []string, error) {
 // section it went to and why, then the items and the warnings; or nothing
 // if any file is refused.
 func explainFiles(files []string, stdout io.Writer) error {
-	explanations := make([]*profile.Explanation, 0, len(files))
+	explanations := make([]*parser.Explanation, 0, len(files))
 	for _, file := range files {
 		data, err := readLimited(file)
 		if err != nil {
 			return err
 		}
-		e, err := profile.Explain(file, data)
+		e, err := parser.Explain(file, data)
 		if err != nil {
 			return err
 		}
@@ -165,7 +166,7 @@ func explainFiles(files []string, stdout io.Writer) error {
 	return w.Flush()
 }
 
-func writeExplanation(w io.Writer, e *profile.Explanation) {
+func writeExplanation(w io.Writer, e *parser.Explanation) {
 	p := e.Profile
 	fmt.Fprintf(w, "%s: %s (%s)\n", p.Source.File, p.Title, p.Slug)
 	fmt.Fprintf(w, "%5s  %-14s  %-38s  %s\n", "line", "section", "why", "sentence")
@@ -217,7 +218,7 @@ func readLimited(file string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: cannot read: %w", file, errors.Unwrap(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, profile.MaxInputSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, parser.MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read: %w", file, errors.Unwrap(err))
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/profile"
 )
@@ -49,7 +50,7 @@ func TestParseCommand(t *testing.T) {
 
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	want, err := profile.Parse(file, data)
+	want, err := parser.Parse(file, data)
 	require.NoError(t, err)
 	var got profile.Profile
 	require.NoError(t, json.Unmarshal(out.Bytes(), &got))
@@ -138,7 +139,7 @@ func TestParseCommandRefuses(t *testing.T) {
 	}{
 		{"empty file", []string{write("empty.txt", "")}, dir + "/empty.txt: input is empty"},
 		{"invalid utf-8", []string{write("bad.txt", "Satu.\nDua \xfe.")}, dir + "/bad.txt:2: input is not valid UTF-8"},
-		{"too large", []string{write("big.txt", strings.Repeat("kata ", profile.MaxInputSize))}, dir + "/big.txt: input is over the 1 MiB limit"},
+		{"too large", []string{write("big.txt", strings.Repeat("kata ", parser.MaxInputSize))}, dir + "/big.txt: input is over the 1 MiB limit"},
 		{"missing file", []string{dir + "/nope.txt"}, dir + "/nope.txt: cannot read: no such file or directory"},
 		{"one bad among good ones", []string{good, write("prose.txt", "Hari ini cerah sekali.")}, dir + "/prose.txt: no recognisable section: the text does not read as a job profile"},
 	}

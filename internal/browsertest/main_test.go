@@ -24,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
@@ -136,7 +137,7 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 		for _, edit := range edits {
 			data = edit(filepath.Base(file), data)
 		}
-		p, err := profile.Parse(filepath.Base(file), data)
+		p, err := parser.Parse(filepath.Base(file), data)
 		require.NoError(t, err)
 		profiles = append(profiles, p)
 	}

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -102,7 +103,7 @@ type Generator struct {
 func New(texts map[string][]byte) (*Generator, error) {
 	g := &Generator{}
 	for file, data := range texts {
-		p, err := profile.Parse(file, data)
+		p, err := parser.Parse(file, data)
 		if err != nil {
 			return nil, fmt.Errorf("generate: seed %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/generate"
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -52,7 +53,7 @@ func TestProfilesAreWhatParseReads(t *testing.T) {
 		file := fmt.Sprintf("gen-%06d.txt", i)
 		text, want, err := g.Profile(i, file)
 		require.NoError(t, err)
-		got, err := profile.Parse(file, text)
+		got, err := parser.Parse(file, text)
 		require.NoError(t, err, "profile %d:\n%s", i, text)
 		require.Equal(t, want, got, "profile %d:\n%s", i, text)
 	}

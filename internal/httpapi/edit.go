@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	chimiddleware "github.com/go-chi/chi/v5/middleware"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/wire"
 )
@@ -164,7 +165,7 @@ func parseText(r *http.Request, data []byte) (*profile.Profile, error) {
 	if file == "" {
 		file = "body"
 	}
-	p, err := profile.Parse(file, data)
+	p, err := parser.Parse(file, data)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 )
@@ -39,7 +40,7 @@ const (
 // freshText returns a text the fixtures do not hold.
 func freshText(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "profile", "testdata", "fresh", "101_koordinator-rehabilitasi-sosial.txt"))
+	data, err := os.ReadFile(filepath.Join("..", "parser", "testdata", "fresh", "101_koordinator-rehabilitasi-sosial.txt"))
 	require.NoError(t, err)
 	return string(data)
 }
@@ -73,7 +74,7 @@ func as(token, contentType string, more ...string) http.Header {
 func TestPreview(t *testing.T) {
 	a := newAPI(t, nil)
 	text := freshText(t)
-	want, err := profile.Parse("body", []byte(text))
+	want, err := parser.Parse("body", []byte(text))
 	require.NoError(t, err)
 	want.Source.File = koordinatorSlug + ".txt"
 
@@ -104,7 +105,7 @@ func TestPreview(t *testing.T) {
 			"The body must be text/plain; charset=utf-8 (a profile text)."},
 		{"no content type", "", "", text, http.StatusUnsupportedMediaType,
 			"The body must be text/plain; charset=utf-8 (a profile text)."},
-		{"over 1 MiB", textPlain, "", strings.Repeat("kata ", profile.MaxInputSize/5+1), http.StatusRequestEntityTooLarge,
+		{"over 1 MiB", textPlain, "", strings.Repeat("kata ", parser.MaxInputSize/5+1), http.StatusRequestEntityTooLarge,
 			"The request body is larger than 1048576 bytes."},
 		{"a source with a folder", textPlain, "?source=a/b.txt", text, http.StatusBadRequest,
 			"The source parameter must be a file name ending in .txt, without folders, of at most 200 bytes."},
@@ -154,7 +155,7 @@ func TestCreateProfile(t *testing.T) {
 		requireProblem(t, resp, body, http.StatusConflict))
 
 	// What the preview answers is a valid document.
-	other, err := os.ReadFile(filepath.Join("..", "profile", "testdata", "fresh", "102_supervisor-layanan-lansia.txt"))
+	other, err := os.ReadFile(filepath.Join("..", "parser", "testdata", "fresh", "102_supervisor-layanan-lansia.txt"))
 	require.NoError(t, err)
 	_, doc := a.send(t, http.MethodPost, "/v1/parse", http.Header{"Content-Type": {textPlain}}, string(other))
 	resp, body = a.send(t, http.MethodPost, "/v1/profiles", as(bobToken, "application/json"), string(doc))
@@ -239,7 +240,7 @@ func TestWriteRefusesBodies(t *testing.T) {
 			http.StatusUnprocessableEntity, "body: no recognisable section: the text does not read as a job profile"},
 		{"form", http.MethodPost, "/v1/profiles", "application/x-www-form-urlencoded", "a=b",
 			http.StatusUnsupportedMediaType, "The body must be text/plain; charset=utf-8 (a profile text) or application/json (a profile document)."},
-		{"over 1 MiB", http.MethodPut, manajerPath, jsonType, strings.Repeat(" ", profile.MaxInputSize+1),
+		{"over 1 MiB", http.MethodPut, manajerPath, jsonType, strings.Repeat(" ", parser.MaxInputSize+1),
 			http.StatusRequestEntityTooLarge, "The request body is larger than 1048576 bytes."},
 		{"malformed If-Match", http.MethodPut, manajerPath, jsonType, string(doc),
 			http.StatusBadRequest, `The If-Match field must be "*" or a list of entity tags, such as the ETag of a GET.`},
@@ -256,7 +257,7 @@ func TestWriteRefusesBodies(t *testing.T) {
 	t.Run("over 1 MiB without Content-Length", func(t *testing.T) {
 		// A body of unknown length is sent chunked: the server learns its
 		// size only by reading it.
-		body := io.MultiReader(strings.NewReader(strings.Repeat("kata ", profile.MaxInputSize/5+1)))
+		body := io.MultiReader(strings.NewReader(strings.Repeat("kata ", parser.MaxInputSize/5+1)))
 		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, a.url+"/v1/profiles", body)
 		require.NoError(t, err)
 		req.Header = as(aliceToken, textPlain)
@@ -463,7 +464,7 @@ func TestExport(t *testing.T) {
 
 	var slugs []string
 	scanner := bufio.NewScanner(bytes.NewReader(body))
-	scanner.Buffer(nil, profile.MaxInputSize)
+	scanner.Buffer(nil, parser.MaxInputSize)
 	for scanner.Scan() {
 		p := decode[profile.Profile](t, scanner.Bytes())
 		slugs = append(slugs, p.Slug)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -26,7 +27,7 @@ Pekerjaan ini cocok bagi orang yang sabar, teliti dalam pencatatan, dan senang b
 func fixtures(t *testing.T) []*profile.Profile {
 	t.Helper()
 	parse := func(file string, data []byte) *profile.Profile {
-		p, err := profile.Parse(file, data)
+		p, err := parser.Parse(file, data)
 		require.NoError(t, err)
 		return p
 	}

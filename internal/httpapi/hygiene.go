@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -15,7 +16,7 @@ import (
 // well above MaxHeaderBytes so that this handler answers first.
 const (
 	MaxHeaderBytes = 16 << 10
-	maxBodyBytes   = profile.MaxInputSize
+	maxBodyBytes   = parser.MaxInputSize
 )
 
 // secureHeaders sets the headers every answer carries: nothing in it may be

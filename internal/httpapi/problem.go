@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -80,7 +81,7 @@ func (out responder) writeError(w http.ResponseWriter, r *http.Request, err erro
 		w.Header().Set("WWW-Authenticate", `Bearer realm="karir"`)
 	}
 	p := newProblem(r, status, profile.ErrorMessage(err))
-	var parseErr *profile.ParseError
+	var parseErr *parser.Error
 	if errors.As(err, &parseErr) && parseErr.Line > 0 {
 		p.Errors = []lineError{{Line: parseErr.Line, Detail: parseErr.Msg}}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
@@ -36,7 +37,7 @@ func seedTexts(t *testing.T, extra ...*profile.Profile) discovery {
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)
-		p, err := profile.Parse(filepath.Base(f), data)
+		p, err := parser.Parse(filepath.Base(f), data)
 		require.NoError(t, err)
 		profiles = append(profiles, p)
 	}

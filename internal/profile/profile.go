@@ -1,6 +1,7 @@
-// Package profile holds the domain of karir: career profiles parsed from
-// Indonesian job-profile texts, and the errors every adapter maps to.
-// It imports no adapter.
+// Package profile holds the domain of karir: career profiles, the
+// interfaces their consumers need, their validation, slugs and trait
+// vocabulary, and the errors every adapter maps to. It imports no adapter;
+// package parser reads the Indonesian job-profile texts profiles come from.
 package profile
 
 import "time"
@@ -21,16 +22,6 @@ const (
 // SectionKeys returns the six keys in genre order.
 func SectionKeys() []SectionKey {
 	return []SectionKey{Tasks, Fit, NonFit, Misconceptions, Expectations, Comparisons}
-}
-
-// index is the place of k in the genre order.
-func (k SectionKey) index() int {
-	for i, o := range SectionKeys() {
-		if o == k {
-			return i
-		}
-	}
-	return -1
 }
 
 // Label is the Indonesian heading a frontend shows for the section.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -177,34 +176,4 @@ type MatchResult struct {
 	// description of who does not fit: a non_fit trait they lack, or a
 	// trait the job asks that they avoid.
 	Warnings []string
-}
-
-// TraitNames returns the canonical traits of the parser's lexicon, in the
-// order traits.txt lists them.
-func TraitNames() []string {
-	var out []string
-	for _, p := range lexicon {
-		if !slices.Contains(out, p.trait) {
-			out = append(out, p.trait)
-		}
-	}
-	return out
-}
-
-// TraitLabel is the name as a frontend shows it: capitalised.
-func TraitLabel(name string) string {
-	r, size := utf8.DecodeRuneInString(name)
-	return string(unicode.ToUpper(r)) + name[size:]
-}
-
-// CheckTraits returns an EINVALID Error naming the first name that is not
-// a trait of the vocabulary, and listing the vocabulary.
-func CheckTraits(names []string) error {
-	known := TraitNames()
-	for _, n := range names {
-		if !slices.Contains(known, n) {
-			return Errorf(EINVALID, "%q is not a known trait; the traits are %s.", n, strings.Join(known, ", "))
-		}
-	}
-	return nil
 }

@@ -5,126 +5,62 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed traits.txt
-var traitLexiconText string
+var vocabularyText string
 
-// lexicon is read once; the file ships inside the binary, so a malformed line
-// is a programming error that every test run catches at start-up.
-var lexicon = mustTraitLexicon(traitLexiconText)
+// vocabulary is traits.txt, read once: the file ships inside the binary, so
+// a malformed line is a programming error that every test run catches at
+// start-up.
+var vocabulary = mustVocabulary(vocabularyText)
 
-// traitIndex is the lexicon by the first word of each phrase.
-var traitIndex = indexTraits(lexicon)
-
-// traitLexicon is traits.txt by the first word of each phrase, so that a
-// word is checked only against the phrases that may start with it.
-type traitLexicon struct {
-	byFirst map[string][]traitPhrase
-	stems   []traitPhrase // phrases whose first word is a stem ("mengorganisasi*")
-}
-
-func mustTraitLexicon(text string) []traitPhrase {
-	l, err := parseTraitLexicon(text)
+func mustVocabulary(text string) []string {
+	v, err := parseVocabulary(text)
 	if err != nil {
 		panic(err)
 	}
-	return l
+	return v
 }
 
-func indexTraits(l []traitPhrase) traitLexicon {
-	x := traitLexicon{byFirst: map[string][]traitPhrase{}}
-	for i, p := range l {
-		p.order = i
-		if strings.HasSuffix(p.words[0], "*") {
-			x.stems = append(x.stems, p)
-		} else {
-			x.byFirst[p.words[0]] = append(x.byFirst[p.words[0]], p)
-		}
-	}
-	return x
-}
-
-// startingWith returns the phrases that may start at word, in the order
-// of the file.
-func (x traitLexicon) startingWith(word string) []traitPhrase {
-	out := x.byFirst[word]
-	for _, p := range x.stems {
-		if strings.HasPrefix(word, strings.TrimSuffix(p.words[0], "*")) {
-			out = append(slices.Clip(out), p)
-			slices.SortFunc(out, func(a, b traitPhrase) int { return a.order - b.order })
-		}
-	}
-	return out
-}
-
-// traitPhrase is one way of naming a trait, as lower-case words.
-type traitPhrase struct {
-	trait string
-	words []string
-	order int // its place in the file
-}
-
-// parseTraitLexicon reads the format of traits.txt.
-func parseTraitLexicon(text string) ([]traitPhrase, error) {
-	var out []traitPhrase
+// parseVocabulary reads the format of traits.txt.
+func parseVocabulary(text string) ([]string, error) {
+	var out []string
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		trait, phrases, ok := strings.Cut(line, ":")
-		if !ok || strings.TrimSpace(trait) == "" {
-			return nil, fmt.Errorf("traits.txt:%d: want \"trait: phrase, phrase\"", n+1)
+		if line != strings.ToLower(line) || strings.Join(strings.Fields(line), " ") != line || strings.ContainsAny(line, ":,") {
+			return nil, fmt.Errorf("traits.txt:%d: want one lower-case trait, its words separated by single spaces", n+1)
 		}
-		for _, p := range strings.Split(phrases, ",") {
-			words := strings.Fields(strings.ToLower(p))
-			if len(words) == 0 {
-				return nil, fmt.Errorf("traits.txt:%d: empty phrase", n+1)
-			}
-			out = append(out, traitPhrase{trait: strings.TrimSpace(trait), words: words})
+		if slices.Contains(out, line) {
+			return nil, fmt.Errorf("traits.txt:%d: %q is listed twice", n+1, line)
 		}
+		out = append(out, line)
 	}
 	return out, nil
 }
 
-// findTraits lists the canonical traits the sentences name, in the order
-// they first appear.
-func findTraits(sentences []Sentence) []string {
-	traits := []string{}
-	found := map[string]bool{}
-	for _, s := range sentences {
-		var words []string
-		for _, t := range tokens(strings.ToLower(s.Text)) {
-			if isWord(t) {
-				words = append(words, t)
-			}
-		}
-		for wi, w := range words {
-			for _, p := range traitIndex.startingWith(w) {
-				if found[p.trait] || !matchesAt(words[wi:], p.words) {
-					continue
-				}
-				found[p.trait] = true
-				traits = append(traits, p.trait)
-			}
-		}
-	}
-	return traits
+// TraitNames returns the canonical traits of the vocabulary, in the order
+// traits.txt lists them.
+func TraitNames() []string { return slices.Clone(vocabulary) }
+
+// TraitLabel is the name as a frontend shows it: capitalised.
+func TraitLabel(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
-func matchesAt(words, phrase []string) bool {
-	if len(words) < len(phrase) {
-		return false
-	}
-	for i, p := range phrase {
-		if stem, ok := strings.CutSuffix(p, "*"); ok {
-			if !strings.HasPrefix(words[i], stem) {
-				return false
-			}
-		} else if words[i] != p {
-			return false
+// CheckTraits returns an EINVALID Error naming the first name that is not
+// a trait of the vocabulary, and listing the vocabulary.
+func CheckTraits(names []string) error {
+	for _, n := range names {
+		if !slices.Contains(vocabulary, n) {
+			return Errorf(EINVALID, "%q is not a known trait; the traits are %s.", n, strings.Join(vocabulary, ", "))
 		}
 	}
-	return true
+	return nil
 }

@@ -1,7 +1,9 @@
 package profile
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,20 +13,23 @@ import (
 	"github.com/karir/karir/internal/wire"
 )
 
-// parsedSeed returns the parser's profile of a seed, the yardstick of a
-// valid document.
+// parsedSeed returns the parser's profile of a seed, as the parser's golden
+// file pins it: the yardstick of a valid document.
 func parsedSeed(t *testing.T, name string) *Profile {
 	t.Helper()
-	p, err := Parse(name, readSeed(t, name))
+	data, err := os.ReadFile(filepath.Join("..", "parser", "testdata", "golden", strings.TrimSuffix(name, ".txt")+".json"))
+	require.NoError(t, err)
+	p, err := DecodeDocument(data)
 	require.NoError(t, err)
 	return p
 }
 
 func TestValidateAcceptsParsedProfiles(t *testing.T) {
-	seeds, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
+	golden, err := filepath.Glob(filepath.Join("..", "parser", "testdata", "golden", "*.json"))
 	require.NoError(t, err)
-	for _, seed := range seeds {
-		assert.NoError(t, parsedSeed(t, filepath.Base(seed)).Validate(), seed)
+	require.NotEmpty(t, golden)
+	for _, file := range golden {
+		assert.NoError(t, parsedSeed(t, strings.TrimSuffix(filepath.Base(file), ".json")+".txt").Validate(), file)
 	}
 	empty := parsedSeed(t, "002_7b24272a60752fdb.txt")
 	empty.Sections = NewSections()

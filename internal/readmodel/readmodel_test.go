@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/mock"
+	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
 )
@@ -103,7 +104,7 @@ func seeds(t *testing.T) []*profile.Profile {
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		require.NoError(t, err)
-		p, err := profile.Parse(filepath.Base(file), data)
+		p, err := parser.Parse(filepath.Base(file), data)
 		require.NoError(t, err)
 		p.UpdatedAt = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 		out = append(out, p)

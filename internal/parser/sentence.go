@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	_ "embed"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 //go:embed abbreviations.txt
@@ -278,8 +280,8 @@ func stripEmphasis(s string) string {
 // layout is a text cut into sentences, with what the placement weighs
 // besides their words.
 type layout struct {
-	sentences []Sentence
-	headings  []Sentence
+	sentences []profile.Sentence
+	headings  []profile.Sentence
 	para      []int    // the paragraph of each sentence
 	under     []string // the heading right above each sentence, or ""
 	// inList is set for a sentence that continues a list with the one
@@ -292,10 +294,15 @@ type layout struct {
 	section []int
 }
 
-// leadInWords end a sentence that leads into a list ("Tugasnya meliputi:",
-// "... antara lain."); a colon at its end does too, and "Berikut" at its
-// start.
-var leadInWords = []string{"berikut", "antara lain", "yaitu", "yakni", "meliputi", "mencakup", "di antaranya"}
+// The words of leadins.txt: leadInOpeners open a sentence that leads into
+// a list ("Berikut beberapa tugasnya."), with a mark after them or not, and
+// leadInBareOpeners without one; leadInWords end it ("Tugasnya
+// meliputi:", "... antara lain."). A colon at its end leads in too.
+var (
+	leadInOpeners     = lexicon.words("lead-in-opener")
+	leadInBareOpeners = lexicon.words("lead-in-opener-bare")
+	leadInWords       = lexicon.words("lead-in-end")
+)
 
 // leadsIn reports whether a sentence leads into a list ("Tugasnya
 // meliputi:", "Berikut beberapa tugasnya.").
@@ -303,7 +310,8 @@ func leadsIn(s string) bool {
 	if strings.HasSuffix(s, ":") {
 		return true
 	}
-	if first, _, _ := strings.Cut(s, " "); strings.EqualFold(strings.TrimRight(first, ".,:;"), "berikut") || strings.EqualFold(first, "berikutnya") {
+	first, _, _ := strings.Cut(s, " ")
+	if equalFoldAny(strings.TrimRight(first, ".,:;"), leadInOpeners) || equalFoldAny(first, leadInBareOpeners) {
 		return true
 	}
 	tail := strings.TrimRightFunc(s, func(r rune) bool { return r == '.' || r == ':' || unicode.IsSpace(r) })
@@ -324,7 +332,7 @@ func splitLayout(lines []string) layout {
 	for _, b := range blocks(lines) {
 		if b.heading {
 			if s := strings.TrimSpace(string(b.runes)); hasLetter(s) {
-				l.headings = append(l.headings, Sentence{Text: s, Line: b.lineOf(0)})
+				l.headings = append(l.headings, profile.Sentence{Text: s, Line: b.lineOf(0)})
 				n++
 				heading = s
 			}
@@ -346,9 +354,9 @@ func splitLayout(lines []string) layout {
 }
 
 // sentences cuts one block at every sentence end.
-func (b block) sentences() []Sentence {
+func (b block) sentences() []profile.Sentence {
 	text := b.runes
-	var out []Sentence
+	var out []profile.Sentence
 	emit := func(from, to int) {
 		for from < to && text[from] == ' ' {
 			from++
@@ -356,7 +364,7 @@ func (b block) sentences() []Sentence {
 		// A list marker run into the paragraph ("... desa. - Ia melatih")
 		// is no part of the sentence.
 		if s := strings.TrimLeft(strings.TrimSpace(string(text[from:to])), "-•–—* "); hasLetter(s) {
-			out = append(out, Sentence{Text: s, Line: b.lineOf(from)})
+			out = append(out, profile.Sentence{Text: s, Line: b.lineOf(from)})
 		}
 	}
 	start := 0
@@ -475,6 +483,9 @@ func dottedLower(word string) bool {
 	return len(word) <= 7
 }
 
+// vowels are the vowels of affixes.txt.
+var vowels = lexicon.set("vowel")
+
 // vowelless reports whether word is a short lower-case form without vowels,
 // the way Indonesian abbreviates ("tgl", "hlm", "jl").
 func vowelless(word string) bool {
@@ -482,7 +493,7 @@ func vowelless(word string) bool {
 		return false
 	}
 	for _, r := range word {
-		if !unicode.IsLower(r) || strings.ContainsRune("aeiou", r) {
+		if !unicode.IsLower(r) || vowels[string(r)] {
 			return false
 		}
 	}

@@ -1,10 +1,12 @@
-package profile
+package parser
 
 import (
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // TestUnseenTexts reads the texts of testdata/unseen: written and keyed by a
@@ -21,15 +23,15 @@ func TestUnseenTexts(t *testing.T) {
 		file, want := text.file, text.want
 		p, err := Parse(file, text.data)
 		require.NoError(t, err, "a well-written profile is refused")
-		got := map[Sentence]SectionKey{}
-		for _, key := range SectionKeys() {
+		got := map[profile.Sentence]profile.SectionKey{}
+		for _, key := range profile.SectionKeys() {
 			for _, s := range *p.Sections.Sentences(key) {
 				got[s] = key
 			}
 		}
 		right := 0
 		for _, s := range want.Sentences {
-			if got[Sentence{Text: s.Text, Line: s.Line}] == s.Section {
+			if got[profile.Sentence{Text: s.Text, Line: s.Line}] == s.Section {
 				right++
 			}
 		}

@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // neutral stands in for a part's opening sentence: it carries no cue of
@@ -22,8 +24,8 @@ func TestPlacementSurvivesAnUnknownOpening(t *testing.T) {
 	tried := 0
 	for _, kt := range keyedTexts(t, "fresh") {
 		file, data, want := kt.file, kt.data, kt.want
-		for k := 1; k < len(SectionKeys()); k++ {
-			key := SectionKeys()[k]
+		for k := 1; k < len(profile.SectionKeys()); k++ {
+			key := profile.SectionKeys()[k]
 			opening := -1
 			for i, s := range want.Sentences {
 				if s.Section == key {
@@ -42,14 +44,14 @@ func TestPlacementSurvivesAnUnknownOpening(t *testing.T) {
 				continue
 			}
 			tried++
-			got := map[string]SectionKey{}
-			for _, sk := range SectionKeys() {
+			got := map[string]profile.SectionKey{}
+			for _, sk := range profile.SectionKeys() {
 				for _, s := range *p.Sections.Sentences(sk) {
 					got[s.Text] = sk
 				}
 			}
 			for _, s := range want.Sentences {
-				if s.Section.index() > k && got[s.Text] != s.Section {
+				if indexOf(s.Section) > k && got[s.Text] != s.Section {
 					pushed = append(pushed, fmt.Sprintf("%s without its %s opening: %q went to %s, not %s", filepath.Base(file), key, s.Text, got[s.Text], s.Section))
 				}
 			}

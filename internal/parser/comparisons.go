@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"fmt"
@@ -7,273 +7,41 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
-// turnRE finds where a myth or expectation turns to the reality inside a
-// sentence (", padahal sebenarnya", ", namun dalam realita,", "; faktanya").
-var turnRE = regexp.MustCompile(`(?i)(?:[,;:]\s*|\s+)(?:(?:namun|tetapi|akan tetapi|tapi|padahal)\s*,?\s*)?(?:(?:pada|dalam)\s+)?(?:realitanya|realitasnya|realita|kenyataannya|faktanya|nyatanya|sejatinya|sebenarnya|sebetulnya|sesungguhnya|yang sebenarnya terjadi)\s*,?\s*|(?i)(?:[,;:]\s*|\s+)(?:padahal|namun|tetapi|akan tetapi)\s*,?\s+`)
-
-// copulaRE ends a lead-in that names the claim before stating it:
-// "Miskonsepsi tentang X adalah (menganggap) (bahwa)".
-var copulaRE = regexp.MustCompile(`(?i)\b(?:adalah|ialah|yaitu|yakni|merupakan)\s+(?:(?:menganggap|mengira|beranggapan|berpikir)\s+)?(?:bahwa\s+)?`)
-
-// thatRE ends a lead-in that reports a belief: "... menduga bahwa".
-var thatRE = regexp.MustCompile(`(?i)^(?:[^,;]*,\s*)?[^,;]*?\bbahwa\s+`)
-
-// believerRE is a lead-in of a holder and a verb of belief without "bahwa":
-// "Sebagian warga menyangka ...". The verb goes with the holder; a verb of
-// hope ("membayangkan honor yang besar") stays, as it is the claim's own.
-var believerRE = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}?(?:(?:sering|kerap|biasanya|umumnya|masih|juga|mungkin|cenderung)\s+)*(?:(?:mengira|menganggap|beranggapan|percaya|yakin|meyakini|menyangka|menduga|berasumsi|menilai|memandang|berpikir)\s+|(membayangkan|berharap|mengharapkan)\s)`)
-
-// verdictRE is a closing judgement on the claim: "... juga keliru".
-var verdictRE = regexp.MustCompile(`(?i)\s+(?:juga\s+|adalah\s+|itu\s+)?(?:keliru|salah|tidak tepat|kurang tepat|tidak benar)\s*[.!]?$`)
-
-// contrast is one myth or expectation with its reality, and the line it
-// starts on.
-type contrast struct {
-	claim, reality string
-	line           int
-}
-
-// announceRE is a sentence that announces several claims without stating
-// one ("Ada dua bayangan keliru yang sering dibawa petugas baru."): the
-// claims follow, each its own item.
-var announceRE = regexp.MustCompile(`(?i)\b(?:dua|tiga|empat|beberapa|sejumlah)\s+(?:\pL+\s+)?(?:mitos|anggapan|bayangan|harapan|ekspektasi|salah\s+kaprah|miskonsepsi|kesalahpahaman|pandangan|gambaran|persepsi|asumsi)\b[^:]*[.!]$`)
-
-// contrasts groups a misconceptions or expectations section into items. A
-// sentence with a strong cue of the section opens an item once the one
-// before has its reality; the reality is what follows the turn, in the same
-// sentence or the next ones. An item the text never answers is kept with an
-// empty reality, for the warnings; the items only hold whole ones.
-func contrasts(placements []Placement, section SectionKey) []contrast {
-	var groups [][]Sentence
-	var real []bool // whether each group already holds its reality
-	opens := func(p Placement) bool {
-		return (p.evidence.strong[section.index()] || statesBelief(p.Text)) && !p.evidence.turn
-	}
-	for i, p := range placements {
-		if p.Section != section || announceRE.MatchString(p.Text) {
-			continue
-		}
-		if p.evidence.question && (len(groups) == 0 || real[len(real)-1]) &&
-			i+1 < len(placements) && placements[i+1].Section == section && opens(placements[i+1]) {
-			// "Bagaimana dengan bayanganmu sendiri?" leads into the claim
-			// after it; it is no claim of its own.
-			continue
-		}
-		opensItem := opens(p)
-		if len(groups) == 0 || opensItem && real[len(real)-1] {
-			groups, real = append(groups, nil), append(real, claimHasReality(p.Text))
-		} else if !real[len(real)-1] {
-			// A terse verdict ("Salah.") turns to the reality but is none.
-			real[len(real)-1] = withoutTurn(p.Text) != ""
-		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], p.Sentence)
-	}
-	out := make([]contrast, 0, len(groups))
-	for _, g := range groups {
-		first := g[0].Text
-		var rest []string
-		for _, s := range g[1:] {
-			if withoutTurn(s.Text) != "" {
-				// A terse verdict ("Keliru.") is no part of the reality.
-				rest = append(rest, s.Text)
-			}
-		}
-		claim, reality := first, strings.Join(rest, " ")
-		if loc := turnRE.FindStringIndex(first); loc != nil && loc[0] > 0 {
-			claim, reality = first[:loc[0]], strings.TrimSpace(first[loc[1]:]+" "+reality)
-		} else {
-			reality = withoutTurn(reality)
-		}
-		out = append(out, contrast{claim: statement(claimText(claim)), reality: statement(reality), line: g[0].Line})
-	}
-	return out
-}
-
-// maxHolderWords is how far into a sentence a verb of belief may stand to
-// open a claim: after its holder ("Tidak sedikit pula yang menyangka").
-const maxHolderWords = 6
-
-// statesBelief reports whether a sentence opens with someone holding a
-// belief or a hope: a holder of a few words, then a verb of belief.
-func statesBelief(text string) bool {
-	return believesAtStart(lower(text))
-}
-
-// believesAtStart is statesBelief of a lower-cased sentence.
-func believesAtStart(l string) bool {
-	// Only the first words can hold the verb; a phrase of belief runs a
-	// few words past it ("anggapan lain bahwa").
-	if at := wordOffset(l, maxHolderWords+4); at < len(l) {
-		l = l[:at]
-	}
-	for _, re := range vocabulary.belief {
-		if at, _ := find(re, l); at >= 0 && len(strings.Fields(l[:at])) <= maxHolderWords {
-			return true
-		}
-	}
-	return false
-}
-
-// wordOffset is where the word after the first n words of s starts, or
-// len(s) if s has no more words.
-func wordOffset(s string, n int) int {
-	words, inWord := 0, false
-	for i, r := range s {
-		switch {
-		case r == ' ':
-			inWord = false
-		case !inWord:
-			if words == n {
-				return i
-			}
-			words, inWord = words+1, true
-		}
-	}
-	return len(s)
-}
-
-// maxLeadInWords is how long a lead-in before a comma that reports a claim
-// may be ("Kata banyak orang,", "Di mata publik,").
-const maxLeadInWords = 4
-
-// claimText is a claim without the lead-in that names or reports it and
-// without a closing verdict.
-func claimText(claim string) string {
-	if label, rest, ok := strings.Cut(claim, ":"); ok && (len(strings.Fields(label)) <= 3 && hasClaimNoun(lower(label)) || len(strings.Fields(label)) <= maxHolderWords && statesBelief(label)) {
-		// "Ekspektasi: ...", "Mitos: ...", "Harapan lain yang sering
-		// muncul: ...".
-		claim = strings.TrimSpace(rest)
-	} else if label, rest, ok := strings.Cut(claim, ","); ok && len(strings.Fields(label)) <= maxLeadInWords && hasClaimNoun(lower(label)) {
-		// "Kata orang, ...", "Di mata publik, ...": who says so is no part
-		// of what they say.
-		claim = strings.TrimSpace(rest)
-	}
-	switch {
-	case thatRE.MatchString(claim):
-		claim = thatRE.ReplaceAllString(claim, "")
-	case copulaRE.MatchString(claim) && hasClaimNoun(lower(claim[:copulaRE.FindStringIndex(claim)[0]])):
-		claim = claim[copulaRE.FindStringIndex(claim)[1]:]
-	default:
-		if m := believerRE.FindStringSubmatchIndex(claim); m != nil {
-			if m[2] >= 0 {
-				claim = claim[m[2]:]
-			} else {
-				claim = claim[m[1]:]
-			}
-		}
-	}
-	return verdictRE.ReplaceAllString(claim, "")
-}
-
-// hasClaimNoun reports whether a lead-in names a claim ("Miskonsepsi
-// tentang X", "Harapan yang salah"), so that what follows its copula is
-// the claim itself.
-func hasClaimNoun(lower string) bool {
-	for _, c := range vocabulary.cues {
-		if (c.section == Misconceptions || c.section == Expectations) && c.strong {
-			if at, _ := find(c.re, lower); at >= 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// withoutTurn drops the turn words a reality opens with ("Faktanya,",
-// "Jangan salah!", "Yang terjadi justru sebaliknya:").
-func withoutTurn(reality string) string {
-	for stripped := true; stripped; {
-		stripped = false
-		for _, re := range vocabulary.turn {
-			if at, words := find(re, lower(reality)); at == 0 && words != "" {
-				reality = strings.TrimLeft(reality[len(words):], " ,:;!.")
-				reality = strings.TrimPrefix(reality, "bahwa ")
-				stripped = true
-			}
-		}
-	}
-	return reality
-}
-
-// claimHasReality reports whether the sentence that opens an item already
-// holds its reality, after a turn inside it.
-func claimHasReality(claim string) bool {
-	loc := turnRE.FindStringIndex(claim)
-	return loc != nil && loc[0] > 0
-}
-
-func misconceptionItems(cs []contrast) []Misconception {
-	items := []Misconception{}
-	for _, c := range cs {
-		if c.claim != "" && c.reality != "" {
-			items = append(items, Misconception{Myth: c.claim, Reality: c.reality})
-		}
-	}
-	return items
-}
-
-func expectationItems(cs []contrast) []Expectation {
-	items := []Expectation{}
-	for _, c := range cs {
-		if c.claim != "" && c.reality != "" {
-			items = append(items, Expectation{Expectation: c.claim, Reality: c.reality})
-		}
-	}
-	return items
-}
-
-// statement tidies a clause into a sentence: trimmed, capitalised, closed
-// with a full stop. An empty clause stays empty.
-func statement(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' || r == ':' })
-	if s == "" {
-		return ""
-	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	if !endsWithTerminator(r) {
-		r = append(r, '.')
-	}
-	return string(r)
-}
-
-// endsWithTerminator reports whether r closes with a terminator, before any
-// closing quotes or brackets ("... sama saja.”").
-func endsWithTerminator(r []rune) bool {
-	i := len(r) - 1
-	for i >= 0 && isCloser(r[i]) {
-		i--
-	}
-	return i >= 0 && isTerminator(r[i])
-}
-
-// contrastRE splits a comparison at the turn to the other profession.
-var contrastRE = regexp.MustCompile(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:sedangkan|sementara(?:\s+itu)?|adapun|di\s+sisi\s+lain|sebaliknya)(?:\s*,\s*|\s+)`)
-
-// focusRE is where a clause starts to say what a job focuses on.
-var focusRE = regexp.MustCompile(`(?i)\b(?:lebih\s+)?(?:ber)?fokus(?:nya)?(?:\s+yang)?(?:\s+lebih)?(?:\s+tepat)?\s+(?:pada|kepada|terhadap|di|untuk)\s+|\b(?:menitikberatkan|mengutamakan|menekankan|memusatkan\s+perhatian)(?:\s+(?:pada|kepada))?\s+`)
-
-// verbRE is an active verb: the genre's predicates start with me-, ber- or
-// ter-.
-var verbRE = regexp.MustCompile(`(?i)\b(?:me|ber|ter)\pL{3,}\b`)
-
-// predicateRE is the first word of what a clause says about its subject.
-var predicateRE = regexp.MustCompile(`(?i)\b(?:lebih|memiliki|mempunyai|bertugas|bertanggung|berperan|menangani|mengurus|cenderung|hanya|biasanya|umumnya|justru|bekerja|terlibat|berurusan|melayani|mendampingi|memberikan|menjalankan)\b`)
+// The regexps of a comparison, built from the words of comparisons.txt,
+// focus.txt and grammar.txt.
+var (
+	// contrastRE splits a comparison at the turn to the other profession.
+	contrastRE = regexp.MustCompile(lexicon.pattern(`(?i)(?:[,;]\s*|\.\s+|\s+)(?:{contrast}|{contrast-clause})(?:\s*,\s*|\s+)`))
+	// contrastOpenerRE opens a sentence that turns to another subject
+	// ("Adapun pekerja sosial adopsi menyiapkan ...").
+	contrastOpenerRE = regexp.MustCompile(lexicon.pattern(`(?i)^(?:{contrast}|{contrast-opener})\s*,?\s+`))
+	// connectiveRE is a word that joins a clause to the one before it.
+	connectiveRE = regexp.MustCompile(lexicon.pattern(`(?i)^{connective}\s+`))
+	// focusRE is where a clause starts to say what a job focuses on.
+	focusRE = regexp.MustCompile(lexicon.pattern(`(?i)\b(?:{more}\s+)?{focus}(?:\s+{relative})?(?:\s+{more})?(?:\s+{exact})?\s+{focus-on}\s+|\b{stress}(?:\s+{stress-on})?\s+`))
+	// predicateRE is the first word of what a clause says about its
+	// subject.
+	predicateRE = regexp.MustCompile(lexicon.pattern(`(?i)\b{clause-predicate}\b`))
+	// otherFirstRE is a comparison that describes the other profession
+	// first: "Berbeda dengan pendamping sosial yang <other focus>, <this
+	// focus>".
+	otherFirstRE = regexp.MustCompile(lexicon.pattern(`(?i)^{differ}\s+{from}\s+[^,]*?\b{relative}\s+([^,]+),\s*(.+)$`))
+	// listSepRE splits a list of names: "Konselor dan Guru BK".
+	listSepRE = regexp.MustCompile(lexicon.pattern(`(?i)\s*,?\s+{list-and}\s+|\s*,\s*`))
+)
 
 // professionRE finds the similar profession the comparison names.
-var professionRE = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:profesi|pekerjaan|jabatan|peran)(?:\s+lain)?(?:\s+yang)?\s+(?:mirip|serupa|sejenis|berdekatan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya)\s+(?:seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak|yang|lebih|dalam|memiliki)\b)`),
-	regexp.MustCompile(`(?i)^(?:jika\s+|bila\s+|apabila\s+)?(?:di)?bandingkan(?:\s+dengan)?\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:yang|adalah|lebih)\b)`),
-	regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:yang|adalah|lebih)\b)`),
-	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak)\b)`),
-	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+(?:profesi\s+|seorang\s+)?([^,.;]+?)(?:\s*[,.;]|\s+(?:adalah|ialah|yaitu|terletak)\b)`),
-}
-
-// otherFirstRE is a comparison that describes the other profession first:
-// "Berbeda dengan pendamping sosial yang <other focus>, <this focus>".
-var otherFirstRE = regexp.MustCompile(`(?i)^berbeda\s+(?:dengan|dari)\s+[^,]*?\byang\s+([^,]+),\s*(.+)$`)
+var professionRE = compileAll(
+	`(?i)\b{job-noun}(?:\s+{other})?(?:\s+{relative})?\s+{similar}\s*,?\s*{for-example}\s+(?:{article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{example-end}\b)`,
+	`(?i)^(?:{if}\s+)?{compare-verb}(?:\s+{with})?\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{compared-end}\b)`,
+	`(?i)^{differ}\s+{from}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{compared-end}\b)`,
+	`(?i)\b{set-apart}\s+.+?\s+{from}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{difference-end}\b)`,
+	`(?i)\b{between}\s+(?:{name-article}\s+)?([^,.;]+?)(?:\s*[,.;]|\s+{difference-end}\b)`,
+)
 
 // professionGates and namedGates pass over the sentences professionRE
 // and namedRE cannot match.
@@ -282,29 +50,36 @@ var professionGates, namedGates = gatesOf(professionRE), gatesOf(namedRE)
 // namedRE finds the professions a comparison names, most specific first:
 // a list after "profesi serupa seperti", the object of a verb of comparing,
 // what "membedakan X" sets X apart from, and any "antara"/"dengan" phrase.
-var namedRE = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:mirip|serupa|sejenis|berdekatan|bersinggungan)\s*,?\s*(?:seperti|yaitu|yakni|misalnya|contohnya|antara lain)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:berbeda(?:\s+jauh|\s+sekali)?|bedanya|perbedaan(?:nya)?(?:\s+(?:utama|mendasar|pokok))?|dibandingkan|dibanding|disandingkan|sandingkan|bandingkan|mirip|serupa|lain\s+halnya|tidak\s+sama|sama|disamakan|dipersamakan|disejajarkan)\s+(?:dengan|dari)\s+` + namesPattern),
+var namedRE = compileAll(
+	`(?i)\b(?:{similar}|{touching})\s*,?\s*(?:{for-example}|{among-others})\s+{names}`,
+	`(?i)\b{compared-with}\s+{from}\s+{names}`,
 	// "Tidak seperti perawat gerontik yang ...", "mirip konsultan pembangunan".
-	regexp.MustCompile(`(?i)\b(?:tidak\s+seperti|tak\s+seperti|mirip|serupa|menyerupai)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\bmembedakan\s+.+?\s+(?:dari|dengan)\s+` + namesPattern),
-	regexp.MustCompile(`(?i)\b(?:antara|dengan)\s+` + namesPattern + `(?:adalah|ialah|yaitu|terletak)\b`),
+	`(?i)\b{like}\s+{names}`,
+	`(?i)\b{set-apart}\s+.+?\s+{from}\s+{names}`,
+	`(?i)\b{between}\s+{names}{difference-end}\b`,
 	// "X dan Y sering dianggap sama".
-	regexp.MustCompile(`(?i)^((?:\pL+\s+){1,5}?dan\s+(?:\pL+\s+){1,4}?)(?:sering\s+|kerap\s+|masih\s+)?(?:dianggap|dikira|disangka|terlihat|tampak)\s+(?:sama|serupa|mirip)\b`),
+	`(?i)^((?:\pL+\s+){1,5}?{and}\s+(?:\pL+\s+){1,4}?)(?:{often}\s+)?{seen-as}\s+{alike}\b`,
 	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
-	regexp.MustCompile(`(?i)^(?:kalau|jika|bila|apabila)\s+((?:\pL+\s+){1,4}?)(?:me|ber|ter|di)\pL+\b`),
-}
+	`(?i)^(?:{if-spoken}|{if})\s+((?:\pL+\s+){1,4}?)(?:{verb-prefix}|{passive-prefix})\pL+\b`,
+)
 
 // namesPattern captures a list of names: up to a mark or a word that starts
-// the rest of the clause.
-const namesPattern = `(?:(?:profesi|seorang|para|pekerjaan|peran|posisi|jabatan|sosok)\s+)*([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+(?:yang|adalah|ialah|yaitu|terletak|lebih|dalam|memiliki|tetapi|namun|sedangkan|karena|di|saat|ketika|selama|sewaktu)\b|\s*$)`
+// the rest of the clause. Patterns name it "{names}".
+var namesPattern = lexicon.pattern(`(?:{name-intro}\s+)*([^,.;:?!"“]+?)(?:\s*[,.;:?!]|\s+{name-end}\b|\s*$)`)
+
+// compileAll compiles the patterns of the lexicon, where "{names}" stands
+// for namesPattern.
+func compileAll(patterns ...string) []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		out[i] = regexp.MustCompile(lexicon.pattern(strings.ReplaceAll(p, "{names}", namesPattern)))
+	}
+	return out
+}
 
 // acronymRE is a short form in brackets that closes a name: "(DPMD)",
 // "(Satpol PP)".
 var acronymRE = regexp.MustCompile(`\s*\(\p{Lu}[\pL\d -]{0,15}\)$`)
-
-// listSepRE splits a list of names: "Konselor dan Guru BK".
-var listSepRE = regexp.MustCompile(`(?i)\s*,?\s+(?:dan|serta|maupun|atau)\s+|\s*,\s*`)
 
 // namedProfessions returns the professions a sentence compares the job
 // with, as written, leaving out the job itself and words that only point
@@ -342,7 +117,7 @@ func namedProfessions(text, title string) []string {
 
 // notANameStart are words that only point to a profession the text does not
 // name: "profesi lain", "yang serupa".
-var notANameStart = wordSet("lain lainnya serupa sejenis mirip yang ini itu tersebut demikian dua tiga beberapa sejumlah banyak")
+var notANameStart = lexicon.set("not-a-name")
 
 // maxNameWords is the longest name an acronym in brackets vouches for.
 const maxNameWords = 8
@@ -367,9 +142,9 @@ func isProfessionName(name, title string) bool {
 // summary is the text's first sentence: what the job does when the
 // comparison only describes the other profession. It warns of a comparison
 // that names no profession or leaves the other side out.
-func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison, []Warning) {
-	items := []Comparison{}
-	var warnings []Warning
+func comparisonItems(sentences []profile.Sentence, title, summary string) ([]profile.Comparison, []profile.Warning) {
+	items := []profile.Comparison{}
+	var warnings []profile.Warning
 	type group struct {
 		names []string
 		texts []string
@@ -417,12 +192,12 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 			g.names = []string{c.Profession}
 		}
 		if len(g.names) == 0 {
-			warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+			warnings = append(warnings, profile.Warning{Section: profile.Comparisons, Line: g.line,
 				Detail: "comparison without a profession: name the profession the job is compared with"})
 			continue
 		}
 		for _, name := range g.names {
-			item := Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
+			item := profile.Comparison{Profession: name, ThisFocus: c.ThisFocus, OtherFocus: c.OtherFocus}
 			if other := otherFocus(g.texts, name, title); other != "" {
 				item.OtherFocus = other
 			}
@@ -436,7 +211,7 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 				// The text says only how the job differs: the item keeps
 				// the profession and says so, and a warning asks for more.
 				item.OtherFocus = unstatedFocus
-				warnings = append(warnings, Warning{Section: Comparisons, Line: g.line,
+				warnings = append(warnings, profile.Warning{Section: profile.Comparisons, Line: g.line,
 					Detail: fmt.Sprintf("the text does not say what %s does or focuses on", name)})
 			}
 			items = append(items, item)
@@ -447,10 +222,6 @@ func comparisonItems(sentences []Sentence, title, summary string) ([]Comparison,
 
 // maxComparisons is the most compared professions a text is read for.
 const maxComparisons = 12
-
-// contrastOpenerRE opens a sentence that turns to another subject
-// ("Adapun pekerja sosial adopsi menyiapkan ...").
-var contrastOpenerRE = regexp.MustCompile(`(?i)^(?:adapun|sedangkan|sementara(?:\s+itu)?|di\s+sisi\s+lain|lain\s+halnya)\s*,?\s+`)
 
 // subjectProfession is the other profession a comparison sentence opens
 // with as its subject ("Perawat puskesmas juga mendatangi ...", "Pengantar
@@ -519,12 +290,23 @@ func subjectOf(text string) []string {
 // not describe.
 const unstatedFocus = "(tidak disebutkan dalam teks)"
 
+// focusCopulas end the clause of a comparison that names its sides ("Bedanya
+// adalah ..."). relativeAfterName and verbAfterName follow a profession's
+// name in the regexps of otherFocus: a relative clause ("penyuluh agama,
+// yang memberikan ..."), and a place, adverbs and an active verb ("petugas
+// humas di kecamatan juga menyampaikan ...").
+var (
+	focusCopulas      = lexicon.words("focus-copula")
+	relativeAfterName = lexicon.pattern(`(?:\s*\([^)]*\))?\s*,?\s+{relative}\s+([^,.;]+)`)
+	verbAfterName     = lexicon.pattern(`(?:\s+{at}\s+[\pL-]+)?(?:\s+{verb-adverb})*\s+({verb-prefix}[^,.;:]+)`)
+)
+
 // otherFocus is what the text says of the other profession: the relative
 // clause after its name ("penyuluh agama, yang memberikan ..."), or the
 // predicate of a sentence that starts with it ("Penyuluh koperasi membina
 // ...").
 func otherFocus(texts []string, name, title string) string {
-	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `(?:\s*\([^)]*\))?\s*,?\s+yang\s+([^,.;]+)`)
+	rel := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + relativeAfterName)
 	for _, t := range texts {
 		if m := rel.FindStringSubmatch(t); m != nil {
 			return strings.TrimSpace(m[1])
@@ -559,7 +341,7 @@ func otherFocus(texts []string, name, title string) string {
 		}
 	}
 	// "Kalau petugas humas menyampaikan informasi ..., ...".
-	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)(?:\s+(?:di|pada)\s+[\pL-]+)?(?:\s+(?:juga|hanya|biasanya|umumnya|memang|lebih\s+banyak))*\s+((?:me|ber|ter)[^,.;:]+)`)
+	verb := regexp.MustCompile(`(?i)\b(?:` + regexp.QuoteMeta(name) + `|` + regexp.QuoteMeta(head) + `)` + verbAfterName)
 	for _, t := range texts {
 		if m := verb.FindStringSubmatch(t); m != nil {
 			return focus(m[1], "")
@@ -587,7 +369,7 @@ func thisFocus(texts []string, name, title, summary string) string {
 				// "..., tetapi ia datang untuk ...": still the other.
 				break
 			}
-			if !strings.HasPrefix(strings.ToLower(rest), "yang ") {
+			if _, relative := cutWord(strings.ToLower(rest), relatives); !relative {
 				if f := focus(rest, title); f != "" && (f != strings.TrimSpace(rest) || predicateRE.MatchString(rest)) {
 					return f
 				}
@@ -610,7 +392,7 @@ func thisFocus(texts []string, name, title, summary string) string {
 // person ("ia datang ..."), who is the subject of the clause before.
 func startsWithPronoun(clause string) bool {
 	first, _, _ := strings.Cut(strings.TrimSpace(clause), " ")
-	return isPronoun(first) && !strings.EqualFold(first, "ini") && !strings.EqualFold(first, "itu")
+	return isPronoun(first) && !equalFoldAny(first, demonstratives)
 }
 
 // namedClause reports whether a clause, after the word that joins it,
@@ -636,9 +418,6 @@ func overlaps(a, b string) bool {
 	return b != "" && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a))
 }
 
-// connectiveRE is a word that joins a clause to the one before it.
-var connectiveRE = regexp.MustCompile(`(?i)^(?:tetapi|namun|sedangkan|sementara|melainkan|dan)\s+`)
-
 // sameStart reports whether a focus is only the sentence it came from,
 // with its subject and lead-in still on.
 func sameStart(focus, sentence string) bool {
@@ -653,8 +432,8 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return "", false
 }
 
-func comparison(text, title string) Comparison {
-	var c Comparison
+func comparison(text, title string) profile.Comparison {
+	var c profile.Comparison
 	low := lower(text)
 	for i, re := range professionRE {
 		if !professionGates[i].open(low) {
@@ -693,8 +472,11 @@ func comparison(text, title string) Comparison {
 			c.Profession = asInsideSentence(c.Profession)
 		}
 	}
-	if i := strings.Index(lower(this), " adalah "); i >= 0 {
-		this = strings.TrimPrefix(this[i+len(" adalah "):], "bahwa ")
+	for _, c := range focusCopulas {
+		if i := strings.Index(lower(this), " "+c+" "); i >= 0 {
+			this, _ = cutWord(this[i+len(c)+2:], thats)
+			break
+		}
 	}
 	c.ThisFocus = focus(this, title)
 	c.OtherFocus = focus(other, c.Profession)
@@ -730,13 +512,5 @@ func focus(clause, subject string) string {
 func namesJob(clause, title string) bool {
 	words := strings.Fields(strings.ToLower(clause))
 	titleWords := strings.Fields(strings.ToLower(title))
-	return len(words) > 0 && len(titleWords) > 0 && (words[0] == titleWords[0] || words[0] == "anda" || words[0] == "kamu")
-}
-
-func isPronoun(s string) bool {
-	switch strings.ToLower(s) {
-	case "mereka", "ia", "dia", "kita", "kami", "kamu", "anda", "ini", "itu":
-		return true
-	}
-	return false
+	return len(words) > 0 && len(titleWords) > 0 && (words[0] == titleWords[0] || addressees[words[0]])
 }

@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // answerKey is what a person reading a fresh text by hand says the parser
@@ -18,9 +20,9 @@ type answerKey struct {
 	Slug      string `json:"slug"`
 	Summary   string `json:"summary"`
 	Sentences []struct {
-		Section SectionKey `json:"section"`
-		Line    int        `json:"line"`
-		Text    string     `json:"text"`
+		Section profile.SectionKey `json:"section"`
+		Line    int                `json:"line"`
+		Text    string             `json:"text"`
 	} `json:"sentences"`
 	Misconceptions []struct {
 		Myth    string `json:"myth_contains"`
@@ -77,7 +79,7 @@ func TestParseFreshTexts(t *testing.T) {
 			assert.Equal(t, want.Summary, p.Summary)
 
 			type placed struct {
-				Section SectionKey
+				Section profile.SectionKey
 				Line    int
 				Text    string
 			}
@@ -85,7 +87,7 @@ func TestParseFreshTexts(t *testing.T) {
 			for _, s := range want.Sentences {
 				wantPlaced = append(wantPlaced, placed{s.Section, s.Line, s.Text})
 			}
-			for _, key := range SectionKeys() {
+			for _, key := range profile.SectionKeys() {
 				for _, s := range *p.Sections.Sentences(key) {
 					gotPlaced = append(gotPlaced, placed{key, s.Line, s.Text})
 				}

@@ -1,56 +1,35 @@
-package profile
+package parser
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/karir/karir/internal/profile"
 )
 
 // A title candidate is the run of words the genre writes after a phrase that
 // introduces the job ("Pekerjaan sebagai", "tipe pekerjaan", "Miskonsepsi
 // tentang profesi", "antara") and before a word that starts the predicate
-// ("adalah", "melibatkan", ",").
+// ("adalah", "melibatkan", ","). The words are those of titles.txt.
 var (
-	titleTriggers = [][]string{
-		{"pekerjaan", "sebagai"}, {"profesi", "sebagai"}, {"bekerja", "sebagai"}, {"peran", "sebagai"},
-		{"posisi", "sebagai"}, {"jabatan", "sebagai"}, {"karier", "sebagai"}, {"karir", "sebagai"},
-		{"sebagai", "seorang"}, {"menjadi", "seorang"}, {"tipe", "pekerjaan"},
-		{"pekerjaan"}, {"profesi"}, {"posisi"}, {"jabatan"}, {"peran"}, {"sebagai"}, {"menjadi"},
-		{"tentang"}, {"terhadap"}, {"mengenai"}, {"antara"}, {"seorang"},
-	}
+	titleTriggers = lexicon.phrases("title-trigger")
 	// Words after which the predicate begins: a candidate must end here.
-	titleEnds = wordSet("adalah ialah merupakan melibatkan meliputi mencakup memiliki mempunyai bertugas " +
-		"bertanggung berperan berfokus fokus lebih hanya juga sering harus perlu dapat bisa akan tidak bekerja " +
-		"menangani mengelola dengan mirip serupa menyerupai sama identik dianggap dikira disangka tampak terlihat , . ; : ? !")
+	titleEnds = lexicon.set("title-end", ",", ".", ";", ":", "?", "!")
 	// Words that stop a candidate without completing it.
-	titleStops = wordSet("yang di ke dari pada untuk bagi seperti serta atau dan dalam terhadap ini itu tersebut bila jika kalau apabila " +
-		"bahwa mereka ia dia kamu anda saat ketika karena agar sehingga maupun sedangkan sementara ( )")
+	titleStops = lexicon.set("title-stop", "(", ")")
 	// Words a job title never starts with.
-	titleNonStarts = wordSet("lain seseorang orang kandidat calon individu sosok pribadi banyak para semua setiap " +
-		"masyarakat klien tim anak keluarga pekerjaan profesi posisi jabatan peran tugas")
+	titleNonStarts = lexicon.set("title-non-start")
 )
-
-func wordSet(words string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		set[w] = true
-	}
-	return set
-}
 
 // institutions open the name of a body a job works in ("Analis Kebijakan
 // pada Badan Perencanaan ..."): a title stops before "pada Badan".
-var institutions = wordSet("badan dinas kementerian balai pusat kantor pemerintah pemerintahan kabupaten kota " +
-	"provinsi desa kecamatan kelurahan universitas sekolah rumah panti unit bagian direktorat sekretariat")
+var institutions = lexicon.set("institution")
 
 // Words that introduce a job without being part of its name: "Jabatan
 // Kepala Seksi ..." names the Kepala Seksi, "# Profil Profesi: ..." the rest.
-var titleIntroductions = wordSet("profil jabatan profesi pekerjaan posisi peran karier karir mengenal tentang " +
-	"sebagai menjadi seorang tipe : - – —")
+var titleIntroductions = lexicon.set("title-introduction", ":", "-", "–", "—")
 
 const (
 	maxTitleWords = 10
@@ -96,12 +75,7 @@ func leadingName(toks []string) []string {
 // places open where a job is done, which its name opening a sentence does
 // not include: "Koordinator Program Gizi di NTT bertugas ..." names the
 // Koordinator Program Gizi.
-var places = wordSet("di pada dalam")
-
-// activeVerbRE is a word with the prefix of an active verb, the way the genre's
-// predicates start ("mendampingi", "memastikan", "menyusun", "bertugas"),
-// but not a noun that only looks like one ("mental", "medis", "menu").
-var activeVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiueodcjzgy]|ber)\pL{2,}$`)
+var places = lexicon.set("place")
 
 // subjectName is the subject of a sentence that opens with the job named
 // in lower case ("Fasilitator pemberdayaan masyarakat nelayan mendampingi
@@ -137,7 +111,7 @@ func subjectName(toks []string) []string {
 
 // qualifiers open a phrase that may follow a job's name in its subject: a
 // place or body ("di lembaga amil zakat"), or a relative clause.
-var qualifiers = wordSet("di pada dalam yang")
+var qualifiers = lexicon.set("qualifier")
 
 // maxQualifierWords is how far past the name a subject's predicate may come.
 const maxQualifierWords = 8
@@ -172,10 +146,7 @@ func withoutIntroduction(toks []string) []string {
 }
 
 // Words that open a sentence without belonging to a name after them.
-var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika namun padahal realitanya faktanya " +
-	"kenyataannya banyak salah profil miskonsepsi ekspektasi perbedaan mengingat dibandingkan berbeda seorang " +
-	"sehari-hari setiap saat ketika selama setelah sebelum meskipun walaupun bahkan kemampuan harapan anggapan " +
-	"mitos lingkup sebagai berbeda yang menjadi tugas bagi oleh")
+var sentenceOpeners = lexicon.set("sentence-opener")
 
 // findTitle names the job: the candidate the text introduces most often.
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
@@ -190,7 +161,7 @@ var sentenceOpeners = wordSet("sedangkan sementara selain sebagai dalam jika nam
 // Gambaran pekerjaan") above the first sentence that are not an
 // introduction count as a candidate
 // with headingVotes.
-func findTitle(headings, sentences []Sentence, comparisons map[Sentence]bool) (string, bool) {
+func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.Sentence]bool) (string, bool) {
 	b := ballot{byKey: map[string]*tally{}}
 	for _, h := range headings {
 		if h.Line > sentences[0].Line {
@@ -241,7 +212,7 @@ const minShortMentions = 3
 // "Paralegal baru ...", is the Paralegal. A head that needs the rest of
 // its name ("pendamping", "koordinator", "operator") keeps it, as does a
 // phrase the text writes again.
-func shortName(phrase []string, others []Sentence) []string {
+func shortName(phrase []string, others []profile.Sentence) []string {
 	if len(phrase) < 2 || isJobNoun(strings.ToLower(phrase[0])) {
 		return phrase
 	}
@@ -276,7 +247,7 @@ func shortName(phrase []string, others []Sentence) []string {
 // sebuah yayasan ... mencari ...", "Paralegal membantu ..."). One word
 // alone could be any noun, so the text must name it again: the genre
 // speaks of its job throughout.
-func soleName(toks []string, others []Sentence) []string {
+func soleName(toks []string, others []profile.Sentence) []string {
 	if len(toks) < 3 || !isWord(toks[0]) {
 		return nil
 	}
@@ -523,7 +494,7 @@ func capitalised(words []string) bool {
 }
 
 // Words that stay lower case inside a title.
-var titleSmallWords = wordSet("dan atau di ke dari untuk bagi pada dengan yang serta dalam oleh")
+var titleSmallWords = lexicon.set("title-small-word")
 
 // titleCase writes each word with a capital, keeping acronyms (LSM) and
 // leaving Indonesian conjunctions and prepositions lower case.
@@ -549,25 +520,4 @@ func titleCase(words []string) string {
 		}
 	}
 	return strings.Join(out, " ")
-}
-
-// Slugify turns a title into its URL key: lower-case ASCII letters and
-// digits joined by single hyphens.
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(title)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		case unicode.Is(unicode.Mn, r):
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }

@@ -1,12 +1,16 @@
-package profile
+package parser
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/karir/karir/internal/profile"
+)
 
 // placementWarnings are the doubts about the placement: a part the text
 // seems to lack, and a part that holds only sentences placed by order.
-func placementWarnings(placements []Placement) []Warning {
-	var out []Warning
-	for _, key := range SectionKeys() {
+func placementWarnings(placements []Placement) []profile.Warning {
+	var out []profile.Warning
+	for _, key := range profile.SectionKeys() {
 		first, cued := 0, false
 		for _, p := range placements {
 			if p.Section != key {
@@ -19,10 +23,10 @@ func placementWarnings(placements []Placement) []Warning {
 		}
 		switch {
 		case first == 0:
-			out = append(out, Warning{Section: key, Line: lineAfter(placements, key),
+			out = append(out, profile.Warning{Section: key, Line: lineAfter(placements, key),
 				Detail: fmt.Sprintf("no sentence reads as the %s part: the text seems to leave it out", key)})
 		case !cued:
-			out = append(out, Warning{Section: key, Line: first,
+			out = append(out, profile.Warning{Section: key, Line: first,
 				Detail: "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"})
 		}
 	}
@@ -31,9 +35,9 @@ func placementWarnings(placements []Placement) []Warning {
 
 // lineAfter is the line where a missing section would have been: that of
 // the first sentence of a later section, or the last line.
-func lineAfter(placements []Placement, key SectionKey) int {
+func lineAfter(placements []Placement, key profile.SectionKey) int {
 	for _, p := range placements {
-		if p.Section.index() > key.index() {
+		if indexOf(p.Section) > indexOf(key) {
 			return p.Line
 		}
 	}
@@ -41,14 +45,14 @@ func lineAfter(placements []Placement, key SectionKey) int {
 }
 
 // contrastWarnings name the myths or expectations the text never answers.
-func contrastWarnings(key SectionKey, cs []contrast) []Warning {
-	var out []Warning
+func contrastWarnings(key profile.SectionKey, cs []contrast) []profile.Warning {
+	var out []profile.Warning
 	for _, c := range cs {
 		switch {
 		case c.reality == "":
-			out = append(out, Warning{Section: key, Line: c.line, Detail: "incomplete pair: a claim without the reality that answers it"})
+			out = append(out, profile.Warning{Section: key, Line: c.line, Detail: "incomplete pair: a claim without the reality that answers it"})
 		case c.claim == "":
-			out = append(out, Warning{Section: key, Line: c.line, Detail: "incomplete pair: a reality without the claim it answers"})
+			out = append(out, profile.Warning{Section: key, Line: c.line, Detail: "incomplete pair: a reality without the claim it answers"})
 		}
 	}
 	return out

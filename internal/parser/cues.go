@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	_ "embed"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 //go:embed cues.txt
@@ -21,7 +23,7 @@ var vocabulary = mustVocabulary(cuesText)
 // A cue is a phrase of the genre that points a sentence to a section.
 // Strong cues name the section itself; weak cues are words it tends to use.
 type cue struct {
-	section SectionKey
+	section profile.SectionKey
 	strong  bool
 	re      *phraseRE
 }
@@ -107,7 +109,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			*list = append(*list, re)
 			continue
 		}
-		section := SectionKey(kind)
+		section := profile.SectionKey(kind)
 		strength, phrase, _ := strings.Cut(rest, " ")
 		phrase = strings.TrimSpace(phrase)
 		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {

@@ -1,7 +1,6 @@
-package profile
+package parser
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -24,22 +23,23 @@ const maxFrontedWords = 8
 // predicateWords start the predicate of a sentence whose subject is the
 // job: a copula, or a verb of what the job does that is not an active verb
 // in me-.
-var predicateWords = wordSet("adalah ialah merupakan yakni yaitu bertugas bertanggung berperan berarti berfungsi " +
-	"bekerja melibatkan meliputi mencakup memiliki mempunyai harus perlu wajib dapat bisa akan sering kerap " +
-	"biasanya umumnya hanya lebih juga turut ikut")
-
-// meVerbRE is an active verb in me-, the way a predicate starts
-// ("mengajak", "memimpin", "menyusun"), but not a noun that only looks like
-// one ("mental", "medis", "menu").
-var meVerbRE = regexp.MustCompile(`^(?:me[lrwy][aiueo]|mem[aiueobpf]|men[aiueodcjzgy])\pL{2,}$`)
+var predicateWords = lexicon.set("predicate-word")
 
 // negators may stand inside a job's name ("rumah tidak layak huni",
-// "bantuan pangan non tunai") unless a predicate follows them.
-var negators = wordSet("tidak tak bukan belum non")
+// "bantuan pangan non tunai") unless a predicate follows them, or one of
+// negatedPredicates ("tidak sekadar").
+var negators, negatedPredicates = lexicon.set("negator"), lexicon.set("negated-predicate")
 
 // phraseEnds end a job's name before the predicate: a place, a body, the
 // people it serves or a relative clause comes after it.
-var phraseEnds = wordSet("di pada dalam yang dari ke bagi untuk terhadap , ( ;")
+var phraseEnds = lexicon.set("phrase-end", ",", "(", ";")
+
+// nameJoiners stop a title but may join the words of a job's name
+// ("perlindungan dan jaminan sosial").
+var nameJoiners = lexicon.set("name-joiner")
+
+// jobAs introduces the job after a word or two ("Bekerja sebagai ...").
+var jobAs = lexicon.set("job-as")
 
 // jobPhrase is the job named as the subject of a first sentence: the noun
 // phrase before its predicate, after any word that introduces it
@@ -63,7 +63,7 @@ func jobPhrase(toks []string) []string {
 		return nil
 	}
 	for i := 1; i < len(toks) && i <= maxIntroWords; i++ {
-		if strings.ToLower(toks[i]) == "sebagai" && isWord(toks[0]) && !isPronoun(strings.ToLower(toks[0])) {
+		if jobAs[strings.ToLower(toks[i])] && isWord(toks[0]) && !isPronoun(strings.ToLower(toks[0])) {
 			// "Bekerja sebagai ...", "Berkarier sebagai ...": what comes
 			// after "sebagai" is the job.
 			toks = toks[i:]
@@ -99,7 +99,7 @@ func jobPhrase(toks []string) []string {
 			return phraseOf(toks[:i], introduced)
 		case phraseEnds[w]:
 			end = i
-		case !isWord(toks[i]) || sentenceOpeners[w] || titleStops[w] && w != "dan" && w != "atau" && w != "serta":
+		case !isWord(toks[i]) || sentenceOpeners[w] || titleStops[w] && !nameJoiners[w]:
 			// "Hampir setiap hari pendamping ...": no name.
 			return nil
 		}
@@ -119,7 +119,7 @@ func startsPredicate(toks []string, i int) bool {
 		return false
 	}
 	next := strings.ToLower(toks[i+1])
-	return predicateWords[next] || meVerbRE.MatchString(next) || next == "sekadar" || next == "cuma" || next == "pernah"
+	return predicateWords[next] || meVerbRE.MatchString(next) || negatedPredicates[next]
 }
 
 // phraseOf is words as a job's name, if they can be one: a word or two at
@@ -143,12 +143,12 @@ func firstOf(toks []string) string {
 }
 
 // copulas link a subject to what it is.
-var copulas = wordSet("adalah ialah merupakan yaitu yakni")
+var copulas = lexicon.set("copula")
 
 // genericSubjects open a subject that describes a job without naming it
 // ("Salah satu profesi yang jarang dikenal adalah ...", "Peran yang paling
 // dekat dengan warga adalah ...").
-var genericSubjects = wordSet("salah profesi pekerjaan peran jabatan posisi sosok")
+var genericSubjects = lexicon.set("generic-subject")
 
 // namedAfterCopula is the job a first sentence names after its copula when
 // its subject only describes a job: "Salah satu profesi yang jarang dikenal

@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"os"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // corpus is every text the parser is held to: the seeds and the fresh
@@ -32,18 +34,18 @@ func corpus(t testing.TB) map[string][]byte {
 // reading is what a layout must not change: title, sections and items.
 type reading struct {
 	Title, Slug, Summary string
-	Sections             map[SectionKey][]string
-	Misconceptions       []Misconception
-	Expectations         []Expectation
-	Comparisons          []Comparison
+	Sections             map[profile.SectionKey][]string
+	Misconceptions       []profile.Misconception
+	Expectations         []profile.Expectation
+	Comparisons          []profile.Comparison
 	Fit, NonFit          []string
 }
 
-func readingOf(p *Profile) reading {
-	r := reading{Title: p.Title, Slug: p.Slug, Summary: p.Summary, Sections: map[SectionKey][]string{},
+func readingOf(p *profile.Profile) reading {
+	r := reading{Title: p.Title, Slug: p.Slug, Summary: p.Summary, Sections: map[profile.SectionKey][]string{},
 		Misconceptions: p.Sections.Misconceptions.Items, Expectations: p.Sections.Expectations.Items,
 		Comparisons: p.Sections.Comparisons.Items, Fit: p.Sections.Fit.Traits, NonFit: p.Sections.NonFit.Traits}
-	for _, key := range SectionKeys() {
+	for _, key := range profile.SectionKeys() {
 		for _, s := range *p.Sections.Sentences(key) {
 			r.Sections[key] = append(r.Sections[key], s.Text)
 		}

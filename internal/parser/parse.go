@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"bytes"
@@ -8,34 +8,38 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // MaxInputSize is the largest text Parse accepts. Profiles of the genre are a
 // few kilobytes; anything near this size is not a profile.
 const MaxInputSize = 1 << 20
 
-// ParseError is why a text was refused, with the file and, where one line is
+// Error is why a text was refused, with the file and, where one line is
 // to blame, its number.
-type ParseError struct {
+type Error struct {
 	File string
 	Line int
 	Msg  string
 }
 
-func (e *ParseError) Error() string {
+func (e *Error) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Unwrap makes a refused text an EUNPROCESSABLE Error whose message names
+// Unwrap makes a refused text an EUNPROCESSABLE profile.Error whose message names
 // the file and line.
-func (e *ParseError) Unwrap() error { return &Error{Code: EUNPROCESSABLE, Message: e.Error()} }
+func (e *Error) Unwrap() error {
+	return &profile.Error{Code: profile.EUNPROCESSABLE, Message: e.Error()}
+}
 
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.
-func Parse(file string, data []byte) (*Profile, error) {
+func Parse(file string, data []byte) (*profile.Profile, error) {
 	e, err := Explain(file, data)
 	if err != nil {
 		return nil, err
@@ -46,14 +50,14 @@ func Parse(file string, data []byte) (*Profile, error) {
 // Explanation is a parsed profile with the reasons behind it: where every
 // sentence went and why.
 type Explanation struct {
-	Profile    *Profile
+	Profile    *profile.Profile
 	Placements []Placement
 }
 
 // Explain parses like Parse and also says where every sentence went and why.
 func Explain(file string, data []byte) (*Explanation, error) {
 	fail := func(line int, format string, args ...any) (*Explanation, error) {
-		return nil, &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	lines, line, refusal := decode(data)
 	if refusal != "" {
@@ -70,14 +74,14 @@ func Explain(file string, data []byte) (*Explanation, error) {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
 	sum := sha256.Sum256(data)
-	p := &Profile{Sections: sections, Warnings: []Warning{}, Source: Source{File: filepath.Base(file), SHA256: hex.EncodeToString(sum[:])}}
+	p := &profile.Profile{Sections: sections, Warnings: []profile.Warning{}, Source: profile.Source{File: filepath.Base(file), SHA256: hex.EncodeToString(sum[:])}}
 	if len(p.Sections.Tasks.Sentences) == 0 {
 		return fail(sentences[0].Line, "no tasks section: the text must open with what the job involves")
 	}
 	if len(p.Sections.Fit.Sentences) == 0 {
 		return fail(0, "no fit section: the text never says who fits the job")
 	}
-	inComparisons := map[Sentence]bool{}
+	inComparisons := map[profile.Sentence]bool{}
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
@@ -86,7 +90,7 @@ func Explain(file string, data []byte) (*Explanation, error) {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}
 	p.Title = title
-	p.Slug = Slugify(title)
+	p.Slug = profile.Slugify(title)
 	p.Summary = sentences[0].Text
 	addItems(p, placements)
 	return &Explanation{Profile: p, Placements: placements}, nil
@@ -111,25 +115,25 @@ func decode(data []byte) (lines []string, line int, refusal string) {
 }
 
 // addItems fills in the traits, the items and the warnings of p.
-func addItems(p *Profile, placements []Placement) {
+func addItems(p *profile.Profile, placements []Placement) {
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
-	myths := contrasts(placements, Misconceptions)
-	hopes := contrasts(placements, Expectations)
+	myths := contrasts(placements, profile.Misconceptions)
+	hopes := contrasts(placements, profile.Expectations)
 	p.Sections.Misconceptions.Items = misconceptionItems(myths)
 	p.Sections.Expectations.Items = expectationItems(hopes)
 	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, p.Title, p.Summary)
 	p.Sections.Comparisons.Items = comparisons
 	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
-	p.Warnings = append(p.Warnings, contrastWarnings(Misconceptions, myths)...)
-	p.Warnings = append(p.Warnings, contrastWarnings(Expectations, hopes)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(profile.Misconceptions, myths)...)
+	p.Warnings = append(p.Warnings, contrastWarnings(profile.Expectations, hopes)...)
 	p.Warnings = append(p.Warnings, comparisonWarnings...)
 }
 
 // titleHeadings are the headings that may name the job: those that do not
 // name a part of the genre ("## Siapa yang cocok").
-func titleHeadings(headings []Sentence) []Sentence {
-	var out []Sentence
+func titleHeadings(headings []profile.Sentence) []profile.Sentence {
+	var out []profile.Sentence
 	for _, h := range headings {
 		if e := weigh(h); e.score == [6]int{} {
 			out = append(out, h)

@@ -1,16 +1,19 @@
-package profile
+package parser
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // Placement is where one sentence went and why, as `karir parse --explain`
 // shows it.
 type Placement struct {
-	Sentence
-	Section SectionKey `json:"section"`
+	profile.Sentence
+	Section profile.SectionKey `json:"section"`
 	// Reason is the cue that placed the sentence ("cue \"mitos\""), or the
 	// rule of the genre that did when no cue of its section is in it.
 	Reason string `json:"reason"`
@@ -50,6 +53,11 @@ const (
 	maxCueText = 2000 // bytes of a sentence read for cues
 )
 
+// indexOf is the place of k in the genre order.
+func indexOf(k profile.SectionKey) int {
+	return slices.Index(profile.SectionKeys(), k)
+}
+
 // evidence is what the cues of one sentence say.
 type evidence struct {
 	score    [6]int
@@ -66,7 +74,7 @@ type evidence struct {
 }
 
 // weigh reads the cues of one sentence.
-func weigh(s Sentence) evidence {
+func weigh(s profile.Sentence) evidence {
 	text := lower(s.Text)
 	if len(text) > maxCueText {
 		// No sentence of the genre is this long; reading its start keeps a
@@ -81,10 +89,10 @@ func weigh(s Sentence) evidence {
 	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
 		m := scratch.match(i)
 		c, at, words := vocabulary.cues[i], m.at, m.words
-		if at < 0 || c.section == Fit && negated(text, at) {
+		if at < 0 || c.section == profile.Fit && negated(text, at) {
 			continue
 		}
-		k := c.section.index()
+		k := indexOf(c.section)
 		switch {
 		case c.strong && (!e.strong[k] || at < strongAt[k]):
 			e.strong[k], strongAt[k], e.cue[k] = true, at, words
@@ -98,7 +106,7 @@ func weigh(s Sentence) evidence {
 	for _, g := range generic(text) {
 		// Who holds a belief, or a job set beside another, opens a part
 		// in words no cue lists.
-		k := g.section.index()
+		k := indexOf(g.section)
 		switch {
 		case e.strong[k]:
 		case g.weak:
@@ -168,7 +176,7 @@ func place(l layout) ([]Placement, bool) {
 	out := make([]Placement, len(ev))
 	for i, k := range path {
 		out[i] = explain(l.sentences[i], ev[i], i, k)
-		if i > 0 && path[i-1] == k && ev[i].turn && out[i].ByOrder && (k == Misconceptions.index() || k == Expectations.index()) {
+		if i > 0 && path[i-1] == k && ev[i].turn && out[i].ByOrder && (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) {
 			out[i].Reason = "turn: the reality of the claim before"
 		}
 	}
@@ -197,7 +205,7 @@ func weighAll(l layout) ([]evidence, bool) {
 			ev[i].asItem()
 		}
 		if l.under[i] != "" {
-			ev[i].add(weigh(Sentence{Text: l.under[i]}))
+			ev[i].add(weigh(profile.Sentence{Text: l.under[i]}))
 		}
 		for _, sc := range ev[i].score {
 			anyCue = anyCue || sc > 0
@@ -271,7 +279,7 @@ func boundary(ev []evidence, l *layout, paragraphed, headed bool, i, prev, k, op
 		return 0
 	}
 	cost := boundaryCost + (k-prev-1)*skipCost + open
-	if ev[i].turn && (prev == Misconceptions.index() || prev == Expectations.index()) {
+	if ev[i].turn && (prev == indexOf(profile.Misconceptions) || prev == indexOf(profile.Expectations)) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
 		cost += turnCost
@@ -313,13 +321,13 @@ func openCost(ev []evidence, i, k int) int {
 	switch {
 	case e.strong[k]:
 		return 0
-	case (k == Misconceptions.index() || k == Expectations.index()) && e.belief:
+	case (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) && e.belief:
 		return 0
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0
-	case e.score[k] > 0, k == Comparisons.index() && e.otherSubject:
+	case e.score[k] > 0, k == indexOf(profile.Comparisons) && e.otherSubject:
 		return weakOpenCost
-	case (k == Misconceptions.index() || k == Expectations.index()) && i+1 < len(ev) && ev[i+1].turn && !e.turn:
+	case (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) && i+1 < len(ev) && ev[i+1].turn && !e.turn:
 		// The next sentence turns to a reality ("Padahal, ..."): this one
 		// is likely the claim it answers.
 		return weakOpenCost
@@ -345,8 +353,8 @@ func isOtherSubject(text string, job []string) bool {
 }
 
 // explain says why sentence i went to section k.
-func explain(s Sentence, e evidence, i, k int) Placement {
-	p := Placement{Sentence: s, Section: SectionKeys()[k], evidence: e}
+func explain(s profile.Sentence, e evidence, i, k int) Placement {
+	p := Placement{Sentence: s, Section: profile.SectionKeys()[k], evidence: e}
 	switch {
 	case e.cue[k] != "" && e.strong[k]:
 		p.Reason = fmt.Sprintf("cue %q", e.cue[k])
@@ -362,9 +370,9 @@ func explain(s Sentence, e evidence, i, k int) Placement {
 
 // classify places every sentence and collects the sections. It reports
 // false when no sentence carries any cue of the genre.
-func classify(l layout) (Sections, []Placement, bool) {
+func classify(l layout) (profile.Sections, []Placement, bool) {
 	placements, ok := place(l)
-	sections := NewSections()
+	sections := profile.NewSections()
 	for _, p := range placements {
 		list := sections.Sentences(p.Section)
 		*list = append(*list, p.Sentence)

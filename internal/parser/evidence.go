@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	_ "embed"
@@ -7,15 +7,20 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 //go:embed evidence.txt
 var evidenceText string
 
-// classes is evidence.txt read once; a malformed line of the embedded file
-// is a programming error that every test run catches at start-up.
-var classes = must(parseWordClasses(evidenceText))
+// evidenceLists is evidence.txt read once; a malformed line of the
+// embedded file is a programming error that every test run catches at
+// start-up.
+var evidenceLists = must(parseWordLists("evidence.txt", evidenceText, evidenceWord))
+
+// classes are the word classes of evidence.txt.
+var classes = wordClassesOf(evidenceLists)
 
 // wordClasses maps each word (with the affixed forms of the stems) to the
 // classes it belongs to.
@@ -27,17 +32,20 @@ func (c wordClasses) has(class, word string) bool { return c[word][class] }
 // stemmed are the classes written as stems.
 var stemmed = map[string]bool{"believe": true, "compare": true}
 
-// must is v, for data embedded in the binary whose error is a programming
-// error.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
+// evidenceWord says what is wrong with a word of evidence.txt, whose
+// format is that of the word-list files, but that the words of the classes
+// written as stems may end in *.
+func evidenceWord(class, w string) string {
+	stem, affixedOnly := strings.CutSuffix(w, "*")
+	if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
+		return "want lower-case words (a * only on a stem)"
 	}
-	return v
+	return ""
 }
 
-// parseWordClasses reads the format of evidence.txt.
-func parseWordClasses(text string) (wordClasses, error) {
+// wordClassesOf maps each word of the lists, and each affixed form of
+// those written as stems, to its classes.
+func wordClassesOf(lists map[string]*wordList) wordClasses {
 	c := wordClasses{}
 	add := func(class, word string) {
 		if c[word] == nil {
@@ -45,21 +53,9 @@ func parseWordClasses(text string) (wordClasses, error) {
 		}
 		c[word][class] = true
 	}
-	for n, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		class, words, ok := strings.Cut(line, ":")
-		class = strings.TrimSpace(class)
-		if !ok || class == "" || len(strings.Fields(words)) == 0 {
-			return nil, fmt.Errorf("evidence.txt:%d: want \"class: word word ...\"", n+1)
-		}
-		for _, w := range strings.Fields(words) {
+	for class, list := range lists {
+		for _, w := range list.words {
 			stem, affixedOnly := strings.CutSuffix(w, "*")
-			if stem != strings.ToLower(stem) || affixedOnly && !stemmed[class] {
-				return nil, fmt.Errorf("evidence.txt:%d: want lower-case words (a * only on a stem)", n+1)
-			}
 			if !stemmed[class] {
 				add(class, strings.ReplaceAll(stem, "_", " "))
 				continue
@@ -71,45 +67,7 @@ func parseWordClasses(text string) (wordClasses, error) {
 			}
 		}
 	}
-	return c, nil
-}
-
-// affixedForms are the forms Indonesian builds on a stem: the stem itself,
-// with -kan, -i, -an, -nya, the passive di-, ter-, ber-, per-...-an,
-// ke-...-an, and the active meN- with its nasal ("nilai": menilai; "kira":
-// mengira; "pandang": memandang; "timbang": menimbang; "sangka":
-// menyangka).
-func affixedForms(stem string) []string {
-	var out []string
-	for _, base := range []string{stem, "di" + stem, "ter" + stem, "ber" + stem, meN(stem)} {
-		for _, suffix := range []string{"", "kan", "i", "an", "nya", "kannya", "annya"} {
-			out = append(out, base+suffix)
-		}
-	}
-	return append(out, "per"+stem+"an", "ke"+stem+"an", "pe"+stem, "pe"+stem+"an", "memper"+stem+"kan")
-}
-
-// meN is the active prefix meN- on a stem, with the nasal its first sound
-// takes and the voiceless k, p, t, s it replaces.
-func meN(stem string) string {
-	r, _ := utf8.DecodeRuneInString(stem)
-	switch {
-	case strings.ContainsRune("aiueo", r), r == 'g', r == 'h':
-		return "meng" + stem
-	case r == 'k':
-		return "meng" + stem[1:]
-	case r == 'p':
-		return "mem" + stem[1:]
-	case r == 'b', r == 'f', r == 'v':
-		return "mem" + stem
-	case r == 't':
-		return "men" + stem[1:]
-	case r == 's':
-		return "meny" + stem[1:]
-	case r == 'd', r == 'c', r == 'j', r == 'z':
-		return "men" + stem
-	}
-	return "me" + stem
+	return c
 }
 
 // maxHolderSpan is how many words may stand before a verb of belief for its
@@ -123,7 +81,7 @@ const maxHolderSpan = 10
 // verb of belief, or a light verb and a noun of belief ("datang dengan
 // bayangan"), within the first words, after a subject that holds a
 // newcomer word or, failing one, a public word.
-func claimHolder(words []string) (SectionKey, string, bool) {
+func claimHolder(words []string) (profile.SectionKey, string, bool) {
 	public, newcomer, quantifier, counted, notion, clause, prev := "", "", "", false, false, false, ""
 	for i, w := range words {
 		if i > maxHolderSpan {
@@ -133,25 +91,25 @@ func claimHolder(words []string) (SectionKey, string, bool) {
 			newcomer = w + " " + words[i+1]
 		}
 		switch {
-		case public == "" && newcomer == "" && notion && prev == "yang" && strings.HasPrefix(w, "di") && classes.has("believe", w):
+		case public == "" && newcomer == "" && notion && relatives[prev] && passiveRE.MatchString(w) && classes.has("believe", w):
 			// "gambaran yang dipercaya banyak penonton": the holder of a
 			// passive belief follows it.
 			return passiveHolder(words[i+1:min(len(words), i+1+maxPassiveGap)], w)
 		case classes.has("believe", w), classes.has("carry", w) && i+2 < len(words) && believes(words[i+1:i+3]):
 			switch {
-			case prev == "yang" && !counted:
+			case relatives[prev] && !counted:
 				// "Orang yang mengharapkan ... perlu ...": who, not a claim.
 			case newcomer != "":
-				return Expectations, newcomer + " … " + w, true
+				return profile.Expectations, newcomer + " … " + w, true
 			case public != "":
-				return Misconceptions, public + " … " + w, true
-			case quantifier != "" && quantifier != "para":
+				return profile.Misconceptions, public + " … " + w, true
+			case quantifier != "" && !classes.has("plural", quantifier):
 				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
 				// desa menyepelekan ...": many people, and no newcomers.
-				return Misconceptions, quantifier + " … " + w, true
+				return profile.Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
-		case meVerbRE.MatchString(w) && prev != "yang" && !clause:
+		case meVerbRE.MatchString(w) && !relatives[prev] && !clause:
 			// "Ia memastikan agar warga melihat ...": the sentence has its
 			// predicate; a holder after it is no subject.
 			return "", "", false
@@ -182,13 +140,13 @@ const maxPassiveGap = 4
 // passiveHolder reads who holds a passive belief from the words after its
 // verb: a newcomer or a public word, or a quantifier of people ("banyak
 // penonton"), which makes it the public's.
-func passiveHolder(words []string, verb string) (SectionKey, string, bool) {
+func passiveHolder(words []string, verb string) (profile.SectionKey, string, bool) {
 	for _, w := range words {
 		switch {
 		case classes.has("newcomer", w):
-			return Expectations, verb + " … " + w, true
-		case classes.has("public", w), classes.has("quantifier", w) && w != "para":
-			return Misconceptions, verb + " … " + w, true
+			return profile.Expectations, verb + " … " + w, true
+		case classes.has("public", w), classes.has("quantifier", w) && !classes.has("plural", w):
+			return profile.Misconceptions, verb + " … " + w, true
 		}
 	}
 	return "", "", false
@@ -258,14 +216,14 @@ func isJobNoun(word string) bool {
 	case classes.has("jobhead", word):
 		return true
 	}
-	return strings.HasPrefix(word, "pe") && !strings.HasSuffix(word, "an") && !strings.HasSuffix(word, "nya") && utf8.RuneCountInString(word) >= 6
+	return isAgentNoun(word)
 }
 
 // genericEvidence is a part that a sentence opens by its grammar rather
 // than by a phrase of cues.txt, where in the sentence and the words that
 // tell.
 type genericEvidence struct {
-	section SectionKey
+	section profile.SectionKey
 	at      int
 	words   string
 	weak    bool // it counts as a weak cue: it leans, it does not announce
@@ -288,7 +246,7 @@ func generic(lower string) []genericEvidence {
 	}
 	if end == len(lower) {
 		if why, at, ok := comparesWith(words); ok {
-			out = append(out, genericEvidence{Comparisons, max(0, strings.Index(lower, words[at])), why, false})
+			out = append(out, genericEvidence{profile.Comparisons, max(0, strings.Index(lower, words[at])), why, false})
 		}
 	}
 	if opensWithPerson(words) {
@@ -314,14 +272,16 @@ func opensWithPerson(words []string) bool {
 	return false
 }
 
+// relativeOpeners open a relative clause after a person word.
+var relativeOpeners = lexicon.phrases("relative-opener")
+
 // relativeAt is how many words from i open a relative clause: "yang", or
 // "pun yang" ("Siapa pun yang ..."); 0 if none does.
 func relativeAt(words []string, i int) int {
-	switch {
-	case i < len(words) && words[i] == "yang":
-		return 1
-	case i+1 < len(words) && words[i] == "pun" && words[i+1] == "yang":
-		return 2
+	for _, r := range relativeOpeners {
+		if i < len(words) && hasPrefix(words[i:], r) {
+			return len(r)
+		}
 	}
 	return 0
 }
@@ -332,7 +292,7 @@ func relativeAt(words []string, i int) int {
 // the sentence, a relative clause, and a word of thriving (fit) or of
 // struggling (non-fit), a negation before the first turning it round. It
 // returns the section and the words that tell.
-func personOutcome(words []string) (SectionKey, string, bool) {
+func personOutcome(words []string) (profile.SectionKey, string, bool) {
 	if len(words) < 3 || !opensWithPerson(words) {
 		return "", "", false
 	}
@@ -348,30 +308,21 @@ func personOutcome(words []string) (SectionKey, string, bool) {
 		switch {
 		case !thrives && !classes.has("struggle", w):
 		case thrives != negated:
-			return Fit, words[start] + " yang … " + w, true
+			return profile.Fit, words[start] + " yang … " + w, true
 		default:
-			return NonFit, words[start] + " yang … " + w, true
+			return profile.NonFit, words[start] + " yang … " + w, true
 		}
 	}
 	return "", "", false
 }
 
-// compareStems are the stems of the class "compare", for a quick look at
-// whether a sentence may compare at all.
+// compareStems are the stems and words of the classes of comparing and
+// likeness, for a quick look at whether a sentence may compare at all.
 var compareStems = func() []string {
 	var out []string
-	for _, line := range strings.Split(evidenceText, "\n") {
-		words, ok := strings.CutPrefix(line, "compare:")
-		if !ok {
-			words, ok = strings.CutPrefix(line, "alike:")
-		}
-		if !ok {
-			words, ok = strings.CutPrefix(line, "resemble:")
-		}
-		if ok {
-			for _, w := range strings.Fields(words) {
-				out = append(out, strings.TrimSuffix(w, "*"))
-			}
+	for _, class := range []string{"compare", "alike", "resemble"} {
+		for _, w := range evidenceLists[class].words {
+			out = append(out, strings.TrimSuffix(w, "*"))
 		}
 	}
 	return out

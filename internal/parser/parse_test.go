@@ -1,4 +1,4 @@
-package profile
+package parser
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the parser's output")
@@ -27,7 +29,7 @@ func readSeed(t *testing.T, name string) []byte {
 }
 
 // TestParseSeedsGolden pins the whole document of every seed. Run
-// `go test ./internal/profile -update` after a deliberate parser change and
+// `go test ./internal/parser -update` after a deliberate parser change and
 // read the diff of testdata/golden before committing it.
 func TestParseSeedsGolden(t *testing.T) {
 	seeds, err := filepath.Glob(filepath.Join("..", "..", "seeds", "*.txt"))
@@ -38,6 +40,7 @@ func TestParseSeedsGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p, err := Parse(seed, readSeed(t, name))
 			require.NoError(t, err)
+			require.NoError(t, p.Validate(), "a parsed profile is a valid document")
 			got, err := json.MarshalIndent(p, "", "  ")
 			require.NoError(t, err)
 			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".txt")+".json")
@@ -74,7 +77,7 @@ func TestParseSeeds(t *testing.T) {
 			assert.Equal(t, tt.slug, p.Slug)
 			var counts [6]int
 			var lines []int
-			for i, key := range SectionKeys() {
+			for i, key := range profile.SectionKeys() {
 				counts[i] = len(*p.Sections.Sentences(key))
 				for _, s := range *p.Sections.Sentences(key) {
 					lines = append(lines, s.Line)
@@ -118,9 +121,9 @@ func TestParseLayouts(t *testing.T) {
 	}
 	want, err := Parse(seed, original)
 	require.NoError(t, err)
-	texts := func(p *Profile) map[SectionKey][]string {
-		out := map[SectionKey][]string{}
-		for _, key := range SectionKeys() {
+	texts := func(p *profile.Profile) map[profile.SectionKey][]string {
+		out := map[profile.SectionKey][]string{}
+		for _, key := range profile.SectionKeys() {
 			for _, s := range *p.Sections.Sentences(key) {
 				out[key] = append(out[key], s.Text)
 			}
@@ -146,74 +149,74 @@ func TestSplitSentences(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		want []Sentence
+		want []profile.Sentence
 	}{
-		{"one per line", "Satu dua.\nTiga empat.", []Sentence{{"Satu dua.", 1}, {"Tiga empat.", 2}}},
-		{"several on a line", "Satu. Dua! Tiga? Empat.", []Sentence{{"Satu.", 1}, {"Dua!", 1}, {"Tiga?", 1}, {"Empat.", 1}}},
+		{"one per line", "Satu dua.\nTiga empat.", []profile.Sentence{{Text: "Satu dua.", Line: 1}, {Text: "Tiga empat.", Line: 2}}},
+		{"several on a line", "Satu. Dua! Tiga? Empat.", []profile.Sentence{{Text: "Satu.", Line: 1}, {Text: "Dua!", Line: 1}, {Text: "Tiga?", Line: 1}, {Text: "Empat.", Line: 1}}},
 		{"abbreviations before lowercase", "Bantuan, pelatihan, dll. diberikan. Data, dsb. dicatat, dst. sampai selesai.",
-			[]Sentence{{"Bantuan, pelatihan, dll. diberikan.", 1}, {"Data, dsb. dicatat, dst. sampai selesai.", 1}}},
+			[]profile.Sentence{{Text: "Bantuan, pelatihan, dll. diberikan.", Line: 1}, {Text: "Data, dsb. dicatat, dst. sampai selesai.", Line: 1}}},
 		{"abbreviation ending a sentence", "Ia mengurus data, laporan, dll. Selain itu ia memimpin.",
-			[]Sentence{{"Ia mengurus data, laporan, dll.", 1}, {"Selain itu ia memimpin.", 1}}},
-		{"dkk", "Bersama Sari dkk. yang lain.", []Sentence{{"Bersama Sari dkk. yang lain.", 1}}},
+			[]profile.Sentence{{Text: "Ia mengurus data, laporan, dll.", Line: 1}, {Text: "Selain itu ia memimpin.", Line: 1}}},
+		{"dkk", "Bersama Sari dkk. yang lain.", []profile.Sentence{{Text: "Bersama Sari dkk. yang lain.", Line: 1}}},
 		{"numbers and degrees", "Ada 1.200 nasabah dan gelar S.Sos. yang sah. Lalu selesai.",
-			[]Sentence{{"Ada 1.200 nasabah dan gelar S.Sos. yang sah.", 1}, {"Lalu selesai.", 1}}},
+			[]profile.Sentence{{Text: "Ada 1.200 nasabah dan gelar S.Sos. yang sah.", Line: 1}, {Text: "Lalu selesai.", Line: 1}}},
 		{"a short form listed in capitals", "Disebut dalam QS. At-Taubah ayat 60. Lalu selesai.",
-			[]Sentence{{"Disebut dalam QS. At-Taubah ayat 60.", 1}, {"Lalu selesai.", 1}}},
-		{"name titles", "Dipimpin Dr. Sari dan Prof. Budi. Selesai.", []Sentence{{"Dipimpin Dr. Sari dan Prof. Budi.", 1}, {"Selesai.", 1}}},
-		{"quotes close a sentence", "Ia berkata \"cukup.\" Lalu pergi.", []Sentence{{"Ia berkata \"cukup.\"", 1}, {"Lalu pergi.", 1}}},
+			[]profile.Sentence{{Text: "Disebut dalam QS. At-Taubah ayat 60.", Line: 1}, {Text: "Lalu selesai.", Line: 1}}},
+		{"name titles", "Dipimpin Dr. Sari dan Prof. Budi. Selesai.", []profile.Sentence{{Text: "Dipimpin Dr. Sari dan Prof. Budi.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"quotes close a sentence", "Ia berkata \"cukup.\" Lalu pergi.", []profile.Sentence{{Text: "Ia berkata \"cukup.\"", Line: 1}, {Text: "Lalu pergi.", Line: 1}}},
 		{"hard-wrapped sentence", "Ia bekerja sama dengan\n   rumah singgah.\nLalu pulang.",
-			[]Sentence{{"Ia bekerja sama dengan rumah singgah.", 1}, {"Lalu pulang.", 3}}},
-		{"a line break is not a full stop", "Ia bekerja bersama Dinas\nKesehatan dan\nBPJS setempat.", []Sentence{{"Ia bekerja bersama Dinas Kesehatan dan BPJS setempat.", 1}}},
-		{"blank line ends a sentence", "Tanpa titik\n\nkalimat baru.", []Sentence{{"Tanpa titik", 1}, {"kalimat baru.", 3}}},
-		{"stray spaces and tabs", "  Satu\t\tdua.   \n\t Tiga.", []Sentence{{"Satu dua.", 1}, {"Tiga.", 2}}},
-		{"bullets and numbers", "- Satu.\n1. Dua.", []Sentence{{"Satu.", 1}, {"Dua.", 2}}},
-		{"ellipsis inside", "Ia menunggu... lalu pergi. Selesai.", []Sentence{{"Ia menunggu... lalu pergi.", 1}, {"Selesai.", 1}}},
-		{"last sentence without terminator", "Satu. Dua tanpa titik", []Sentence{{"Satu.", 1}, {"Dua tanpa titik", 1}}},
+			[]profile.Sentence{{Text: "Ia bekerja sama dengan rumah singgah.", Line: 1}, {Text: "Lalu pulang.", Line: 3}}},
+		{"a line break is not a full stop", "Ia bekerja bersama Dinas\nKesehatan dan\nBPJS setempat.", []profile.Sentence{{Text: "Ia bekerja bersama Dinas Kesehatan dan BPJS setempat.", Line: 1}}},
+		{"blank line ends a sentence", "Tanpa titik\n\nkalimat baru.", []profile.Sentence{{Text: "Tanpa titik", Line: 1}, {Text: "kalimat baru.", Line: 3}}},
+		{"stray spaces and tabs", "  Satu\t\tdua.   \n\t Tiga.", []profile.Sentence{{Text: "Satu dua.", Line: 1}, {Text: "Tiga.", Line: 2}}},
+		{"bullets and numbers", "- Satu.\n1. Dua.", []profile.Sentence{{Text: "Satu.", Line: 1}, {Text: "Dua.", Line: 2}}},
+		{"ellipsis inside", "Ia menunggu... lalu pergi. Selesai.", []profile.Sentence{{Text: "Ia menunggu... lalu pergi.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"last sentence without terminator", "Satu. Dua tanpa titik", []profile.Sentence{{Text: "Satu.", Line: 1}, {Text: "Dua tanpa titik", Line: 1}}},
 		// Abbreviations.
 		{"on behalf of before a title", "Dilaporkan kepada Kepala Dinas\nu.p. Kepala Bidang Jaminan Sosial. Selesai.",
-			[]Sentence{{"Dilaporkan kepada Kepala Dinas u.p. Kepala Bidang Jaminan Sosial.", 1}, {"Selesai.", 2}}},
+			[]profile.Sentence{{Text: "Dilaporkan kepada Kepala Dinas u.p. Kepala Bidang Jaminan Sosial.", Line: 1}, {Text: "Selesai.", Line: 2}}},
 		{"a.n. before a name", "Surat ditandatangani a.n. Kepala Dinas. Lalu dikirim.",
-			[]Sentence{{"Surat ditandatangani a.n. Kepala Dinas.", 1}, {"Lalu dikirim.", 1}}},
-		{"tsb. inside a sentence", "Seluruh tugas tsb. dijalankan dengan teliti.", []Sentence{{"Seluruh tugas tsb. dijalankan dengan teliti.", 1}}},
-		{"dotted academic title before lowercase", "Dipegang Rizky, S.Kom. yang juga melatih kader.", []Sentence{{"Dipegang Rizky, S.Kom. yang juga melatih kader.", 1}}},
-		{"dotted academic title before a comma", "Dipegang Nur Aisyah,\nS.Sos., yang dulu pendamping.", []Sentence{{"Dipegang Nur Aisyah, S.Sos., yang dulu pendamping.", 1}}},
+			[]profile.Sentence{{Text: "Surat ditandatangani a.n. Kepala Dinas.", Line: 1}, {Text: "Lalu dikirim.", Line: 1}}},
+		{"tsb. inside a sentence", "Seluruh tugas tsb. dijalankan dengan teliti.", []profile.Sentence{{Text: "Seluruh tugas tsb. dijalankan dengan teliti.", Line: 1}}},
+		{"dotted academic title before lowercase", "Dipegang Rizky, S.Kom. yang juga melatih kader.", []profile.Sentence{{Text: "Dipegang Rizky, S.Kom. yang juga melatih kader.", Line: 1}}},
+		{"dotted academic title before a comma", "Dipegang Nur Aisyah,\nS.Sos., yang dulu pendamping.", []profile.Sentence{{Text: "Dipegang Nur Aisyah, S.Sos., yang dulu pendamping.", Line: 1}}},
 		{"dotted academic title ending a sentence", "Dibina Dr. Hendra, M.Si. Ia mewajibkan rencana.",
-			[]Sentence{{"Dibina Dr. Hendra, M.Si.", 1}, {"Ia mewajibkan rencana.", 1}}},
+			[]profile.Sentence{{Text: "Dibina Dr. Hendra, M.Si.", Line: 1}, {Text: "Ia mewajibkan rencana.", Line: 1}}},
 		{"dll. ending a sentence before a capital", "Mendata korban, menyalurkan logistik, dll. Tidak jarang ia bermalam.",
-			[]Sentence{{"Mendata korban, menyalurkan logistik, dll.", 1}, {"Tidak jarang ia bermalam.", 1}}},
+			[]profile.Sentence{{Text: "Mendata korban, menyalurkan logistik, dll.", Line: 1}, {Text: "Tidak jarang ia bermalam.", Line: 1}}},
 		{"dst. and dsb. inside", "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.",
-			[]Sentence{{"Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", 1}}},
+			[]profile.Sentence{{Text: "Camat, kepala desa, dst. tanpa kehilangan arah; poster, video, dsb. lalu dievaluasi.", Line: 1}}},
 		{"an acronym ending a wrapped line", "Ia menindaklanjuti temuan BPK.\nApabila dibandingkan, Bpk. Sastro diam. Disertai ST. Lulusan SD. Selesai.",
-			[]Sentence{{"Ia menindaklanjuti temuan BPK.", 1}, {"Apabila dibandingkan, Bpk. Sastro diam.", 2}, {"Disertai ST.", 2}, {"Lulusan SD.", 2}, {"Selesai.", 2}}},
+			[]profile.Sentence{{Text: "Ia menindaklanjuti temuan BPK.", Line: 1}, {Text: "Apabila dibandingkan, Bpk. Sastro diam.", Line: 2}, {Text: "Disertai ST.", Line: 2}, {Text: "Lulusan SD.", Line: 2}, {Text: "Selesai.", Line: 2}}},
 		{"s.d. and mis. inside a sentence", "Buka pukul 08.00 s.d. 16.00. Senin s.d.\nKamis, mis. Balai Kerja. Selesai.",
-			[]Sentence{{"Buka pukul 08.00 s.d. 16.00.", 1}, {"Senin s.d. Kamis, mis. Balai Kerja.", 1}, {"Selesai.", 2}}},
+			[]profile.Sentence{{Text: "Buka pukul 08.00 s.d. 16.00.", Line: 1}, {Text: "Senin s.d. Kamis, mis. Balai Kerja.", Line: 1}, {Text: "Selesai.", Line: 2}}},
 		{"an unlisted dotted short form", "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.\nSemua d.a.\nKantor Camat.",
-			[]Sentence{{"Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", 1}, {"Semua d.a.", 2}, {"Kantor Camat.", 3}}},
-		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []Sentence{{"Dipimpin M. Yusuf sejak lama.", 1}, {"Selesai.", 1}}},
-		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []Sentence{{"Kantornya di Kab. Bogor.", 1}, {"Selesai.", 1}}},
+			[]profile.Sentence{{Text: "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", Line: 1}, {Text: "Semua d.a.", Line: 2}, {Text: "Kantor Camat.", Line: 3}}},
+		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []profile.Sentence{{Text: "Dipimpin M. Yusuf sejak lama.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []profile.Sentence{{Text: "Kantornya di Kab. Bogor.", Line: 1}, {Text: "Selesai.", Line: 1}}},
 		// Numbers.
 		{"law numbers", "Berpedoman pada UU\nNo. 11 Tahun 2009 dan PP No. 39/2012 tentang itu. Selesai.",
-			[]Sentence{{"Berpedoman pada UU No. 11 Tahun 2009 dan PP No. 39/2012 tentang itu.", 1}, {"Selesai.", 2}}},
+			[]profile.Sentence{{Text: "Berpedoman pada UU No. 11 Tahun 2009 dan PP No. 39/2012 tentang itu.", Line: 1}, {Text: "Selesai.", Line: 2}}},
 		{"prices, decimals and times", "Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30. Lalu pulang.",
-			[]Sentence{{"Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30.", 1}, {"Lalu pulang.", 1}}},
+			[]profile.Sentence{{Text: "Honor Rp2.750.000 untuk 2,5 jam mulai pukul 07.30.", Line: 1}, {Text: "Lalu pulang.", Line: 1}}},
 		{"a short form without vowels before a number", "Paling lambat tgl. 15 setiap bulan. Selesai.",
-			[]Sentence{{"Paling lambat tgl. 15 setiap bulan.", 1}, {"Selesai.", 1}}},
-		{"a sentence ending in a number", "Ada 1.200 nasabah. 50 di antaranya baru.", []Sentence{{"Ada 1.200 nasabah.", 1}, {"50 di antaranya baru.", 1}}},
+			[]profile.Sentence{{Text: "Paling lambat tgl. 15 setiap bulan.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a sentence ending in a number", "Ada 1.200 nasabah. 50 di antaranya baru.", []profile.Sentence{{Text: "Ada 1.200 nasabah.", Line: 1}, {Text: "50 di antaranya baru.", Line: 1}}},
 		// Questions, exclamations and quotes.
-		{"question and exclamation", "Lalu, apa bedanya? Jangan salah! Dana ditransfer.", []Sentence{{"Lalu, apa bedanya?", 1}, {"Jangan salah!", 1}, {"Dana ditransfer.", 1}}},
+		{"question and exclamation", "Lalu, apa bedanya? Jangan salah! Dana ditransfer.", []profile.Sentence{{Text: "Lalu, apa bedanya?", Line: 1}, {Text: "Jangan salah!", Line: 1}, {Text: "Dana ditransfer.", Line: 1}}},
 		{"closing quote after the full stop", "Ia berkata, \u201cAmanah itu nomor satu.\u201d Anda yang tidak tahan pergi.",
-			[]Sentence{{"Ia berkata, \u201cAmanah itu nomor satu.\u201d", 1}, {"Anda yang tidak tahan pergi.", 1}}},
-		{"single closing quote", "Disebut 'penyelamat.' Padahal bukan.", []Sentence{{"Disebut 'penyelamat.'", 1}, {"Padahal bukan.", 1}}},
-		{"quote closing the text across lines", "Begini:\n\"Yang satu mengisi, yang lain\nmenuang.\"", []Sentence{{"Begini: \"Yang satu mengisi, yang lain menuang.\"", 1}}},
+			[]profile.Sentence{{Text: "Ia berkata, \u201cAmanah itu nomor satu.\u201d", Line: 1}, {Text: "Anda yang tidak tahan pergi.", Line: 1}}},
+		{"single closing quote", "Disebut 'penyelamat.' Padahal bukan.", []profile.Sentence{{Text: "Disebut 'penyelamat.'", Line: 1}, {Text: "Padahal bukan.", Line: 1}}},
+		{"quote closing the text across lines", "Begini:\n\"Yang satu mengisi, yang lain\nmenuang.\"", []profile.Sentence{{Text: "Begini: \"Yang satu mengisi, yang lain menuang.\"", Line: 1}}},
 		// Markdown.
-		{"a title line without #", "Pekerja Sosial Anak\nPekerja sosial anak mendampingi anak.", []Sentence{{"Pekerja sosial anak mendampingi anak.", 2}}},
-		{"a capitalised line that runs on", "Ia bekerja bersama Dinas Sosial\nIa juga menulis.", []Sentence{{"Ia bekerja bersama Dinas Sosial Ia juga menulis.", 1}}},
-		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []Sentence{{"Ia membimbing kelompok.", 3}}},
+		{"a title line without #", "Pekerja Sosial Anak\nPekerja sosial anak mendampingi anak.", []profile.Sentence{{Text: "Pekerja sosial anak mendampingi anak.", Line: 2}}},
+		{"a capitalised line that runs on", "Ia bekerja bersama Dinas Sosial\nIa juga menulis.", []profile.Sentence{{Text: "Ia bekerja bersama Dinas Sosial Ia juga menulis.", Line: 1}}},
+		{"heading is no sentence", "# Pendamping KUBE\n\nIa membimbing kelompok.", []profile.Sentence{{Text: "Ia membimbing kelompok.", Line: 3}}},
 		{"emphasis is dropped", "**Mitos:** masyarakat _sering_ mengira *hal* itu. **Kenyataannya**, tidak.",
-			[]Sentence{{"Mitos: masyarakat sering mengira hal itu.", 1}, {"Kenyataannya, tidak.", 1}}},
-		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []Sentence{{"Ia mendata warga.", 1}, {"Ia melatih kader.", 1}}},
-		{"snake_case stays", "Kolom data_warga diisi.", []Sentence{{"Kolom data_warga diisi.", 1}}},
-		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []Sentence{{"Tugasnya:", 1}, {"mendata warga", 2}, {"menyalurkan bantuan", 3}, {"melapor", 4}}},
+			[]profile.Sentence{{Text: "Mitos: masyarakat sering mengira hal itu.", Line: 1}, {Text: "Kenyataannya, tidak.", Line: 1}}},
+		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []profile.Sentence{{Text: "Ia mendata warga.", Line: 1}, {Text: "Ia melatih kader.", Line: 1}}},
+		{"snake_case stays", "Kolom data_warga diisi.", []profile.Sentence{{Text: "Kolom data_warga diisi.", Line: 1}}},
+		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []profile.Sentence{{Text: "Tugasnya:", Line: 1}, {Text: "mendata warga", Line: 2}, {Text: "menyalurkan bantuan", Line: 3}, {Text: "melapor", Line: 4}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -224,7 +227,7 @@ func TestSplitSentences(t *testing.T) {
 
 func TestSplitSentencesKeepsHeadings(t *testing.T) {
 	l := splitLayout([]string{"", "## **Pendamping KUBE** ##", "Ia membimbing."})
-	assert.Equal(t, []Sentence{{"Pendamping KUBE", 2}}, l.headings)
+	assert.Equal(t, []profile.Sentence{{Text: "Pendamping KUBE", Line: 2}}, l.headings)
 	assert.Equal(t, []string{"Pendamping KUBE"}, l.under)
 }
 
@@ -267,11 +270,11 @@ func TestCueVocabulary(t *testing.T) {
 
 // TestPlacement covers the rules of the placement one at a time.
 func TestPlacement(t *testing.T) {
-	sections := func(text string) []SectionKey {
+	sections := func(text string) []profile.SectionKey {
 		t.Helper()
 		e, err := Explain("x.txt", []byte(text))
 		require.NoError(t, err)
-		var out []SectionKey
+		var out []profile.SectionKey
 		for _, p := range e.Placements {
 			out = append(out, p.Section)
 		}
@@ -285,72 +288,72 @@ func TestPlacement(t *testing.T) {
 		hope  = "Calon pendamping sering berharap bekerja di kantor. "
 		other = "Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga. "
 	)
-	T, F, N, M, E, C := Tasks, Fit, NonFit, Misconceptions, Expectations, Comparisons
+	T, F, N, M, E, C := profile.Tasks, profile.Fit, profile.NonFit, profile.Misconceptions, profile.Expectations, profile.Comparisons
 	t.Run("public belief is a misconception, a newcomer's an expectation", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+unfit+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, E, C}, sections(open+fit+unfit+
 			"Masyarakat umum menduga ia membagikan uang. "+"Para lulusan baru membayangkan kerja di kantor. "+other))
 	})
 	t.Run("a turn stays with its claim even with a cue of the next part", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, M, E, C}, sections(open+fit+unfit+myth+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, M, E, C}, sections(open+fit+unfit+myth+
 			"Faktanya, calon pendamping berharap banyak pada warga. "+hope+other))
 	})
 	t.Run("a turn opens the next part when nothing later does", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, M, E, E, C}, sections(open+fit+unfit+myth+"Faktanya, ia melatih warga. "+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, M, E, E, C}, sections(open+fit+unfit+myth+"Faktanya, ia melatih warga. "+
 			"Namun, ekspektasi yang keliru adalah kerja di kantor. "+"Realitanya, ia di lapangan. "+other))
 	})
 	t.Run("a question leads into its part", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+
+		assert.Equal(t, []profile.SectionKey{T, F, F, N, M, E, C}, sections(open+
 			"Apakah kamu suka mengobrol dengan warga? Jika ya, kamu cocok menjadi pendamping. "+unfit+myth+hope+other))
 	})
 	t.Run("an unknown cue does not drag the rest along", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+fit+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, E, C}, sections(open+fit+
 			"Pribadi pemarah akan tersiksa di sini. "+myth+hope+other))
 	})
 	t.Run("paragraphs mark parts without cues", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+		assert.Equal(t, []profile.SectionKey{T, T, F, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Pribadi yang tenang akan betah. Sabar itu perlu.\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
 	t.Run("a list stays in one part, and a part's cue later wins over filling it early", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
+		assert.Equal(t, []profile.SectionKey{T, T, T, T, T, F, N, M, E, C}, sections(open+"Tugasnya sebagai berikut.\n"+
 			"- mendata warga\n- memilih kader yang cocok dengan desa\n- melapor ke camat\n\n"+fit+unfit+myth+hope+other))
 	})
 	t.Run("a list ends at a capitalised line after an item's full stop; 'Berikut ...' leads into it", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, T, T, F, N, M, E, C}, sections(open+"Berikut tugas-tugasnya.\n"+
+		assert.Equal(t, []profile.SectionKey{T, T, T, T, F, N, M, E, C}, sections(open+"Berikut tugas-tugasnya.\n"+
 			"1. mendata warga,\n2. melapor ke camat.\n"+fit+"\n"+unfit+"\n"+myth+hope+other))
 	})
 	t.Run("a part opens at the sentence that announces it, not at an earlier weak cue", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga menyeleksi calon kader. "+
+		assert.Equal(t, []profile.SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga menyeleksi calon kader. "+
 			"Ia melapor ke camat. "+fit+unfit+myth+hope+other))
 	})
 	t.Run("a sentence without a cue stays with the part before it", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
+		assert.Equal(t, []profile.SectionKey{T, T, T, F, N, M, E, C}, sections(open+"Ia juga mendata warga.\n\n"+
 			"Di luar itu, ia menjadi penghubung warga dan desa. "+fit+"\n\n"+unfit+"\n\n"+myth+"\n\n"+hope+"\n\n"+other))
 	})
 	t.Run("headings mark parts", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
+		assert.Equal(t, []profile.SectionKey{T, T, F, N, M, E, C}, sections("## Kerja\n\n"+open+"Ia juga memilih kader yang cocok dengan desa.\n\n"+
 			"## Cocok\n\n"+fit+"\n\n## Tidak\n\n"+unfit+"\n\n"+myth+hope+other))
 	})
 	t.Run("a turn word may open non_fit after fit", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, E, C}, sections(open+"Kamu yang telaten pasti betah di sini! "+
 			"Tapi kalau kamu tidak suka kuitansi, posisi ini bisa bikin frustrasi. "+myth+hope+other))
 	})
 	t.Run("a belief held before joining is an expectation", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, N, M, E, E, C}, sections(open+fit+unfit+myth+
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, E, E, C}, sections(open+fit+unfit+myth+
 			"Sebelum bergabung, banyak yang mengira pekerjaan ini santai. Nyatanya, laporan menyita waktu. "+other))
 	})
 	t.Run("negation three words back, two jobs thought the same", func(t *testing.T) {
 		e, err := Explain("x.txt", []byte(open+fit+"Bukan pekerjaan yang tepat bagi kamu yang mudah bosan. "+myth+hope+
 			"Pendamping desa dan penyuluh sering dianggap sama, padahal penyuluh berfokus pada informasi, sedangkan pendamping desa menemani warga."))
 		require.NoError(t, err)
-		var got []SectionKey
+		var got []profile.SectionKey
 		for _, p := range e.Placements {
 			got = append(got, p.Section)
 		}
-		assert.Equal(t, []SectionKey{T, F, N, M, E, C}, got)
-		assert.Equal(t, []Comparison{{Profession: "penyuluh", ThisFocus: "menemani warga", OtherFocus: "informasi"}}, e.Profile.Sections.Comparisons.Items)
+		assert.Equal(t, []profile.SectionKey{T, F, N, M, E, C}, got)
+		assert.Equal(t, []profile.Comparison{{Profession: "penyuluh", ThisFocus: "menemani warga", OtherFocus: "informasi"}}, e.Profile.Sections.Comparisons.Items)
 	})
 	t.Run("a negated suitability word about data is no non_fit cue", func(t *testing.T) {
-		assert.Equal(t, []SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
+		assert.Equal(t, []profile.SectionKey{T, F, F, N, M, E, C}, sections(open+fit+
 			"Kemampuan bernegosiasi diperlukan ketika usulan tidak cocok dengan data. "+unfit+myth+hope+other))
 	})
 }
@@ -364,8 +367,8 @@ func TestParseLabelledPairs(t *testing.T) {
 		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
 	p, err := Parse("x.txt", []byte(text))
 	require.NoError(t, err)
-	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
-	assert.Equal(t, []Expectation{{Expectation: "Setiap warga ingin dilatih.", Reality: "Sebagian warga menolak."}}, p.Sections.Expectations.Items)
+	assert.Equal(t, []profile.Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []profile.Expectation{{Expectation: "Setiap warga ingin dilatih.", Reality: "Sebagian warga menolak."}}, p.Sections.Expectations.Items)
 }
 
 // TestParseComparesTwoProfessions: one sentence names two professions, the
@@ -380,7 +383,7 @@ func TestParseComparesTwoProfessions(t *testing.T) {
 	p, err := Parse("x.txt", []byte(text))
 	require.NoError(t, err)
 	assert.Equal(t, "Konselor Keluarga", p.Title)
-	assert.Equal(t, []Comparison{
+	assert.Equal(t, []profile.Comparison{
 		{Profession: "psikolog klinis", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mendiagnosis gangguan jiwa"},
 		{Profession: "advokat perceraian", ThisFocus: "memperkuat komunikasi di dalam keluarga", OtherFocus: "mengurus perkara di pengadilan"},
 	}, p.Sections.Comparisons.Items)
@@ -445,9 +448,9 @@ func TestParseRefuses(t *testing.T) {
 			assert.Nil(t, p)
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
-			assert.Equal(t, EUNPROCESSABLE, ErrorCode(err))
-			assert.Equal(t, tt.want, ErrorMessage(err))
-			var perr *ParseError
+			assert.Equal(t, profile.EUNPROCESSABLE, profile.ErrorCode(err))
+			assert.Equal(t, tt.want, profile.ErrorMessage(err))
+			var perr *Error
 			assert.True(t, errors.As(err, &perr))
 		})
 	}
@@ -458,7 +461,7 @@ func TestParseSource(t *testing.T) {
 	p, err := Parse("/anywhere/003_0a0dc8bf71916dcc.txt", data)
 	require.NoError(t, err)
 	sum := sha256.Sum256(data)
-	assert.Equal(t, Source{File: "003_0a0dc8bf71916dcc.txt", SHA256: hex.EncodeToString(sum[:])}, p.Source)
+	assert.Equal(t, profile.Source{File: "003_0a0dc8bf71916dcc.txt", SHA256: hex.EncodeToString(sum[:])}, p.Source)
 	bom, err := Parse("b.txt", append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...))
 	require.NoError(t, err)
 	assert.NotEqual(t, p.Source.SHA256, bom.Source.SHA256, "the digest is of the bytes as given")
@@ -494,17 +497,6 @@ func TestTitles(t *testing.T) {
 	assert.Equal(t, "Pekerja Sosial Anak", p.Title, "an adverb is no subject")
 }
 
-func TestSlugify(t *testing.T) {
-	tests := map[string]string{
-		"Direktur Lembaga Kesejahteraan Sosial": "direktur-lembaga-kesejahteraan-sosial",
-		"Kepala Sub-Bagian  LSM":                "kepala-sub-bagian-lsm",
-		"Manajer Café & Program (Anak)":         "manajer-cafe-program-anak",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, Slugify(in), in)
-	}
-}
-
 func TestTitleCase(t *testing.T) {
 	assert.Equal(t, "Direktur Lembaga Kesejahteraan Sosial", titleCase(strings.Fields("Direktur lembaga kesejahteraan sosial")))
 	assert.Equal(t, "Koordinator Layanan Sosial untuk Tunawisma", titleCase(strings.Fields("koordinator layanan sosial untuk tunawisma")))
@@ -512,12 +504,29 @@ func TestTitleCase(t *testing.T) {
 }
 
 func TestTraitLexicon(t *testing.T) {
-	_, err := parseTraitLexicon("empati: empati\nrusak\n")
+	vocabulary := profile.TraitNames()
+	_, err := parseTraitLexicon("empati: empati\nrusak\n", vocabulary)
 	assert.EqualError(t, err, `traits.txt:2: want "trait: phrase, phrase"`)
-	_, err = parseTraitLexicon("empati: empati, ,peduli\n")
+	_, err = parseTraitLexicon("empati: empati, ,peduli\n", vocabulary)
 	assert.EqualError(t, err, "traits.txt:1: empty phrase")
+	_, err = parseTraitLexicon("empati: empati\nketekunan: tekun\n", vocabulary)
+	assert.EqualError(t, err, `traits.txt:2: "ketekunan" is not a trait of the vocabulary (internal/profile/traits.txt)`)
 	assert.Equal(t, []string{"organisasi", "empati", "kerja sama tim"},
-		findTraits([]Sentence{{Text: "Mampu mengorganisasikan program-program, berempati, dan bekerja sama.", Line: 1}}))
+		findTraits([]profile.Sentence{{Text: "Mampu mengorganisasikan program-program, berempati, dan bekerja sama.", Line: 1}}))
+}
+
+// TestTraitLexiconNamesEveryTrait: a trait of the vocabulary that no phrase
+// names could never be found in a text.
+func TestTraitLexiconNamesEveryTrait(t *testing.T) {
+	phrases, err := parseTraitLexicon(traitLexiconText, profile.TraitNames())
+	require.NoError(t, err)
+	named := map[string]bool{}
+	for _, p := range phrases {
+		named[p.trait] = true
+	}
+	for _, trait := range profile.TraitNames() {
+		assert.True(t, named[trait], "no phrase of traits.txt names %q", trait)
+	}
 }
 
 // TestParseKeepsOnlyWholeItems: an item needs both of its sides; the
@@ -534,11 +543,11 @@ func TestParseKeepsOnlyWholeItems(t *testing.T) {
 	assert.Empty(t, p.Sections.Misconceptions.Items)
 	assert.Len(t, p.Sections.Comparisons.Sentences, 1)
 	assert.Empty(t, p.Sections.Comparisons.Items)
-	assert.Equal(t, []Warning{
-		{NonFit, 1, "no sentence reads as the non_fit part: the text seems to leave it out"},
-		{Expectations, 1, "no sentence reads as the expectations part: the text seems to leave it out"},
-		{Misconceptions, 1, "incomplete pair: a claim without the reality that answers it"},
-		{Comparisons, 1, "comparison without a profession: name the profession the job is compared with"},
+	assert.Equal(t, []profile.Warning{
+		{Section: profile.NonFit, Line: 1, Detail: "no sentence reads as the non_fit part: the text seems to leave it out"},
+		{Section: profile.Expectations, Line: 1, Detail: "no sentence reads as the expectations part: the text seems to leave it out"},
+		{Section: profile.Misconceptions, Line: 1, Detail: "incomplete pair: a claim without the reality that answers it"},
+		{Section: profile.Comparisons, Line: 1, Detail: "comparison without a profession: name the profession the job is compared with"},
 	}, p.Warnings)
 }
 
@@ -553,9 +562,9 @@ func TestParseWarnsOfPartsPlacedByOrder(t *testing.T) {
 		"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.\n"
 	p, err := Parse("desa.txt", []byte(text))
 	require.NoError(t, err)
-	assert.Equal(t, []Sentence{{"Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.", 11}}, p.Sections.Comparisons.Sentences)
-	assert.Equal(t, []Comparison{{Profession: "camat", ThisFocus: "menemani warga menyusun rencana", OtherFocus: "memimpin wilayah"}}, p.Sections.Comparisons.Items)
-	assert.Equal(t, []Warning{{Comparisons, 11, "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"}}, p.Warnings)
+	assert.Equal(t, []profile.Sentence{{Text: "Kalau camat memimpin wilayah, pendamping desa menemani warga menyusun rencana.", Line: 11}}, p.Sections.Comparisons.Sentences)
+	assert.Equal(t, []profile.Comparison{{Profession: "camat", ThisFocus: "menemani warga menyusun rencana", OtherFocus: "memimpin wilayah"}}, p.Sections.Comparisons.Items)
+	assert.Equal(t, []profile.Warning{{Section: profile.Comparisons, Line: 11, Detail: "placed by order only: no sentence here carries a cue of this part; check where it starts and ends"}}, p.Warnings)
 }
 
 // BenchmarkParse measures one seed-sized profile: `make bench`.
@@ -586,11 +595,11 @@ func TestParseOpensItemsOnBelief(t *testing.T) {
 		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
 	p, err := Parse("desa.txt", []byte(text))
 	require.NoError(t, err)
-	assert.Equal(t, []Misconception{
+	assert.Equal(t, []profile.Misconception{
 		{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga menyusun rencana."},
 		{Myth: "Ia pegawai kecamatan.", Reality: "Ia dikontrak kementerian."},
 	}, p.Sections.Misconceptions.Items)
-	assert.Equal(t, []Expectation{
+	assert.Equal(t, []profile.Expectation{
 		{Expectation: "Berharap bekerja di kantor.", Reality: "Ia lebih sering di lapangan."},
 		{Expectation: "Berharap honornya besar.", Reality: "Honornya setara upah minimum."},
 		{Expectation: "Jam kerja tetap.", Reality: "Jadwalnya mengikuti warga."},
@@ -647,8 +656,8 @@ func TestParseAnnouncedClaims(t *testing.T) {
 		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga."
 	p, err := Parse("x.txt", []byte(text))
 	require.NoError(t, err)
-	assert.Equal(t, []Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
-	assert.Equal(t, []Expectation{
+	assert.Equal(t, []profile.Misconception{{Myth: "Pendamping desa membagikan uang.", Reality: "Ia melatih warga."}}, p.Sections.Misconceptions.Items)
+	assert.Equal(t, []profile.Expectation{
 		{Expectation: "Kerjanya di kantor.", Reality: "Ia di lapangan."},
 		{Expectation: "Membayangkan warga selalu hadir.", Reality: "Rapat sering sepi."},
 	}, p.Sections.Expectations.Items)
@@ -665,6 +674,6 @@ func TestParseComparisonOpensWithTheOther(t *testing.T) {
 		"Pendamping desa menemani warga merencanakan pembangunan."
 	p, err := Parse("x.txt", []byte(text))
 	require.NoError(t, err)
-	assert.Equal(t, []Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
+	assert.Equal(t, []profile.Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
 		p.Sections.Comparisons.Items)
 }

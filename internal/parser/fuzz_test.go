@@ -1,14 +1,16 @@
-package profile
+package parser
 
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // FuzzParse feeds the parser arbitrary bytes, starting from the corpus: it
 // must never panic, and what it accepts must hold together. `make test`
 // runs it briefly; run it longer with
-// `go test -run '^$' -fuzz FuzzParse -fuzztime 5m ./internal/profile`.
+// `go test -run '^$' -fuzz FuzzParse -fuzztime 5m ./internal/parser`.
 func FuzzParse(f *testing.F) {
 	for _, data := range corpus(f) {
 		f.Add(data)
@@ -26,7 +28,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted without title, slug or warnings list: %+v", p)
 		}
 		last := 0
-		for _, key := range SectionKeys() {
+		for _, key := range profile.SectionKeys() {
 			for _, s := range *p.Sections.Sentences(key) {
 				if s.Line < last || s.Line < 1 || s.Text == "" || !utf8.ValidString(s.Text) {
 					t.Fatalf("sentence out of order or empty: %+v after line %d", s, last)
