@@ -62,7 +62,7 @@ func limitRequest(out responder) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if size := headerSize(r); size > MaxHeaderBytes {
-				writeProblem(w, r, http.StatusRequestHeaderFieldsTooLarge,
+				writeProblem(w, r, kindHeadersTooLarge,
 					fmt.Sprintf("The request line and headers are larger than %d bytes.", MaxHeaderBytes))
 				return
 			}
@@ -97,9 +97,11 @@ func servedType(path string) string {
 		return "text/plain"
 	case path == exportPath:
 		return "application/x-ndjson"
-	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/"):
+	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/") ||
+		path == problemsPath || strings.HasPrefix(path, problemsPath+"/"):
 		// The pages choose their representation from Accept themselves:
-		// the explorer or the JSON index, the reference, the files.
+		// the explorer or the JSON index, the reference, the files, a
+		// problem type's page or JSON.
 		return ""
 	}
 	return "application/json"
@@ -112,7 +114,7 @@ func negotiate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		want := servedType(r.URL.Path)
 		if accept := r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
-			writeProblem(w, r, http.StatusNotAcceptable,
+			writeProblem(w, r, kindNotAcceptable,
 				fmt.Sprintf("This path serves %s, which the Accept header rules out.", want))
 			return
 		}
@@ -190,7 +192,7 @@ func (s slots) shed(next http.Handler) http.Handler {
 			return
 		}
 		if !s.take() {
-			writeProblem(w, r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			writeProblem(w, r, profile.EUNAVAILABLE, "The server is answering as many requests as it can. Please try again later.")
 			return
 		}
 		defer s.give()

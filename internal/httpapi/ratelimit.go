@@ -180,7 +180,7 @@ func limitRate(l *limiter) func(http.Handler) http.Handler {
 			if d := l.wait(l.clientAddr(r), time.Now()); d > 0 {
 				secs := int(math.Ceil(d.Seconds()))
 				w.Header().Set("Retry-After", strconv.Itoa(secs))
-				writeProblem(w, r, http.StatusTooManyRequests,
+				writeProblem(w, r, kindTooManyRequests,
 					fmt.Sprintf("Too many requests from your address; at most %s per second with bursts of %d. Retry after %d s.",
 						strconv.FormatFloat(l.limit.Rate, 'f', -1, 64), l.limit.Burst, secs))
 				return
