@@ -64,7 +64,7 @@ func limitRequest(out responder) middleware {
 		return func(x *exchange) {
 			r := x.r
 			if size := headerSize(r); size > MaxHeaderBytes {
-				writeProblem(x, r, http.StatusRequestHeaderFieldsTooLarge,
+				writeProblem(x, r, kindHeadersTooLarge,
 					fmt.Sprintf("The request line and headers are larger than %d bytes.", MaxHeaderBytes))
 				return
 			}
@@ -103,9 +103,11 @@ func servedType(path string) string {
 		return "text/plain"
 	case path == exportPath:
 		return "application/x-ndjson"
-	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/"):
+	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/") ||
+		path == problemsPath || strings.HasPrefix(path, problemsPath+"/"):
 		// The pages choose their representation from Accept themselves:
-		// the explorer or the JSON index, the reference, the files.
+		// the explorer or the JSON index, the reference, the files, a
+		// problem type's page or JSON.
 		return ""
 	}
 	return "application/json"
@@ -118,7 +120,7 @@ func negotiate(next step) step {
 	return func(x *exchange) {
 		want := servedType(x.r.URL.Path)
 		if accept := x.r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
-			writeProblem(x, x.r, http.StatusNotAcceptable,
+			writeProblem(x, x.r, kindNotAcceptable,
 				fmt.Sprintf("This path serves %s, which the Accept header rules out.", want))
 			return
 		}
@@ -196,7 +198,7 @@ func (s slots) shed(next step) step {
 			return
 		}
 		if !s.take() {
-			writeProblem(x, x.r, http.StatusServiceUnavailable, "The server is answering as many requests as it can. Please try again later.")
+			writeProblem(x, x.r, profile.EUNAVAILABLE, "The server is answering as many requests as it can. Please try again later.")
 			return
 		}
 		defer s.give()

@@ -191,20 +191,24 @@ type problemDoc struct {
 }
 
 // requireProblem checks the parts of a problem that follow from the status
-// and the request, and returns the detail.
+// and the request: a type of that status, its title, the path; it returns
+// the detail.
 func requireProblem(t *testing.T, resp *http.Response, body []byte, status int) string {
 	t.Helper()
 	require.Equal(t, status, resp.StatusCode, "body: %s", body)
 	assert.Equal(t, "application/problem+json", resp.Header.Get("Content-Type"))
 	var p problemDoc
 	require.NoError(t, json.Unmarshal(body, &p))
+	typeStatus, title, ok := httpapi.ProblemType(p.Type)
+	require.True(t, ok, "type %q", p.Type)
 	assert.Equal(t, problemDoc{
-		Type:     "about:blank",
-		Title:    http.StatusText(status),
-		Status:   status,
+		Type:     p.Type,
+		Title:    title,
+		Status:   typeStatus,
 		Detail:   p.Detail,
 		Instance: cutPath(resp.Request.URL.EscapedPath()),
 	}, p)
+	assert.Equal(t, status, typeStatus, "the status of %s", p.Type)
 	return p.Detail
 }
 

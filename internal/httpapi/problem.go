@@ -44,43 +44,27 @@ type responder struct {
 	logger *slog.Logger
 }
 
-// statusOf maps the domain's error codes to HTTP status codes: the one
-// place that does.
-var statusOf = map[string]int{
-	profile.EINVALID:       http.StatusBadRequest,
-	profile.EUNPROCESSABLE: http.StatusUnprocessableEntity,
-	profile.ENOTFOUND:      http.StatusNotFound,
-	profile.ECONFLICT:      http.StatusConflict,
-	profile.EPRECONDITION:  http.StatusPreconditionFailed,
-	profile.EGONE:          http.StatusGone,
-	profile.EUNAUTHORIZED:  http.StatusUnauthorized,
-	profile.EFORBIDDEN:     http.StatusForbidden,
-	profile.ETOOLARGE:      http.StatusRequestEntityTooLarge,
-	profile.EUNSUPPORTED:   http.StatusUnsupportedMediaType,
-	profile.EUNAVAILABLE:   http.StatusServiceUnavailable,
-}
-
-// writeError answers err as a problem whose detail is the error's public
-// message. An error without a code of the domain is a fault of the server:
-// it is logged, and the client gets a generic 500.
+// writeError answers err as a problem of its code's type, whose detail is
+// the error's public message. An error without a code of the domain is a
+// fault of the server: it is logged, and the client gets a generic 500.
 func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, ok := statusOf[profile.ErrorCode(err)]
-	if !ok && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
-		// Whatever failed, the request ran out of time.
-		writeProblem(w, r, http.StatusServiceUnavailable, timeoutDetail)
-		return
-	}
-	if !ok {
+	code := profile.ErrorCode(err)
+	if _, known := problemTypeOf(code); !known || code == profile.EINTERNAL {
+		if errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+			// Whatever failed, the request ran out of time.
+			writeProblem(w, r, profile.ETIMEOUT, timeoutDetail)
+			return
+		}
 		out.logger.ErrorContext(r.Context(), "request failed",
 			slog.Any("err", err),
 		)
-		writeProblem(w, r, http.StatusInternalServerError, internalDetail)
+		writeProblem(w, r, profile.EINTERNAL, internalDetail)
 		return
 	}
-	if status == http.StatusUnauthorized {
+	if code == profile.EUNAUTHORIZED {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="karir"`)
 	}
-	p := newProblem(r, status, profile.ErrorMessage(err))
+	p := newProblem(r, code, profile.ErrorMessage(err))
 	var parseErr *parser.Error
 	if errors.As(err, &parseErr) && parseErr.Line > 0 {
 		p.Errors = []lineError{{Line: parseErr.Line, Detail: parseErr.Msg}}
@@ -101,16 +85,20 @@ func (out responder) handle(fn handlerFunc) http.HandlerFunc {
 	}
 }
 
-// writeProblem answers with an application/problem+json document.
-func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
-	writeProblemDoc(w, r, newProblem(r, status, detail))
+// writeProblem answers with an application/problem+json document of the
+// kind's type. A detail that repeats client input is made by profile.Detail,
+// which shortens it.
+func writeProblem(w http.ResponseWriter, r *http.Request, kind, detail string) {
+	writeProblemDoc(w, r, newProblem(r, kind, detail))
 }
 
-func newProblem(r *http.Request, status int, detail string) problem {
+// newProblem returns the problem of a kind of problemTypes.
+func newProblem(r *http.Request, kind, detail string) problem {
+	t, _ := problemTypeOf(kind)
 	return problem{
-		Type:     "about:blank",
-		Title:    http.StatusText(status),
-		Status:   status,
+		Type:     t.uri(),
+		Title:    t.title,
+		Status:   t.status,
 		Detail:   detail,
 		Instance: instance(r),
 	}

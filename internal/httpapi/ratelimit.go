@@ -180,7 +180,7 @@ func limitRate(l *limiter) middleware {
 			if d := l.wait(l.clientAddr(x.r), time.Now()); d > 0 {
 				secs := int(math.Ceil(d.Seconds()))
 				x.Header().Set("Retry-After", strconv.Itoa(secs))
-				writeProblem(x, x.r, http.StatusTooManyRequests,
+				writeProblem(x, x.r, kindTooManyRequests,
 					fmt.Sprintf("Too many requests from your address; at most %s per second with bursts of %d. Retry after %d s.",
 						strconv.FormatFloat(l.limit.Rate, 'f', -1, 64), l.limit.Burst, secs))
 				return

@@ -135,11 +135,11 @@ func (out responder) panicked(x *exchange, rec any) {
 		slog.Any("panic", rec),
 		slog.String("stack", string(debug.Stack())),
 	)
-	writeProblem(x, x.r, http.StatusInternalServerError, internalDetail)
+	writeProblem(x, x.r, profile.EINTERNAL, internalDetail)
 }
 
 func (out responder) notFound(w http.ResponseWriter, r *http.Request) {
-	writeProblem(w, r, http.StatusNotFound, "Nothing is served at this path.")
+	writeProblem(w, r, profile.ENOTFOUND, "Nothing is served at this path.")
 }
 
 // methodNotAllowed returns the 405 handler of routes, whose Allow header
@@ -154,7 +154,7 @@ func (out responder) methodNotAllowed(routes chi.Routes) http.HandlerFunc {
 		if !slices.Contains(methods, r.Method) {
 			// chi hands a method it does not know to the root's handler
 			// before routing; no path serves it.
-			writeProblem(w, r, http.StatusNotImplemented, "The server does not implement the "+r.Method+" method.")
+			writeProblem(w, r, kindNotImplemented, profile.Detail("The server does not implement the %s method.", r.Method))
 			return
 		}
 		// The path within routes, as chi routes it.
@@ -174,6 +174,6 @@ func (out responder) methodNotAllowed(routes chi.Routes) http.HandlerFunc {
 		}
 		list := strings.Join(allowed, ", ")
 		w.Header().Set("Allow", list)
-		writeProblem(w, r, http.StatusMethodNotAllowed, "This path does not serve "+r.Method+"; it serves "+list+".")
+		writeProblem(w, r, kindMethodNotAllowed, profile.Detail("This path does not serve %s; it serves %s.", r.Method, profile.Verbatim(list)))
 	}
 }

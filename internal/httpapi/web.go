@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -51,6 +49,17 @@ type staticFile struct {
 	gzipped func() encodedFile
 }
 
+// newStaticFile returns body, of contentType, ready to serve.
+func newStaticFile(contentType string, body []byte) staticFile {
+	return staticFile{contentType: contentType, body: body, etag: wire.ETag(body), gzipped: sync.OnceValue(func() encodedFile {
+		if len(body) < gzipMinSize {
+			return encodedFile{}
+		}
+		gz, etag := wire.Gzip(body)
+		return encodedFile{body: gz, etag: etag}
+	})}
+}
+
 type encodedFile struct {
 	body []byte
 	etag string
@@ -60,13 +69,16 @@ type encodedFile struct {
 // to spend a Vary-split cache entry on.
 const gzipMinSize = 1024
 
-// pages serves the explorer at /, the API reference at /docs and the files
-// they load at /assets/{name}.
+// pages serves the explorer at /, the API reference at /docs, the problem
+// types at /problems and the files they load at /assets/{name}.
 type pages struct {
-	explorer, docs staticFile
-	assets         map[string]staticFile
-	// index is the JSON answer of / for API clients.
-	index []byte
+	docs   staticFile
+	assets map[string]staticFile
+	// home is the explorer for browsers and a JSON index of links for API
+	// clients.
+	home negotiated
+	// problems explain the problem types.
+	problems *problemPages
 }
 
 // indexJSON is what / answers to clients that do not ask for HTML.
@@ -88,19 +100,9 @@ func newPages(editing bool) *pages {
 		if contentType == "" {
 			panic("httpapi: no content type for the embedded web file " + name)
 		}
-		return staticFile{contentType: contentType, body: body, etag: wire.ETag(body), gzipped: sync.OnceValue(func() encodedFile {
-			if len(body) < gzipMinSize {
-				return encodedFile{}
-			}
-			var buf bytes.Buffer
-			zw := gzip.NewWriter(&buf)
-			// Writes to a bytes.Buffer do not fail.
-			_, _ = zw.Write(body)
-			_ = zw.Close()
-			return encodedFile{body: buf.Bytes(), etag: wire.ETag(buf.Bytes())}
-		})}
+		return newStaticFile(contentType, body)
 	}
-	p := &pages{explorer: read("index.html"), docs: read("docs.html"), assets: map[string]staticFile{}}
+	p := &pages{docs: read("docs.html"), assets: map[string]staticFile{}}
 	entries, err := fs.ReadDir(web.Files, "assets")
 	if err != nil {
 		panic(fmt.Sprintf("httpapi: embedded web assets: %v", err))
@@ -108,7 +110,8 @@ func newPages(editing bool) *pages {
 	for _, e := range entries {
 		p.assets[e.Name()] = read("assets/" + e.Name())
 	}
-	p.index = indexLinks(editing)
+	p.home = negotiated{html: read("index.html"), csp: explorerCSP, json: indexLinks(editing)}
+	p.problems = newProblemPages()
 	return p
 }
 
@@ -126,6 +129,7 @@ func indexLinks(editing bool) []byte {
 		"traits":   "/v1/traits",
 		"compare":  "/v1/compare",
 		"match":    "/v1/match",
+		"problems": problemsPath,
 	}
 	if editing {
 		links["export"] = exportPath
@@ -137,22 +141,31 @@ func indexLinks(editing bool) []byte {
 }
 
 func (p *pages) routes(r chi.Router, out responder) {
-	r.Get("/", p.home)
+	r.Get("/", p.home.serve)
+	r.Get(problemsPath, p.problems.all.serve)
+	r.Get(problemsPath+"/{kind}", out.handle(p.problems.kind))
 	r.Get("/docs", func(w http.ResponseWriter, r *http.Request) {
 		serveHTML(w, r, p.docs, docsCSP)
 	})
 	r.Get("/assets/{name}", out.handle(p.asset))
 }
 
-// home answers the explorer to browsers and a JSON index of links to API
-// clients, as the Accept header asks.
-func (p *pages) home(w http.ResponseWriter, r *http.Request) {
+// negotiated is an answer in two representations, chosen by the Accept
+// header: a page for browsers, JSON for API clients.
+type negotiated struct {
+	html staticFile
+	// csp is the Content-Security-Policy of the page.
+	csp  string
+	json []byte
+}
+
+func (n *negotiated) serve(w http.ResponseWriter, r *http.Request) {
 	addVary(w.Header(), "Accept")
 	if prefersHTML(r.Header.Values("Accept")) {
-		serveHTML(w, r, p.explorer, explorerCSP)
+		serveHTML(w, r, n.html, n.csp)
 		return
 	}
-	writeRepresentation(w, r, "application/json", p.index)
+	writeRepresentation(w, r, "application/json", n.json)
 }
 
 func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
