@@ -1,12 +1,31 @@
 # Without DATABASE_URL, test and run use the project-local PostgreSQL that
 # .ci/postgres starts (data in .pgdata/, port 15432 or KARIR_PGPORT).
+# A checkout without .ci (the Docker build's context) has none.
 ifeq ($(origin DATABASE_URL),undefined)
+ifneq ($(wildcard .ci/postgres),)
 DATABASE_URL := $(shell .ci/postgres url)
 LOCAL_DB := db
 endif
+endif
 export DATABASE_URL
 
-.PHONY: help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
+# The version and commit every build stamps into the binary (karir version,
+# /metrics, the JSON index at /): from git, or from the command line where
+# there is no .git (the Docker build passes both).
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+endif
+ifeq ($(origin REVISION),undefined)
+REVISION := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+endif
+BUILDINFO := github.com/karir/karir/internal/buildinfo
+# Static (no cgo), without this machine's paths (-trimpath) or a build ID
+# (-buildid=): the same source, version and Go toolchain give the same bytes
+# wherever they are built.
+GOBUILD = CGO_ENABLED=0 go build -trimpath \
+	-ldflags "-s -w -buildid= -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).revision=$(REVISION)"
+
+.PHONY: help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build image run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -75,8 +94,14 @@ fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \
 	if [ -n "$$files" ]; then echo "not gofmt-ed:"; echo "$$files"; exit 1; fi
 
-build: ## build bin/karir
-	go build -o bin/karir ./cmd/karir
+build: ## build bin/karir, stamped with VERSION and REVISION (git describe and the commit by default)
+	$(GOBUILD) -o bin/karir ./cmd/karir
+
+# The image deploy/ runs; make image tags it with VERSION.
+IMAGE ?= ghcr.io/karir/karir
+
+image: ## build the container image IMAGE:VERSION (needs Docker)
+	docker build --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) -t $(IMAGE):$(VERSION) .
 
 run: build $(LOCAL_DB) ## migrate, seed and serve on KARIR_ADDR (default :8080)
 	bin/karir migrate up

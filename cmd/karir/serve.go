@@ -219,25 +219,3 @@ func shutdown(srv *http.Server, cancelRequests context.CancelFunc, closePool fun
 		slog.Duration("grace", grace),
 		slog.Bool("requests_cancelled", !drained))
 }
-
-// printVersion prints the module version and the VCS revision that the Go
-// toolchain stamped into the binary.
-func printVersion(stdout io.Writer) error {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return errors.New("no build information in this binary")
-	}
-	settings := map[string]string{}
-	for _, s := range info.Settings {
-		settings[s.Key] = s.Value
-	}
-	revision := settings["vcs.revision"]
-	if revision == "" {
-		revision = "unknown"
-	}
-	if settings["vcs.modified"] == "true" {
-		revision += " (modified)"
-	}
-	_, err := fmt.Fprintf(stdout, "karir %s revision %s %s\n", info.Main.Version, revision, info.GoVersion)
-	return err
-}
