@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/karir/karir/internal/buildinfo"
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/readmodel"
@@ -91,6 +92,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		postgres.NewCollector(pool, avail),
+		buildInfoGauge(buildinfo.Read()),
 	)
 	editing := cfg.Editing
 	editing.Service = postgres.NewProfileStore(pool)
