@@ -295,6 +295,10 @@ func TestServeCommand(t *testing.T) {
 	b := buildinfo.Read()
 	assert.Contains(t, string(metrics), fmt.Sprintf("\nkarir_build_info{goversion=%q,revision=%q,version=%q} 1\n", b.GoVersion, b.Revision, b.Version))
 
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"health", "http://" + addr}, env(nil), &out))
+	assert.Equal(t, "http://"+addr+"/readyz: ready\n", out.String())
+
 	assert.NoError(t, stop(), "a signal ends serve cleanly")
 	assert.Contains(t, logs.String(), `"msg":"shut down"`)
 	assert.Contains(t, logs.String(), `"requests_cancelled":false`)
