@@ -23,7 +23,9 @@ import (
 )
 
 func serveHelp(stdout io.Writer) error {
-	fmt.Fprintln(stdout, "usage: karir serve\n\nMigrates DATABASE_URL up, then serves the API. Without GOMEMLIMIT the Go\nruntime's soft memory limit is 1GiB. Environment:")
+	fmt.Fprintln(stdout, "usage: karir serve\n\nMigrates DATABASE_URL up, then serves the API. Without GOMEMLIMIT the Go\n"+
+		"runtime's soft memory limit is 1GiB. The database URLs may leave out what\n"+
+		"libpq's variables give, such as the password in PGPASSWORD. Environment:")
 	return printVars(stdout)
 }
 
