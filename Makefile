@@ -1,19 +1,38 @@
 # Without DATABASE_URL, test and run use the project-local PostgreSQL that
 # .ci/postgres starts (data in .pgdata/, port 15432 or KARIR_PGPORT).
+# A checkout without .ci (the Docker build's context) has none.
 ifeq ($(origin DATABASE_URL),undefined)
+ifneq ($(wildcard .ci/postgres),)
 DATABASE_URL := $(shell .ci/postgres url)
 LOCAL_DB := db
 endif
+endif
 export DATABASE_URL
 
-.PHONY: help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build run seed-bulk db db-stop
+# The version and commit every build stamps into the binary (karir version,
+# /metrics, the JSON index at /): from git, or from the command line where
+# there is no .git (the Docker build passes both).
+ifeq ($(origin VERSION),undefined)
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+endif
+ifeq ($(origin REVISION),undefined)
+REVISION := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+endif
+BUILDINFO := github.com/karir/karir/internal/buildinfo
+# Static (no cgo), without this machine's paths (-trimpath) or a build ID
+# (-buildid=): the same source, version and Go toolchain give the same bytes
+# wherever they are built.
+GOBUILD = CGO_ENABLED=0 go build -trimpath \
+	-ldflags "-s -w -buildid= -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).revision=$(REVISION)"
+
+.PHONY: help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
 # The fuzz run minimises each new input for a second, not the default
 # minute, so that its ten seconds go to fuzzing.
-test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint ## gofmt, vet, staticcheck, the OpenAPI lint, the tests (race detector on, browser tests included)
+test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint release-check ## gofmt, vet, staticcheck, the OpenAPI lint, a reproducible release build, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/parser
 
@@ -75,8 +94,56 @@ fmt-check:
 	@files=$$(gofmt -l $$(go list -f '{{.Dir}}' ./...)); \
 	if [ -n "$$files" ]; then echo "not gofmt-ed:"; echo "$$files"; exit 1; fi
 
-build: ## build bin/karir
-	go build -o bin/karir ./cmd/karir
+build: ## build bin/karir, stamped with VERSION and REVISION (git describe and the commit by default)
+	$(GOBUILD) -o bin/karir ./cmd/karir
+
+# The platforms make release builds, as GOOS/GOARCH, and where it puts them.
+RELEASE_PLATFORMS := linux/amd64 linux/arm64 darwin/arm64 windows/amd64
+DIST ?= dist
+# Every file in an archive carries the commit's time, not the build's.
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+SOURCE_DATE_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+endif
+export SOURCE_DATE_EPOCH
+
+release: ## static binaries for RELEASE_PLATFORMS, archived into dist/ with SHA256SUMS, reproducibly
+	rm -rf $(DIST)
+	@for platform in $(RELEASE_PLATFORMS); do \
+		$(MAKE) --no-print-directory archive PLATFORM=$$platform VERSION=$(VERSION) REVISION=$(REVISION) || exit 1; \
+	done
+	cd $(DIST) && sha256sum karir_* >SHA256SUMS
+	@cat $(DIST)/SHA256SUMS
+
+# archive builds the binary of PLATFORM (GOOS/GOARCH) and archives it into
+# DIST with the license and the notices (.ci/archive).
+goos = $(word 1,$(subst /, ,$(PLATFORM)))
+goarch = $(word 2,$(subst /, ,$(PLATFORM)))
+stage = $(DIST)/karir_$(VERSION)_$(goos)_$(goarch)
+archive:
+	GOOS=$(goos) GOARCH=$(goarch) $(GOBUILD) -o $(stage)/karir$(if $(filter windows,$(goos)),.exe) ./cmd/karir
+	CGO_ENABLED=0 GOOS=$(goos) GOARCH=$(goarch) .ci/archive $(stage)
+
+# release-check archives this machine's platform twice, in two folders, and
+# compares the bytes; then it runs the binary, which must name VERSION and
+# REVISION. The second build reuses the compiled packages of the first from
+# Go's build cache: it checks the link, the stamp and the archive. docs/
+# release.md shows how to check a build against an empty cache.
+release-check: ## build this platform's release archive twice and compare the bytes
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	platform=$$(go env GOHOSTOS)/$$(go env GOHOSTARCH) && \
+	for run in a b; do \
+		$(MAKE) --no-print-directory -s archive PLATFORM=$$platform DIST=$$tmp/$$run VERSION=$(VERSION) REVISION=$(REVISION) >/dev/null || exit 1; \
+	done && \
+	cmp $$tmp/a/karir_* $$tmp/b/karir_* && \
+	mkdir $$tmp/x && tar -xzf $$tmp/a/karir_*.tar.gz -C $$tmp/x && \
+	$$tmp/x/karir_*/karir version | grep -qF "karir $(VERSION) revision $(REVISION) " && \
+	echo "release-check: two builds of $$platform are the same bytes ($$(cd $$tmp/a && sha256sum karir_*)), stamped $(VERSION)"
+
+# The image deploy/ runs; make image tags it with VERSION.
+IMAGE ?= ghcr.io/karir/karir
+
+image: ## build the container image IMAGE:VERSION (needs Docker)
+	docker build --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) -t $(IMAGE):$(VERSION) .
 
 run: build $(LOCAL_DB) ## migrate, seed and serve on KARIR_ADDR (default :8080)
 	bin/karir migrate up

@@ -13,6 +13,10 @@ import (
 	"github.com/karir/karir/internal/httpapi"
 )
 
+// defaultAddr is where serve listens, and so where health looks, when
+// KARIR_ADDR is not set.
+const defaultAddr = ":8080"
+
 // config is everything serve reads from the environment.
 type config struct {
 	DatabaseURL    string
@@ -43,7 +47,7 @@ type envVar struct {
 func (c *config) vars() []envVar {
 	return []envVar{
 		{"DATABASE_URL", "", "PostgreSQL URL (required)", stringVar(&c.DatabaseURL), true},
-		{"KARIR_ADDR", ":8080", "address to listen on", stringVar(&c.Addr), false},
+		{"KARIR_ADDR", defaultAddr, "address to listen on", stringVar(&c.Addr), false},
 		{"KARIR_REQUEST_TIMEOUT", "3s", "deadline of every request and its queries (a Go duration)", durationVar(&c.RequestTimeout), false},
 		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns), false},
 		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace), false},

@@ -213,7 +213,8 @@ func (s docsServer) updates() int {
 
 // varying are what differs from one run of the examples to the next: the
 // time of the seed or a write, the ETags of documents that hold it, request
-// ids and the Date header.
+// ids, the Date header and the server's version (a test binary is stamped
+// with none).
 var varying = []struct {
 	re   *regexp.Regexp
 	with string
@@ -222,6 +223,7 @@ var varying = []struct {
 	{regexp.MustCompile(`(?i)(etag:? (?:is now )?\\?")[0-9a-f]{64}`), "${1}<etag>"},
 	{regexp.MustCompile(`(?i)(x-request-id: )[0-9a-z]+`), "${1}<id>"},
 	{regexp.MustCompile(`(?im)^(date: ).*$`), "${1}<date>"},
+	{regexp.MustCompile(`("version": )"[^"]*"`), `${1}"<version>"`},
 }
 
 // normalise replaces what varies by run and drops trailing blanks, which a

@@ -34,7 +34,9 @@ const usage = `usage:
                                  (--help lists every environment variable with its default)
   karir export [FILE]            write every profile as NDJSON to FILE (default stdout)
   karir import FILE              load an export back, all or nothing
-  karir version                  print the module version and VCS revision`
+  karir health [URL]             exit 0 if the server at URL (default: KARIR_ADDR on this machine)
+                                 answers /readyz with 200 within 2s, else 1 with the reason on stderr
+  karir version                  print the version and commit this binary was built from`
 
 // usageError is a command line karir cannot make sense of.
 type usageError struct{ msg string }
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return export(ctx, args, getenv, stdout)
 	case "import":
 		return importFile(ctx, args, getenv, stdout)
+	case "health":
+		return health(ctx, args, getenv, stdout)
 	case "version":
 		if len(args) > 0 {
 			return usageError{"version takes no arguments"}

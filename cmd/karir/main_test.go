@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/buildinfo"
 	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/pgtest"
 	"github.com/karir/karir/internal/profile"
@@ -284,6 +286,18 @@ func TestServeCommand(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+
+	resp, err = http.Get("http://" + addr + "/metrics")
+	require.NoError(t, err)
+	metrics, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	b := buildinfo.Read()
+	assert.Contains(t, string(metrics), fmt.Sprintf("\nkarir_build_info{goversion=%q,revision=%q,version=%q} 1\n", b.GoVersion, b.Revision, b.Version))
+
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"health", "http://" + addr}, env(nil), &out))
+	assert.Equal(t, "http://"+addr+"/readyz: ready\n", out.String())
 
 	assert.NoError(t, stop(), "a signal ends serve cleanly")
 	assert.Contains(t, logs.String(), `"msg":"shut down"`)

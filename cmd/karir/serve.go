@@ -16,13 +16,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/karir/karir/internal/buildinfo"
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/readmodel"
 )
 
 func serveHelp(stdout io.Writer) error {
-	fmt.Fprintln(stdout, "usage: karir serve\n\nMigrates DATABASE_URL up, then serves the API. Without GOMEMLIMIT the Go\nruntime's soft memory limit is 1GiB. Environment:")
+	fmt.Fprintln(stdout, "usage: karir serve\n\nMigrates DATABASE_URL up, then serves the API. Without GOMEMLIMIT the Go\n"+
+		"runtime's soft memory limit is 1GiB. The database URLs may leave out what\n"+
+		"libpq's variables give, such as the password in PGPASSWORD. Environment:")
 	return printVars(stdout)
 }
 
@@ -91,6 +94,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		postgres.NewCollector(pool, avail),
+		buildInfoGauge(buildinfo.Read()),
 	)
 	editing := cfg.Editing
 	editing.Service = postgres.NewProfileStore(pool)
@@ -218,26 +222,4 @@ func shutdown(srv *http.Server, cancelRequests context.CancelFunc, closePool fun
 		slog.Duration("took", time.Since(start)),
 		slog.Duration("grace", grace),
 		slog.Bool("requests_cancelled", !drained))
-}
-
-// printVersion prints the module version and the VCS revision that the Go
-// toolchain stamped into the binary.
-func printVersion(stdout io.Writer) error {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return errors.New("no build information in this binary")
-	}
-	settings := map[string]string{}
-	for _, s := range info.Settings {
-		settings[s.Key] = s.Value
-	}
-	revision := settings["vcs.revision"]
-	if revision == "" {
-		revision = "unknown"
-	}
-	if settings["vcs.modified"] == "true" {
-		revision += " (modified)"
-	}
-	_, err := fmt.Fprintf(stdout, "karir %s revision %s %s\n", info.Main.Version, revision, info.GoVersion)
-	return err
 }

@@ -60,9 +60,7 @@ func TestVersion(t *testing.T) {
 func TestShutdownWithStuckQuery(t *testing.T) {
 	db.Reset(t)
 	require.NoError(t, run(context.Background(), []string{"seed", seedsDir(t)}, env(map[string]string{"DATABASE_URL": db.URL}), io.Discard))
-	bin := filepath.Join(t.TempDir(), "karir")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := buildKarir(t)
 
 	const grace = time.Second
 	cmd := exec.Command(bin, "serve")
@@ -112,4 +110,14 @@ func TestShutdownWithStuckQuery(t *testing.T) {
 		last = line
 	}
 	assert.Regexp(t, `"msg":"shut down".*"requests_cancelled":true`, last)
+}
+
+// buildKarir builds the command into a temporary folder and returns the
+// binary's path.
+func buildKarir(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "karir")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
 }

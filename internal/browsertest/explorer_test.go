@@ -239,29 +239,6 @@ func TestDeepLinks(t *testing.T) {
 	assert.Contains(t, eval[string](t, tb, `document.querySelector('main .state.empty').textContent`), "Pilih 2 sampai 4 profil")
 }
 
-func TestMissingProfile(t *testing.T) {
-	s := newSite(t)
-	tb := newTab(t, s)
-	tb.expectFailedLoad("/v1/profiles/tidak-ada")
-
-	tb.open(t, "/?profil=tidak-ada", "error")
-	assert.Equal(t, "Tidak ditemukan", eval[string](t, tb, `document.querySelector('main h1').textContent`))
-	assert.Equal(t, `No profile has the slug "tidak-ada".`, eval[string](t, tb, `document.querySelector('main .detail').textContent`))
-	tb.run(t, chromedp.Click(`main .state a[data-nav]`, chromedp.ByQuery), waitView("list"))
-}
-
-func TestServerDown(t *testing.T) {
-	s := newSite(t)
-	tb := newTab(t, s)
-
-	tb.open(t, "/", "list")
-	s.srv.Close()
-	tb.expectFailedLoad(s.url)
-	tb.run(t, chromedp.Click(`li.card[data-slug="manajer-pelayanan-sosial"] h2 a`, chromedp.ByQuery), waitView("error"))
-	assert.Equal(t, "Server tidak dapat dihubungi", eval[string](t, tb, `document.querySelector('main h1').textContent`))
-	assert.True(t, eval[bool](t, tb, `!!document.querySelector('main [role=alert] button')`), "the error offers to try again")
-}
-
 // TestPhoneWidth reads the pages on a 390-pixel-wide screen: nothing wider
 // than the screen, and pairs stacked.
 func TestPhoneWidth(t *testing.T) {

@@ -114,10 +114,15 @@ type site struct {
 	url      string
 	host     string
 	profiles []*profile.Profile // by title, as the list orders them
+	store    *postgres.ProfileStore
+	model    *readmodel.Model
 
 	mu sync.Mutex
 	// held are paths whose requests wait until their channel closes.
 	held map[string]chan struct{}
+	// answers are paths whose requests get a made-up answer instead of the
+	// handler's.
+	answers map[string]http.Handler
 }
 
 // newSite serves the seeds on a fresh database. edits rewrite the seed
@@ -146,12 +151,14 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 	slices.SortFunc(profiles, func(a, b *profile.Profile) int { return strings.Compare(a.Title, b.Title) })
 
 	// Served as cmd/karir serves them: reads and discovery from the read
-	// model, its search index reading words through the database.
+	// model, its search index reading words through the database; the
+	// editors' routes (no tokens: writes answer 403) from the store.
 	model := readmodel.New(store, readmodel.Options{Analyzer: postgres.NewSearchStore(pool)})
 	require.NoError(t, model.Reload(t.Context()))
 	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
-	s := &site{profiles: profiles}
-	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, ready, slog.New(slog.DiscardHandler))))
+	s := &site{profiles: profiles, store: store, model: model}
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, ready, slog.New(slog.DiscardHandler),
+		httpapi.WithEditing(httpapi.Editing{Service: store}))))
 	t.Cleanup(s.srv.Close)
 	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)
@@ -160,12 +167,16 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 }
 
 // gate holds the requests to the paths of s.held until they are released
-// or their client gives up.
+// or their client gives up, and answers those to the paths of s.answers.
 func (s *site) gate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
-		ch := s.held[r.URL.Path]
+		ch, answer := s.held[r.URL.Path], s.answers[r.URL.Path]
 		s.mu.Unlock()
+		if answer != nil {
+			answer.ServeHTTP(w, r)
+			return
+		}
 		if ch != nil {
 			select {
 			case <-ch:
@@ -188,6 +199,24 @@ func (s *site) hold(t *testing.T, path string) {
 	}
 	s.held[path] = ch
 	t.Cleanup(func() { close(ch) })
+}
+
+// answer makes the requests to path get h's answer instead of the
+// handler's, until the returned function is called or the test ends.
+func (s *site) answer(t *testing.T, path string, h http.Handler) (stop func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.answers == nil {
+		s.answers = map[string]http.Handler{}
+	}
+	s.answers[path] = h
+	stop = func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.answers, path)
+	}
+	t.Cleanup(stop)
+	return stop
 }
 
 // profile returns the seeded profile with the slug.

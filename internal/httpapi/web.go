@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/karir/karir/internal/buildinfo"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/wire"
 	"github.com/karir/karir/web"
@@ -84,6 +85,8 @@ type pages struct {
 // indexJSON is what / answers to clients that do not ask for HTML.
 type indexJSON struct {
 	Links map[string]string `json:"links"`
+	// Version is the server's build, as karir version names it.
+	Version string `json:"version"`
 }
 
 // newPages reads the embedded files. They are part of the build, so a
@@ -136,7 +139,7 @@ func indexLinks(editing bool) []byte {
 		links["parse"] = parsePath
 	}
 	// A map of strings always marshals.
-	index, _ := json.Marshal(indexJSON{Links: links})
+	index, _ := json.Marshal(indexJSON{Links: links, Version: buildinfo.Read().Version})
 	return index
 }
 

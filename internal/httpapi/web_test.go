@@ -77,7 +77,7 @@ func TestHomeAnswersWhatAcceptAsks(t *testing.T) {
 			assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
 				"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
 				"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match",
-				"problems": "/problems", "export": "/v1/export", "parse": "/v1/parse"}}`, string(body))
+				"problems": "/problems", "export": "/v1/export", "parse": "/v1/parse"}, "version": "devel"}`, string(body), "a test binary is stamped with no version")
 		})
 	}
 }
@@ -122,7 +122,7 @@ func TestIndexOfReadOnlyServer(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code)
 	assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
 		"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
-		"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match", "problems": "/problems"}}`, rec.Body.String())
+		"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match", "problems": "/problems"}, "version": "devel"}`, rec.Body.String())
 	for _, path := range []string{"/v1/export", "/v1/parse"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))

@@ -1,13 +1,20 @@
 // The explorer's only door to data: karir's public JSON API, on this server.
 
-// ApiError is a failed call: status is the HTTP status (0 when the server
-// could not be reached) and message a sentence for people, in Indonesian
-// unless the server's own problem detail says more.
+// ApiError is a failed call. status is the HTTP status, 0 when no answer
+// came; offline says the browser knew it had no network. The rest is what
+// the answer said: detail is the problem's detail (in English, for the
+// technical details), retryAfter the seconds Retry-After asked to wait (0
+// without one), history the path of a deleted profile's revisions (the Link
+// rel="version-history" of a 410), requestId the server's X-Request-ID.
 export class ApiError extends Error {
-  constructor(status, message, detail = '') {
-    super(message)
+  constructor(status, { offline = false, detail = '', retryAfter = 0, history = '', requestId = '' } = {}) {
+    super(status ? `HTTP ${status}` : 'no answer')
     this.status = status
+    this.offline = offline
     this.detail = detail
+    this.retryAfter = retryAfter
+    this.history = history
+    this.requestId = requestId
   }
 }
 
@@ -18,7 +25,7 @@ export async function getJSON(path, { signal } = {}) {
     resp = await fetch(path, { headers: { Accept: 'application/json' }, signal })
   } catch (err) {
     if (err.name === 'AbortError') throw err
-    throw new ApiError(0, 'Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.')
+    throw new ApiError(0, { offline: navigator.onLine === false })
   }
   if (resp.ok) return resp.json()
   let detail = ''
@@ -27,12 +34,31 @@ export async function getJSON(path, { signal } = {}) {
   } catch {
     // A body that is not a problem document leaves only the status.
   }
-  const messages = {
-    400: 'Permintaan tidak valid.',
-    404: 'Tidak ditemukan.',
-    503: 'Layanan sedang tidak siap. Coba lagi sebentar lagi.',
+  throw new ApiError(resp.status, {
+    detail,
+    retryAfter: retryAfterSeconds(resp.headers.get('Retry-After')),
+    history: linkTo(resp.headers.get('Link'), 'version-history'),
+    requestId: resp.headers.get('X-Request-ID') || '',
+  })
+}
+
+// retryAfterSeconds reads Retry-After (seconds, or an HTTP date) as whole
+// seconds from now, at most five minutes; 0 when there is none.
+function retryAfterSeconds(value) {
+  if (!value) return 0
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000
+  return Number.isFinite(seconds) ? Math.min(300, Math.max(1, Math.ceil(seconds))) : 0
+}
+
+// linkTo returns the target of the link with relation rel in a Link header
+// (RFC 8288), or ''. The API's link targets hold no commas.
+function linkTo(header, rel) {
+  for (const part of (header || '').split(',')) {
+    const link = part.match(/<([^>]*)>(.*)/)
+    const rels = link?.[2].match(/;\s*rel="?([^";]*)"?/i)?.[1].trim().split(/\s+/) ?? []
+    if (rels.includes(rel)) return link[1]
   }
-  throw new ApiError(resp.status, messages[resp.status] || `Server menjawab dengan galat ${resp.status}.`, detail)
+  return ''
 }
 
 let routes
@@ -45,7 +71,10 @@ export function features() {
   routes ??= fetch('/openapi.yaml')
     .then((resp) => (resp.ok ? resp.text() : ''))
     .then((text) => new Set([...text.matchAll(/^ {2}["']?(\/[^\s"']*)["']?:\s*$/gm)].map((m) => m[1])))
-    .catch(() => new Set())
+    .catch(() => {
+      routes = null // asked again once the network is back
+      return new Set()
+    })
   return routes
 }
 

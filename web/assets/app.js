@@ -1,12 +1,15 @@
 // karir's profile explorer: the state of the page lives in the URL (?profil=,
-// ?banding=, ?q=, ?sifat=, ?kursor=), so every view has a link of its own.
-import { ApiError, features } from './api.js'
+// ?banding=, ?q=, ?sifat=, ?kursor=, ?riwayat=), so every view has a link of
+// its own.
+import { features } from './api.js'
 import { h } from './dom.js'
 import { listView, profileView, searchView } from './views.js'
 import { compareView } from './compare.js'
+import { errorView } from './errors.js'
+import { historyView } from './history.js'
 import { initSearch, setQuery } from './search.js'
 import { initTray } from './tray.js'
-import { go, link, onNavigate } from './nav.js'
+import { go, onNavigate } from './nav.js'
 
 const main = document.getElementById('konten')
 let current = null // AbortController of the view being loaded
@@ -27,13 +30,15 @@ async function render() {
     view = await pick(params)(params, ctl.signal)
   } catch (err) {
     if (err.name === 'AbortError') return
-    view = errorView(err)
+    view = errorView(err, render)
   }
   if (ctl.signal.aborted) return
   main.replaceChildren(...view.nodes.filter(Boolean))
   main.dataset.view = view.name
   document.body.dataset.view = view.name
   main.dataset.state = view.name === 'error' ? 'error' : 'ready'
+  if (view.error) main.dataset.error = view.error
+  else delete main.dataset.error
   main.removeAttribute('aria-busy')
   document.title = `${view.title} · karir`
   if (focusNext) main.querySelector('h1')?.focus({ preventScroll: true })
@@ -46,29 +51,10 @@ async function render() {
 
 function pick(params) {
   if (params.has('profil')) return profileView
+  if (params.has('riwayat')) return historyView
   if (params.has('banding')) return compareView
   if (params.has('q')) return searchView
   return listView
-}
-
-function errorView(err) {
-  const status = err instanceof ApiError ? err.status : -1
-  let heading = 'Terjadi kesalahan'
-  if (status === 404) heading = 'Tidak ditemukan'
-  if (status === 0) heading = 'Server tidak dapat dihubungi'
-  return {
-    name: 'error',
-    title: heading,
-    nodes: [
-      h('h1', { tabindex: '-1' }, heading),
-      h('div', { class: 'state error', role: 'alert' },
-        h('p', {}, err instanceof ApiError ? err.message : 'Halaman tidak dapat ditampilkan.'),
-        err.detail ? h('p', { class: 'detail' }, err.detail) : null,
-        h('p', {},
-          h('button', { type: 'button', onclick: () => render() }, 'Coba lagi'), ' ',
-          link({}, 'Kembali ke semua profil'))),
-    ],
-  }
 }
 
 // The first view keeps the focus where the browser put it; later ones move
@@ -88,6 +74,10 @@ window.addEventListener('popstate', () => {
   if (location.search !== shown) render()
 })
 onNavigate(render)
+// A page that failed for want of a network loads again once it is back.
+window.addEventListener('online', () => {
+  if (main.dataset.error === 'offline' || main.dataset.error === 'unreachable') render()
+})
 
 // "/" jumps to the search box, as on most sites with one.
 document.addEventListener('keydown', (event) => {

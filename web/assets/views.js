@@ -7,7 +7,7 @@ import { pickBox } from './tray.js'
 const defaultLimit = 20
 
 // pageLimit reads ?batas=, the page size (1 to 100).
-function pageLimit(params) {
+export function pageLimit(params) {
   const n = Number(params.get('batas'))
   return Number.isInteger(n) && n >= 1 && n <= 100 ? n : defaultLimit
 }
@@ -17,7 +17,7 @@ const traitChips = (traits, cls = '') =>
 
 // pager links to the first page and to the next one, keeping the other
 // parameters of the URL.
-function pager(params, next) {
+export function pager(params, next) {
   const first = new URLSearchParams(params)
   first.delete('kursor')
   const after = new URLSearchParams(params)
