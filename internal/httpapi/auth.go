@@ -83,15 +83,15 @@ func (t Tokens) match(token string) (string, bool) {
 // belongs to.
 func (t Tokens) authorize(r *http.Request) (string, error) {
 	if len(t.entries) == 0 {
-		return "", profile.Errorf(profile.EFORBIDDEN, "Writes are disabled on this server: it has no editor tokens.")
+		return "", profile.Forbidden("Writes are disabled on this server: it has no editor tokens.")
 	}
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return "", profile.Errorf(profile.EUNAUTHORIZED, "This write needs an editor's token, sent as Authorization: Bearer followed by the token.")
+		return "", profile.Unauthorized("This write needs an editor's token, sent as Authorization: Bearer followed by the token.")
 	}
 	name, ok := t.match(strings.TrimSpace(token))
 	if !ok {
-		return "", profile.Errorf(profile.EUNAUTHORIZED, "The bearer token is not valid.")
+		return "", profile.Unauthorized("The bearer token is not valid.")
 	}
 	return name, nil
 }

@@ -24,7 +24,7 @@ func readBody(r *http.Request, accepted ...string) (string, []byte, error) {
 	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	charset := params["charset"]
 	if err != nil || !slices.Contains(accepted, mediaType) || mediaType == textType && charset != "" && !strings.EqualFold(charset, "utf-8") {
-		return "", nil, profile.Errorf(profile.EUNSUPPORTED, "The body must be %s.", describeTypes(accepted))
+		return "", nil, profile.UnsupportedMediaType("The body must be %s.", profile.Verbatim(describeTypes(accepted)))
 	}
 	// limitRequest has refused a body over the limit by its length, and caps
 	// one sent without a length.
@@ -34,7 +34,7 @@ func readBody(r *http.Request, accepted ...string) (string, []byte, error) {
 	case errors.As(err, &maxErr):
 		return "", nil, errBodyTooLarge
 	case err != nil:
-		return "", nil, profile.Errorf(profile.EINVALID, "The body could not be read to its end.")
+		return "", nil, profile.Invalid("The body could not be read to its end.")
 	}
 	return mediaType, data, nil
 }

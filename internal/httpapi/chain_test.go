@@ -30,7 +30,7 @@ func TestOneChain(t *testing.T) {
 	catalogue := &mock.Catalogue{
 		EncodedFn: func(slug string, _ profile.SectionKey, _ bool) (wire.Encoded, error) {
 			if slug != "a" {
-				return wire.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+				return wire.Encoded{}, profile.NoProfile(slug)
 			}
 			return doc, nil
 		},

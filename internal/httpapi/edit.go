@@ -72,7 +72,7 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if c.Profile.Slug != slug {
-		return profile.Errorf(profile.EUNPROCESSABLE,
+		return profile.Unprocessable(
 			"The profile's title %q gives the slug %q, not %q of the path.", c.Profile.Title, c.Profile.Slug, slug)
 	}
 	stored, created, err := res.editing.Service.Put(r.Context(), c, cond)
@@ -93,7 +93,7 @@ func (res *ProfileResource) delete(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if !storable(slug) {
-		return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return profile.NoProfile(slug)
 	}
 	if err := res.editing.Service.Delete(r.Context(), slug, author, cond); err != nil {
 		linkHistory(w, slug, err)
@@ -153,11 +153,11 @@ func parseText(r *http.Request, data []byte) (*profile.Profile, error) {
 	name := ""
 	switch {
 	case len(sources) > 1:
-		return nil, profile.Errorf(profile.EINVALID, "The source parameter may be given once.")
+		return nil, profile.Invalid("The source parameter may be given once.")
 	case len(sources) == 1:
 		name = sources[0]
 		if !storable(name) || filepath.Base(name) != name || !strings.HasSuffix(name, ".txt") || len(name) > 200 {
-			return nil, profile.Errorf(profile.EINVALID,
+			return nil, profile.Invalid(
 				"The source parameter must be a file name ending in .txt, without folders, of at most 200 bytes.")
 		}
 	}
@@ -201,7 +201,7 @@ func tagsField(r *http.Request, name string) (*profile.Tags, error) {
 		}
 		tags, ok := parseETags(line)
 		if !ok {
-			return nil, profile.Errorf(profile.EINVALID,
+			return nil, profile.Invalid(
 				`The %s field must be "*" or a list of entity tags, such as the ETag of a GET.`, name)
 		}
 		t.List = append(t.List, tags...)
@@ -287,7 +287,7 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 		return errCursor
 	}
 	if !storable(slug) {
-		return profile.Errorf(profile.ENOTFOUND, "No profile has ever had the slug %q.", slug)
+		return profile.NoHistory(slug)
 	}
 	page, err := res.editing.Service.Revisions(r.Context(), slug, limit, before)
 	if err != nil {
@@ -327,7 +327,7 @@ func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) err
 	slug, number := pathParam(r, "slug"), pathParam(r, "n")
 	n, err := strconv.Atoi(number)
 	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
-		return profile.Errorf(profile.ENOTFOUND, "Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
+		return profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
 	}
 	rev, err := res.editing.Service.Revision(r.Context(), slug, n)
 	if err != nil {

@@ -41,7 +41,7 @@ func TestWriteHandsTheServiceAuthorAndCondition(t *testing.T) {
 	var gotCond profile.Condition
 	svc := &mock.ProfileService{PutFn: func(_ context.Context, c profile.Change, cond profile.Condition) (*profile.Profile, bool, error) {
 		got, gotCond = c, cond
-		return nil, false, profile.Errorf(profile.EPRECONDITION, "Basi.")
+		return nil, false, profile.PreconditionFailed("Basi.")
 	}}
 	srv, _ := newMockAPI(t, svc)
 	text := string(must(os.ReadFile(filepath.Join("..", "..", "seeds", "002_7b24272a60752fdb.txt"))))

@@ -96,9 +96,9 @@ func TestPreview(t *testing.T) {
 		detail                         string
 	}{
 		{"unreadable text", textPlain, "", "Hari ini cerah sekali.", http.StatusUnprocessableEntity,
-			"body: no recognisable section: the text does not read as a job profile"},
+			"The parser cannot read the text: no recognisable section: the text does not read as a job profile."},
 		{"the line at fault", textPlain, "?source=rusak.txt", "Baris satu.\n\xff", http.StatusUnprocessableEntity,
-			"rusak.txt:2: input is not valid UTF-8"},
+			"The parser cannot read line 2 of the text: input is not valid UTF-8."},
 		{"a document", "application/json", "", "{}", http.StatusUnsupportedMediaType,
 			"The body must be text/plain; charset=utf-8 (a profile text)."},
 		{"another charset", "text/plain; charset=iso-8859-1", "", text, http.StatusUnsupportedMediaType,
@@ -127,7 +127,7 @@ func TestPreview(t *testing.T) {
 			Errors []map[string]any `json:"errors"`
 		}
 		require.NoError(t, json.Unmarshal(body, &p))
-		assert.Equal(t, []map[string]any{{"line": 2.0, "detail": "input is not valid UTF-8"}}, p.Errors)
+		assert.Equal(t, []map[string]any{{"line": 2.0, "detail": "Input is not valid UTF-8."}}, p.Errors)
 
 		resp, body = a.send(t, http.MethodPost, "/v1/parse", http.Header{"Content-Type": {textPlain}}, "Hari ini cerah sekali.")
 		requireProblem(t, resp, body, http.StatusUnprocessableEntity)
@@ -237,7 +237,7 @@ func TestWriteRefusesBodies(t *testing.T) {
 		{"document of another slug", http.MethodPut, "/v1/profiles/juru-masak", jsonType, string(doc),
 			http.StatusUnprocessableEntity, `The profile's title "Manajer Pelayanan Sosial" gives the slug "manajer-pelayanan-sosial", not "juru-masak" of the path.`},
 		{"unreadable text", http.MethodPost, "/v1/profiles", textPlain, "Hari ini cerah sekali.",
-			http.StatusUnprocessableEntity, "body: no recognisable section: the text does not read as a job profile"},
+			http.StatusUnprocessableEntity, "The parser cannot read the text: no recognisable section: the text does not read as a job profile."},
 		{"form", http.MethodPost, "/v1/profiles", "application/x-www-form-urlencoded", "a=b",
 			http.StatusUnsupportedMediaType, "The body must be text/plain; charset=utf-8 (a profile text) or application/json (a profile document)."},
 		{"over 1 MiB", http.MethodPut, manajerPath, jsonType, strings.Repeat(" ", parser.MaxInputSize+1),

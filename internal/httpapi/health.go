@@ -61,7 +61,7 @@ func readyz(logger *slog.Logger, ready func(context.Context) error) handlerFunc 
 		case errors.As(err, new(DatabaseUnavailable)):
 			return writeJSON(w, r, status{Status: "ready", Database: "unavailable"})
 		default:
-			return profile.Errorf(profile.EUNAVAILABLE, "The service is not ready to answer requests. Please try again later.")
+			return profile.Unavailable("The service is not ready to answer requests. Please try again later.")
 		}
 	}
 }

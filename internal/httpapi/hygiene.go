@@ -54,7 +54,7 @@ func noStore(next http.Handler) http.Handler {
 
 // errBodyTooLarge refuses a body over maxBodyBytes, whether its length
 // said so or reading it found out.
-var errBodyTooLarge = profile.Errorf(profile.ETOOLARGE, "The request body is larger than %d bytes.", maxBodyBytes)
+var errBodyTooLarge = profile.TooLarge("The request body is larger than %d bytes.", maxBodyBytes)
 
 // limitRequest answers 431 to a request whose request line and headers
 // are over MaxHeaderBytes, and 413 to one whose body is over maxBodyBytes;

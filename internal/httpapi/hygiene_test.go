@@ -133,7 +133,7 @@ func TestLongPathsAreCutInProblems(t *testing.T) {
 	assert.Equal(t, `No profile has the slug "`+strings.Repeat("a", 64)+`…".`, requireProblem(t, resp, body, http.StatusNotFound))
 	// A cut never splits a character or an escape.
 	resp, body = a.do(t, http.MethodGet, "/v1/profiles/"+strings.Repeat("é", 101), nil)
-	assert.Equal(t, `No profile has the slug "`+strings.Repeat("é", 32)+`…".`, requireProblem(t, resp, body, http.StatusNotFound))
+	assert.Equal(t, `No profile has the slug "`+strings.Repeat("é", 64)+`…".`, requireProblem(t, resp, body, http.StatusNotFound))
 }
 
 func TestEscapesInPathsReadAlike(t *testing.T) {
@@ -164,7 +164,7 @@ func TestMaxInFlight(t *testing.T) {
 			close(entered)
 			<-release
 		})
-		return wire.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return wire.Encoded{}, profile.NoProfile(slug)
 	}}
 	a := serveAPI(t, blocking, func(context.Context) error { return nil }, httpapi.WithMaxInFlight(1))
 	first := statusLater(a.client, a.url+"/v1/profiles/a")

@@ -106,7 +106,7 @@ func FuzzRequests(f *testing.F) {
 	}
 	catalogue := &mock.Catalogue{
 		EncodedFn: func(slug string, _ profile.SectionKey, _ bool) (wire.Encoded, error) {
-			return wire.Encoded{}, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+			return wire.Encoded{}, profile.NoProfile(slug)
 		},
 		ListFn: func(context.Context, int, *profile.PageKey, profile.ListFilter) (profile.Page, error) {
 			return profile.Page{Items: []profile.Summary{}}, nil

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/karir/karir/internal/parser"
 	"github.com/karir/karir/internal/profile"
@@ -67,7 +69,7 @@ func (out responder) writeError(w http.ResponseWriter, r *http.Request, err erro
 	p := newProblem(r, code, profile.ErrorMessage(err))
 	var parseErr *parser.Error
 	if errors.As(err, &parseErr) && parseErr.Line > 0 {
-		p.Errors = []lineError{{Line: parseErr.Line, Detail: parseErr.Msg}}
+		p.Errors = []lineError{{Line: parseErr.Line, Detail: asSentence(parseErr.Msg)}}
 	}
 	writeProblemDoc(w, r, p)
 }
@@ -119,6 +121,13 @@ func writeProblemDoc(w http.ResponseWriter, r *http.Request, p problem) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// asSentence makes a parser's message, in lower case without a full stop,
+// a sentence.
+func asSentence(msg string) string {
+	first, size := utf8.DecodeRuneInString(msg)
+	return string(unicode.ToUpper(first)) + msg[size:] + "."
 }
 
 // maxInstance bounds the instance of a problem: a long path is cut, on an

@@ -74,7 +74,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	filter := profile.ListFilter{Traits: query["trait"]}
 	after, ok := parseCursor(query["cursor"], filterKey(filter))
 	if !ok {
-		return profile.Errorf(profile.EINVALID,
+		return profile.Invalid(
 			"The cursor parameter must be given once, as the next value of a previous page with the same trait parameters.")
 	}
 	if limit == defaultLimit && len(filter.Traits) == 0 {
@@ -153,12 +153,7 @@ func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
 func (res *ProfileResource) section(w http.ResponseWriter, r *http.Request) error {
 	key := profile.SectionKey(pathParam(r, "section"))
 	if !key.Valid() {
-		keys := make([]string, 0, 6)
-		for _, k := range profile.SectionKeys() {
-			keys = append(keys, string(k))
-		}
-		return profile.Errorf(profile.ENOTFOUND,
-			"Profiles have no section %q; the sections are %s.", cut(string(key)), strings.Join(keys, ", "))
+		return profile.NoSection(string(key))
 	}
 	return res.writeEncoded(w, r, key)
 }
@@ -187,7 +182,7 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 func slugParam(r *http.Request) (string, error) {
 	slug := pathParam(r, "slug")
 	if !storable(slug) || len(slug) > maxSlugLen {
-		return "", profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", cut(slug))
+		return "", profile.NoProfile(slug)
 	}
 	return slug, nil
 }
@@ -210,22 +205,6 @@ func pathParam(r *http.Request, name string) string {
 	return v
 }
 
-// cutAt is how much of a value from the request an error detail repeats.
-const cutAt = 64
-
-// cut shortens s to cutAt bytes, on a rune boundary, marking the cut: a
-// detail does not grow with the request.
-func cut(s string) string {
-	if len(s) <= cutAt {
-		return s
-	}
-	end := cutAt
-	for end > 0 && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return s[:end] + "…"
-}
-
 // storable reports whether PostgreSQL can compare s with stored text: it
 // refuses a query with invalid UTF-8 or NUL rather than finding nothing.
 func storable(s string) bool {
@@ -233,15 +212,17 @@ func storable(s string) bool {
 }
 
 // errCursor refuses a cursor that no page gave.
-var errCursor = profile.Errorf(profile.EINVALID,
+var errCursor = profile.Invalid(
 	"The cursor parameter must be given once, as the next value of a previous page.")
+
+// errLimit refuses a limit out of range.
+var errLimit = profile.Invalid("The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
 
 // pageLimit reads the limit of a paged list.
 func pageLimit(query url.Values) (int, error) {
 	limit, ok := parseLimit(query["limit"])
 	if !ok {
-		return 0, profile.Errorf(profile.EINVALID,
-			"The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
+		return 0, errLimit
 	}
 	return limit, nil
 }

@@ -74,7 +74,7 @@ type matchJSON struct {
 func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request) error {
 	query := r.URL.Query()
 	if len(query["q"]) != 1 {
-		return profile.Errorf(profile.EINVALID, "The q parameter must be given once, with at least one word.")
+		return profile.BadQuery()
 	}
 	q := profile.SearchQuery{Text: query.Get("q")}
 	switch sections := query["section"]; len(sections) {
@@ -82,20 +82,19 @@ func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request
 	case 1:
 		q.Section = profile.SectionKey(sections[0])
 		if !q.Section.Valid() {
-			return profile.Errorf(profile.EINVALID, "The section parameter must be one of %s.", sectionList())
+			return profile.BadSection()
 		}
 	default:
-		return profile.Errorf(profile.EINVALID, "The section parameter must be given at most once.")
+		return profile.Invalid("The section parameter must be given at most once.")
 	}
 	limit, ok := parseLimit(query["limit"])
 	if !ok {
-		return profile.Errorf(profile.EINVALID,
-			"The limit parameter must be given once, as a whole number from 1 to %d.", maxLimit)
+		return errLimit
 	}
 	q.Limit = limit
 	binding := searchBinding(q)
 	if q.Offset, ok = parseOffsetCursor(query["cursor"], binding); !ok {
-		return profile.Errorf(profile.EINVALID,
+		return profile.Invalid(
 			"The cursor parameter must be given once, as the next value of a previous page of the same search.")
 	}
 	result, err := res.catalogue.Search(r.Context(), q)
@@ -114,14 +113,6 @@ func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request
 		body.Next = encodeOffsetCursor(next, binding)
 	}
 	return writeJSON(w, r, body)
-}
-
-func sectionList() string {
-	keys := make([]string, 0, 6)
-	for _, k := range profile.SectionKeys() {
-		keys = append(keys, string(k))
-	}
-	return strings.Join(keys, ", ")
 }
 
 func profileURL(slug string) string { return profilesPath + "/" + url.PathEscape(slug) }
@@ -177,8 +168,7 @@ type itemsJSON[T any] struct {
 func (res *SearchResource) suggest(w http.ResponseWriter, r *http.Request) error {
 	values := r.URL.Query()["q"]
 	if len(values) != 1 {
-		return profile.Errorf(profile.EINVALID,
-			"The q parameter must be given once, from %d to %d characters long.", profile.MinSuggestLen, profile.MaxQueryLength)
+		return profile.BadPrefix()
 	}
 	found, err := res.catalogue.Suggest(r.Context(), values[0])
 	if err != nil {
@@ -221,7 +211,7 @@ type relatedJSON struct {
 func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error {
 	slug := pathParam(r, "slug")
 	if !storable(slug) {
-		return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return profile.NoProfile(slug)
 	}
 	related, err := res.catalogue.Related(r.Context(), slug)
 	if err != nil {
@@ -248,7 +238,7 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		slugs = strings.Split(values[0], ",")
 	}
 	if len(slugs) < profile.MinCompared || len(slugs) > profile.MaxCompared {
-		return profile.Errorf(profile.EINVALID,
+		return profile.Invalid(
 			"The slugs parameter must be given once, as %d to %d slugs separated by commas.", profile.MinCompared, profile.MaxCompared)
 	}
 	docs := make([][]byte, 0, len(slugs))
@@ -256,11 +246,11 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 	for i, slug := range slugs {
 		for _, earlier := range slugs[:i] {
 			if earlier == slug {
-				return profile.Errorf(profile.EINVALID, "The slugs parameter names %q twice.", slug)
+				return profile.Invalid("The slugs parameter names %q twice.", slug)
 			}
 		}
 		if !storable(slug) {
-			return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+			return profile.NoProfile(slug)
 		}
 		doc, fit, err := res.catalogue.Compared(slug)
 		if err != nil {
@@ -332,7 +322,7 @@ func (res *SearchResource) match(w http.ResponseWriter, r *http.Request) error {
 func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequest, error) {
 	var m profile.MatchRequest
 	if mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mediaType != "application/json" {
-		return m, profile.Errorf(profile.EUNSUPPORTED, "The body must be JSON, sent as Content-Type: application/json.")
+		return m, profile.UnsupportedMediaType("The body must be JSON, sent as Content-Type: application/json.")
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxMatchBody))
 	dec.DisallowUnknownFields()
@@ -342,16 +332,16 @@ func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequ
 		err = errors.New("trailing data")
 	}
 	if tooLarge := new(http.MaxBytesError); errors.As(err, &tooLarge) {
-		return m, profile.Errorf(profile.ETOOLARGE, "The body must be at most %d bytes.", maxMatchBody)
+		return m, profile.TooLarge("The body must be at most %d bytes.", maxMatchBody)
 	}
 	if err != nil {
-		return m, profile.Errorf(profile.EINVALID,
+		return m, profile.Invalid(
 			`The body must be one JSON object {"traits": [...], "avoid": [...], "limit": n} and nothing else: %s.`, jsonProblem(err))
 	}
 	m = profile.MatchRequest{Traits: body.Traits, Avoid: body.Avoid, Limit: defaultLimit}
 	if body.Limit != nil {
 		if *body.Limit < 1 || *body.Limit > maxLimit {
-			return m, profile.Errorf(profile.EINVALID, "The limit must be a whole number from 1 to %d.", maxLimit)
+			return m, profile.Invalid("The limit must be a whole number from 1 to %d.", maxLimit)
 		}
 		m.Limit = *body.Limit
 	}

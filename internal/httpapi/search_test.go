@@ -284,7 +284,7 @@ func TestMatch(t *testing.T) {
 		status                          int
 	}{
 		{"unknown trait", "application/json", `{"traits": ["terbang"]}`, `"terbang" is not a known trait; the traits are`, http.StatusBadRequest},
-		{"no traits", "application/json", `{"avoid": ["empati"]}`, "traits must name at least one trait", http.StatusBadRequest},
+		{"no traits", "application/json", `{"avoid": ["empati"]}`, "The traits field must name at least one trait", http.StatusBadRequest},
 		{"not JSON", "application/json", `traits=empati`, "it is not valid JSON at byte", http.StatusBadRequest},
 		{"unknown field", "application/json", `{"traits": ["empati"], "umur": 30}`, `it has the unknown field "umur"`, http.StatusBadRequest},
 		{"two objects", "application/json", `{"traits": ["empati"]} {}`, "more follows the object", http.StatusBadRequest},
@@ -309,7 +309,7 @@ func TestSearchHandlerPassesTheQuery(t *testing.T) {
 		SearchFn: func(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error) {
 			asked = append(asked, q)
 			if q.Text == "putus" {
-				return profile.SearchResult{}, profile.Errorf(profile.EUNAVAILABLE, "The database cannot be reached.")
+				return profile.SearchResult{}, profile.Unavailable("The database cannot be reached.")
 			}
 			return profile.SearchResult{Total: 3, Fuzzy: true, Items: []profile.SearchHit{{
 				Slug: "juru-data", Title: "Juru Data", Score: 2.5,

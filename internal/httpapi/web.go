@@ -175,7 +175,7 @@ func (p *pages) asset(w http.ResponseWriter, r *http.Request) error {
 	name := chi.URLParam(r, "name")
 	f, ok := p.assets[name]
 	if !ok {
-		return profile.Errorf(profile.ENOTFOUND, "No asset is named %q.", name)
+		return profile.NotFound("No asset is named %q.", name)
 	}
 	addVary(w.Header(), "Accept-Encoding")
 	if acceptsGzip(r.Header.Values("Accept-Encoding")) {

@@ -31,10 +31,14 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Unwrap makes a refused text an EUNPROCESSABLE profile.Error whose message names
-// the file and line.
+// Unwrap makes a refused text an EUNPROCESSABLE profile.Error whose message
+// says why and, when one line is to blame, which; the file is left out, as
+// the client sent it.
 func (e *Error) Unwrap() error {
-	return &profile.Error{Code: profile.EUNPROCESSABLE, Message: e.Error()}
+	if e.Line > 0 {
+		return profile.Unprocessable("The parser cannot read line %d of the text: %s.", e.Line, profile.Verbatim(e.Msg))
+	}
+	return profile.Unprocessable("The parser cannot read the text: %s.", profile.Verbatim(e.Msg))
 }
 
 // Parse turns one job-profile text into a Profile. file names the source:

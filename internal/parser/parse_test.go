@@ -449,9 +449,10 @@ func TestParseRefuses(t *testing.T) {
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
 			assert.Equal(t, profile.EUNPROCESSABLE, profile.ErrorCode(err))
-			assert.Equal(t, tt.want, profile.ErrorMessage(err))
 			var perr *Error
-			assert.True(t, errors.As(err, &perr))
+			require.True(t, errors.As(err, &perr))
+			assert.Contains(t, profile.ErrorMessage(err), perr.Msg, "the message says why")
+			assert.NotContains(t, profile.ErrorMessage(err), "x.txt", "and leaves out the file, which the client named")
 		})
 	}
 }

@@ -164,10 +164,10 @@ func (s *ProfileStore) feedBulk(ctx context.Context, batches iter.Seq2[[]*profil
 		}
 		for i, p := range batch {
 			if p == nil {
-				return feedResult{err: profile.Errorf(profile.EINVALID, "profile %d of the bulk seed is missing", total+i)}
+				return feedResult{err: profile.Invalid("Profile %d of the bulk seed is missing.", total+i)}
 			}
 			if seen[p.Slug] {
-				return feedResult{err: profile.Errorf(profile.EINVALID, "slug %q is given twice", p.Slug)}
+				return feedResult{err: slugTwice(p.Slug)}
 			}
 			seen[p.Slug] = true
 		}
@@ -357,5 +357,5 @@ func copyChildren(ctx context.Context, tx pgx.Tx, profiles []*profile.Profile, i
 
 // bulkError names the batch that failed.
 func bulkError(first, n int, err error) error {
-	return refused(fmt.Sprintf("a profile among %d to %d of the bulk seed", first, first+n-1), err)
+	return refused(profile.Detail("A profile among %d to %d of the bulk seed", first, first+n-1), "the bulk seed", err)
 }

@@ -88,14 +88,14 @@ func TestSeedBulkIsAllOrNothing(t *testing.T) {
 	t.Run("a slug twice", func(t *testing.T) {
 		_, err := store.SeedBulk(ctx, inBatches(append(good, fullProfile("job-003", "Job 3 Again")), 10, nil), nil)
 		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
-		assert.EqualError(t, err, `slug "job-003" is given twice`)
+		assert.EqualError(t, err, `The slug "job-003" is given twice.`)
 		assert.Equal(t, before, dbState(t))
 	})
 	t.Run("a profile the schema refuses", func(t *testing.T) {
 		bad := fullProfile("Job With Capitals", "Bad")
 		_, err := store.SeedBulk(ctx, inBatches(append(good, bad), 10, nil), nil)
 		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
-		assert.EqualError(t, err, "a profile among 30 to 30 of the bulk seed breaks the rule profiles_slug_check")
+		assert.EqualError(t, err, "the bulk seed: rule profiles_slug_check: A profile among 30 to 30 of the bulk seed breaks a rule of the schema.")
 		assert.Equal(t, before, dbState(t))
 	})
 }

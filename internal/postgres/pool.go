@@ -86,13 +86,13 @@ func classify(err error) error {
 		return nil
 	case pgconn.Timeout(err), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled),
 		errors.As(err, &pgErr) && pgErr.Code == pgerrcode.QueryCanceled:
-		return profile.Errorf(profile.EUNAVAILABLE, timeoutDetail)
+		return profile.TimedOut(timeoutDetail)
 	case errors.Is(err, errDown), errors.As(err, &connectErr), errors.As(err, &netErr),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
-		return profile.Errorf(profile.EUNAVAILABLE, unavailableDetail)
+		return profile.Unavailable(unavailableDetail)
 	case errors.As(err, &pgErr) && (pgerrcode.IsOperatorIntervention(pgErr.Code) ||
 		pgerrcode.IsConnectionException(pgErr.Code) || pgErr.Code == pgerrcode.TooManyConnections):
-		return profile.Errorf(profile.EUNAVAILABLE, unavailableDetail)
+		return profile.Unavailable(unavailableDetail)
 	}
 	return err
 }

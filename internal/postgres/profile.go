@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -65,11 +66,10 @@ func (s *ProfileStore) seedAs(ctx context.Context, author string, profiles []*pr
 	bySlug := make(map[string]*profile.Profile, len(profiles))
 	for i, p := range profiles {
 		if p == nil {
-			return result, profile.Errorf(profile.EINVALID, "profile %d of the %s is missing", i, author)
+			return result, profile.Invalid("Profile %d of the %s is missing.", i, author)
 		}
 		if other, ok := bySlug[p.Slug]; ok {
-			return result, profile.Errorf(profile.EINVALID, "slug %q is used by both %s and %s",
-				p.Slug, other.Source.File, p.Source.File)
+			return result, fmt.Errorf("%s and %s: %w", other.Source.File, p.Source.File, slugTwice(p.Slug))
 		}
 		bySlug[p.Slug] = p
 	}
@@ -284,31 +284,39 @@ func digest(p *profile.Profile) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// seedError names the profile that failed and turns the database refusing
-// its data into an EINVALID Error, without the SQL behind it.
-func seedError(p *profile.Profile, err error) error {
-	name := fmt.Sprintf("profile %s (slug %q)", p.Source.File, p.Slug)
-	if strings.TrimSpace(p.Source.File) == "" {
-		name = fmt.Sprintf("profile with slug %q and no source file", p.Slug)
-	}
-	return refused(name, err)
+// slugTwice refuses a seed that gives a slug to two profiles.
+func slugTwice(slug string) *profile.Error {
+	return profile.Invalid("The slug %q is given twice.", slug)
 }
 
-// refused turns the database refusing the data of the profiles called name
-// into an EINVALID Error, without the SQL behind it.
-func refused(name string, err error) error {
+// seedError turns the database refusing the data of p into an EINVALID
+// Error that names p by its slug (see refused).
+func seedError(p *profile.Profile, err error) error {
+	from := p.Source.File
+	if strings.TrimSpace(from) == "" {
+		from = "a profile with no source file"
+	}
+	return refused(profile.Detail("The profile with the slug %q", p.Slug), from, err)
+}
+
+// refused turns the database refusing the data that what names (already
+// shortened) into an EINVALID Error whose message, which clients may see,
+// holds no SQL and no name of the schema; the error's text adds, for the
+// operator, where the data came from and the rule it broke. Any other error
+// is returned wrapped, as a fault of the server.
+func refused(what, from string, err error) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch {
-		case pgerrcode.IsIntegrityConstraintViolation(pgErr.Code) && pgErr.ConstraintName != "":
-			return profile.Errorf(profile.EINVALID, "%s breaks the rule %s", name, pgErr.ConstraintName)
 		case pgerrcode.IsIntegrityConstraintViolation(pgErr.Code):
-			return profile.Errorf(profile.EINVALID, "%s breaks a rule of the schema", name)
+			return fmt.Errorf("%s: rule %s: %w", from, cmp.Or(pgErr.ConstraintName, "without a name"),
+				profile.Invalid("%s breaks a rule of the schema.", profile.Verbatim(what)))
 		case pgerrcode.IsDataException(pgErr.Code):
-			return profile.Errorf(profile.EINVALID, "%s holds a value the database cannot store", name)
+			return fmt.Errorf("%s: %w", from,
+				profile.Invalid("%s holds a value the database cannot store.", profile.Verbatim(what)))
 		}
 	}
-	return fmt.Errorf("postgres: seed %s: %w", name, err)
+	return fmt.Errorf("postgres: seed %s: %w", from, err)
 }
 
 // queueDeleted queues on b the query that sets *deleted when the newest

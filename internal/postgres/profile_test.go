@@ -195,18 +195,18 @@ func TestSeedRefusesInvalidInput(t *testing.T) {
 		edit func(p *profile.Profile)
 		want string
 	}{
-		{"slug with capitals", func(p *profile.Profile) { p.Slug = "Broken-Slug" }, `profile seeds/ux-writer.txt (slug "Broken-Slug") breaks the rule profiles_slug_check`},
-		{"slug with a trailing dash", func(p *profile.Profile) { p.Slug = "broken-" }, `profile seeds/ux-writer.txt (slug "broken-") breaks the rule profiles_slug_check`},
-		{"blank title", func(p *profile.Profile) { p.Title = "  " }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_title_check`},
-		{"blank source file", func(p *profile.Profile) { p.Source.File = "" }, `profile with slug "ux-writer" and no source file breaks the rule profiles_source_file_check`},
-		{"short source sha256", func(p *profile.Profile) { p.Source.SHA256 = "abc" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profiles_source_sha256_check`},
-		{"blank sentence", func(p *profile.Profile) { p.Sections.Tasks.Sentences[2].Text = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_text_check`},
-		{"line 0", func(p *profile.Profile) { p.Sections.Fit.Sentences[0].Line = 0 }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule sentences_line_check`},
-		{"duplicate trait", func(p *profile.Profile) { p.Sections.Fit.Traits = []string{"teliti", "teliti"} }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_profile_id_section_name_key`},
-		{"blank trait", func(p *profile.Profile) { p.Sections.NonFit.Traits = []string{""} }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule profile_traits_name_check`},
-		{"blank reality", func(p *profile.Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule contrasts_reality_check`},
-		{"blank profession", func(p *profile.Profile) { p.Sections.Comparisons.Items[1].Profession = "" }, `profile seeds/ux-writer.txt (slug "ux-writer") breaks the rule comparisons_profession_check`},
-		{"NUL byte", func(p *profile.Profile) { p.Summary = "a\x00b" }, `profile seeds/ux-writer.txt (slug "ux-writer") holds a value the database cannot store`},
+		{"slug with capitals", func(p *profile.Profile) { p.Slug = "Broken-Slug" }, `seeds/ux-writer.txt: rule profiles_slug_check: The profile with the slug "Broken-Slug" breaks a rule of the schema.`},
+		{"slug with a trailing dash", func(p *profile.Profile) { p.Slug = "broken-" }, `seeds/ux-writer.txt: rule profiles_slug_check: The profile with the slug "broken-" breaks a rule of the schema.`},
+		{"blank title", func(p *profile.Profile) { p.Title = "  " }, `seeds/ux-writer.txt: rule profiles_title_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"blank source file", func(p *profile.Profile) { p.Source.File = "" }, `a profile with no source file: rule profiles_source_file_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"short source sha256", func(p *profile.Profile) { p.Source.SHA256 = "abc" }, `seeds/ux-writer.txt: rule profiles_source_sha256_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"blank sentence", func(p *profile.Profile) { p.Sections.Tasks.Sentences[2].Text = "" }, `seeds/ux-writer.txt: rule sentences_text_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"line 0", func(p *profile.Profile) { p.Sections.Fit.Sentences[0].Line = 0 }, `seeds/ux-writer.txt: rule sentences_line_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"duplicate trait", func(p *profile.Profile) { p.Sections.Fit.Traits = []string{"teliti", "teliti"} }, `seeds/ux-writer.txt: rule profile_traits_profile_id_section_name_key: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"blank trait", func(p *profile.Profile) { p.Sections.NonFit.Traits = []string{""} }, `seeds/ux-writer.txt: rule profile_traits_name_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"blank reality", func(p *profile.Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, `seeds/ux-writer.txt: rule contrasts_reality_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"blank profession", func(p *profile.Profile) { p.Sections.Comparisons.Items[1].Profession = "" }, `seeds/ux-writer.txt: rule comparisons_profession_check: The profile with the slug "ux-writer" breaks a rule of the schema.`},
+		{"NUL byte", func(p *profile.Profile) { p.Summary = "a\x00b" }, `seeds/ux-writer.txt: The profile with the slug "ux-writer" holds a value the database cannot store.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -225,6 +225,9 @@ func TestSeedRefusesInvalidInput(t *testing.T) {
 			for _, sql := range []string{"INSERT", "UPDATE", "SELECT", "SQLSTATE"} {
 				assert.NotContains(t, err.Error(), sql)
 			}
+			for _, name := range []string{"seeds/", "_check", "_key", "profiles_", "sentences_"} {
+				assert.NotContains(t, profile.ErrorMessage(err), name, "clients see no file and no rule")
+			}
 			assert.Equal(t, before, dbState(t), "a refused seed writes nothing")
 		})
 	}
@@ -242,11 +245,11 @@ func TestSeedRefusesDuplicateSlugs(t *testing.T) {
 	_, err = store.Seed(ctx, []*profile.Profile{first, fullProfile("ux-writer", "UX Writer"), second})
 	assert.Equal(t, profile.EINVALID, profile.ErrorCode(err))
 	assert.EqualError(t, err,
-		`slug "backend-developer" is used by both seeds/backend-developer.txt and seeds/backend-2.txt`)
+		`seeds/backend-developer.txt and seeds/backend-2.txt: The slug "backend-developer" is given twice.`)
 	assert.Equal(t, before, dbState(t))
 
 	_, err = store.Seed(ctx, []*profile.Profile{first, nil})
-	assert.EqualError(t, err, "profile 1 of the seed is missing")
+	assert.EqualError(t, err, "Profile 1 of the seed is missing.")
 	assert.Equal(t, before, dbState(t))
 }
 

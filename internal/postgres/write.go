@@ -28,7 +28,7 @@ func (s *ProfileStore) Create(ctx context.Context, c profile.Change) (*profile.P
 			return nil, fmt.Errorf("postgres: create %q: %w", slug, classify(err))
 		}
 		if exists {
-			return nil, profile.Errorf(profile.ECONFLICT, "A profile with the slug %q exists already.", slug)
+			return nil, profile.Conflict("A profile with the slug %q exists already.", slug)
 		}
 		var err error
 		_, stored, err = upsertProfile(ctx, tx, withoutTime(c.Profile))
@@ -126,7 +126,7 @@ func (s *ProfileStore) missing(ctx context.Context, tx pgx.Tx, slug string) erro
 	if deleted {
 		return profile.Deleted(slug)
 	}
-	return profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+	return profile.NoProfile(slug)
 }
 
 // withoutTime returns p without UpdatedAt: the store, not the editor, says
@@ -173,7 +173,7 @@ func addRevision(ctx context.Context, tx pgx.Tx, action profile.Action, author, 
 func (s *ProfileStore) Revisions(ctx context.Context, slug string, limit, before int) (profile.RevisionPage, error) {
 	page := profile.RevisionPage{Items: []profile.Revision{}}
 	if limit < 1 {
-		return page, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
+		return page, profile.BadLimit(limit)
 	}
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
@@ -200,7 +200,7 @@ func (s *ProfileStore) Revisions(ctx context.Context, slug string, limit, before
 		return profile.RevisionPage{}, fmt.Errorf("postgres: revisions of %q: %w", slug, classify(err))
 	}
 	if page.Total == 0 {
-		return profile.RevisionPage{}, profile.Errorf(profile.ENOTFOUND, "No profile has ever had the slug %q.", slug)
+		return profile.RevisionPage{}, profile.NoHistory(slug)
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
@@ -218,7 +218,7 @@ func (s *ProfileStore) Revision(ctx context.Context, slug string, n int) (*profi
 		FROM revisions WHERE slug = $1 AND revision = $2`, slug, n).
 		Scan(&r.CreatedAt, &r.Action, &r.Author, &r.SourceText, &doc)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, profile.Errorf(profile.ENOTFOUND, "The slug %q has no revision %d.", slug, n)
+		return nil, profile.NotFound("The slug %q has no revision %d.", slug, n)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: revision %d of %q: %w", n, slug, classify(err))

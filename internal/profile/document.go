@@ -21,7 +21,7 @@ func DecodeDocument(data []byte) (*Profile, error) {
 		return nil, jsonError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, Errorf(EINVALID, "The document holds more than one JSON value.")
+		return nil, Invalid("The document holds more than one JSON value.")
 	}
 	if p.Warnings == nil {
 		// Warnings are optional in a document; a profile always has a list.
@@ -36,19 +36,19 @@ func jsonError(err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
-		return Errorf(EINVALID, "The document is empty.")
+		return Invalid("The document is empty.")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return Errorf(EINVALID, "The document is not valid JSON: it ends in the middle of a value.")
+		return Invalid("The document is not valid JSON: it ends in the middle of a value.")
 	case errors.As(err, &syntax):
-		return Errorf(EINVALID, "The document is not valid JSON: %s (at byte %d).", syntax.Error(), syntax.Offset)
+		return Invalid("The document is not valid JSON: %s (at byte %d).", Verbatim(syntax.Error()), syntax.Offset)
 	case errors.As(err, &typ) && typ.Field == "":
-		return Errorf(EINVALID, "The document must be a JSON object, not %s.", withArticle(typ.Value))
+		return Invalid("The document must be a JSON object, not %s.", withArticle(typ.Value))
 	case errors.As(err, &typ):
-		return Errorf(EINVALID, "The field %s must be %s, not %s.", typ.Field, jsonKind(typ), withArticle(typ.Value))
+		return Invalid("The field %s must be %s, not %s.", typ.Field, jsonKind(typ), withArticle(typ.Value))
 	}
 	// encoding/json's other messages (an unknown field, a malformed time)
 	// name the fault in the sender's terms.
-	return Errorf(EINVALID, "The document is not a profile: %s.", strings.TrimPrefix(err.Error(), "json: "))
+	return Invalid("The document is not a profile: %s.", strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // withArticle puts "a" or "an" before a JSON type's name.

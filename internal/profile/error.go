@@ -156,11 +156,6 @@ func cut(s string) string {
 	return s
 }
 
-// Errorf returns an Error with the code and a formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
 // ErrorCode returns the code of the first Error in err's chain, EINTERNAL
 // for any other error and "" for nil.
 func ErrorCode(err error) string {

@@ -67,27 +67,19 @@ type SearchQuery struct {
 func (q SearchQuery) Validate() error {
 	switch {
 	case !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0):
-		return Errorf(EINVALID, "The q parameter must be UTF-8 text without NUL characters.")
+		return Invalid("The q parameter must be UTF-8 text without NUL characters.")
 	case strings.TrimSpace(q.Text) == "":
-		return Errorf(EINVALID, "The q parameter must be given once, with at least one word.")
+		return BadQuery()
 	case utf8.RuneCountInString(q.Text) > MaxQueryLength:
-		return Errorf(EINVALID, "The q parameter must be at most %d characters long.", MaxQueryLength)
+		return Invalid("The q parameter must be at most %d characters long.", MaxQueryLength)
 	case q.Section != "" && !q.Section.Valid():
-		return Errorf(EINVALID, "The section parameter must be one of %s.", strings.Join(sectionNames(), ", "))
+		return BadSection()
 	case q.Limit < 1:
-		return Errorf(EINVALID, "limit %d is below 1", q.Limit)
+		return BadLimit(q.Limit)
 	case q.Offset < 0:
-		return Errorf(EINVALID, "offset %d is below 0", q.Offset)
+		return Invalid("The offset must be 0 or more, not %d.", q.Offset)
 	}
 	return nil
-}
-
-func sectionNames() []string {
-	var out []string
-	for _, k := range SectionKeys() {
-		out = append(out, string(k))
-	}
-	return out
 }
 
 // SearchResult is one page of search results.
@@ -152,13 +144,13 @@ type MatchRequest struct {
 // limit below 1.
 func (m MatchRequest) Validate() error {
 	if len(m.Traits) == 0 {
-		return Errorf(EINVALID, "traits must name at least one trait; the traits are %s.", strings.Join(TraitNames(), ", "))
+		return Invalid("The traits field must name at least one trait; the traits are %s.", Verbatim(strings.Join(TraitNames(), ", ")))
 	}
 	if err := CheckTraits(slices.Concat(m.Traits, m.Avoid)); err != nil {
 		return err
 	}
 	if m.Limit < 1 {
-		return Errorf(EINVALID, "limit %d is below 1", m.Limit)
+		return BadLimit(m.Limit)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ func Encode(p *Profile) ([]byte, error) { return json.Marshal(p) }
 
 // Deleted is the EGONE Error of a slug whose newest revision is a delete.
 func Deleted(slug string) *Error {
-	return Errorf(EGONE, "The profile with the slug %q was deleted; its revisions stay readable.", slug)
+	return Gone("The profile with the slug %q was deleted; its revisions stay readable.", slug)
 }
 
 // Action is what a revision did to its profile.
@@ -105,19 +105,19 @@ func (c Condition) Check(slug string, current *Profile) error {
 	if m := c.IfMatch; m != nil {
 		switch {
 		case current == nil:
-			return Errorf(EPRECONDITION, "If-Match does not hold: no profile has the slug %q.", slug)
+			return PreconditionFailed("If-Match does not hold: no profile has the slug %q.", slug)
 		case !m.Any && !slices.ContainsFunc(m.List, isCurrent):
-			return Errorf(EPRECONDITION,
-				"If-Match does not hold: the profile %q has changed since you read it; its ETag is now %s.", slug, etag)
+			return PreconditionFailed(
+				"If-Match does not hold: the profile %q has changed since you read it; its ETag is now %s.", slug, Verbatim(etag))
 		}
 	}
 	if n := c.IfNoneMatch; n != nil && current != nil {
 		if n.Any {
-			return Errorf(EPRECONDITION, "If-None-Match: * does not hold: a profile with the slug %q exists.", slug)
+			return PreconditionFailed("If-None-Match: * does not hold: a profile with the slug %q exists.", slug)
 		}
 		for _, tag := range n.List {
 			if isCurrent(strings.TrimPrefix(tag, "W/")) {
-				return Errorf(EPRECONDITION, "If-None-Match does not hold: the profile %q has the ETag %s.", slug, etag)
+				return PreconditionFailed("If-None-Match does not hold: the profile %q has the ETag %s.", slug, Verbatim(etag))
 			}
 		}
 	}

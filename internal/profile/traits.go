@@ -59,7 +59,7 @@ func TraitLabel(name string) string {
 func CheckTraits(names []string) error {
 	for _, n := range names {
 		if !slices.Contains(vocabulary, n) {
-			return Errorf(EINVALID, "%q is not a known trait; the traits are %s.", n, strings.Join(vocabulary, ", "))
+			return Invalid("%q is not a known trait; the traits are %s.", n, Verbatim(strings.Join(vocabulary, ", ")))
 		}
 	}
 	return nil

@@ -60,7 +60,7 @@ type field struct{ name, value string }
 
 func (v *validator) fail(path, format string, args ...any) {
 	if v.err == nil {
-		v.err = Errorf(EINVALID, "The profile's %s %s.", path, fmt.Sprintf(format, args...))
+		v.err = Invalid("The profile's %s %s.", Verbatim(path), Verbatim(Detail(format, args...)))
 	}
 }
 

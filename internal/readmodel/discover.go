@@ -18,7 +18,7 @@ func (m *Model) lookup(slug string) (*snapshot, *entry, error) {
 	}
 	e, ok := s.bySlug[slug]
 	if !ok {
-		return nil, nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return nil, nil, profile.NoProfile(slug)
 	}
 	return s, e, nil
 }

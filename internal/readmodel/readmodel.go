@@ -115,7 +115,7 @@ func (m *Model) Loaded() bool { return m.snap.Load() != nil }
 func (m *Model) current() (*snapshot, error) {
 	s := m.snap.Load()
 	if s == nil {
-		return nil, profile.Errorf(profile.EUNAVAILABLE, "The catalogue is still loading. Please try again shortly.")
+		return nil, profile.Unavailable("The catalogue is still loading. Please try again shortly.")
 	}
 	return s, nil
 }
@@ -129,7 +129,7 @@ func (m *Model) entryOf(slug string) (*entry, error) {
 	}
 	e, ok := s.bySlug[slug]
 	if !ok {
-		return nil, profile.Errorf(profile.ENOTFOUND, "No profile has the slug %q.", slug)
+		return nil, profile.NoProfile(slug)
 	}
 	return e, nil
 }
@@ -166,7 +166,7 @@ func (m *Model) Compared(slug string) ([]byte, []string, error) {
 // section names every trait.
 func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error) {
 	if limit < 1 {
-		return profile.Page{Items: []profile.Summary{}}, profile.Errorf(profile.EINVALID, "limit %d is below 1", limit)
+		return profile.Page{Items: []profile.Summary{}}, profile.BadLimit(limit)
 	}
 	if err := profile.CheckTraits(filter.Traits); err != nil {
 		return profile.Page{}, err

@@ -89,8 +89,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string) ([]profile.Suggesti
 	prefix = strings.Join(strings.Fields(prefix), " ")
 	if !utf8.ValidString(prefix) || strings.ContainsRune(prefix, 0) ||
 		utf8.RuneCountInString(prefix) < profile.MinSuggestLen || utf8.RuneCountInString(prefix) > profile.MaxQueryLength {
-		return nil, profile.Errorf(profile.EINVALID,
-			"The q parameter must be given once, from %d to %d characters long.", profile.MinSuggestLen, profile.MaxQueryLength)
+		return nil, profile.BadPrefix()
 	}
 	folded := fold(prefix)
 	out := []profile.Suggestion{}
