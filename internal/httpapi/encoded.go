@@ -46,6 +46,10 @@ func addVary(h http.Header, name string) {
 		h["Vary"] = []string{name}
 	case len(vary) == 1 && vary[0] == "Origin" && name == "Accept-Encoding":
 		h["Vary"] = varyOriginEncoding
+	case len(vary) == 1 && vary[0] == "Origin" && name == "Accept":
+		h["Vary"] = varyOriginAccept
+	case len(vary) == 1 && vary[0] == varyOriginAccept[0] && name == "Accept-Encoding":
+		h["Vary"] = varyOriginAcceptEncoding
 	default:
 		h["Vary"] = []string{strings.Join(append(vary, name), ", ")}
 	}
@@ -57,6 +61,9 @@ var (
 	gzipEncoding       = []string{"gzip"}
 	varyOrigin         = []string{"Origin"}
 	varyOriginEncoding = []string{"Origin, Accept-Encoding"}
+	// A profile document varies with Accept too: JSON or JSON-LD.
+	varyOriginAccept         = []string{"Origin, Accept"}
+	varyOriginAcceptEncoding = []string{"Origin, Accept, Accept-Encoding"}
 )
 
 // acceptsGzip reports whether Accept-Encoding field lines allow gzip: named

@@ -14,6 +14,9 @@ import (
 // read it would not answer 200 or 304, to next, the router. Routing them
 // would cost as much as the answer itself: chi routes twice through the
 // /v1/profiles mount, on a copy of the request per context value.
+// documentRoute is chi's pattern of a profile document's route.
+const documentRoute = profilesPath + "/{slug}"
+
 type fastReads struct {
 	catalogue profile.Catalogue
 	next      step
@@ -26,6 +29,9 @@ func (f fastReads) serve(x *exchange) {
 		return
 	}
 	x.route = route
+	if route == documentRoute {
+		addVary(x.Header(), "Accept")
+	}
 	if link != "" {
 		x.Header()["Link"] = []string{link}
 	}
@@ -54,7 +60,11 @@ func (f fastReads) find(r *http.Request) (route string, enc wire.Encoded, link s
 		return "", enc, "", false
 	}
 	slug, key, nested := strings.Cut(rest, "/")
-	route = profilesPath + "/{slug}"
+	route = documentRoute
+	if !nested && mentionsLinkedData(r.Header["Accept"]) {
+		// The router chooses between JSON and JSON-LD.
+		return "", enc, "", false
+	}
 	if nested {
 		if !profile.SectionKey(key).Valid() {
 			return "", enc, "", false

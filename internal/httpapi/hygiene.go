@@ -119,13 +119,23 @@ func servedType(path string) string {
 func negotiate(next step) step {
 	return func(x *exchange) {
 		want := servedType(x.r.URL.Path)
-		if accept := x.r.Header.Values("Accept"); want != "" && len(accept) > 0 && !accepts(strings.Join(accept, ","), want) {
+		if accept := x.r.Header.Values("Accept"); want != "" && len(accept) > 0 && !acceptsAny(strings.Join(accept, ","), want, x.r.URL.Path) {
 			writeProblem(x, x.r, kindNotAcceptable,
 				fmt.Sprintf("This path serves %s, which the Accept header rules out.", want))
 			return
 		}
 		next(x)
 	}
+}
+
+// acceptsAny reports whether the Accept field value admits want, or
+// JSON-LD on a profile document's path, which serves both.
+func acceptsAny(field, want, path string) bool {
+	if accepts(field, want) {
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, profilesPath+"/")
+	return ok && rest != "" && !strings.Contains(rest, "/") && accepts(field, ldJSONType)
 }
 
 // accepts reports whether the Accept field value admits mediaType: the

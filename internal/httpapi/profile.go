@@ -146,7 +146,10 @@ func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*wire.
 	return &wire.Page{Encoded: wire.Represent(data), Link: link}, nil
 }
 
+// get answers with the profile document: JSON, or JSON-LD for a client
+// that ranks it higher.
 func (res *ProfileResource) get(w http.ResponseWriter, r *http.Request) error {
+	addVary(w.Header(), "Accept")
 	return res.writeEncoded(w, r, "")
 }
 
@@ -172,6 +175,9 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 	}
 	if err != nil {
 		return err
+	}
+	if key == "" && wantsLinkedData(r.Header["Accept"]) {
+		return res.writeLinkedData(w, r, slug)
 	}
 	writeEncoded(w, r, &enc)
 	return nil

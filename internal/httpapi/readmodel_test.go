@@ -35,7 +35,7 @@ func TestModelGzip(t *testing.T) {
 	model := newAPI(t, nil)
 	plain, plainBody := model.do(t, http.MethodGet, manajerPath, http.Header{"Accept-Encoding": {"identity"}})
 	require.Equal(t, http.StatusOK, plain.StatusCode)
-	assert.Equal(t, "Origin, Accept-Encoding", plain.Header.Get("Vary"))
+	assert.Equal(t, "Origin, Accept, Accept-Encoding", plain.Header.Get("Vary"))
 
 	for _, tc := range []struct {
 		acceptEncoding string
@@ -58,7 +58,7 @@ func TestModelGzip(t *testing.T) {
 			resp, body := model.do(t, http.MethodGet, manajerPath, http.Header{"Accept-Encoding": {tc.acceptEncoding}})
 
 			require.Equal(t, http.StatusOK, resp.StatusCode)
-			assert.Equal(t, "Origin, Accept-Encoding", resp.Header.Get("Vary"))
+			assert.Equal(t, "Origin, Accept, Accept-Encoding", resp.Header.Get("Vary"))
 			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 			if !tc.gzipped {
 				assert.Empty(t, resp.Header.Values("Content-Encoding"))
