@@ -69,7 +69,12 @@ func problem(status int, retryAfter, detail string) http.HandlerFunc {
 // more.
 func TestNotFound(t *testing.T) {
 	s := newSite(t)
-	tb, page := openError(t, s, "/?profil=tidak-ada", "/v1/profiles/tidak-ada")
+	tb := newTab(t, s)
+	// The page itself answers 404 too, for crawlers.
+	tb.expectFailedLoad("/?profil=tidak-ada")
+	tb.expectFailedLoad("/v1/profiles/tidak-ada")
+	tb.open(t, "/?profil=tidak-ada", "error")
+	page := readErrorPage(t, tb)
 	assert.Equal(t, "not-found", page.Kind)
 	assert.Equal(t, "Tidak ditemukan", page.Heading)
 	assert.Contains(t, page.Text, "Tidak ada profil di alamat ini.")
@@ -88,7 +93,12 @@ func TestDeletedProfile(t *testing.T) {
 	p := s.profile(t, "manajer-pelayanan-sosial")
 	require.NoError(t, s.store.Delete(t.Context(), p.Slug, "editor-a", profile.Condition{}))
 	require.NoError(t, s.model.Reload(t.Context()))
-	tb, page := openError(t, s, "/?profil="+p.Slug, "/v1/profiles/"+p.Slug)
+	tb := newTab(t, s)
+	// The page itself answers 410 too, for crawlers.
+	tb.expectFailedLoad("/?profil=" + p.Slug)
+	tb.expectFailedLoad("/v1/profiles/" + p.Slug)
+	tb.open(t, "/?profil="+p.Slug, "error")
+	page := readErrorPage(t, tb)
 	assert.Equal(t, "gone", page.Kind)
 	assert.Equal(t, "Profil ini sudah dihapus", page.Heading)
 	assert.Contains(t, page.Text, "Editor telah menghapus profil ini")

@@ -99,8 +99,10 @@ func servedType(path string) string {
 	switch {
 	case path == "/openapi.yaml":
 		return "application/yaml"
-	case path == "/metrics":
+	case path == "/metrics" || path == "/robots.txt":
 		return "text/plain"
+	case path == sitemapPath:
+		return "application/xml"
 	case path == exportPath:
 		return "application/x-ndjson"
 	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/") ||

@@ -60,7 +60,7 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
-	newPages(o.editing != nil).routes(r, out)
+	newPages(res).routes(r, out)
 	return r
 }
 

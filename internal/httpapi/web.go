@@ -80,6 +80,8 @@ type pages struct {
 	home negotiated
 	// problems explain the problem types.
 	problems *problemPages
+	// profiles give the pages of profiles and the sitemap.
+	profiles *ProfileResource
 }
 
 // indexJSON is what / answers to clients that do not ask for HTML.
@@ -90,10 +92,11 @@ type indexJSON struct {
 }
 
 // newPages reads the embedded files. They are part of the build, so a
-// missing one is a defect of the binary, not a condition to handle. editing
-// says whether the server serves the editors' routes, which the index then
-// lists.
-func newPages(editing bool) *pages {
+// missing one is a defect of the binary, not a condition to handle.
+// profiles give the pages of profiles; whether they serve the editors'
+// routes says whether the index lists them.
+func newPages(profiles *ProfileResource) *pages {
+	editing := profiles.editing != nil
 	read := func(name string) staticFile {
 		body, err := fs.ReadFile(web.Files, name)
 		if err != nil {
@@ -105,7 +108,7 @@ func newPages(editing bool) *pages {
 		}
 		return newStaticFile(contentType, body)
 	}
-	p := &pages{docs: read("docs.html"), assets: map[string]staticFile{}}
+	p := &pages{docs: read("docs.html"), assets: map[string]staticFile{}, profiles: profiles}
 	entries, err := fs.ReadDir(web.Files, "assets")
 	if err != nil {
 		panic(fmt.Sprintf("httpapi: embedded web assets: %v", err))
@@ -113,7 +116,8 @@ func newPages(editing bool) *pages {
 	for _, e := range entries {
 		p.assets[e.Name()] = read("assets/" + e.Name())
 	}
-	p.home = negotiated{html: read("index.html"), csp: explorerCSP, json: indexLinks(editing)}
+	home := renderExplorer(explorerData{Title: explorerTitle, Description: explorerDescription})
+	p.home = negotiated{html: newStaticFile(contentTypes[".html"], home), csp: explorerCSP, json: indexLinks(editing)}
 	p.problems = newProblemPages()
 	return p
 }
@@ -144,7 +148,9 @@ func indexLinks(editing bool) []byte {
 }
 
 func (p *pages) routes(r chi.Router, out responder) {
-	r.Get("/", p.home.serve)
+	r.Get("/", p.explorer)
+	r.Get(sitemapPath, out.handle(p.profiles.sitemap))
+	r.Get("/robots.txt", robots)
 	r.Get(problemsPath, p.problems.all.serve)
 	r.Get(problemsPath+"/{kind}", out.handle(p.problems.kind))
 	r.Get("/docs", func(w http.ResponseWriter, r *http.Request) {

@@ -24,7 +24,7 @@ import (
 
 func init() {
 	// The contract checks the pages' bodies as the strings they are.
-	for _, contentType := range []string{"text/html", "text/javascript", "text/css", "image/svg+xml"} {
+	for _, contentType := range []string{"text/html", "text/javascript", "text/css", "image/svg+xml", "application/xml"} {
 		openapi3filter.RegisterBodyDecoder(contentType, openapi3filter.FileBodyDecoder)
 	}
 }
