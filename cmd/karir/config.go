@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/karir/karir/internal/changefeed"
 	"github.com/karir/karir/internal/httpapi"
 )
 
@@ -30,6 +31,8 @@ type config struct {
 	// Editing holds the editors' tokens and origins; serve adds the store.
 	Editing         httpapi.Editing
 	ReadDatabaseURL string
+	// Feed bounds the open streams of GET /v1/changes.
+	Feed changefeed.Limits
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -57,6 +60,8 @@ func (c *config) vars() []envVar {
 		{"KARIR_ADMIN_TOKENS", "", "name:token,... of the editors who may write (tokens of 16 characters or more); unset: writes answer 403", parsedVar(&c.Editing.Tokens, httpapi.ParseTokens), true},
 		{"KARIR_CORS_ORIGINS", "", "origin,... of the browser pages allowed to write", parsedVar(&c.Editing.Origins, parseOrigins), true},
 		{"KARIR_READ_DATABASE_URL", "", "a hot standby the read model and search read from; LISTEN and writes stay on DATABASE_URL", stringVar(&c.ReadDatabaseURL), true},
+		{"KARIR_FEED_MAX_STREAMS", "1000", "change-feed streams (GET /v1/changes) open at once; more get 503", intVar(&c.Feed.Total), false},
+		{"KARIR_FEED_MAX_STREAMS_PER_CLIENT", "8", "change-feed streams one client may hold open; more get 503", intVar(&c.Feed.PerClient), false},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/karir/karir/internal/buildinfo"
+	"github.com/karir/karir/internal/changefeed"
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/readmodel"
@@ -78,9 +79,16 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	var following sync.WaitGroup
 	defer following.Wait()
 	defer stopFollowing()
+	store := postgres.NewProfileStore(pool)
+	feed := changefeed.New(store, cfg.Feed, logger)
 	following.Go(func() { _ = model.Run(followCtx) })
+	following.Go(func() { _ = feed.Run(followCtx) })
+	changed := func(slug string) {
+		model.Changed(slug)
+		feed.Changed(slug)
+	}
 	following.Go(func() {
-		if err := postgres.Listen(followCtx, cfg.DatabaseURL, model.Changed, logger); err != nil {
+		if err := postgres.Listen(followCtx, cfg.DatabaseURL, changed, logger); err != nil {
 			logger.Error("cannot follow changes", "err", err)
 		}
 	})
@@ -97,7 +105,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		buildInfoGauge(buildinfo.Read()),
 	)
 	editing := cfg.Editing
-	editing.Service = postgres.NewProfileStore(pool)
+	editing.Service = store
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
 		// Reads and discovery come from the model; writes go to the primary
@@ -107,7 +115,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
 			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
-			httpapi.WithMaxInFlight(cfg.MaxInFlight)),
+			httpapi.WithMaxInFlight(cfg.MaxInFlight),
+			httpapi.WithChangeFeed(feed)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		// Longer than any request may take, so that a late answer is
@@ -117,6 +126,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return base },
 	}
+	// The feed's streams never end by themselves: they end as shutdown
+	// begins, so that their clients reconnect to another server at once.
+	srv.RegisterOnShutdown(feed.Close)
 	// Listening before serving lets KARIR_ADDR=127.0.0.1:0 pick a free port
 	// that the log line then names.
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -14,7 +14,7 @@ import (
 func corsPolicy(origins []string) middleware {
 	open := newCrossOrigin(nil,
 		[]string{http.MethodGet, http.MethodHead, http.MethodPost},
-		[]string{"Accept", "If-None-Match", "Content-Type"},
+		[]string{"Accept", "If-None-Match", "Content-Type", "Last-Event-ID"},
 		[]string{"ETag", "Link", "Retry-After", "X-Request-ID"})
 	// Exact, case-sensitive match, as browsers send the origin.
 	writes := newCrossOrigin(func(origin string) bool { return slices.Contains(origins, origin) },

@@ -103,6 +103,8 @@ func servedType(path string) string {
 		return "text/plain"
 	case path == sitemapPath:
 		return "application/xml"
+	case path == changesPath:
+		return "text/event-stream"
 	case path == exportPath:
 		return "application/x-ndjson"
 	case path == "/" || path == "/docs" || strings.HasPrefix(path, "/assets/") ||
@@ -205,7 +207,8 @@ func (s slots) give() { <-s }
 // shed answers 503 to requests beyond the slots in flight.
 func (s slots) shed(next step) step {
 	return func(x *exchange) {
-		if unlimited(x.r) {
+		// The feed's streams are bounded by the feed itself.
+		if unlimited(x.r) || x.r.URL.Path == changesPath {
 			next(x)
 			return
 		}

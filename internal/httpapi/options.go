@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/karir/karir/internal/changefeed"
 )
 
 // DefaultRequestTimeout is the deadline of a request when no option sets one.
@@ -20,6 +22,7 @@ type options struct {
 	trustedProxies []netip.Prefix
 	maxInFlight    int
 	editing        *Editing
+	feed           *changefeed.Feed
 	// probes are middleware put last in the chain, by tests that watch it.
 	probes []middleware
 }

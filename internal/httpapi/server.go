@@ -34,7 +34,11 @@ func NewHandler(catalogue profile.Catalogue, ready func(context.Context) error, 
 	o := newOptions(opts)
 	out := responder{logger: slog.New(withRequestID{logger.Handler()})}
 	mux := o.routes(catalogue, ready, out)
-	last := fastReads{catalogue: catalogue, next: routed(mux, o.requestTimeout)}.serve
+	next := routed(mux, o.requestTimeout)
+	if o.feed != nil {
+		next = o.changes(out).step(next)
+	}
+	last := fastReads{catalogue: catalogue, next: next}.serve
 	return newHandler(last, o.chain(out))
 }
 
@@ -60,8 +64,18 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 		r.Post(parsePath, out.handle(preview))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
+	if o.feed != nil {
+		// Served before routing (changeStream.step); routed here so that
+		// other methods get 405.
+		r.Get(changesPath, out.handle(o.changes(out).serve))
+	}
 	newPages(res).routes(r, out)
 	return r
+}
+
+// changes serves the change feed.
+func (o options) changes(out responder) changeStream {
+	return changeStream{feed: o.feed, clients: &limiter{trusted: o.trustedProxies}, out: out}
 }
 
 // chain is the middleware every request takes, in order.

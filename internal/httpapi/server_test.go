@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/api"
+	"github.com/karir/karir/internal/changefeed"
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/profile"
 )
@@ -262,7 +263,7 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 func TestRoutesMatchTheDocument(t *testing.T) {
-	routes := httpapi.Routes(httpapi.WithEditing(httpapi.Editing{}))
+	routes := httpapi.Routes(httpapi.WithEditing(httpapi.Editing{}), httpapi.WithChangeFeed(changefeed.New(nil, changefeed.Limits{}, nil)))
 	var routed []string
 	require.NoError(t, chi.Walk(routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		// A mounted router's root is walked as "/v1/profiles/"; it serves "/v1/profiles".

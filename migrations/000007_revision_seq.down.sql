@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE revisions DROP COLUMN seq;
+
+COMMIT;
