@@ -25,14 +25,14 @@ BUILDINFO := github.com/karir/karir/internal/buildinfo
 GOBUILD = CGO_ENABLED=0 go build -trimpath \
 	-ldflags "-s -w -buildid= -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).revision=$(REVISION)"
 
-.PHONY: clients clients-check help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
+.PHONY: clients clients-check ts-client help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
 # The fuzz run minimises each new input for a second, not the default
 # minute, so that its ten seconds go to fuzzing.
-test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint clients-check release-check ## gofmt, vet, staticcheck, the OpenAPI lint, a reproducible release build, the tests (race detector on, browser tests included)
+test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint clients-check ts-client release-check ## gofmt, vet, staticcheck, the OpenAPI lint, a reproducible release build, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/parser
 
@@ -77,14 +77,26 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 # The typed clients of api/: Go from oapi-codegen (pinned by go.mod's tool
 # directive), TypeScript from openapi-typescript (pinned by
 # api/ts/package-lock.json).
-clients: ## regenerate the typed clients under api/ from api/openapi.yaml
+clients: api/ts/node_modules/.package-lock.json ## regenerate the typed clients under api/ from api/openapi.yaml
 	cd api/client && go tool oapi-codegen -config oapi-codegen.yaml ../openapi.yaml
+	cd api/ts && npx --no-install openapi-typescript ../openapi.yaml -o schema.d.ts
 
-clients-check: ## fail when a generated client is stale against api/openapi.yaml
+clients-check: api/ts/node_modules/.package-lock.json ## fail when a generated client is stale against api/openapi.yaml
 	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
 	sed "s|^output: .*|output: $$tmp/client.gen.go|" api/client/oapi-codegen.yaml >$$tmp/config.yaml && \
 	cd api/client && go tool oapi-codegen -config $$tmp/config.yaml ../openapi.yaml && \
 	cmp -s client.gen.go $$tmp/client.gen.go || { echo "api/client is stale: run make clients"; exit 1; }
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	cd api/ts && npx --no-install openapi-typescript ../openapi.yaml -o $$tmp/schema.d.ts >/dev/null && \
+	cmp -s schema.d.ts $$tmp/schema.d.ts || { echo "api/ts is stale: run make clients"; exit 1; }
+
+api/ts/node_modules/.package-lock.json: api/ts/package.json api/ts/package-lock.json
+	cd api/ts && npm ci --no-audit --no-fund --loglevel=error
+
+# The Node test of the TypeScript client runs from go test (api/client),
+# against a server it starts; this compiles it.
+ts-client: api/ts/node_modules/.package-lock.json ## compile the TypeScript client and its test (api/ts/dist)
+	cd api/ts && npx --no-install tsc -p .
 
 openapi-lint: web/node_modules/.package-lock.json ## lint api/openapi.yaml with @redocly/cli's recommended rules (redocly.yaml)
 	cd web && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \

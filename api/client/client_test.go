@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -116,4 +117,17 @@ func TestClient(t *testing.T) {
 	require.Equal(t, http.StatusPreconditionFailed, stale.StatusCode())
 	require.NotNil(t, stale.ApplicationproblemJSON412)
 	assert.EqualValues(t, 412, stale.ApplicationproblemJSON412.Status)
+}
+
+// TestTypeScriptClient runs the Node test of api/ts against a real server;
+// make test builds api/ts first.
+func TestTypeScriptClient(t *testing.T) {
+	dir := filepath.Join("..", "ts")
+	_, err := os.Stat(filepath.Join(dir, "dist", "client.test.js"))
+	require.NoError(t, err, "api/ts is not built: make test builds it (cd api/ts && npm ci && npm run build)")
+	cmd := exec.CommandContext(t.Context(), "node", "--test", "dist/")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "KARIR_URL="+serve(t), "KARIR_TOKEN="+token)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
 }
