@@ -131,6 +131,9 @@ var errAfter = profile.Invalid("Last-Event-ID or the after parameter must be the
 // subscription.
 func stream(ctx context.Context, w http.ResponseWriter, sub *changefeed.Subscription, from int64, missed []profile.ChangeEvent) {
 	rc := http.NewResponseController(w)
+	// The server's read deadline is for reading requests; a stream reads
+	// nothing more of its client.
+	_ = rc.SetReadDeadline(time.Time{})
 	write := func(b []byte) bool {
 		_ = rc.SetWriteDeadline(time.Now().Add(writeWindow))
 		if _, err := w.Write(b); err != nil {
