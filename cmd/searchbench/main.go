@@ -34,7 +34,7 @@ import (
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 // workload is a list of requests measured together; each client cycles
@@ -244,15 +244,15 @@ type measurer struct {
 // how many generated profiles the catalogue holds.
 func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) error {
 	clients, requests, limit, stdout := m.clients, m.requests, m.limit, m.stdout
-	store, search := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
-	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	store, analyzer := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: analyzer})
 	start := time.Now()
 	if err := model.Reload(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "read model loaded with its search index in %s; heap %d MiB\n",
 		time.Since(start).Round(time.Millisecond), heapMiB())
-	if err := measureIndex(ctx, store, search, stdout); err != nil {
+	if err := measureIndex(ctx, store, analyzer, stdout); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -333,10 +333,10 @@ func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) err
 
 // measureIndex prints the memory of a search index of the catalogue alone:
 // the heap it adds once built, the builder's garbage collected.
-func measureIndex(ctx context.Context, store *postgres.ProfileStore, search *postgres.SearchStore, stdout io.Writer) error {
+func measureIndex(ctx context.Context, store *postgres.ProfileStore, analyzer *postgres.SearchStore, stdout io.Writer) error {
 	before := heapBytes()
 	start := time.Now()
-	b := searchindex.NewAnalysis(search).NewBuilder(nil)
+	b := search.NewAnalysis(analyzer).NewBuilder(nil)
 	var slugs []string
 	err := store.Each(ctx, func(p *profile.Profile) error {
 		b.Add(p)

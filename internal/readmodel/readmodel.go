@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 var _ profile.PageKeeper = (*Model)(nil)
@@ -36,7 +36,7 @@ type Model struct {
 	logger   *slog.Logger
 	// names interns the words discovery compares.
 	names    *interner
-	analysis *searchindex.Analysis // nil: no search
+	analysis *search.Analysis // nil: no search
 
 	snap atomic.Pointer[snapshot]
 
@@ -65,9 +65,9 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var analysis *searchindex.Analysis
+	var analysis *search.Analysis
 	if opts.Analyzer != nil {
-		analysis = searchindex.NewAnalysis(opts.Analyzer)
+		analysis = search.NewAnalysis(opts.Analyzer)
 	}
 	return &Model{
 		analysis: analysis,
@@ -87,7 +87,7 @@ type snapshot struct {
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order  []*entry
 	index  *index
-	search *searchindex.Index
+	search *search.Index
 	// pages are the pages of order, PageSize entries each, encoded when
 	// first asked for (see EncodedPage).
 	pagesOnce sync.Once

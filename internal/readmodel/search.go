@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 // Search answers as profile.SearchService's Search does, from the search
@@ -31,7 +31,7 @@ func (m *Model) Suggest(ctx context.Context, prefix string) ([]profile.Suggestio
 	return ix.Suggest(ctx, prefix)
 }
 
-func (m *Model) searchIndex() (*searchindex.Index, error) {
+func (m *Model) searchIndex() (*search.Index, error) {
 	s, err := m.current()
 	if err != nil {
 		return nil, err
@@ -44,11 +44,11 @@ func (m *Model) searchIndex() (*searchindex.Index, error) {
 
 // searchBuilder returns a builder of the search index starting from
 // prev's, or nil when the model has no analyzer (and so no search).
-func (m *Model) searchBuilder(prev *snapshot) *searchindex.Builder {
+func (m *Model) searchBuilder(prev *snapshot) *search.Builder {
 	if m.analysis == nil {
 		return nil
 	}
-	var from *searchindex.Index
+	var from *search.Index
 	if prev != nil {
 		from = prev.search
 	}
@@ -56,7 +56,7 @@ func (m *Model) searchBuilder(prev *snapshot) *searchindex.Builder {
 }
 
 // addToSearch adds p to b, if any.
-func addToSearch(b *searchindex.Builder, p *profile.Profile) {
+func addToSearch(b *search.Builder, p *profile.Profile) {
 	if b != nil {
 		b.Add(p)
 	}
@@ -64,7 +64,7 @@ func addToSearch(b *searchindex.Builder, p *profile.Profile) {
 
 // buildSearch builds b's index over order, the snapshot's profiles in
 // list order; nil without a builder.
-func buildSearch(ctx context.Context, b *searchindex.Builder, order []*entry) (*searchindex.Index, error) {
+func buildSearch(ctx context.Context, b *search.Builder, order []*entry) (*search.Index, error) {
 	if b == nil {
 		return nil, nil
 	}

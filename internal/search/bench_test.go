@@ -1,4 +1,4 @@
-package searchindex_test
+package search_test
 
 import (
 	"fmt"
@@ -8,14 +8,14 @@ import (
 
 	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 // generatedIndex indexes n generated profiles, read by the fake analyzer.
-func generatedIndex(b *testing.B, n int) *searchindex.Index {
+func generatedIndex(b *testing.B, n int) *search.Index {
 	gen, err := generate.FromDir("../../seeds")
 	require.NoError(b, err)
-	builder := searchindex.NewAnalysis(analyzer()).NewBuilder(nil)
+	builder := search.NewAnalysis(analyzer()).NewBuilder(nil)
 	var profiles []*profile.Profile
 	for i := range n {
 		_, p, err := gen.Profile(i, fmt.Sprintf("gen-%06d.txt", i))

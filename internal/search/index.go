@@ -1,4 +1,4 @@
-// Package searchindex answers search and autocomplete from memory: an
+// Package search answers search and autocomplete from memory: an
 // inverted index over every profile of the read model, rebuilt with each
 // snapshot. PostgreSQL's indonesian text-search configuration stays the
 // language authority: the index asks it (profile.TextAnalyzer) for the
@@ -13,7 +13,7 @@
 // common lexemes, and of the profiles sharing a stored section, are also
 // summed up by blocks of profiles (blocks.go): a search then reads only the
 // blocks that may reach its page, and counts the rest from bitmaps.
-package searchindex
+package search
 
 import (
 	"context"
@@ -217,7 +217,7 @@ func (w *words) analyse(ctx context.Context, an profile.TextAnalyzer) error {
 		return err
 	}
 	if len(analysed) != len(texts) {
-		return fmt.Errorf("searchindex: %d words analysed for %d", len(analysed), len(texts))
+		return fmt.Errorf("search: %d words analysed for %d", len(analysed), len(texts))
 	}
 	for i, id := range w.pending {
 		w.chunks[id].positions = w.lexemeIDs(analysed[i])
@@ -296,7 +296,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 	}
 	if err := w.analyse(ctx, b.analysis.an); err != nil {
-		return nil, fmt.Errorf("searchindex: analyse the words: %w", err)
+		return nil, fmt.Errorf("search: analyse the words: %w", err)
 	}
 	ix := &Index{
 		analysis:    b.analysis,
@@ -311,7 +311,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 	for i, slug := range slugs {
 		d, ok := b.docs[slug]
 		if !ok {
-			return nil, fmt.Errorf("searchindex: no profile %q was added", slug)
+			return nil, fmt.Errorf("search: no profile %q was added", slug)
 		}
 		ix.docs[i] = d
 		ix.sections[i] = d.sections

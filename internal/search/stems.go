@@ -1,4 +1,4 @@
-package searchindex
+package search
 
 import (
 	_ "embed"
@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-//go:embed stems.txt
+//go:embed lexicon/stems.txt
 var stemsText string
 
 // stems are the groups of words of stems.txt whose stems must find one
@@ -25,7 +25,7 @@ func mustStems(text string) [][]string {
 		for _, w := range words {
 			if !word.MatchString(w) {
 				// The file is embedded: every test run catches this.
-				panic(fmt.Sprintf("stems.txt:%d: %q is not a lower-case word", n+1, w))
+				panic(fmt.Sprintf("lexicon/stems.txt:%d: %q is not a lower-case word", n+1, w))
 			}
 		}
 		groups = append(groups, words)

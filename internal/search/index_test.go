@@ -1,4 +1,4 @@
-package searchindex_test
+package search_test
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/mock"
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 // fakeStems is the fake configuration's stemmer: a word's lexeme is its
@@ -111,9 +111,9 @@ func slugsOf(ps []*profile.Profile) []string {
 	return out
 }
 
-func build(t *testing.T, an profile.TextAnalyzer, ps ...*profile.Profile) *searchindex.Index {
+func build(t *testing.T, an profile.TextAnalyzer, ps ...*profile.Profile) *search.Index {
 	t.Helper()
-	b := searchindex.NewAnalysis(an).NewBuilder(nil)
+	b := search.NewAnalysis(an).NewBuilder(nil)
 	for _, p := range ps {
 		b.Add(p)
 	}
@@ -159,7 +159,7 @@ func results(res profile.SearchResult) []result {
 	return out
 }
 
-func search(t *testing.T, ix *searchindex.Index, q profile.SearchQuery) profile.SearchResult {
+func find(t *testing.T, ix *search.Index, q profile.SearchQuery) profile.SearchResult {
 	t.Helper()
 	if q.Limit == 0 {
 		q.Limit = 10
@@ -205,7 +205,7 @@ func TestSearchScores(t *testing.T) {
 		{"xqzvw", []result{}},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
-			res := search(t, ix, profile.SearchQuery{Text: tc.q})
+			res := find(t, ix, profile.SearchQuery{Text: tc.q})
 			assert.Equal(t, tc.want, results(res))
 			assert.Equal(t, len(tc.want), res.Total)
 			assert.False(t, res.Fuzzy)
@@ -215,7 +215,7 @@ func TestSearchScores(t *testing.T) {
 
 func TestSearchMatchesAndSnippets(t *testing.T) {
 	ix := build(t, analyzer(), catalogue()...)
-	res := search(t, ix, profile.SearchQuery{Text: "pelayanan isu"})
+	res := find(t, ix, profile.SearchQuery{Text: "pelayanan isu"})
 	require.Len(t, res.Items, 3)
 	assert.Equal(t, []profile.SearchMatch{
 		{Section: profile.Tasks, Line: 1, Text: "Manajer Pelayanan merencanakan program pelayanan.",
@@ -224,7 +224,7 @@ func TestSearchMatchesAndSnippets(t *testing.T) {
 			Snippet: "Harapan soal <mark>isu</mark>-<mark>isu</mark> warga."},
 	}, res.Items[0].Matches)
 
-	res = search(t, ix, profile.SearchQuery{Text: "melayani"})
+	res = find(t, ix, profile.SearchQuery{Text: "melayani"})
 	require.Len(t, res.Items, 3)
 	assert.Equal(t, []profile.SearchMatch{
 		{Section: profile.NonFit, Line: 3, Text: "Tidak cocok bagi yang melayani <b>diri</b> sendiri & malas.",
@@ -234,7 +234,7 @@ func TestSearchMatchesAndSnippets(t *testing.T) {
 	// A phrase that runs out of the title a sentence names finds that
 	// sentence; "program" is marked in the title and in the other sentence
 	// that names it.
-	res = search(t, ix, profile.SearchQuery{Text: `"program melakukan"`})
+	res = find(t, ix, profile.SearchQuery{Text: `"program melakukan"`})
 	require.Len(t, res.Items, 1)
 	assert.Equal(t, []profile.SearchMatch{
 		{Section: profile.Tasks, Line: 1, Text: "Kepala Program melakukan pengawasan anggaran.",
@@ -242,7 +242,7 @@ func TestSearchMatchesAndSnippets(t *testing.T) {
 	}, res.Items[0].Matches)
 
 	// The compound itself marks the whole word.
-	res = search(t, ix, profile.SearchQuery{Text: `"isu isu"`})
+	res = find(t, ix, profile.SearchQuery{Text: `"isu isu"`})
 	require.Len(t, res.Items, 1)
 	assert.Equal(t, "Harapan soal <mark>isu</mark>-<mark>isu</mark> warga.", res.Items[0].Matches[0].Snippet)
 }
@@ -250,38 +250,38 @@ func TestSearchMatchesAndSnippets(t *testing.T) {
 func TestSearchSectionAndPaging(t *testing.T) {
 	ix := build(t, analyzer(), catalogue()...)
 	// With a section, the title does not count, nor how often.
-	res := search(t, ix, profile.SearchQuery{Text: "pelayanan", Section: profile.Tasks})
+	res := find(t, ix, profile.SearchQuery{Text: "pelayanan", Section: profile.Tasks})
 	assert.Equal(t, []result{{"manajer-pelayanan", 2.2857}}, results(res))
-	res = search(t, ix, profile.SearchQuery{Text: "teliti", Section: profile.Fit})
+	res = find(t, ix, profile.SearchQuery{Text: "teliti", Section: profile.Fit})
 	assert.Equal(t, []result{{"analis-data", 2.1667}, {"kepala-program", 2.1667}}, results(res))
 	assert.Equal(t, profile.Fit, res.Items[1].Matches[0].Section)
 
 	// Pages of one make the whole, with the total of all: a page full of
 	// profiles matching every word ends the search early.
 	for _, q := range []string{"melayani", "merencanakan", `"cocok bagi yang teliti"`, "program anggaran", `program "program pelayanan"`, "pelayanan program -anggaran"} {
-		all := search(t, ix, profile.SearchQuery{Text: q})
+		all := find(t, ix, profile.SearchQuery{Text: q})
 		var paged []result
 		for offset := range all.Total {
-			page := search(t, ix, profile.SearchQuery{Text: q, Limit: 1, Offset: offset})
+			page := find(t, ix, profile.SearchQuery{Text: q, Limit: 1, Offset: offset})
 			assert.Equal(t, all.Total, page.Total, q)
 			paged = append(paged, results(page)...)
 		}
 		assert.Equal(t, results(all), paged, q)
-		page := search(t, ix, profile.SearchQuery{Text: q, Limit: 1, Offset: all.Total})
+		page := find(t, ix, profile.SearchQuery{Text: q, Limit: 1, Offset: all.Total})
 		assert.Equal(t, profile.SearchResult{Items: []profile.SearchHit{}, Total: all.Total}, page, q)
 	}
 	// Kepala is excluded. Manajer: pelayanan 18 as above, program in tasks
 	// and misconceptions 5: 23/33. Analis: both once in comparisons: 2/12.
 	assert.Equal(t, []result{{"manajer-pelayanan", 3.697}, {"analis-data", 2.1667}},
-		results(search(t, ix, profile.SearchQuery{Text: "pelayanan program -anggaran"})))
+		results(find(t, ix, profile.SearchQuery{Text: "pelayanan program -anggaran"})))
 }
 
 func TestSearchFuzzy(t *testing.T) {
 	ix := build(t, analyzer(), catalogue()...)
-	res := search(t, ix, profile.SearchQuery{Text: "pelayann"})
+	res := find(t, ix, profile.SearchQuery{Text: "pelayann"})
 	assert.True(t, res.Fuzzy)
 	assert.Equal(t, []result{{"manajer-pelayanan", 3.6429}, {"kepala-program", 2.1667}, {"analis-data", 2.0909}}, results(res))
-	res = search(t, ix, profile.SearchQuery{Text: "zzz"})
+	res = find(t, ix, profile.SearchQuery{Text: "zzz"})
 	assert.Equal(t, profile.SearchResult{Items: []profile.SearchHit{}}, res)
 }
 
@@ -291,16 +291,16 @@ func TestSearchCachesTheAnalysis(t *testing.T) {
 	ix := build(t, an, catalogue()...)
 	require.Equal(t, int64(1), analyses.Load(), "the texts' words, at once")
 
-	search(t, ix, profile.SearchQuery{Text: "program pelayanan"})
+	find(t, ix, profile.SearchQuery{Text: "program pelayanan"})
 	assert.Equal(t, int64(1), analyses.Load(), "words of the texts are known")
-	search(t, ix, profile.SearchQuery{Text: "mengurus"})
-	search(t, ix, profile.SearchQuery{Text: "mengurus program"})
+	find(t, ix, profile.SearchQuery{Text: "mengurus"})
+	find(t, ix, profile.SearchQuery{Text: "mengurus program"})
 	assert.Equal(t, int64(2), analyses.Load(), "a word no text holds, analysed once")
 
 	// Without the analyzer, what is known still answers.
 	an.AnalyzeFn = func(context.Context, []string) ([][][]string, error) { return nil, errors.New("down") }
 	an.CorrectFn = func(context.Context, []string) ([]string, error) { return nil, errors.New("down") }
-	search(t, ix, profile.SearchQuery{Text: "mengurus"})
+	find(t, ix, profile.SearchQuery{Text: "mengurus"})
 	_, err := ix.Search(t.Context(), profile.SearchQuery{Text: "lansia", Limit: 10})
 	assert.EqualError(t, err, "down")
 }
@@ -308,17 +308,17 @@ func TestSearchCachesTheAnalysis(t *testing.T) {
 func TestRebuildKeepsTheRest(t *testing.T) {
 	ps := catalogue()
 	first := build(t, analyzer(), ps...)
-	b := searchindex.NewAnalysis(analyzer()).NewBuilder(first)
+	b := search.NewAnalysis(analyzer()).NewBuilder(first)
 	changed := newProfile("Kepala Program", "Kepala Program melayani lansia.")
 	b.Add(changed)
 	// Analis Data is gone.
 	ix, err := b.Build(t.Context(), []string{"kepala-program", "manajer-pelayanan"})
 	require.NoError(t, err)
-	assert.Equal(t, []result{{"kepala-program", 2.2857}}, results(search(t, ix, profile.SearchQuery{Text: "lansia"})))
+	assert.Equal(t, []result{{"kepala-program", 2.2857}}, results(find(t, ix, profile.SearchQuery{Text: "lansia"})))
 	assert.Equal(t, []result{{"kepala-program", 3.5833}, {"manajer-pelayanan", 2.3333}},
-		results(search(t, ix, profile.SearchQuery{Text: "program"})))
-	assert.Equal(t, []result{}, results(search(t, ix, profile.SearchQuery{Text: "analis"})))
-	assert.Equal(t, []result{{"analis-data", 3.5833}}, results(search(t, first, profile.SearchQuery{Text: "analis"})))
+		results(find(t, ix, profile.SearchQuery{Text: "program"})))
+	assert.Equal(t, []result{}, results(find(t, ix, profile.SearchQuery{Text: "analis"})))
+	assert.Equal(t, []result{{"analis-data", 3.5833}}, results(find(t, first, profile.SearchQuery{Text: "analis"})))
 }
 
 // TestRefreshAsFromScratch changes a catalogue (profiles added, replaced
@@ -350,7 +350,7 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	}
 	an := analyzer()
 	old := build(t, an, before...)
-	b := searchindex.NewAnalysis(an).NewBuilder(old)
+	b := search.NewAnalysis(an).NewBuilder(old)
 	for _, p := range after[len(after)-300:] {
 		b.Add(p)
 	}
@@ -363,15 +363,15 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	require.NoError(t, err)
 	fresh := build(t, an, after...)
 
-	assert.Equal(t, searchindex.Postings(fresh), searchindex.Postings(refreshed))
-	freshTitles, freshTerms := searchindex.SuggestArrays(fresh)
-	titles, terms := searchindex.SuggestArrays(refreshed)
+	assert.Equal(t, search.Postings(fresh), search.Postings(refreshed))
+	freshTitles, freshTerms := search.SuggestArrays(fresh)
+	titles, terms := search.SuggestArrays(refreshed)
 	assert.Equal(t, freshTitles, titles)
 	assert.Equal(t, freshTerms, terms)
 	for _, q := range []string{"evaluasi", "lansia", "pelayanan sosial", `"pelayanan sosial"`, "koordinator -anggaran", `"pekerjaan koordinator"`} {
 		for _, section := range []profile.SectionKey{"", profile.Tasks} {
 			query := profile.SearchQuery{Text: q, Section: section, Limit: 20}
-			assert.Equal(t, search(t, fresh, query), search(t, refreshed, query), "%s in %q", q, section)
+			assert.Equal(t, find(t, fresh, query), find(t, refreshed, query), "%s in %q", q, section)
 		}
 	}
 	for _, prefix := range []string{"ko", "kepala", "lay", "suka"} {
@@ -385,15 +385,15 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	// Ordinals out of the old order (not a catalogue's) are posted anew.
 	reversed := slugsOf(sortByTitle(after))
 	slices.Reverse(reversed)
-	again, err := searchindex.NewAnalysis(an).NewBuilder(refreshed).Build(t.Context(), reversed)
+	again, err := search.NewAnalysis(an).NewBuilder(refreshed).Build(t.Context(), reversed)
 	require.NoError(t, err)
-	fromNothing := searchindex.NewAnalysis(an).NewBuilder(nil)
+	fromNothing := search.NewAnalysis(an).NewBuilder(nil)
 	for _, p := range after {
 		fromNothing.Add(p)
 	}
 	wantReversed, err := fromNothing.Build(t.Context(), reversed)
 	require.NoError(t, err)
-	assert.Equal(t, searchindex.Postings(wantReversed), searchindex.Postings(again))
+	assert.Equal(t, search.Postings(wantReversed), search.Postings(again))
 }
 
 func TestSuggest(t *testing.T) {
@@ -502,7 +502,7 @@ func TestPhrasesOverRecombinedTexts(t *testing.T) {
 			if section >= 0 {
 				q.Section = profile.SectionKeys()[section]
 			}
-			res := search(t, ix, q)
+			res := find(t, ix, q)
 			if section < 0 {
 				assert.NotEmpty(t, want, q.Text)
 			}
@@ -513,7 +513,7 @@ func TestPhrasesOverRecombinedTexts(t *testing.T) {
 			assert.Equal(t, want, got, "%s in %q", q.Text, q.Section)
 			// Ranked by blocks as from where the phrase is found.
 			for _, k := range []int{1, 20} {
-				byBlocks, byMatch, blocksTotal, matchTotal, err := searchindex.RankPhraseBothWays(t.Context(), ix, q.Text, q.Section, k)
+				byBlocks, byMatch, blocksTotal, matchTotal, err := search.RankPhraseBothWays(t.Context(), ix, q.Text, q.Section, k)
 				require.NoError(t, err)
 				assert.Equal(t, matchTotal, blocksTotal, "%s in %q", q.Text, q.Section)
 				assert.Equal(t, byMatch, byBlocks, "%s in %q, %d", q.Text, q.Section, k)
@@ -575,7 +575,7 @@ func TestRankingByBlocks(t *testing.T) {
 		}
 		q := strings.Join(words, " ")
 		for _, k := range []int{1, 20, 1000, len(ps)} {
-			byBlocks, byTerms, blocksTotal, termsTotal, err := searchindex.RankWordsBothWays(t.Context(), ix, q, k)
+			byBlocks, byTerms, blocksTotal, termsTotal, err := search.RankWordsBothWays(t.Context(), ix, q, k)
 			if err != nil {
 				break // a stop word or a hyphenated word: not words only
 			}
