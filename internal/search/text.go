@@ -73,3 +73,30 @@ func fold(s string) string {
 	}
 	return strings.Join(strings.Fields(out), " ")
 }
+
+// markTitle replaces each mention of title in text that stands as words of
+// its own by titleMark.
+func markTitle(text, title string) string {
+	if title == "" || !strings.Contains(text, title) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		at := strings.Index(text, title)
+		if at < 0 {
+			break
+		}
+		end := at + len(title)
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if at > 0 && (isWordRune(before) || before == '-') || end < len(text) && (isWordRune(after) || after == '-') {
+			b.WriteString(text[:end])
+		} else {
+			b.WriteString(text[:at])
+			b.WriteString(titleMark)
+		}
+		text = text[end:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
