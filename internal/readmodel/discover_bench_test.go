@@ -55,46 +55,6 @@ func benchModel(b *testing.B) *readmodel.Model {
 	return m
 }
 
-// BenchmarkRelated ranks the whole catalogue against one profile; it
-// reports the memory discovery adds to the model too.
-func BenchmarkRelated(b *testing.B) {
-	m := benchModel(b)
-	i := 0
-	for b.Loop() {
-		if _, err := m.Related(b.Context(), profile.Slugify(generate.Title(i*7919%benchSize))); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(m.DiscoveryBytes())/(1<<20), "discovery-MiB")
-}
-
-// BenchmarkMatch ranks the whole catalogue for one person.
-func BenchmarkMatch(b *testing.B) {
-	m := benchModel(b)
-	requests := []profile.MatchRequest{
-		{Traits: []string{"empati", "komunikasi"}, Avoid: []string{"kepemimpinan"}, Limit: 20},
-		{Traits: []string{"analisis"}, Limit: 100},
-		{Traits: []string{"kepedulian", "kesabaran", "organisasi"}, Avoid: []string{"negosiasi", "empati"}, Limit: 20},
-	}
-	i := 0
-	for b.Loop() {
-		if _, err := m.Match(b.Context(), requests[i%len(requests)]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-}
-
-func BenchmarkTraits(b *testing.B) {
-	m := benchModel(b)
-	for b.Loop() {
-		if _, err := m.Traits(b.Context()); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // BenchmarkListTraitFilter pages the list under a filter of two traits.
 func BenchmarkListTraitFilter(b *testing.B) {
 	m := benchModel(b)

@@ -10,46 +10,56 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// doc is one profile.
-type doc struct {
-	slug, title string
+// Builder collects the profiles of a snapshot for an index. Add is safe
+// for concurrent use.
+type Builder struct {
+	engine *Engine
+	prev   *Index // the index it starts from, or nil
+	mu     sync.Mutex
+	// added holds the Docs added and, with an analyzer, what the text
+	// search reads of each.
+	added map[*Doc]*textDoc
+	words *words // nil without an analyzer
+}
+
+// NewBuilder returns a builder that starts from the profiles, vocabulary
+// and stored sentences of prev, which may be nil.
+func (e *Engine) NewBuilder(prev *Index) *Builder {
+	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
+	switch {
+	case e.an == nil:
+	case prev == nil:
+		b.words = &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
+	default:
+		b.words = prev.text.words.clone()
+	}
+	return b
+}
+
+// textDoc is what the text search reads of one profile: its title folded
+// and as words, and its sections as stored.
+type textDoc struct {
+	*Doc
 	folded      string // the title folded, for autocomplete
 	titleChunks []uint32
 	sections    [6]uint32
 }
 
-// Builder collects the profiles of a snapshot for an index. Add is safe
-// for concurrent use.
-type Builder struct {
-	analysis *Analysis
-	prev     *Index // the index it starts from, or nil
-	mu       sync.Mutex
-	words    *words
-	docs     map[string]*doc
-}
-
-// NewBuilder returns a builder that starts from the profiles, vocabulary
-// and stored sentences of prev, which may be nil.
-func (a *Analysis) NewBuilder(prev *Index) *Builder {
-	b := &Builder{analysis: a, prev: prev, docs: map[string]*doc{}}
-	if prev == nil {
-		b.words = &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
-		return b
+// Add adds the profile p, whose Doc is d. Every profile that Build is
+// given and the index the builder starts from does not hold must be added;
+// one it holds unchanged may be, for nothing.
+func (b *Builder) Add(d *Doc, p *profile.Profile) {
+	if b.words == nil {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.added[d] = nil
+		return
 	}
-	b.words = prev.words.clone()
-	for _, d := range prev.docs {
-		b.docs[d.slug] = d
-	}
-	return b
-}
-
-// Add adds p, or replaces the profile of the same slug.
-func (b *Builder) Add(p *profile.Profile) {
 	title := p.Title
 	if strings.Contains(title, titleMark) || strings.TrimSpace(title) == "" {
 		title = ""
 	}
-	folded := fold(p.Title)
+	folded := foldTitle(p.Title)
 	var texts [6][]string
 	for i, key := range profile.SectionKeys() {
 		for _, s := range *p.Sections.Sentences(key) {
@@ -58,44 +68,69 @@ func (b *Builder) Add(p *profile.Profile) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	d := &doc{slug: p.Slug, title: p.Title, folded: folded, titleChunks: b.words.chunksOf(strings.ReplaceAll(p.Title, titleMark, " "))}
+	td := &textDoc{Doc: d, folded: folded, titleChunks: b.words.chunksOf(strings.ReplaceAll(p.Title, titleMark, " "))}
 	for i, key := range profile.SectionKeys() {
-		d.sections[i] = b.words.sectionID(texts[i], *p.Sections.Sentences(key))
+		td.sections[i] = b.words.sectionID(texts[i], *p.Sections.Sentences(key))
 	}
-	b.docs[p.Slug] = d
+	b.added[d] = td
 }
 
-// Build returns the index of the profiles under slugs, in that order
-// (the catalogue's title order), each added to the builder or to the index
-// it started from. It asks PostgreSQL for the words it has not read yet.
-func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
+// Build returns the index of docs, in that order (the catalogue's title
+// order), each added to the builder or held by the index it started from.
+// It asks PostgreSQL for the words it has not read yet.
+func (b *Builder) Build(ctx context.Context, docs []*Doc) (*Index, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	ch := changesFrom(b.prev, docs, func(d *Doc) bool {
+		_, ok := b.added[d]
+		return ok
+	})
+	ix := &Index{engine: b.engine, docs: docs, disc: newDiscovery(b.prev, docs, ch)}
+	if b.words == nil {
+		return ix, nil
+	}
+	var err error
+	ix.text, err = b.buildText(ctx, docs, ch)
+	return ix, err
+}
+
+// buildText returns the text search's index of docs, which ch says how
+// to read from the index the builder started from.
+func (b *Builder) buildText(ctx context.Context, docs []*Doc, ch changes) (*textIndex, error) {
 	w := b.words
 	for _, group := range stems {
 		for _, s := range group {
 			w.chunkID(s)
 		}
 	}
-	if err := w.analyse(ctx, b.analysis.an); err != nil {
+	if err := w.analyse(ctx, b.engine.an); err != nil {
 		return nil, fmt.Errorf("search: analyse the words: %w", err)
 	}
-	ix := &Index{
-		analysis:    b.analysis,
+	ix := &textIndex{
+		engine:      b.engine,
 		words:       w,
-		docs:        make([]*doc, len(slugs)),
-		sections:    make([][6]uint32, len(slugs)),
-		titleEnds:   make([][3]uint32, len(slugs)),
+		docs:        make([]*textDoc, len(docs)),
+		sections:    make([][6]uint32, len(docs)),
+		titleEnds:   make([][3]uint32, len(docs)),
 		stems:       map[uint32][]uint32{},
 		corrections: newLRU[string, string](cacheSize),
 		similar:     newLRU[string, []profile.Suggestion](cacheSize),
 	}
-	for i, slug := range slugs {
-		d, ok := b.docs[slug]
-		if !ok {
-			return nil, fmt.Errorf("search: no profile %q was added", slug)
+	var prev *textIndex
+	if b.prev != nil {
+		prev = b.prev.text
+	}
+	for old, to := range ch.moved {
+		if to >= 0 {
+			ix.docs[to] = prev.docs[old]
 		}
-		ix.docs[i] = d
+	}
+	for _, i := range ch.fresh {
+		if ix.docs[i] = b.added[docs[i]]; ix.docs[i] == nil {
+			return nil, fmt.Errorf("search: no profile %q was added", docs[i].slug)
+		}
+	}
+	for i, d := range ix.docs {
 		ix.sections[i] = d.sections
 		if n := len(d.titleChunks); n > 0 {
 			ix.titleEnds[i] = [3]uint32{d.titleChunks[0], d.titleChunks[n-1], uint32(n)}
@@ -129,9 +164,8 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 			}
 		}
 	}
-	ch := changesFrom(b.prev, ix.docs)
-	if b.prev != nil && ch.inOrder {
-		ix.post = refreshPostings(w, ix.docs, b.prev.post, ch)
+	if prev != nil && ch.inOrder {
+		ix.post = refreshPostings(w, ix.docs, prev.post, ch)
 	} else {
 		ix.post = buildPostings(w, ix.docs)
 	}
@@ -142,7 +176,7 @@ func (b *Builder) Build(ctx context.Context, slugs []string) (*Index, error) {
 		}
 	}
 	ix.titlePost, ix.bareTitles = buildTitlePostings(w, ix.docs)
-	ix.titles, ix.terms = buildTitles(ix.docs, b.prev, ch)
+	ix.titles, ix.terms = buildTitles(ix.docs, prev, ch)
 	return ix, nil
 }
 

@@ -8,7 +8,7 @@ import (
 // correct replaces each word of the positive units that no text holds by
 // the most similar word the texts hold, if any is similar enough. It
 // reports whether any word changed. Corrections are cached.
-func (ix *Index) correct(ctx context.Context, q query) (query, bool, error) {
+func (ix *textIndex) correct(ctx context.Context, q query) (query, bool, error) {
 	fixes := map[string]string{}
 	var missing []string
 	for _, u := range q.units {
@@ -24,7 +24,7 @@ func (ix *Index) correct(ctx context.Context, q query) (query, bool, error) {
 		}
 	}
 	if len(missing) > 0 {
-		fixed, err := ix.analysis.an.Correct(ctx, missing)
+		fixed, err := ix.engine.an.Correct(ctx, missing)
 		if err != nil {
 			return q, false, err
 		}

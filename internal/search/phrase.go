@@ -6,7 +6,7 @@ import "slices"
 // the stored sections, when they are few against the profiles: each is
 // checked once, and the profiles holding those that hold the phrase are
 // marked. Then the profiles whose titles may take part read them.
-func (ix *Index) phraseBySection(t term, filter uint8) []uint8 {
+func (ix *textIndex) phraseBySection(t term, filter uint8) []uint8 {
 	out := getBuf(len(ix.docs))
 	ph := newPhraseCheck(ix, t)
 	defer ph.release()
@@ -81,7 +81,7 @@ func (ph *phraseCheck) titleParts(out []uint8, filter uint8, crossing bool) []in
 // titleHolders returns, in ordinal order, the profiles whose titles hold
 // a lexeme of every position of the phrase t (whole), and by position
 // those whose titles hold one of its lexemes.
-func (ix *Index) titleHolders(t term) (whole []int32, byPosition [][]int32) {
+func (ix *textIndex) titleHolders(t term) (whole []int32, byPosition [][]int32) {
 	for _, p := range t.positions {
 		if p.any {
 			continue
@@ -150,7 +150,7 @@ func intersection(a, b []int32) []int32 {
 // position; of before: the text before a mention ends with the phrase
 // but its last k positions). Each profile then only reads its title.
 type phraseCheck struct {
-	ix   *Index
+	ix   *textIndex
 	t    term
 	memo []secMemo // by stored section
 	seq  [][]uint32
@@ -160,7 +160,7 @@ type phraseCheck struct {
 	firsts, lasts []uint8
 }
 
-func newPhraseCheck(ix *Index, t term) *phraseCheck {
+func newPhraseCheck(ix *textIndex, t term) *phraseCheck {
 	n := len(ix.words.chunks)
 	return &phraseCheck{ix: ix, t: t, memo: make([]secMemo, len(ix.words.secs)), firsts: getBuf(n), lasts: getBuf(n)}
 }
@@ -237,7 +237,7 @@ type titleCheck struct {
 // title reads how the phrase meets d's title; whether the title holds it
 // only when in is set. A title the phrase cannot run into or out of is
 // not read.
-func (ph *phraseCheck) title(ord int, d *doc, in bool) titleCheck {
+func (ph *phraseCheck) title(ord int, d *textDoc, in bool) titleCheck {
 	n := len(ph.t.positions)
 	if !in && !ph.mayMeet(ord) {
 		return titleCheck{}

@@ -37,7 +37,7 @@ type count struct {
 
 // buildPostings lists, for every lexeme, the profiles holding it in
 // ordinal order with where and how often.
-func buildPostings(w *words, docs []*doc) []postings {
+func buildPostings(w *words, docs []*textDoc) []postings {
 	post := make([]postings, len(w.lexemes))
 	last := make([]int, len(w.lexemes))
 	pr := newPoster(w)
@@ -86,7 +86,7 @@ func (pr *poster) mark(l uint32, bit uint8, n int) {
 
 // each calls fn with every lexeme d holds, where (the bits) and how often
 // (weighted, at most 255).
-func (pr *poster) each(d *doc, fn func(l uint32, mask, weight uint8)) {
+func (pr *poster) each(d *textDoc, fn func(l uint32, mask, weight uint8)) {
 	w := pr.w
 	w.eachLexeme(d.titleChunks, nil, func(l uint32) { pr.mark(l, titleBit, weights10[0]) })
 	for i, id := range d.sections {
@@ -110,7 +110,7 @@ func (pr *poster) each(d *doc, fn func(l uint32, mask, weight uint8)) {
 
 // buildTitlePostings lists, for every lexeme, the profiles whose titles
 // hold it in ordinal order, and the profiles whose titles have no position.
-func buildTitlePostings(w *words, docs []*doc) (post [][]int32, bare []int32) {
+func buildTitlePostings(w *words, docs []*textDoc) (post [][]int32, bare []int32) {
 	post = make([][]int32, len(w.lexemes))
 	for ord, d := range docs {
 		if len(w.sequence(nil, d.titleChunks, nil)) == 0 {

@@ -95,7 +95,7 @@ func (h hit) score() float64 {
 	return math.Round(score*1e4) / 1e4
 }
 
-func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
+func (ix *textIndex) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
 	res := profile.SearchResult{Items: []profile.SearchHit{}}
 	terms, err := ix.compile(ctx, parsed)
 	if err != nil {
@@ -114,28 +114,28 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 	if len(pos) == 0 {
 		return res, nil
 	}
-	top := topK{k: q.Offset + q.Limit}
+	top := newRanking(q.Offset + q.Limit)
 	switch {
 	case filter == allBits && ix.byBlocks(terms):
 		lexemes := make([]uint32, len(pos))
 		for i, t := range pos {
 			lexemes[i] = t.positions[0].lexemes[0]
 		}
-		res.Total = ix.rankWords(&top, lexemes)
+		res.Total = ix.rankWords(top, lexemes)
 	case len(terms) == 1 && pos[0].single():
 		// One word of one lexeme: its postings alone.
-		res.Total = ix.post[pos[0].positions[0].lexemes[0]].rank(&top, filter)
+		res.Total = ix.post[pos[0].positions[0].lexemes[0]].rank(top, filter)
 	case len(terms) == 1 && len(pos[0].positions) > 1 && ix.sectionDocs != nil:
-		res.Total = ix.rankPhrase(&top, pos[0], filter)
+		res.Total = ix.rankPhrase(top, pos[0], filter)
 	case len(terms) == 1:
 		m, w := ix.match(pos[0], filter, filter == allBits)
-		res.Total = rankOne(&top, m, w)
+		res.Total = rankOne(top, m, w)
 		putBuf(m)
 		if w != nil {
 			putBuf(w)
 		}
 	default:
-		res.Total = ix.rankTerms(&top, terms, filter)
+		res.Total = ix.rankTerms(top, terms, filter)
 	}
 	hits := top.sorted()
 	if q.Offset >= len(hits) {
@@ -163,7 +163,7 @@ func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query
 
 // rank pushes each profile holding the lexeme within filter into top and
 // returns how many do.
-func (p *postings) rank(top *topK, filter uint8) int {
+func (p *postings) rank(top *ranking, filter uint8) int {
 	total, ord, off := 0, -1, 0
 	for i, mask := range p.masks {
 		if g := p.gaps[off]; g < 0x80 {
@@ -195,7 +195,7 @@ func (p *postings) rank(top *topK, filter uint8) int {
 
 // rankOne pushes each profile where the one unit of a query matched (m
 // and w as match returns them) into top and returns how many did.
-func rankOne(top *topK, m, w []uint8) int {
+func rankOne(top *ranking, m, w []uint8) int {
 	total := 0
 	for ord, b := range m {
 		if b == 0 {
@@ -264,7 +264,7 @@ func (p *postings) addTo(acc []uint32, filter uint8, often bool) {
 
 // rankTerms pushes every profile that matched a positive term and no
 // excluded one into top, and returns how many did.
-func (ix *Index) rankTerms(top *topK, terms []term, filter uint8) int {
+func (ix *textIndex) rankTerms(top *ranking, terms []term, filter uint8) int {
 	acc := getAcc(len(ix.docs))
 	defer accs.Put(&acc)
 	units := uint32(0)
@@ -329,7 +329,7 @@ func accHit(a, units uint32, ord int) hit {
 // match returns, for each profile, where t occurs within filter and, when
 // asked and t is a single word, how often: a byte per profile each, from a
 // pool (putBuf them).
-func (ix *Index) match(t term, filter uint8, often bool) (m, weights []uint8) {
+func (ix *textIndex) match(t term, filter uint8, often bool) (m, weights []uint8) {
 	m = getBuf(len(ix.docs))
 	if len(t.positions) == 1 {
 		if often {

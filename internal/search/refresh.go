@@ -6,10 +6,10 @@ import (
 )
 
 // A rebuild after a change notification starts from the index before it:
-// most profiles are the same (the same *doc), and only their ordinals
-// move, as profiles come and go around them. Their postings are moved to
-// the new ordinals rather than worked out again, and only the profiles
-// new to the index are posted and merged in.
+// most profiles are the same (the same *Doc), and only their ordinals
+// move, as profiles come and go around them. What the index holds of them
+// is moved to the new ordinals rather than worked out again, and only the
+// profiles new to the index are read and merged in.
 
 // changes says how the profiles of prev map onto docs.
 type changes struct {
@@ -24,27 +24,71 @@ type changes struct {
 	inOrder bool
 }
 
-func changesFrom(prev *Index, docs []*doc) changes {
+// changesFrom returns the changes from prev, which may be nil, to docs;
+// added reports the Docs added to the build. Docs that keep prev's order,
+// as the read model's do, are paired with prev's in one walk; others by
+// identity.
+func changesFrom(prev *Index, docs []*Doc, added func(*Doc) bool) changes {
+	if prev == nil {
+		c := changes{fresh: make([]int, len(docs))}
+		for ord := range c.fresh {
+			c.fresh[ord] = ord
+		}
+		return c
+	}
+	if c, ok := walk(prev.docs, docs, added); ok {
+		return c
+	}
+	return paired(prev.docs, docs)
+}
+
+// walk pairs prev and docs in one pass, as long as the Docs docs shares
+// with prev keep their order and every other one was added; ok reports
+// whether they did.
+func walk(prev, docs []*Doc, added func(*Doc) bool) (c changes, ok bool) {
+	c = changes{moved: make([]int32, len(prev)), inOrder: true}
+	j := 0
+	for ord, d := range docs {
+		if j < len(prev) && prev[j] == d || !added(d) {
+			// d is prev's at j or further on: those before it are gone.
+			for ; j < len(prev) && prev[j] != d; j++ {
+				c.moved[j] = -1
+			}
+			if j == len(prev) {
+				return changes{}, false
+			}
+			c.moved[j] = int32(ord)
+			j++
+			continue
+		}
+		c.fresh = append(c.fresh, ord)
+	}
+	for ; j < len(prev); j++ {
+		c.moved[j] = -1
+	}
+	return c, true
+}
+
+// paired pairs prev and docs by identity.
+func paired(prev, docs []*Doc) changes {
 	var c changes
 	kept := make([]bool, len(docs))
-	if prev != nil {
-		ords := make(map[*doc]int32, len(docs))
-		for ord, d := range docs {
-			ords[d] = int32(ord)
+	ords := make(map[*Doc]int32, len(docs))
+	for ord, d := range docs {
+		ords[d] = int32(ord)
+	}
+	c.moved = make([]int32, len(prev))
+	c.inOrder = true
+	last := int32(-1)
+	for old, d := range prev {
+		to, ok := ords[d]
+		if !ok {
+			c.moved[old] = -1
+			continue
 		}
-		c.moved = make([]int32, len(prev.docs))
-		c.inOrder = true
-		last := int32(-1)
-		for old, d := range prev.docs {
-			to, ok := ords[d]
-			if !ok {
-				c.moved[old] = -1
-				continue
-			}
-			c.moved[old], kept[to] = to, true
-			c.inOrder = c.inOrder && to > last
-			last = to
-		}
+		c.moved[old], kept[to] = to, true
+		c.inOrder = c.inOrder && to > last
+		last = to
 	}
 	for ord := range docs {
 		if !kept[ord] {
@@ -63,7 +107,7 @@ type posting struct {
 // refreshPostings returns the postings of docs from prev's, which ch maps
 // onto docs in order: each list moved to the new ordinals, with the
 // postings of the fresh profiles merged in.
-func refreshPostings(w *words, docs []*doc, prev []postings, ch changes) []postings {
+func refreshPostings(w *words, docs []*textDoc, prev []postings, ch changes) []postings {
 	added := make([][]posting, len(w.lexemes))
 	pr := newPoster(w)
 	for _, ord := range ch.fresh {

@@ -14,7 +14,7 @@ import (
 // matches and its snippet are worked out once per query, with the title
 // apart, and joined with each profile's title (read once per profile).
 type matchCheck struct {
-	ix      *Index
+	ix      *textIndex
 	pos     []term
 	lexemes map[uint32]bool
 	sents   map[uint32]*sentMatch
@@ -26,13 +26,13 @@ type matchCheck struct {
 	// title is the profile matches reads: the units its title matches,
 	// whether a phrase may run into or out of it (meets), and the title
 	// marked, once a snippet needs it.
-	title       *doc
+	title       *textDoc
 	titleUnits  uint64
 	meets       bool
 	titleMarked string
 }
 
-func newMatchCheck(ix *Index, pos []term, lexemes map[uint32]bool) *matchCheck {
+func newMatchCheck(ix *textIndex, pos []term, lexemes map[uint32]bool) *matchCheck {
 	mc := &matchCheck{ix: ix, pos: pos, lexemes: lexemes, sents: map[uint32]*sentMatch{}, inPhrases: map[uint32]bool{}}
 	for _, t := range pos {
 		if len(t.positions) < 2 {
@@ -76,7 +76,7 @@ func (mc *matchCheck) sentence(s uint32) *sentMatch {
 }
 
 // unitsIn returns how many units sentence s of d matches.
-func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
+func (mc *matchCheck) unitsIn(s uint32, d *textDoc) int {
 	m := mc.sentence(s)
 	units := m.units
 	if mc.ix.words.sents[s].titled {
@@ -98,7 +98,7 @@ func (mc *matchCheck) unitsIn(s uint32, d *doc) int {
 // A phrase can only run into or out of the title where the title holds
 // one of its words, unless the phrase has a stop word (any word) or the
 // title no word PostgreSQL reads: meets says whether it may.
-func (mc *matchCheck) titleOf(d *doc) uint64 {
+func (mc *matchCheck) titleOf(d *textDoc) uint64 {
 	if mc.title == d {
 		return mc.titleUnits
 	}
@@ -117,7 +117,7 @@ func (mc *matchCheck) titleOf(d *doc) uint64 {
 
 // markedTitle returns d's title HTML-escaped with the matched words
 // marked, for snippets that name it.
-func (mc *matchCheck) markedTitle(d *doc) string {
+func (mc *matchCheck) markedTitle(d *textDoc) string {
 	mc.titleOf(d)
 	if mc.titleMarked == "" {
 		var b strings.Builder
@@ -127,7 +127,7 @@ func (mc *matchCheck) markedTitle(d *doc) string {
 	return mc.titleMarked
 }
 
-func (mc *matchCheck) snippet(s uint32, d *doc) string {
+func (mc *matchCheck) snippet(s uint32, d *textDoc) string {
 	m := mc.sentence(s)
 	if m.pieces == nil {
 		sent := &mc.ix.words.sents[s]
@@ -153,7 +153,7 @@ func (mc *matchCheck) snippet(s uint32, d *doc) string {
 // matches returns d's best one to three sentences in the sections of
 // where: those matching the most units first, weighted by their section,
 // then in section and sentence order.
-func (mc *matchCheck) matches(d *doc, where uint8) []profile.SearchMatch {
+func (mc *matchCheck) matches(d *textDoc, where uint8) []profile.SearchMatch {
 	type found struct {
 		rank, section, at int
 	}
@@ -186,7 +186,7 @@ func (mc *matchCheck) matches(d *doc, where uint8) []profile.SearchMatch {
 // into b HTML-escaped, with each word holding one of lexemes inside
 // <mark></mark>: of a hyphenated word, the parts that do, or all of it when
 // the compound does.
-func (ix *Index) mark(b *strings.Builder, text string, spans []span, chunks []uint32, lexemes map[uint32]bool) {
+func (ix *textIndex) mark(b *strings.Builder, text string, spans []span, chunks []uint32, lexemes map[uint32]bool) {
 	if len(spans) != len(chunks) {
 		b.WriteString(html.EscapeString(text))
 		return

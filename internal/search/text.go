@@ -4,10 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // titleMark stands for the profile's own title inside a stored sentence:
@@ -62,17 +58,6 @@ func wordSpans(text string) []span {
 
 // parts returns the hyphen-separated parts of a word.
 func parts(word string) []string { return strings.Split(word, "-") }
-
-// fold is the form titles and typed prefixes are compared in for
-// autocomplete: lower case, without accents, spaces collapsed.
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil {
-		out = strings.ToLower(s)
-	}
-	return strings.Join(strings.Fields(out), " ")
-}
 
 // markTitle replaces each mention of title in text that stands as words of
 // its own by titleMark.

@@ -2,70 +2,104 @@ package search
 
 import "slices"
 
-// topK keeps the k best hits.
-type topK struct {
-	k    int
-	heap []hit // the worst kept on top
-	// floor is the rank of the worst kept once k are, else 0.
-	floor uint64
+// topK keeps the best k of what it is offered: a heap with the worst kept
+// on top, so that an offer that does not enter costs one comparison.
+// Search, related and match each keep their best with one.
+type topK[T any] struct {
+	k      int
+	better func(a, b T) bool
+	heap   []T
 }
 
-// push keeps h when it is among the k best so far. It is small enough to
-// be inlined into the loops over postings, where most hits are turned away
-// by the one comparison with the worst kept.
-func (t *topK) push(h hit) {
-	if h.rank() > t.floor {
-		t.keep(h)
-	}
+// heapRoom is the most room a heap starts with, more than a page: one kept
+// for a deep page grows as it fills.
+const heapRoom = 128
+
+func newTopK[T any](k int, better func(a, b T) bool) topK[T] {
+	return topK[T]{k: k, better: better, heap: make([]T, 0, min(k, heapRoom))}
 }
 
-// keep puts h into the heap, in place of the worst when it is full.
-func (t *topK) keep(h hit) {
-	if len(t.heap) < t.k {
-		t.heap = append(t.heap, h)
-		for i := len(t.heap) - 1; i > 0; {
+// full reports whether k are kept: what enters then takes the worst's place.
+func (t *topK[T]) full() bool { return len(t.heap) == t.k }
+
+// worst returns the worst kept; there must be one.
+func (t *topK[T]) worst() T { return t.heap[0] }
+
+// offer keeps x when it is among the k best so far.
+func (t *topK[T]) offer(x T) {
+	h := t.heap
+	if len(h) == t.k {
+		if !t.better(x, h[0]) {
+			return
+		}
+		h[0] = x
+	} else {
+		h = append(h, x)
+		t.heap = h
+		for i := len(h) - 1; i > 0; {
 			parent := (i - 1) / 2
-			if !t.heap[parent].before(t.heap[i]) {
+			if !t.better(h[parent], h[i]) {
 				break
 			}
-			t.heap[parent], t.heap[i] = t.heap[i], t.heap[parent]
+			h[parent], h[i] = h[i], h[parent]
 			i = parent
-		}
-		if len(t.heap) == t.k {
-			t.floor = t.heap[0].rank()
 		}
 		return
 	}
-	t.heap[0] = h
 	for i := 0; ; {
 		worst, l, r := i, 2*i+1, 2*i+2
-		if l < len(t.heap) && t.heap[worst].before(t.heap[l]) {
+		if l < len(h) && t.better(h[worst], h[l]) {
 			worst = l
 		}
-		if r < len(t.heap) && t.heap[worst].before(t.heap[r]) {
+		if r < len(h) && t.better(h[worst], h[r]) {
 			worst = r
 		}
 		if worst == i {
-			break
+			return
 		}
-		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
+		h[i], h[worst] = h[worst], h[i]
 		i = worst
 	}
-	t.floor = t.heap[0].rank()
 }
 
-// admits reports whether a hit of key, whose ordinal follows those of
-// every hit kept, would be kept.
-func (t *topK) admits(key uint32) bool {
-	return len(t.heap) < t.k || key > uint32(t.floor>>32)
-}
-
-func (t *topK) sorted() []hit {
-	slices.SortFunc(t.heap, func(a, b hit) int {
-		if a.before(b) {
+// sorted returns what was kept, best first.
+func (t *topK[T]) sorted() []T {
+	slices.SortFunc(t.heap, func(a, b T) int {
+		if t.better(a, b) {
 			return -1
 		}
 		return 1
 	})
 	return t.heap
+}
+
+// ranking keeps the k best hits of a search or a match. It keeps the rank
+// of the worst kept apart once k are (floor, else 0), so that push is
+// small enough to be inlined into the loops over postings, where most hits
+// are turned away by that one comparison.
+type ranking struct {
+	topK[hit]
+	floor uint64
+}
+
+func newRanking(k int) *ranking { return &ranking{topK: newTopK(k, hit.before)} }
+
+// push keeps h when it is among the k best so far.
+func (r *ranking) push(h hit) {
+	if h.rank() > r.floor {
+		r.keep(h)
+	}
+}
+
+func (r *ranking) keep(h hit) {
+	r.offer(h)
+	if r.full() {
+		r.floor = r.worst().rank()
+	}
+}
+
+// admits reports whether a hit of key, whose ordinal follows those of
+// every hit kept, would be kept.
+func (r *ranking) admits(key uint32) bool {
+	return !r.full() || key > uint32(r.floor>>32)
 }
