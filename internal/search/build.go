@@ -175,7 +175,7 @@ func (b *Builder) buildText(ctx context.Context, docs []*Doc, ch changes) (*text
 			ix.summaries[l] = p.summarise(len(ix.docs), nil)
 		}
 	}
-	ix.titlePost, ix.bareTitles = buildTitlePostings(w, ix.docs)
+	ix.titlePost, ix.bareTitles = titleLists(w, ix.docs, prev, ch)
 	ix.titles, ix.terms = buildTitles(ix.docs, prev, ch)
 	return ix, nil
 }

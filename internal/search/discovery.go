@@ -79,15 +79,10 @@ func newDiscovery(prev *Index, docs []*Doc, ch changes) *discovery {
 // and fit trait outside the vocabulary: from's lists moved, with the fresh
 // profiles merged in, when ch keeps the order; else read from every Doc.
 func (d *discovery) lists(from *discovery, docs []*Doc, ch changes) {
+	keep, ords := ch.reading(from != nil, len(docs))
 	var kept discovery
-	ords := ch.fresh
-	if from != nil && ch.inOrder {
+	if keep {
 		kept = *from
-	} else {
-		ords = make([]int, len(docs))
-		for i := range ords {
-			ords[i] = i
-		}
 	}
 	var words, professions, oddFit held
 	for _, i := range ords {

@@ -133,3 +133,19 @@ func DiscoveryBytes(ix *Index) int {
 	}
 	return n
 }
+
+// TitleHolders returns, by lexeme, the slugs of the profiles whose titles
+// hold it, and the slugs of the titles with no position under "".
+func TitleHolders(index *Index) map[string][]string {
+	ix := index.text
+	out := map[string][]string{}
+	for lexeme, l := range ix.words.lexemes {
+		for _, ord := range ix.titlePost.of(l) {
+			out[lexeme] = append(out[lexeme], ix.docs[ord].slug)
+		}
+	}
+	for _, ord := range ix.bareTitles {
+		out[""] = append(out[""], ix.docs[ord].slug)
+	}
+	return out
+}

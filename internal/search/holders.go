@@ -12,12 +12,13 @@ type holders struct {
 	start, at []int32
 }
 
-// of returns the ordinals of the profiles holding key k.
+// of returns the ordinals of the profiles holding key k. An append to
+// them makes a copy.
 func (h holders) of(k uint32) []int32 {
 	if int(k)+1 >= len(h.start) {
 		return nil
 	}
-	return h.at[h.start[k]:h.start[k+1]]
+	return h.at[h.start[k]:h.start[k+1]:h.start[k+1]]
 }
 
 // held gathers the keys of the profiles new in an index, by ascending

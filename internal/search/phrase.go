@@ -88,7 +88,7 @@ func (ix *textIndex) titleHolders(t term) (whole []int32, byPosition [][]int32) 
 		}
 		var holders []int32
 		for _, l := range p.lexemes {
-			holders = union(holders, ix.titlePost[l])
+			holders = union(holders, ix.titlePost.of(l))
 		}
 		byPosition = append(byPosition, holders)
 	}

@@ -108,22 +108,27 @@ func (pr *poster) each(d *textDoc, fn func(l uint32, mask, weight uint8)) {
 	pr.touched = pr.touched[:0]
 }
 
-// buildTitlePostings lists, for every lexeme, the profiles whose titles
-// hold it in ordinal order, and the profiles whose titles have no position.
-func buildTitlePostings(w *words, docs []*textDoc) (post [][]int32, bare []int32) {
-	post = make([][]int32, len(w.lexemes))
+// titleLists returns the profiles whose titles hold each lexeme, and
+// those whose titles have no position; from prev's (nil without one),
+// which ch maps onto docs.
+func titleLists(w *words, docs []*textDoc, prev *textIndex, ch changes) (post holders, bare []int32) {
+	keep, ords := ch.reading(prev != nil, len(docs))
+	var kept holders
+	if keep {
+		kept = prev.titlePost
+	}
+	var fresh held
+	var lexemes []uint32
+	for _, ord := range ords {
+		lexemes = lexemes[:0]
+		w.eachLexeme(docs[ord].titleChunks, nil, func(l uint32) { lexemes = append(lexemes, l) })
+		slices.Sort(lexemes)
+		fresh.add(int32(ord), slices.Compact(lexemes)...)
+	}
 	for ord, d := range docs {
 		if len(w.sequence(nil, d.titleChunks, nil)) == 0 {
 			bare = append(bare, int32(ord))
 		}
-		w.eachLexeme(d.titleChunks, nil, func(l uint32) {
-			if n := len(post[l]); n == 0 || post[l][n-1] != int32(ord) {
-				post[l] = append(post[l], int32(ord))
-			}
-		})
 	}
-	for i := range post {
-		post[i] = slices.Clip(post[i])
-	}
-	return post, bare
+	return kept.refreshed(ch.moved, &fresh), bare
 }

@@ -24,6 +24,21 @@ type changes struct {
 	inOrder bool
 }
 
+// reading says which of the n profiles of a build the lists of the build
+// read, given whether the build it starts from has lists (has): with the
+// order kept, the fresh profiles, merged with the lists kept (keep); else
+// every profile, afresh.
+func (c changes) reading(has bool, n int) (keep bool, ords []int) {
+	if has && c.inOrder {
+		return true, c.fresh
+	}
+	ords = make([]int, n)
+	for i := range ords {
+		ords[i] = i
+	}
+	return false, ords
+}
+
 // changesFrom returns the changes from prev, which may be nil, to docs;
 // added reports the Docs added to the build. Docs that keep prev's order,
 // as the read model's do, are paired with prev's in one walk; others by

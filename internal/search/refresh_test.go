@@ -67,6 +67,7 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	fresh := build(t, an, after...)
 
 	assert.Equal(t, search.Postings(fresh), search.Postings(refreshed))
+	assert.Equal(t, search.TitleHolders(fresh), search.TitleHolders(refreshed))
 	freshTitles, freshTerms := search.SuggestArrays(fresh)
 	titles, terms := search.SuggestArrays(refreshed)
 	assert.Equal(t, freshTitles, titles)
@@ -91,4 +92,5 @@ func TestRefreshAsFromScratch(t *testing.T) {
 	again := x.build(t, refreshed, nil, reversed)
 	wantReversed := newIndexer(an).build(t, nil, after, reversed)
 	assert.Equal(t, search.Postings(wantReversed), search.Postings(again))
+	assert.Equal(t, search.TitleHolders(wantReversed), search.TitleHolders(again))
 }

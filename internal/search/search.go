@@ -85,7 +85,7 @@ type textIndex struct {
 	summaries []*summary
 	// titlePost lists, per lexeme, the profiles whose titles hold it;
 	// bareTitles the profiles whose titles PostgreSQL reads no word of.
-	titlePost  [][]int32
+	titlePost  holders
 	bareTitles []int32
 	stems      map[uint32][]uint32 // lexeme → the lexemes of its stem group
 	// titles and terms serve autocomplete: each title folded, and each
