@@ -13,11 +13,11 @@ import (
 	"github.com/karir/karir/internal/readmodel"
 )
 
-// benchSize is the catalogue the discovery benchmarks rank.
+// benchSize is the catalogue the benchmarks of the model read.
 const benchSize = 100_000
 
 // generatedModel is a model loaded with benchSize generated profiles,
-// built once for all the discovery benchmarks.
+// built once for all the benchmarks.
 var generatedModel = sync.OnceValues(func() (*readmodel.Model, error) {
 	g, err := generate.FromDir(filepath.Join("..", "..", "seeds"))
 	if err != nil {

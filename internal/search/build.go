@@ -23,7 +23,7 @@ type Builder struct {
 }
 
 // NewBuilder returns a builder that starts from the profiles, vocabulary
-// and stored sentences of prev, which may be nil.
+// and stored sentences of prev, an index of e's or nil.
 func (e *Engine) NewBuilder(prev *Index) *Builder {
 	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
 	switch {
@@ -90,8 +90,10 @@ func (b *Builder) Build(ctx context.Context, docs []*Doc) (*Index, error) {
 		return ix, nil
 	}
 	var err error
-	ix.text, err = b.buildText(ctx, docs, ch)
-	return ix, err
+	if ix.text, err = b.buildText(ctx, docs, ch); err != nil {
+		return nil, err
+	}
+	return ix, nil
 }
 
 // buildText returns the text search's index of docs, which ch says how

@@ -29,8 +29,11 @@ type changes struct {
 // order kept, the fresh profiles, merged with the lists kept (keep); else
 // every profile, afresh.
 func (c changes) reading(has bool, n int) (keep bool, ords []int) {
-	if has && c.inOrder {
+	switch {
+	case has && c.inOrder:
 		return true, c.fresh
+	case len(c.fresh) == n: // every one is fresh
+		return false, c.fresh
 	}
 	ords = make([]int, n)
 	for i := range ords {

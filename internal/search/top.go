@@ -11,12 +11,12 @@ type topK[T any] struct {
 	heap   []T
 }
 
-// heapRoom is the most room a heap starts with, more than a page: one kept
-// for a deep page grows as it fills.
+// heapRoom is the most room a heap takes at its first offer, more than a
+// page: one kept for a deep page grows as it fills.
 const heapRoom = 128
 
 func newTopK[T any](k int, better func(a, b T) bool) topK[T] {
-	return topK[T]{k: k, better: better, heap: make([]T, 0, min(k, heapRoom))}
+	return topK[T]{k: k, better: better}
 }
 
 // full reports whether k are kept: what enters then takes the worst's place.
@@ -34,6 +34,9 @@ func (t *topK[T]) offer(x T) {
 		}
 		h[0] = x
 	} else {
+		if h == nil {
+			h = make([]T, 0, min(t.k, heapRoom))
+		}
 		h = append(h, x)
 		t.heap = h
 		for i := len(h) - 1; i > 0; {
