@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 	"github.com/karir/karir/internal/wire"
 )
 
@@ -35,9 +35,8 @@ type Model struct {
 	// announced the change.
 	caughtUp func(context.Context) error
 	logger   *slog.Logger
-	// names interns the words discovery compares.
-	names    *interner
-	analysis *searchindex.Analysis // nil: no search
+	// search is what the indexes of the snapshots share.
+	search *search.Engine
 
 	snap atomic.Pointer[snapshot]
 
@@ -66,16 +65,11 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var analysis *searchindex.Analysis
-	if opts.Analyzer != nil {
-		analysis = searchindex.NewAnalysis(opts.Analyzer)
-	}
 	return &Model{
-		analysis: analysis,
 		source:   source,
 		caughtUp: opts.CaughtUp,
 		logger:   logger,
-		names:    newInterner(),
+		search:   search.NewEngine(opts.Analyzer),
 		slugs:    map[string]struct{}{},
 		wake:     make(chan struct{}, 1),
 		applied:  make(chan struct{}),
@@ -87,8 +81,7 @@ type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order  []*entry
-	index  *index
-	search *searchindex.Index
+	search *search.Index
 	// pages are the pages of order, PageSize entries each, encoded when
 	// first asked for (see EncodedPage).
 	pagesOnce sync.Once
@@ -224,7 +217,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
-	search := m.searchBuilder(nil)
+	builder := m.search.NewBuilder(nil)
 	in := make(chan *profile.Profile, 256)
 	out := make(chan *entry, 256)
 	var encodeErr error
@@ -240,7 +233,7 @@ func (m *Model) Reload(ctx context.Context) error {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
-				addToSearch(search, p)
+				builder.Add(&e.search, p)
 				out <- e
 			}
 		})
@@ -269,8 +262,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
-	s.index = newIndex(s.order)
-	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	m.snap.Store(s)
@@ -300,14 +292,14 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
-	search := m.searchBuilder(prev)
+	builder := m.search.NewBuilder(prev.search)
 	c := encoder{traits: newInterned()}
 	for _, p := range profiles {
 		e, err := m.encode(&c, p, prev.entry(p.Slug))
 		if err != nil {
 			return err
 		}
-		addToSearch(search, p)
+		builder.Add(&e.search, p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
@@ -343,8 +335,7 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		s.order = append(s.order, e)
 	}
 	s.order = append(s.order, changed[i:]...)
-	s.index = prev.index.refreshed(prev.order, s.order)
-	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	m.snap.Store(s)
@@ -362,14 +353,14 @@ func (m *Model) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// encode encodes p with c, and reads the facts discovery needs of a new
-// entry; an entry taken over from prev keeps its own, which other readers
-// may be reading.
+// encode encodes p with c, and reads what search and discovery need of a
+// new entry; an entry taken over from prev keeps its own, which other
+// readers may be reading.
 func (m *Model) encode(c *encoder, p *profile.Profile, prev *entry) (*entry, error) {
 	e, err := c.encode(p, prev)
 	if err != nil || e == prev {
 		return e, err
 	}
-	e.facts = m.names.factsOf(p)
+	e.search = m.search.NewDoc(p, e.summary.Slug, e.summary.Title)
 	return e, nil
 }

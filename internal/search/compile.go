@@ -1,4 +1,4 @@
-package searchindex
+package search
 
 import (
 	"context"
@@ -82,24 +82,24 @@ func (t term) single() bool {
 // the analyzer (once per word: the analysis is cached), and the stem
 // corrections widen them. A unit of stop words only is dropped, as
 // websearch_to_tsquery drops it.
-func (ix *Index) compile(ctx context.Context, q query) ([]term, error) {
+func (ix *textIndex) compile(ctx context.Context, q query) ([]term, error) {
 	var missing []string
 	for _, u := range q.units {
 		for _, w := range u.words {
 			if _, ok := ix.words.ids[w]; !ok {
-				if _, ok := ix.analysis.words.get(w); !ok {
+				if _, ok := ix.engine.words.get(w); !ok {
 					missing = append(missing, w)
 				}
 			}
 		}
 	}
 	if len(missing) > 0 {
-		analysed, err := ix.analysis.an.Analyze(ctx, missing)
+		analysed, err := ix.engine.an.Analyze(ctx, missing)
 		if err != nil {
 			return nil, err
 		}
 		for i, w := range missing {
-			ix.analysis.words.put(w, analysed[i])
+			ix.engine.words.put(w, analysed[i])
 		}
 	}
 	var out []term
@@ -123,12 +123,12 @@ func (ix *Index) compile(ctx context.Context, q query) ([]term, error) {
 
 // positions returns the positions of one query word, known to the
 // vocabulary or to the cache.
-func (ix *Index) positions(w string) []position {
+func (ix *textIndex) positions(w string) []position {
 	var lexemes [][]uint32
 	if id, ok := ix.words.ids[w]; ok {
 		lexemes = ix.words.chunks[id].positions
 	} else {
-		analysed, _ := ix.analysis.words.get(w)
+		analysed, _ := ix.engine.words.get(w)
 		for _, pos := range analysed {
 			ids := []uint32{}
 			for _, l := range pos {

@@ -1,4 +1,4 @@
-package searchindex
+package search
 
 import (
 	"cmp"
@@ -23,7 +23,7 @@ type titleEntry struct {
 // which), in their order: only the fresh profiles' entries are sorted,
 // then merged in. A refresh after a few changes then costs a pass, not a
 // sort.
-func buildTitles(docs []*doc, prev *Index, ch changes) (titles, terms []titleEntry) {
+func buildTitles(docs []*textDoc, prev *textIndex, ch changes) (titles, terms []titleEntry) {
 	var kept [2][]titleEntry
 	if prev != nil {
 		for i, old := range [2][]titleEntry{prev.titles, prev.terms} {
@@ -81,17 +81,14 @@ func withPrefix(sorted []titleEntry, prefix string, limit int) []titleEntry {
 	return sorted[at:end]
 }
 
-// Suggest implements profile.SearchService's Suggest: titles that start
-// with the prefix, then titles with a later word that does, from the sorted
-// arrays; only when they are fewer than profile.MaxSuggestions does it ask
-// the analyzer for similar titles (cached).
-func (ix *Index) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+// suggest answers Index.Suggest.
+func (ix *textIndex) suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
 	prefix = strings.Join(strings.Fields(prefix), " ")
 	if !utf8.ValidString(prefix) || strings.ContainsRune(prefix, 0) ||
 		utf8.RuneCountInString(prefix) < profile.MinSuggestLen || utf8.RuneCountInString(prefix) > profile.MaxQueryLength {
 		return nil, profile.BadPrefix()
 	}
-	folded := fold(prefix)
+	folded := foldTitle(prefix)
 	out := []profile.Suggestion{}
 	seen := map[string]bool{}
 	add := func(sg profile.Suggestion) {
@@ -110,7 +107,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string) ([]profile.Suggesti
 	similar, ok := ix.similar.get(prefix)
 	if !ok {
 		var err error
-		if similar, err = ix.analysis.an.SimilarTitles(ctx, prefix, 2*profile.MaxSuggestions); err != nil {
+		if similar, err = ix.engine.an.SimilarTitles(ctx, prefix, 2*profile.MaxSuggestions); err != nil {
 			return nil, err
 		}
 		ix.similar.put(prefix, similar)

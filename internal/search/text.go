@@ -1,13 +1,9 @@
-package searchindex
+package search
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // titleMark stands for the profile's own title inside a stored sentence:
@@ -63,13 +59,29 @@ func wordSpans(text string) []span {
 // parts returns the hyphen-separated parts of a word.
 func parts(word string) []string { return strings.Split(word, "-") }
 
-// fold is the form titles and typed prefixes are compared in for
-// autocomplete: lower case, without accents, spaces collapsed.
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToLower(s))
-	if err != nil {
-		out = strings.ToLower(s)
+// markTitle replaces each mention of title in text that stands as words of
+// its own by titleMark.
+func markTitle(text, title string) string {
+	if title == "" || !strings.Contains(text, title) {
+		return text
 	}
-	return strings.Join(strings.Fields(out), " ")
+	var b strings.Builder
+	for {
+		at := strings.Index(text, title)
+		if at < 0 {
+			break
+		}
+		end := at + len(title)
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if at > 0 && (isWordRune(before) || before == '-') || end < len(text) && (isWordRune(after) || after == '-') {
+			b.WriteString(text[:end])
+		} else {
+			b.WriteString(text[:at])
+			b.WriteString(titleMark)
+		}
+		text = text[end:]
+	}
+	b.WriteString(text)
+	return b.String()
 }

@@ -1,20 +1,33 @@
-package readmodel
+package search
 
 import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/karir/karir/internal/profile"
 )
 
-// vocabulary is the canonical traits, in lexicon order: trait i is bit i
+// traitNames is the canonical traits, in lexicon order: trait i is bit i
 // of a mask. The lexicon ships inside the binary and holds fewer than 32.
-var vocabulary = profile.TraitNames()
+var traitNames = profile.TraitNames()
+
+// Doc is what an index reads of one version of a profile: its slug and
+// title, and the facts discovery compares. The read model keeps it with
+// the profile's entry, so that an index built after a change reads again
+// only the profiles whose Doc is new.
+type Doc struct {
+	slug, title string
+	facts       facts
+}
+
+// NewDoc reads the Doc of p. slug and title are p's, given apart so that
+// the Doc shares the strings its caller keeps (the read model's lie in its
+// encoded document).
+func (e *Engine) NewDoc(p *profile.Profile, slug, title string) Doc {
+	return Doc{slug: slug, title: title, facts: e.names.factsOf(p)}
+}
 
 // facts are what discovery reads of one profile, as small ids: its traits
 // (the vocabulary's ids, or interned ids of names outside it), the distinct
@@ -48,9 +61,9 @@ func (f *facts) allTraits() int {
 	return n
 }
 
-// interner gives each distinct string an id, for the life of the model: a
+// interner gives each distinct string an id, for the life of the engine: a
 // title word or a profession stays known after its last profile goes, which
-// bounds the table by the words ever loaded. Ids below len(vocabulary) are
+// bounds the table by the words ever loaded. Ids below len(traitNames) are
 // the vocabulary's traits.
 type interner struct {
 	mu      sync.RWMutex
@@ -60,7 +73,7 @@ type interner struct {
 
 func newInterner() *interner {
 	in := &interner{ids: map[string]uint32{}}
-	for _, t := range vocabulary {
+	for _, t := range traitNames {
 		in.id(t)
 	}
 	return in
@@ -104,12 +117,12 @@ func (in *interner) factsOf(p *profile.Profile) facts {
 	f.ids = make([]uint32, 0, len(s.Fit.Traits)+len(s.NonFit.Traits)+4+2*len(s.Comparisons.Items))
 	for _, t := range s.Fit.Traits {
 		id := in.id(t)
-		f.fit |= bit(id)
+		f.fit |= traitBit(id)
 		add(id)
 	}
 	for _, t := range s.NonFit.Traits {
 		id := in.id(t)
-		f.nonFit |= bit(id)
+		f.nonFit |= traitBit(id)
 		add(id)
 	}
 	for _, w := range titleWords(p.Title) {
@@ -124,12 +137,23 @@ func (in *interner) factsOf(p *profile.Profile) facts {
 	return f
 }
 
-// bit is the mask of a vocabulary trait's id, 0 for other ids.
-func bit(id uint32) uint32 {
-	if id < uint32(len(vocabulary)) {
+// traitBit is the mask of a vocabulary trait's id, 0 for other ids.
+func traitBit(id uint32) uint32 {
+	if id < uint32(len(traitNames)) {
 		return 1 << id
 	}
 	return 0
+}
+
+// traitMask returns the bits of the vocabulary's traits among names.
+func traitMask(names []string) uint32 {
+	var m uint32
+	for _, t := range names {
+		if i := slices.Index(traitNames, t); i >= 0 {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // titleWords are the distinct words of a title, folded, of three letters or
@@ -143,28 +167,4 @@ func titleWords(title string) []string {
 		}
 	}
 	return out
-}
-
-// fold is the form titles and professions are compared in, as the store's
-// karir_norm: lower case, without accents.
-func fold(s string) string {
-	if isLowerASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-func isLowerASCII(s string) bool {
-	for i := range len(s) {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return false
-		}
-	}
-	return true
 }

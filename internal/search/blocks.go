@@ -1,4 +1,4 @@
-package searchindex
+package search
 
 import (
 	"encoding/binary"
@@ -113,7 +113,7 @@ func (p *postings) addBlock(h *blockHead, base int, acc []uint32) {
 // byBlocks reports whether terms are ranked by blocks, found anywhere:
 // when they are single words, one of them common enough to be summed up.
 // Rare words alone are cheaper to read whole.
-func (ix *Index) byBlocks(terms []term) bool {
+func (ix *textIndex) byBlocks(terms []term) bool {
 	common := false
 	for _, t := range terms {
 		if t.neg || !t.single() {
@@ -126,7 +126,7 @@ func (ix *Index) byBlocks(terms []term) bool {
 
 // rankWords pushes every profile holding one of lexemes, anywhere, into
 // top, ranked as rankTerms ranks single words, and returns how many do.
-func (ix *Index) rankWords(top *topK, lexemes []uint32) int {
+func (ix *textIndex) rankWords(top *ranking, lexemes []uint32) int {
 	n := len(ix.docs)
 	sums := make([]*summary, len(lexemes))
 	for i, l := range lexemes {
@@ -211,7 +211,7 @@ func phraseKey(b uint8) uint32 {
 // do. It needs sectionDocs. The dense places of the stored sections that
 // hold the phrase rank by blocks; the rest, and the profiles whose titles
 // take part, are marked in a byte per profile, summed up too.
-func (ix *Index) rankPhrase(top *topK, t term, filter uint8) int {
+func (ix *textIndex) rankPhrase(top *ranking, t term, filter uint8) int {
 	n := len(ix.docs)
 	ph := newPhraseCheck(ix, t)
 	defer ph.release()
