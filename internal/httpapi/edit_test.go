@@ -309,6 +309,10 @@ func TestPutProfile(t *testing.T) {
 	data, err := json.Marshal(doc)
 	require.NoError(t, err)
 	get, _ := a.do(t, http.MethodGet, manajerPath, nil)
+	resp, body = a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json"), string(data))
+	plain, _ := a.do(t, http.MethodGet, manajerPath, identity)
+	assert.Contains(t, requireProblem(t, resp, body, http.StatusPreconditionRequired), plain.Header.Get("ETag"),
+		"a replace without a condition is refused, naming the ETag to send")
 	resp, body = a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json", "If-Match", get.Header.Get("ETag")), string(data))
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	assert.Equal(t, "Ringkasan yang diperbaiki.", decode[profile.Profile](t, body).Summary)
@@ -372,6 +376,11 @@ func TestDeleteProfile(t *testing.T) {
 
 	resp, body := a.send(t, http.MethodDelete, manajerPath, as(bobToken, "", "If-Match", `"basi"`), "")
 	requireProblem(t, resp, body, http.StatusPreconditionFailed)
+	plain, _ := a.do(t, http.MethodGet, manajerPath, identity)
+	resp, body = a.send(t, http.MethodDelete, manajerPath, as(bobToken, ""), "")
+	assert.Equal(t, `The profile "manajer-pelayanan-sosial" exists: send If-Match: `+plain.Header.Get("ETag")+
+		" (its current ETag) to change or delete it, so that no other editor's change is overwritten unseen.",
+		requireProblem(t, resp, body, http.StatusPreconditionRequired))
 	resp, body = a.send(t, http.MethodDelete, manajerPath, as(bobToken, "", "If-Match", get.Header.Get("ETag")), "")
 	require.Equal(t, http.StatusNoContent, resp.StatusCode, "%s", body)
 	assert.Empty(t, body)
@@ -419,7 +428,7 @@ func TestRevisionPages(t *testing.T) {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(mustGet(t, a, manajerPath), &m))
 		m["summary"] = fmt.Sprintf("Versi %d.", i)
-		resp, body := a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json"), string(must(json.Marshal(m))))
+		resp, body := a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json", "If-Match", "*"), string(must(json.Marshal(m))))
 		require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	}
 	resp, body := a.do(t, http.MethodGet, manajerPath+"/revisions?limit=3", nil)
@@ -505,7 +514,7 @@ func TestWritesNeedAToken(t *testing.T) {
 			})
 		}
 	}
-	resp, _ := a.send(t, http.MethodPut, manajerPath, http.Header{"Authorization": {"bearer " + bobToken}, "Content-Type": {"application/json"}}, doc)
+	resp, _ := a.send(t, http.MethodPut, manajerPath, http.Header{"Authorization": {"bearer " + bobToken}, "Content-Type": {"application/json"}, "If-Match": {"*"}}, doc)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "the scheme is case-insensitive")
 	assert.Equal(t, doc, string(mustGet(t, a, manajerPath)))
 }
@@ -589,7 +598,7 @@ func TestCORSForWrites(t *testing.T) {
 	}
 
 	doc := string(mustGet(t, a, manajerPath))
-	header := as(aliceToken, "application/json", "Origin", "https://jahat.contoh.id")
+	header := as(aliceToken, "application/json", "Origin", "https://jahat.contoh.id", "If-Match", "*")
 	resp, _ = a.send(t, http.MethodPut, manajerPath, header, doc)
 	assert.Empty(t, resp.Header.Values("Access-Control-Allow-Origin"), "a write from another origin gets no CORS permission")
 	header.Set("Origin", editorOrigin)
