@@ -385,7 +385,8 @@ func TestDeleteProfile(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, resp.StatusCode, "%s", body)
 	assert.Empty(t, body)
 
-	for _, path := range []string{manajerPath, manajerPath + "/tasks"} {
+	for _, path := range []string{manajerPath, manajerPath + "/tasks", manajerPath + "/related",
+		"/v1/compare?slugs=direktur-lembaga-kesejahteraan-sosial,manajer-pelayanan-sosial"} {
 		resp, body = a.do(t, http.MethodGet, path, nil)
 		assert.Equal(t, `The profile with the slug "manajer-pelayanan-sosial" was deleted; its revisions stay readable.`,
 			requireProblem(t, resp, body, http.StatusGone))
