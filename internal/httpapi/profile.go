@@ -71,7 +71,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The catalogue refuses traits outside the vocabulary.
-	filter := profile.ListFilter{Traits: query["trait"]}
+	filter := profile.ListFilter{Traits: profile.CanonicalTraits(query["trait"])}
 	after, ok := parseCursor(query["cursor"], filterKey(filter))
 	if !ok {
 		return profile.Invalid(

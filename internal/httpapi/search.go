@@ -340,7 +340,7 @@ func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequ
 		return m, profile.Invalid(
 			`The body must be one JSON object {"traits": [...], "avoid": [...], "limit": n} and nothing else: %s.`, jsonProblem(err))
 	}
-	m = profile.MatchRequest{Traits: body.Traits, Avoid: body.Avoid, Limit: defaultLimit}
+	m = profile.MatchRequest{Traits: profile.CanonicalTraits(body.Traits), Avoid: profile.CanonicalTraits(body.Avoid), Limit: defaultLimit}
 	if body.Limit != nil {
 		if *body.Limit < 1 || *body.Limit > maxLimit {
 			return m, profile.Invalid("The limit must be a whole number from 1 to %d.", maxLimit)

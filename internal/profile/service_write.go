@@ -105,7 +105,7 @@ func (c Condition) Check(slug string, current *Profile) error {
 	}
 	if c.IfMatch == nil && c.IfNoneMatch == nil {
 		return PreconditionRequired(
-			"The profile %q exists: send If-Match: %s (its current ETag) to change or delete it, so that no other editor's change is overwritten unseen.",
+			"The profile %q exists and its ETag is %s: send it in If-Match to change or delete the profile, so that no other editor's change is overwritten unseen.",
 			slug, Verbatim(etag))
 	}
 	isCurrent := func(tag string) bool { return tag == etag || gzipTag != "" && tag == gzipTag }

@@ -120,6 +120,6 @@ func TestConditionCheck(t *testing.T) {
 	err = Condition{IfMatch: tags(other)}.Check(p.Slug, p)
 	assert.EqualError(t, err, `If-Match does not hold: the profile "manajer-pelayanan-sosial" has changed since you read it; its ETag is now `+etag+".")
 	err = Condition{}.Check(p.Slug, p)
-	assert.EqualError(t, err, `The profile "manajer-pelayanan-sosial" exists: send If-Match: `+etag+
-		" (its current ETag) to change or delete it, so that no other editor's change is overwritten unseen.")
+	assert.EqualError(t, err, `The profile "manajer-pelayanan-sosial" exists and its ETag is `+etag+
+		": send it in If-Match to change or delete the profile, so that no other editor's change is overwritten unseen.")
 }
