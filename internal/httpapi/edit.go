@@ -134,17 +134,32 @@ func readChange(r *http.Request, author string) (profile.Change, error) {
 	}
 	c := profile.Change{Author: author}
 	if mediaType == jsonType {
-		c.Profile, err = profile.DecodeDocument(data)
-		if err != nil {
-			return c, err
-		}
-		// The store, not the editor, says when a profile changed.
-		c.Profile.UpdatedAt = time.Time{}
-		return c, c.Profile.Validate()
+		c.Profile, err = readDocument(data)
+		return c, err
 	}
 	c.Profile, err = parseText(r, data)
 	c.SourceText = string(data)
 	return c, err
+}
+
+// readDocument reads a profile document as strictly as a text is parsed:
+// valid, with traits of the vocabulary, and with a source that says it was
+// sent as a document, never that of a text it replaces.
+func readDocument(data []byte) (*profile.Profile, error) {
+	p, err := profile.DecodeDocument(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := p.CheckVocabulary(); err != nil {
+		return nil, err
+	}
+	// The store, not the editor, says when a profile changed.
+	p.UpdatedAt = time.Time{}
+	p.Source, err = profile.DocumentSource(p)
+	return p, err
 }
 
 // parseText parses a profile text named by the source query parameter.
