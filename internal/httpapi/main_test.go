@@ -146,6 +146,14 @@ func (f *following) Delete(ctx context.Context, slug, author string, cond profil
 	return f.changed(ctx, slug)
 }
 
+func (f *following) Restore(ctx context.Context, slug string, n int, author string, cond profile.Condition) (*profile.Profile, bool, error) {
+	p, created, err := f.ProfileStore.Restore(ctx, slug, n, author, cond)
+	if err != nil {
+		return nil, false, err
+	}
+	return p, created, f.changed(ctx, slug)
+}
+
 // statusLater sends GET url with client in the background and returns
 // where the answer's status comes, 0 if none came.
 func statusLater(client *http.Client, url string) <-chan int {
