@@ -43,6 +43,7 @@ func (res *ProfileResource) editRoutes(r chi.Router) {
 	r.Delete("/{slug}", res.out.handle(res.delete))
 	r.Get("/{slug}/revisions", res.out.handle(res.revisions))
 	r.Get("/{slug}/revisions/{n}", res.out.handle(res.revision))
+	res.historyRoutes(r)
 }
 
 func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error {
@@ -75,15 +76,22 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 		return profile.Unprocessable(
 			"The profile's title %q gives the slug %q, not %q of the path.", c.Profile.Title, c.Profile.Slug, slug)
 	}
-	stored, created, err := res.editing.Service.Put(r.Context(), c, cond)
-	if err != nil {
-		return err
+	return writeSaved(w)(res.editing.Service.Put(r.Context(), c, cond))
+}
+
+// writeSaved returns what answers a write that may create: 201 when it
+// did, else 200, with the stored document.
+func writeSaved(w http.ResponseWriter) func(stored *profile.Profile, created bool, err error) error {
+	return func(stored *profile.Profile, created bool, err error) error {
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if created {
+			status = http.StatusCreated
+		}
+		return writeStored(w, status, stored)
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return writeStored(w, status, stored)
 }
 
 func (res *ProfileResource) delete(w http.ResponseWriter, r *http.Request) error {
@@ -272,6 +280,8 @@ type revisionSummaryJSON struct {
 	Action    string    `json:"action"`
 	Author    string    `json:"author"`
 	URL       string    `json:"url"`
+	// ChangedSections are the keys of the sections this revision changed.
+	ChangedSections []profile.SectionKey `json:"changed_sections"`
 }
 
 type revisionListJSON struct {
@@ -316,6 +326,8 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 			Action:    string(rev.Action),
 			Author:    rev.Author,
 			URL:       fmt.Sprintf("%s/%d", revisionsPath(slug), rev.Number),
+
+			ChangedSections: rev.ChangedSections,
 		})
 	}
 	if page.Next > 0 {
@@ -339,10 +351,10 @@ func parseRevisionCursor(values []string) (int, bool) {
 }
 
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
-	slug, number := pathParam(r, "slug"), pathParam(r, "n")
-	n, err := strconv.Atoi(number)
-	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
-		return profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
+	slug := pathParam(r, "slug")
+	n, err := revisionNumber(r, slug)
+	if err != nil {
+		return err
 	}
 	rev, err := res.editing.Service.Revision(r.Context(), slug, n)
 	if err != nil {

@@ -29,6 +29,7 @@ const (
 	ActionReplace Action = "replace" // an editor replaced it
 	ActionDelete  Action = "delete"  // an editor deleted it
 	ActionSeed    Action = "seed"    // a seed or an import inserted or changed it
+	ActionRestore Action = "restore" // an editor made an earlier revision current again
 )
 
 // Revision is one change of a profile, kept for good: deleting the profile
@@ -48,6 +49,10 @@ type Revision struct {
 	// Profile is the document as the change left it; for a delete, as it
 	// was before.
 	Profile *Profile
+	// ChangedSections are the keys of the sections whose sentences, traits
+	// or items differ from the previous revision (ChangedSections), all
+	// that have any for the first; set on the items of a RevisionPage.
+	ChangedSections []SectionKey
 }
 
 // RevisionPage is one page of revisions, newest first.
@@ -151,6 +156,13 @@ type ProfileWriter interface {
 	// created again. A slug no profile has is an ENOTFOUND Error, one
 	// already deleted an EGONE Error.
 	Delete(ctx context.Context, slug, author string, cond Condition) error
+	// Restore makes the document and source text of revision n of slug
+	// current again, when cond holds, as a new revision with the action
+	// ActionRestore; n may be any revision, a delete's included (whose
+	// document is the one deleted). created reports whether it brought a
+	// deleted profile back. A revision the slug does not have is an
+	// ENOTFOUND Error; a document equal to the current one writes nothing.
+	Restore(ctx context.Context, slug string, n int, author string, cond Condition) (p *Profile, created bool, err error)
 }
 
 // RevisionReader reads the history of profiles, deleted ones included.

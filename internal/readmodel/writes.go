@@ -45,6 +45,14 @@ func (w *writeThrough) Delete(ctx context.Context, slug, author string, cond pro
 	return err
 }
 
+func (w *writeThrough) Restore(ctx context.Context, slug string, n int, author string, cond profile.Condition) (*profile.Profile, bool, error) {
+	p, created, err := w.ProfileService.Restore(ctx, slug, n, author, cond)
+	if err == nil {
+		w.model.applyWrite(ctx, slug)
+	}
+	return p, created, err
+}
+
 // applyWrite refreshes the profile under slug, which a write has just
 // committed. The write stands whatever happens here: should the refresh
 // fail (the database went away, the request ran out of time), the change

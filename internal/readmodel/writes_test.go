@@ -34,6 +34,10 @@ func TestWritesApplyBeforeTheyReturn(t *testing.T) {
 			c.remove(slug)
 			return nil
 		},
+		RestoreFn: func(_ context.Context, slug string, _ int, _ string, _ profile.Condition) (*profile.Profile, bool, error) {
+			c.put(ps[2])
+			return ps[2], true, nil
+		},
 	})
 	anyVersion := profile.Condition{IfMatch: &profile.Tags{Any: true}}
 
@@ -48,6 +52,10 @@ func TestWritesApplyBeforeTheyReturn(t *testing.T) {
 	require.NoError(t, svc.Delete(t.Context(), ps[2].Slug, "uji", anyVersion))
 	_, err = get(m, ps[2].Slug)
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
+	_, _, err = svc.Restore(t.Context(), ps[2].Slug, 1, "uji", profile.Condition{IfNoneMatch: &profile.Tags{Any: true}})
+	require.NoError(t, err)
+	_, err = get(m, ps[2].Slug)
+	assert.NoError(t, err, "an undelete is read back at once")
 
 	c.setFail(errors.New("database away"))
 	again := changed
