@@ -43,8 +43,8 @@ docs-check: $(LOCAL_DB) ## replay the console examples of README.md and docs/*.m
 bench: $(LOCAL_DB) ## karir against nginx and a bare net/http server, side by side with wrk (installs both if missing)
 	bench/run.sh
 
-bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, handler path
-	go test -run '^$$' -bench . -benchmem ./internal/parser ./internal/readmodel ./internal/httpapi
+bench-go: $(LOCAL_DB) ## Go benchmarks with allocations: parser, document encoding, search and discovery, handler path
+	go test -run '^$$' -bench . -benchmem ./internal/parser ./internal/readmodel ./internal/search ./internal/httpapi
 
 # The soak's server listens here, without a rate limit: one client sends it all.
 SOAK_ADDR ?= 127.0.0.1:18080
@@ -110,8 +110,8 @@ docs-assets: web/node_modules/.package-lock.json ## copy the pinned /docs render
 chromium: ## install Debian's Chromium for the browser tests when it is missing
 	@.ci/chromium install
 
-screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer and /docs in docs/screenshots
-	go test -count=1 -run 'TestListPages|TestReadProfile|TestSearch$$|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
+screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer, the studio and /docs in docs/screenshots
+	go test -count=1 -run 'TestListPages|TestReadProfile|TestSearch$$|TestCompare|TestPhoneWidth|TestDocsListsEveryPath|TestStudio$$' \
 		./internal/browsertest -args -screenshots=$(CURDIR)/docs/screenshots
 
 fmt-check:

@@ -33,6 +33,7 @@ const (
 	ProblemKindNotFound             ProblemKind = "not-found"
 	ProblemKindNotImplemented       ProblemKind = "not-implemented"
 	ProblemKindPreconditionFailed   ProblemKind = "precondition-failed"
+	ProblemKindPreconditionRequired ProblemKind = "precondition-required"
 	ProblemKindTimeout              ProblemKind = "timeout"
 	ProblemKindTooLarge             ProblemKind = "too-large"
 	ProblemKindTooManyRequests      ProblemKind = "too-many-requests"
@@ -67,6 +68,8 @@ func (e ProblemKind) Valid() bool {
 		return true
 	case ProblemKindPreconditionFailed:
 		return true
+	case ProblemKindPreconditionRequired:
+		return true
 	case ProblemKindTimeout:
 		return true
 	case ProblemKindTooLarge:
@@ -99,6 +102,7 @@ const (
 	ProblemsnotFound             ProblemTypeURI = "/problems/not-found"
 	ProblemsnotImplemented       ProblemTypeURI = "/problems/not-implemented"
 	ProblemspreconditionFailed   ProblemTypeURI = "/problems/precondition-failed"
+	ProblemspreconditionRequired ProblemTypeURI = "/problems/precondition-required"
 	Problemstimeout              ProblemTypeURI = "/problems/timeout"
 	ProblemstooLarge             ProblemTypeURI = "/problems/too-large"
 	ProblemstooManyRequests      ProblemTypeURI = "/problems/too-many-requests"
@@ -133,6 +137,8 @@ func (e ProblemTypeURI) Valid() bool {
 		return true
 	case ProblemspreconditionFailed:
 		return true
+	case ProblemspreconditionRequired:
+		return true
 	case Problemstimeout:
 		return true
 	case ProblemstooLarge:
@@ -157,6 +163,7 @@ const (
 	Create  RevisionAction = "create"
 	Delete  RevisionAction = "delete"
 	Replace RevisionAction = "replace"
+	Restore RevisionAction = "restore"
 	Seed    RevisionAction = "seed"
 )
 
@@ -169,7 +176,30 @@ func (e RevisionAction) Valid() bool {
 		return true
 	case Replace:
 		return true
+	case Restore:
+		return true
 	case Seed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RevisionDiffFieldsField.
+const (
+	SourceFile RevisionDiffFieldsField = "source.file"
+	Summary    RevisionDiffFieldsField = "summary"
+	Title      RevisionDiffFieldsField = "title"
+)
+
+// Valid indicates whether the value is a known member of the RevisionDiffFieldsField enum.
+func (e RevisionDiffFieldsField) Valid() bool {
+	switch e {
+	case SourceFile:
+		return true
+	case Summary:
+		return true
+	case Title:
 		return true
 	default:
 		return false
@@ -303,7 +333,7 @@ type MatchRequest struct {
 	Avoid *[]Trait `json:"avoid,omitempty"`
 	Limit *int     `json:"limit,omitempty"`
 
-	// Traits Traits the person has; at least one, from /v1/traits.
+	// Traits Traits the person has; at least one, from /v1/traits, in any case (the name or the label).
 	Traits []Trait `json:"traits"`
 }
 
@@ -440,7 +470,10 @@ type ProfileComparison struct {
 // Profile whose updated_at is optional (the store sets it, and ignores
 // one that is sent). It is held to what the parser gives: the slug of
 // the title, the six sections with their labels, non-blank sentences
-// and items, distinct traits.
+// and items, distinct traits of the vocabulary (others answer 422,
+// naming them), valid UTF-8 throughout (else 422). The store records
+// its own source for a document: file `<slug>.json` and the SHA-256
+// of the stored document without `source` and `updated_at`.
 type ProfileDocument struct {
 	// Sections The six sections, every one always present, in the order the genre writes them.
 	Sections Sections `json:"sections"`
@@ -514,6 +547,35 @@ type Revision struct {
 // RevisionAction defines model for RevisionAction.
 type RevisionAction string
 
+// RevisionDiff defines model for RevisionDiff.
+type RevisionDiff struct {
+	// Fields The fields outside the sections that changed.
+	Fields []struct {
+		Field RevisionDiffFieldsField `json:"field"`
+		From  string                  `json:"from"`
+		To    string                  `json:"to"`
+	} `json:"fields"`
+
+	// From The revision compared with; 0 when `to` is the first, compared with an empty profile.
+	From int `json:"from"`
+
+	// Sections The sections that changed, by key; the others are left out.
+	Sections map[string]struct {
+		// Added Sentences only `to` has.
+		Added []string `json:"added"`
+
+		// Removed Sentences only `from` has.
+		Removed []string `json:"removed"`
+	} `json:"sections"`
+
+	// Text Unified diff of the source texts (empty when they are the same); absent unless both revisions have one.
+	Text *string `json:"text,omitempty"`
+	To   int     `json:"to"`
+}
+
+// RevisionDiffFieldsField defines model for RevisionDiff.Fields.Field.
+type RevisionDiffFieldsField string
+
 // RevisionList defines model for RevisionList.
 type RevisionList struct {
 	Items []RevisionSummary `json:"items"`
@@ -530,10 +592,15 @@ type RevisionSummary struct {
 	Action RevisionAction `json:"action"`
 
 	// Author The name of the editor's token, `seed` or `import`.
-	Author    string    `json:"author"`
-	CreatedAt time.Time `json:"created_at"`
-	Revision  int       `json:"revision"`
-	Url       string    `json:"url"`
+	Author string `json:"author"`
+
+	// ChangedSections The sections whose sentences (by their text, in order), traits
+	// or items differ from the previous revision, in genre order; for
+	// the first, every section that has any.
+	ChangedSections []SectionKey `json:"changed_sections"`
+	CreatedAt       time.Time    `json:"created_at"`
+	Revision        int          `json:"revision"`
+	Url             string       `json:"url"`
 }
 
 // SearchHit defines model for SearchHit.
@@ -674,6 +741,9 @@ type IfMatch = string
 
 // IfNoneMatch defines model for IfNoneMatch.
 type IfNoneMatch = string
+
+// RevisionNumber defines model for RevisionNumber.
+type RevisionNumber = string
 
 // SlugParameter defines model for Slug.
 type SlugParameter = string
@@ -911,6 +981,29 @@ type PreconditionFailed struct {
 	Type  interface{} `json:"type"`
 }
 
+// PreconditionRequired defines model for PreconditionRequired.
+type PreconditionRequired struct {
+	// Detail What went wrong with this request, in an English sentence meant
+	// for people, ending with a full stop. It repeats at most 64
+	// characters of any one value the request sent (a longer one is cut
+	// and marked with …), and never how the server failed.
+	Detail string `json:"detail"`
+
+	// Errors Where a profile text is unreadable, the line to blame (422 only).
+	Errors *[]struct {
+		Detail string `json:"detail"`
+		Line   int    `json:"line"`
+	} `json:"errors,omitempty"`
+
+	// Instance The request path, as sent; a path over 256 bytes is cut there (never inside an escape).
+	Instance string      `json:"instance"`
+	Status   interface{} `json:"status"`
+
+	// Title The title of the kind, the same for every error of the kind.
+	Title string      `json:"title"`
+	Type  interface{} `json:"type"`
+}
+
 // ProblemTypeListResponse defines model for ProblemTypeList.
 type ProblemTypeListResponse = ProblemTypeList
 
@@ -1062,7 +1155,10 @@ type UnsupportedMediaType struct {
 // Profile whose updated_at is optional (the store sets it, and ignores
 // one that is sent). It is held to what the parser gives: the slug of
 // the title, the six sections with their labels, non-blank sentences
-// and items, distinct traits.
+// and items, distinct traits of the vocabulary (others answer 422,
+// naming them), valid UTF-8 throughout (else 422). The store records
+// its own source for a document: file `<slug>.json` and the SHA-256
+// of the stored document without `source` and `updated_at`.
 type ProfileWrite = ProfileDocument
 
 // GetHomeParams defines parameters for GetHome.
@@ -1084,6 +1180,13 @@ type GetAssetParams struct {
 
 // GetDocsParams defines parameters for GetDocs.
 type GetDocsParams struct {
+	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
+	// (weak comparison) answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// GetStudioParams defines parameters for GetStudio.
+type GetStudioParams struct {
 	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
 	// (weak comparison) answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
@@ -1169,7 +1272,8 @@ type PreviewProfileParams struct {
 // ListProfilesParams defines parameters for ListProfiles.
 type ListProfilesParams struct {
 	// Trait A trait of the vocabulary (see /v1/traits) that the profile's fit
-	// section must name; repeat it to require several. An unknown
+	// section must name, in any case (the name or the label); repeat it
+	// to require several. An unknown
 	// trait is a 400 that lists the known ones. A cursor is only valid
 	// with the same trait parameters, in the same order, as the page
 	// that gave it.
@@ -1202,7 +1306,9 @@ type CreateProfileParams struct {
 // DeleteProfileParams defines parameters for DeleteProfile.
 type DeleteProfileParams struct {
 	// IfMatch The ETag of the version the write is based on (or `*`): the write
-	// happens only if it is still current, else 412.
+	// happens only if it is still current, else 412. Replacing or
+	// deleting a stored profile without it (or `If-None-Match: *` on PUT)
+	// answers 428.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
 	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
@@ -1226,7 +1332,9 @@ type PutProfileParams struct {
 	Source *SourceParameter `form:"source,omitempty" json:"source,omitempty"`
 
 	// IfMatch The ETag of the version the write is based on (or `*`): the write
-	// happens only if it is still current, else 412.
+	// happens only if it is still current, else 412. Replacing or
+	// deleting a stored profile without it (or `If-None-Match: *` on PUT)
+	// answers 428.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 
 	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
@@ -1259,6 +1367,28 @@ type GetRevisionParams struct {
 	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
 	// (weak comparison) answers 304 without a body.
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// DiffRevisionsParams defines parameters for DiffRevisions.
+type DiffRevisionsParams struct {
+	// Against The revision to compare with, older or newer; the one before `n` by default.
+	Against *int `form:"against,omitempty" json:"against,omitempty"`
+
+	// IfNoneMatch Entity tags of representations the client holds, or `*`; a match
+	// (weak comparison) answers 304 without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// RestoreRevisionParams defines parameters for RestoreRevision.
+type RestoreRevisionParams struct {
+	// IfMatch The ETag of the version the write is based on (or `*`): the write
+	// happens only if it is still current, else 412. Replacing or
+	// deleting a stored profile without it (or `If-None-Match: *` on PUT)
+	// answers 428.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+
+	// IfNoneMatch `*` to restore a deleted profile: the restore happens only if no profile has the slug, else 412.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
 
 // GetProfileSectionParams defines parameters for GetProfileSection.
@@ -1803,6 +1933,17 @@ type ClientInterface interface {
 	// Corresponds with GET /docs (the `GetDocs` operationId).
 	GetDocs(ctx context.Context, params *GetDocsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetStudio Editors' studio
+	//
+	// A page where editors sign in with their token (kept in the tab's
+	// `sessionStorage` only), write a profile text beside a live preview
+	// (`POST /v1/parse`), save it, and read, compare and restore its
+	// revisions. `?profil=slug` opens a profile; the server ignores the
+	// query. It is served like the explorer and calls this API only.
+	//
+	// Corresponds with GET /edit (the `GetStudio` operationId).
+	GetStudio(ctx context.Context, params *GetStudioParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetHealth Liveness probe
 	//
 	// Answers while the process runs; it does not look at the database.
@@ -2077,7 +2218,35 @@ type ClientInterface interface {
 	// GetRevision Get one revision of a profile
 	//
 	// Corresponds with GET /v1/profiles/{slug}/revisions/{n} (the `GetRevision` operationId).
-	GetRevision(ctx context.Context, slug SlugParameter, n string, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRevision(ctx context.Context, slug SlugParameter, n RevisionNumber, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DiffRevisions What a revision changed
+	//
+	// Compares revision `n` with the one before it, or with revision
+	// `against`: the sentences added and removed in each section that
+	// changed (a section whose traits or items changed while its
+	// sentences did not is listed with both lists empty), the fields
+	// outside the sections that changed, and a unified diff of the two
+	// source texts when both revisions have one. The first revision is
+	// compared with an empty profile (`from` is 0). A revision missing on
+	// either side is a `404`.
+	//
+	// Corresponds with GET /v1/profiles/{slug}/revisions/{n}/diff (the `DiffRevisions` operationId).
+	DiffRevisions(ctx context.Context, slug SlugParameter, n RevisionNumber, params *DiffRevisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RestoreRevision Make a revision current again
+	//
+	// Makes the document (and source text) of revision `n` current, as a
+	// new revision with the action `restore`. Any revision may be
+	// restored, a delete's included (its document is the one deleted):
+	// restoring a deleted profile undeletes it. The request must say
+	// which version it replaces: `If-Match` with the current ETag, or
+	// `If-None-Match: *` when the profile is deleted; without either it
+	// is refused with `428`. A document equal to the current one writes
+	// nothing.
+	//
+	// Corresponds with POST /v1/profiles/{slug}/revisions/{n}/restore (the `RestoreRevision` operationId).
+	RestoreRevision(ctx context.Context, slug SlugParameter, n RevisionNumber, params *RestoreRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetProfileSection Get one section of a profile
 	//
@@ -2180,6 +2349,27 @@ func (c *Client) GetAsset(ctx context.Context, name string, params *GetAssetPara
 // Corresponds with GET /docs (the `GetDocs` operationId).
 func (c *Client) GetDocs(ctx context.Context, params *GetDocsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDocsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetStudio Editors' studio
+//
+// A page where editors sign in with their token (kept in the tab's
+// `sessionStorage` only), write a profile text beside a live preview
+// (`POST /v1/parse`), save it, and read, compare and restore its
+// revisions. `?profil=slug` opens a profile; the server ignores the
+// query. It is served like the explorer and calls this API only.
+//
+// Corresponds with GET /edit (the `GetStudio` operationId).
+func (c *Client) GetStudio(ctx context.Context, params *GetStudioParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetStudioRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2724,8 +2914,56 @@ func (c *Client) ListRevisions(ctx context.Context, slug SlugParameter, params *
 // GetRevision Get one revision of a profile
 //
 // Corresponds with GET /v1/profiles/{slug}/revisions/{n} (the `GetRevision` operationId).
-func (c *Client) GetRevision(ctx context.Context, slug SlugParameter, n string, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetRevision(ctx context.Context, slug SlugParameter, n RevisionNumber, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRevisionRequest(c.Server, slug, n, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DiffRevisions What a revision changed
+//
+// Compares revision `n` with the one before it, or with revision
+// `against`: the sentences added and removed in each section that
+// changed (a section whose traits or items changed while its
+// sentences did not is listed with both lists empty), the fields
+// outside the sections that changed, and a unified diff of the two
+// source texts when both revisions have one. The first revision is
+// compared with an empty profile (`from` is 0). A revision missing on
+// either side is a `404`.
+//
+// Corresponds with GET /v1/profiles/{slug}/revisions/{n}/diff (the `DiffRevisions` operationId).
+func (c *Client) DiffRevisions(ctx context.Context, slug SlugParameter, n RevisionNumber, params *DiffRevisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDiffRevisionsRequest(c.Server, slug, n, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RestoreRevision Make a revision current again
+//
+// Makes the document (and source text) of revision `n` current, as a
+// new revision with the action `restore`. Any revision may be
+// restored, a delete's included (its document is the one deleted):
+// restoring a deleted profile undeletes it. The request must say
+// which version it replaces: `If-Match` with the current ETag, or
+// `If-None-Match: *` when the profile is deleted; without either it
+// is refused with `428`. A document equal to the current one writes
+// nothing.
+//
+// Corresponds with POST /v1/profiles/{slug}/revisions/{n}/restore (the `RestoreRevision` operationId).
+func (c *Client) RestoreRevision(ctx context.Context, slug SlugParameter, n RevisionNumber, params *RestoreRevisionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRestoreRevisionRequest(c.Server, slug, n, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2948,6 +3186,48 @@ func NewGetDocsRequest(server string, params *GetDocsParams) (*http.Request, err
 	}
 
 	operationPath := fmt.Sprintf("/docs")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetStudioRequest constructs an http.Request for the GetStudio method
+func NewGetStudioRequest(server string, params *GetStudioParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/edit")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -4120,7 +4400,7 @@ func NewListRevisionsRequest(server string, slug SlugParameter, params *ListRevi
 }
 
 // NewGetRevisionRequest constructs an http.Request for the GetRevision method
-func NewGetRevisionRequest(server string, slug SlugParameter, n string, params *GetRevisionParams) (*http.Request, error) {
+func NewGetRevisionRequest(server string, slug SlugParameter, n RevisionNumber, params *GetRevisionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4168,6 +4448,156 @@ func NewGetRevisionRequest(server string, slug SlugParameter, n string, params *
 			}
 
 			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDiffRevisionsRequest constructs an http.Request for the DiffRevisions method
+func NewDiffRevisionsRequest(server string, slug SlugParameter, n RevisionNumber, params *DiffRevisionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "slug", slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "n", n, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/profiles/%s/revisions/%s/diff", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Against != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "against", *params.Against, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewRestoreRevisionRequest constructs an http.Request for the RestoreRevision method
+func NewRestoreRevisionRequest(server string, slug SlugParameter, n RevisionNumber, params *RestoreRevisionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "slug", slug, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "n", n, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/profiles/%s/revisions/%s/restore", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+		if params.IfNoneMatch != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam1)
 		}
 
 	}
@@ -4525,6 +4955,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /docs (the `GetDocs` operationId).
 	GetDocsWithResponse(ctx context.Context, params *GetDocsParams, reqEditors ...RequestEditorFn) (*GetDocsResponse, error)
 
+	// GetStudioWithResponse Editors' studio
+	//
+	// A page where editors sign in with their token (kept in the tab's
+	// `sessionStorage` only), write a profile text beside a live preview
+	// (`POST /v1/parse`), save it, and read, compare and restore its
+	// revisions. `?profil=slug` opens a profile; the server ignores the
+	// query. It is served like the explorer and calls this API only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /edit (the `GetStudio` operationId).
+	GetStudioWithResponse(ctx context.Context, params *GetStudioParams, reqEditors ...RequestEditorFn) (*GetStudioResponse, error)
+
 	// GetHealthWithResponse Liveness probe
 	//
 	// Answers while the process runs; it does not look at the database.
@@ -4833,7 +5276,39 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/profiles/{slug}/revisions/{n} (the `GetRevision` operationId).
-	GetRevisionWithResponse(ctx context.Context, slug SlugParameter, n string, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*GetRevisionResponse, error)
+	GetRevisionWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*GetRevisionResponse, error)
+
+	// DiffRevisionsWithResponse What a revision changed
+	//
+	// Compares revision `n` with the one before it, or with revision
+	// `against`: the sentences added and removed in each section that
+	// changed (a section whose traits or items changed while its
+	// sentences did not is listed with both lists empty), the fields
+	// outside the sections that changed, and a unified diff of the two
+	// source texts when both revisions have one. The first revision is
+	// compared with an empty profile (`from` is 0). A revision missing on
+	// either side is a `404`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/profiles/{slug}/revisions/{n}/diff (the `DiffRevisions` operationId).
+	DiffRevisionsWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *DiffRevisionsParams, reqEditors ...RequestEditorFn) (*DiffRevisionsResponse, error)
+
+	// RestoreRevisionWithResponse Make a revision current again
+	//
+	// Makes the document (and source text) of revision `n` current, as a
+	// new revision with the action `restore`. Any revision may be
+	// restored, a delete's included (its document is the one deleted):
+	// restoring a deleted profile undeletes it. The request must say
+	// which version it replaces: `If-Match` with the current ETag, or
+	// `If-None-Match: *` when the profile is deleted; without either it
+	// is refused with `428`. A document equal to the current one writes
+	// nothing.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/profiles/{slug}/revisions/{n}/restore (the `RestoreRevision` operationId).
+	RestoreRevisionWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *RestoreRevisionParams, reqEditors ...RequestEditorFn) (*RestoreRevisionResponse, error)
 
 	// GetProfileSectionWithResponse Get one section of a profile
 	//
@@ -5151,6 +5626,81 @@ func (r GetDocsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetDocsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetStudioResponse200Headers the declared response headers of an HTTP 200 response for GetStudio
+type GetStudioResponse200Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ETag                  string
+	ReferrerPolicy        *string
+	XContentTypeOptions   string
+}
+
+// GetStudioResponse304Headers the declared response headers of an HTTP 304 response for GetStudio
+type GetStudioResponse304Headers struct {
+	CacheControl          interface{}
+	ContentSecurityPolicy string
+	ETag                  string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// GetStudioResponse500Headers the declared response headers of an HTTP 500 response for GetStudio
+type GetStudioResponse500Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+type GetStudioResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetStudioResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetStudioResponse304Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetStudioResponse500Headers
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetStudioResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetStudioResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetStudioResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetStudioResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetStudioResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6276,6 +6826,12 @@ type CompareProfilesResponse404Headers struct {
 	XRequestID            string
 }
 
+// CompareProfilesResponse410Headers the declared response headers of an HTTP 410 response for CompareProfiles
+type CompareProfilesResponse410Headers struct {
+	Link                string
+	XContentTypeOptions string
+}
+
 // CompareProfilesResponse500Headers the declared response headers of an HTTP 500 response for CompareProfiles
 type CompareProfilesResponse500Headers struct {
 	CacheControl          string
@@ -6294,6 +6850,8 @@ type CompareProfilesResponse struct {
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON410 the response for an HTTP 410 `application/problem+json` response
+	ApplicationproblemJSON410 *Gone
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
 	ApplicationproblemJSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -6304,6 +6862,8 @@ type CompareProfilesResponse struct {
 	Headers400 *CompareProfilesResponse400Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *CompareProfilesResponse404Headers
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *CompareProfilesResponse410Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *CompareProfilesResponse500Headers
 }
@@ -6321,6 +6881,11 @@ func (r CompareProfilesResponse) GetApplicationproblemJSON400() *BadRequest {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r CompareProfilesResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON410 returns the response for an HTTP 410 `application/problem+json` response
+func (r CompareProfilesResponse) GetApplicationproblemJSON410() *Gone {
+	return r.ApplicationproblemJSON410
 }
 
 // GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
@@ -7073,6 +7638,11 @@ type DeleteProfileResponse412Headers struct {
 	XContentTypeOptions string
 }
 
+// DeleteProfileResponse428Headers the declared response headers of an HTTP 428 response for DeleteProfile
+type DeleteProfileResponse428Headers struct {
+	XContentTypeOptions string
+}
+
 // DeleteProfileResponse500Headers the declared response headers of an HTTP 500 response for DeleteProfile
 type DeleteProfileResponse500Headers struct {
 	CacheControl          string
@@ -7097,6 +7667,8 @@ type DeleteProfileResponse struct {
 	ApplicationproblemJSON410 *Gone
 	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
 	ApplicationproblemJSON412 *PreconditionFailed
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *PreconditionRequired
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
 	ApplicationproblemJSON500 *InternalError
 	// Headers204 the parsed response headers for an HTTP 204 response
@@ -7113,6 +7685,8 @@ type DeleteProfileResponse struct {
 	Headers410 *DeleteProfileResponse410Headers
 	// Headers412 the parsed response headers for an HTTP 412 response
 	Headers412 *DeleteProfileResponse412Headers
+	// Headers428 the parsed response headers for an HTTP 428 response
+	Headers428 *DeleteProfileResponse428Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *DeleteProfileResponse500Headers
 }
@@ -7145,6 +7719,11 @@ func (r DeleteProfileResponse) GetApplicationproblemJSON410() *Gone {
 // GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
 func (r DeleteProfileResponse) GetApplicationproblemJSON412() *PreconditionFailed {
 	return r.ApplicationproblemJSON412
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r DeleteProfileResponse) GetApplicationproblemJSON428() *PreconditionRequired {
+	return r.ApplicationproblemJSON428
 }
 
 // GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
@@ -7455,6 +8034,11 @@ type PutProfileResponse422Headers struct {
 	XContentTypeOptions string
 }
 
+// PutProfileResponse428Headers the declared response headers of an HTTP 428 response for PutProfile
+type PutProfileResponse428Headers struct {
+	XContentTypeOptions string
+}
+
 // PutProfileResponse500Headers the declared response headers of an HTTP 500 response for PutProfile
 type PutProfileResponse500Headers struct {
 	CacheControl          string
@@ -7485,6 +8069,8 @@ type PutProfileResponse struct {
 	ApplicationproblemJSON415 *UnsupportedMediaType
 	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationproblemJSON422 *Unprocessable
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *PreconditionRequired
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
 	ApplicationproblemJSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -7505,6 +8091,8 @@ type PutProfileResponse struct {
 	Headers415 *PutProfileResponse415Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *PutProfileResponse422Headers
+	// Headers428 the parsed response headers for an HTTP 428 response
+	Headers428 *PutProfileResponse428Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *PutProfileResponse500Headers
 }
@@ -7552,6 +8140,11 @@ func (r PutProfileResponse) GetApplicationproblemJSON415() *UnsupportedMediaType
 // GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
 func (r PutProfileResponse) GetApplicationproblemJSON422() *Unprocessable {
 	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r PutProfileResponse) GetApplicationproblemJSON428() *PreconditionRequired {
+	return r.ApplicationproblemJSON428
 }
 
 // GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
@@ -7614,6 +8207,12 @@ type RelatedProfilesResponse404Headers struct {
 	XRequestID            string
 }
 
+// RelatedProfilesResponse410Headers the declared response headers of an HTTP 410 response for RelatedProfiles
+type RelatedProfilesResponse410Headers struct {
+	Link                string
+	XContentTypeOptions string
+}
+
 // RelatedProfilesResponse500Headers the declared response headers of an HTTP 500 response for RelatedProfiles
 type RelatedProfilesResponse500Headers struct {
 	CacheControl          string
@@ -7630,6 +8229,8 @@ type RelatedProfilesResponse struct {
 	JSON200 *RelatedList
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON410 the response for an HTTP 410 `application/problem+json` response
+	ApplicationproblemJSON410 *Gone
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
 	ApplicationproblemJSON500 *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -7638,6 +8239,8 @@ type RelatedProfilesResponse struct {
 	Headers304 *RelatedProfilesResponse304Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RelatedProfilesResponse404Headers
+	// Headers410 the parsed response headers for an HTTP 410 response
+	Headers410 *RelatedProfilesResponse410Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *RelatedProfilesResponse500Headers
 }
@@ -7650,6 +8253,11 @@ func (r RelatedProfilesResponse) GetJSON200() *RelatedList {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r RelatedProfilesResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON410 returns the response for an HTTP 410 `application/problem+json` response
+func (r RelatedProfilesResponse) GetApplicationproblemJSON410() *Gone {
+	return r.ApplicationproblemJSON410
 }
 
 // GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
@@ -7933,6 +8541,317 @@ func (r GetRevisionResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetRevisionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DiffRevisionsResponse200Headers the declared response headers of an HTTP 200 response for DiffRevisions
+type DiffRevisionsResponse200Headers struct {
+	CacheControl        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+// DiffRevisionsResponse304Headers the declared response headers of an HTTP 304 response for DiffRevisions
+type DiffRevisionsResponse304Headers struct {
+	CacheControl          interface{}
+	ContentSecurityPolicy string
+	ETag                  string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// DiffRevisionsResponse400Headers the declared response headers of an HTTP 400 response for DiffRevisions
+type DiffRevisionsResponse400Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// DiffRevisionsResponse404Headers the declared response headers of an HTTP 404 response for DiffRevisions
+type DiffRevisionsResponse404Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// DiffRevisionsResponse500Headers the declared response headers of an HTTP 500 response for DiffRevisions
+type DiffRevisionsResponse500Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// DiffRevisionsResponse503Headers the declared response headers of an HTTP 503 response for DiffRevisions
+type DiffRevisionsResponse503Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	RetryAfter            string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+type DiffRevisionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RevisionDiff
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DiffRevisionsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *DiffRevisionsResponse304Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DiffRevisionsResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DiffRevisionsResponse404Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DiffRevisionsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DiffRevisionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DiffRevisionsResponse) GetJSON200() *RevisionDiff {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r DiffRevisionsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r DiffRevisionsResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r DiffRevisionsResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r DiffRevisionsResponse) GetApplicationproblemJSON503() *Unavailable {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DiffRevisionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DiffRevisionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DiffRevisionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DiffRevisionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RestoreRevisionResponse200Headers the declared response headers of an HTTP 200 response for RestoreRevision
+type RestoreRevisionResponse200Headers struct {
+	ETag                string
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse201Headers the declared response headers of an HTTP 201 response for RestoreRevision
+type RestoreRevisionResponse201Headers struct {
+	ETag                string
+	Location            string
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse400Headers the declared response headers of an HTTP 400 response for RestoreRevision
+type RestoreRevisionResponse400Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// RestoreRevisionResponse401Headers the declared response headers of an HTTP 401 response for RestoreRevision
+type RestoreRevisionResponse401Headers struct {
+	WWWAuthenticate     string
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse403Headers the declared response headers of an HTTP 403 response for RestoreRevision
+type RestoreRevisionResponse403Headers struct {
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse404Headers the declared response headers of an HTTP 404 response for RestoreRevision
+type RestoreRevisionResponse404Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+// RestoreRevisionResponse412Headers the declared response headers of an HTTP 412 response for RestoreRevision
+type RestoreRevisionResponse412Headers struct {
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse428Headers the declared response headers of an HTTP 428 response for RestoreRevision
+type RestoreRevisionResponse428Headers struct {
+	XContentTypeOptions string
+}
+
+// RestoreRevisionResponse500Headers the declared response headers of an HTTP 500 response for RestoreRevision
+type RestoreRevisionResponse500Headers struct {
+	CacheControl          string
+	ContentSecurityPolicy string
+	ReferrerPolicy        string
+	XContentTypeOptions   string
+	XRequestID            string
+}
+
+type RestoreRevisionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Stored
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
+	ApplicationproblemJSON412 *PreconditionFailed
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *PreconditionRequired
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *InternalError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RestoreRevisionResponse200Headers
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *RestoreRevisionResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RestoreRevisionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RestoreRevisionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RestoreRevisionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RestoreRevisionResponse404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *RestoreRevisionResponse412Headers
+	// Headers428 the parsed response headers for an HTTP 428 response
+	Headers428 *RestoreRevisionResponse428Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RestoreRevisionResponse500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RestoreRevisionResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RestoreRevisionResponse) GetJSON201() *Stored {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON412() *PreconditionFailed {
+	return r.ApplicationproblemJSON412
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON428() *PreconditionRequired {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r RestoreRevisionResponse) GetApplicationproblemJSON500() *InternalError {
+	return r.ApplicationproblemJSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r RestoreRevisionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RestoreRevisionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RestoreRevisionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RestoreRevisionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8485,6 +9404,25 @@ func (c *ClientWithResponses) GetDocsWithResponse(ctx context.Context, params *G
 	return ParseGetDocsResponse(rsp)
 }
 
+// GetStudioWithResponse Editors' studio
+//
+// A page where editors sign in with their token (kept in the tab's
+// `sessionStorage` only), write a profile text beside a live preview
+// (`POST /v1/parse`), save it, and read, compare and restore its
+// revisions. `?profil=slug` opens a profile; the server ignores the
+// query. It is served like the explorer and calls this API only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /edit (the `GetStudio` operationId).
+func (c *ClientWithResponses) GetStudioWithResponse(ctx context.Context, params *GetStudioParams, reqEditors ...RequestEditorFn) (*GetStudioResponse, error) {
+	rsp, err := c.GetStudio(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetStudioResponse(rsp)
+}
+
 // GetHealthWithResponse Liveness probe
 //
 // Answers while the process runs; it does not look at the database.
@@ -8949,12 +9887,56 @@ func (c *ClientWithResponses) ListRevisionsWithResponse(ctx context.Context, slu
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/profiles/{slug}/revisions/{n} (the `GetRevision` operationId).
-func (c *ClientWithResponses) GetRevisionWithResponse(ctx context.Context, slug SlugParameter, n string, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*GetRevisionResponse, error) {
+func (c *ClientWithResponses) GetRevisionWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *GetRevisionParams, reqEditors ...RequestEditorFn) (*GetRevisionResponse, error) {
 	rsp, err := c.GetRevision(ctx, slug, n, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseGetRevisionResponse(rsp)
+}
+
+// DiffRevisionsWithResponse What a revision changed
+//
+// Compares revision `n` with the one before it, or with revision
+// `against`: the sentences added and removed in each section that
+// changed (a section whose traits or items changed while its
+// sentences did not is listed with both lists empty), the fields
+// outside the sections that changed, and a unified diff of the two
+// source texts when both revisions have one. The first revision is
+// compared with an empty profile (`from` is 0). A revision missing on
+// either side is a `404`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/profiles/{slug}/revisions/{n}/diff (the `DiffRevisions` operationId).
+func (c *ClientWithResponses) DiffRevisionsWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *DiffRevisionsParams, reqEditors ...RequestEditorFn) (*DiffRevisionsResponse, error) {
+	rsp, err := c.DiffRevisions(ctx, slug, n, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDiffRevisionsResponse(rsp)
+}
+
+// RestoreRevisionWithResponse Make a revision current again
+//
+// Makes the document (and source text) of revision `n` current, as a
+// new revision with the action `restore`. Any revision may be
+// restored, a delete's included (its document is the one deleted):
+// restoring a deleted profile undeletes it. The request must say
+// which version it replaces: `If-Match` with the current ETag, or
+// `If-None-Match: *` when the profile is deleted; without either it
+// is refused with `428`. A document equal to the current one writes
+// nothing.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/profiles/{slug}/revisions/{n}/restore (the `RestoreRevision` operationId).
+func (c *ClientWithResponses) RestoreRevisionWithResponse(ctx context.Context, slug SlugParameter, n RevisionNumber, params *RestoreRevisionParams, reqEditors ...RequestEditorFn) (*RestoreRevisionResponse, error) {
+	rsp, err := c.RestoreRevision(ctx, slug, n, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRestoreRevisionResponse(rsp)
 }
 
 // GetProfileSectionWithResponse Get one section of a profile
@@ -9549,6 +10531,159 @@ func ParseGetDocsResponse(rsp *http.Response) (*GetDocsResponse, error) {
 		response.Headers304 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetDocsResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetStudioResponse parses an HTTP response from a GetStudioWithResponse call
+func ParseGetStudioResponse(rsp *http.Response) (*GetStudioResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetStudioResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetStudioResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = &value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetStudioResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value interface{}
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetStudioResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -11813,6 +12948,13 @@ func ParseCompareProfilesResponse(rsp *http.Response) (*CompareProfilesResponse,
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest Gone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON410 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11968,6 +13110,23 @@ func ParseCompareProfilesResponse(rsp *http.Response) (*CompareProfilesResponse,
 			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 410:
+		var headers CompareProfilesResponse410Headers
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers410 = &headers
 	case rsp.StatusCode == 500:
 		var headers CompareProfilesResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -13263,6 +14422,13 @@ func ParseDeleteProfileResponse(rsp *http.Response) (*DeleteProfileResponse, err
 		}
 		response.ApplicationproblemJSON412 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest PreconditionRequired
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13413,6 +14579,16 @@ func ParseDeleteProfileResponse(rsp *http.Response) (*DeleteProfileResponse, err
 			headers.XContentTypeOptions = value
 		}
 		response.Headers412 = &headers
+	case rsp.StatusCode == 428:
+		var headers DeleteProfileResponse428Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers428 = &headers
 	case rsp.StatusCode == 500:
 		var headers DeleteProfileResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -14029,6 +15205,13 @@ func ParsePutProfileResponse(rsp *http.Response) (*PutProfileResponse, error) {
 		}
 		response.ApplicationproblemJSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest PreconditionRequired
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14213,6 +15396,16 @@ func ParsePutProfileResponse(rsp *http.Response) (*PutProfileResponse, error) {
 			headers.XContentTypeOptions = value
 		}
 		response.Headers422 = &headers
+	case rsp.StatusCode == 428:
+		var headers PutProfileResponse428Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers428 = &headers
 	case rsp.StatusCode == 500:
 		var headers PutProfileResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -14286,6 +15479,13 @@ func ParseRelatedProfilesResponse(rsp *http.Response) (*RelatedProfilesResponse,
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+		var dest Gone
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON410 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest InternalError
@@ -14404,6 +15604,23 @@ func ParseRelatedProfilesResponse(rsp *http.Response) (*RelatedProfilesResponse,
 			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 410:
+		var headers RelatedProfilesResponse410Headers
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers410 = &headers
 	case rsp.StatusCode == 500:
 		var headers RelatedProfilesResponse500Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -14980,6 +16197,581 @@ func ParseGetRevisionResponse(rsp *http.Response) (*GetRevisionResponse, error) 
 			headers.XRequestID = value
 		}
 		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDiffRevisionsResponse parses an HTTP response from a DiffRevisionsWithResponse call
+func ParseDiffRevisionsResponse(rsp *http.Response) (*DiffRevisionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DiffRevisionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RevisionDiff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DiffRevisionsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers DiffRevisionsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value interface{}
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers304 = &headers
+	case rsp.StatusCode == 400:
+		var headers DiffRevisionsResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers DiffRevisionsResponse404Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 500:
+		var headers DiffRevisionsResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers DiffRevisionsResponse503Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRestoreRevisionResponse parses an HTTP response from a RestoreRevisionWithResponse call
+func ParseRestoreRevisionResponse(rsp *http.Response) (*RestoreRevisionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RestoreRevisionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Stored
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest PreconditionRequired
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RestoreRevisionResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 201:
+		var headers RestoreRevisionResponse201Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = value
+		}
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers RestoreRevisionResponse400Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RestoreRevisionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RestoreRevisionResponse403Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RestoreRevisionResponse404Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers RestoreRevisionResponse412Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 428:
+		var headers RestoreRevisionResponse428Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers428 = &headers
+	case rsp.StatusCode == 500:
+		var headers RestoreRevisionResponse500Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		if values := rsp.Header.Values("Referrer-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Referrer-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ReferrerPolicy = value
+		}
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		if values := rsp.Header.Values("X-Request-ID"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-ID", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
 	}
 
 	return response, nil

@@ -259,7 +259,7 @@ export interface paths {
                  */
                 slug: components["parameters"]["Slug"];
                 /** @description The revision number, from 1; anything else answers 404. */
-                n: string;
+                n: components["parameters"]["RevisionNumber"];
             };
             cookie?: never;
         };
@@ -267,6 +267,83 @@ export interface paths {
         get: operations["getRevision"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{slug}/revisions/{n}/diff": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Entity tags of representations the client holds, or `*`; a match
+                 *     (weak comparison) answers 304 without a body.
+                 * @example "6f1ed002ab5595859014ebf0951522d9d4a2b4f8e1a2b1c9b7fcb5b1e0d4a3c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The profile's slug.
+                 * @example pengurus-program-kesejahteraan-sosial
+                 */
+                slug: components["parameters"]["Slug"];
+                /** @description The revision number, from 1; anything else answers 404. */
+                n: components["parameters"]["RevisionNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What a revision changed
+         * @description Compares revision `n` with the one before it, or with revision
+         *     `against`: the sentences added and removed in each section that
+         *     changed (a section whose traits or items changed while its
+         *     sentences did not is listed with both lists empty), the fields
+         *     outside the sections that changed, and a unified diff of the two
+         *     source texts when both revisions have one. The first revision is
+         *     compared with an empty profile (`from` is 0). A revision missing on
+         *     either side is a `404`.
+         */
+        get: operations["diffRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{slug}/revisions/{n}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The profile's slug.
+                 * @example pengurus-program-kesejahteraan-sosial
+                 */
+                slug: components["parameters"]["Slug"];
+                /** @description The revision number, from 1; anything else answers 404. */
+                n: components["parameters"]["RevisionNumber"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a revision current again
+         * @description Makes the document (and source text) of revision `n` current, as a
+         *     new revision with the action `restore`. Any revision may be
+         *     restored, a delete's included (its document is the one deleted):
+         *     restoring a deleted profile undeletes it. The request must say
+         *     which version it replaces: `If-Match` with the current ETag, or
+         *     `If-None-Match: *` when the profile is deleted; without either it
+         *     is refused with `428`. A document equal to the current one writes
+         *     nothing.
+         */
+        post: operations["restoreRevision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -632,6 +709,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/edit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Entity tags of representations the client holds, or `*`; a match
+                 *     (weak comparison) answers 304 without a body.
+                 * @example "6f1ed002ab5595859014ebf0951522d9d4a2b4f8e1a2b1c9b7fcb5b1e0d4a3c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Editors' studio
+         * @description A page where editors sign in with their token (kept in the tab's
+         *     `sessionStorage` only), write a profile text beside a live preview
+         *     (`POST /v1/parse`), save it, and read, compare and restore its
+         *     revisions. `?profil=slug` opens a profile; the server ignores the
+         *     query. It is served like the explorer and calls this API only.
+         */
+        get: operations["getStudio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/docs": {
         parameters: {
             query?: never;
@@ -830,12 +938,12 @@ export interface components {
          *     of the kind, so clients tell errors apart by it.
          * @enum {string}
          */
-        ProblemTypeURI: "/problems/invalid" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/gone" | "/problems/precondition-failed" | "/problems/too-large" | "/problems/unsupported-media-type" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal" | "/problems/not-implemented" | "/problems/unavailable" | "/problems/timeout";
+        ProblemTypeURI: "/problems/invalid" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/gone" | "/problems/precondition-failed" | "/problems/precondition-required" | "/problems/too-large" | "/problems/unsupported-media-type" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal" | "/problems/not-implemented" | "/problems/unavailable" | "/problems/timeout";
         /**
          * @description A kind of error, as the last segment of a problem's `type` names it.
          * @enum {string}
          */
-        ProblemKind: "invalid" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "gone" | "precondition-failed" | "too-large" | "unsupported-media-type" | "unprocessable" | "too-many-requests" | "headers-too-large" | "internal" | "not-implemented" | "unavailable" | "timeout";
+        ProblemKind: "invalid" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "gone" | "precondition-failed" | "precondition-required" | "too-large" | "unsupported-media-type" | "unprocessable" | "too-many-requests" | "headers-too-large" | "internal" | "not-implemented" | "unavailable" | "timeout";
         /** @description A kind of error, explained. */
         ProblemType: {
             /** @description The `type` of the kind's problems. */
@@ -1023,7 +1131,10 @@ export interface components {
          *     Profile whose updated_at is optional (the store sets it, and ignores
          *     one that is sent). It is held to what the parser gives: the slug of
          *     the title, the six sections with their labels, non-blank sentences
-         *     and items, distinct traits.
+         *     and items, distinct traits of the vocabulary (others answer 422,
+         *     naming them), valid UTF-8 throughout (else 422). The store records
+         *     its own source for a document: file `<slug>.json` and the SHA-256
+         *     of the stored document without `source` and `updated_at`.
          */
         ProfileDocument: {
             slug: components["schemas"]["Slug"];
@@ -1037,7 +1148,7 @@ export interface components {
             updated_at?: string;
         };
         /** @enum {string} */
-        RevisionAction: "create" | "replace" | "delete" | "seed";
+        RevisionAction: "create" | "replace" | "delete" | "seed" | "restore";
         RevisionList: {
             items: components["schemas"]["RevisionSummary"][];
             /** @description How many revisions the slug has in all. */
@@ -1053,6 +1164,35 @@ export interface components {
             /** @description The name of the editor's token, `seed` or `import`. */
             author: string;
             url: string;
+            /**
+             * @description The sections whose sentences (by their text, in order), traits
+             *     or items differ from the previous revision, in genre order; for
+             *     the first, every section that has any.
+             */
+            changed_sections: components["schemas"]["SectionKey"][];
+        };
+        RevisionDiff: {
+            /** @description The revision compared with; 0 when `to` is the first, compared with an empty profile. */
+            from: number;
+            to: number;
+            /** @description The sections that changed, by key; the others are left out. */
+            sections: {
+                [key: string]: {
+                    /** @description Sentences only `to` has. */
+                    added: string[];
+                    /** @description Sentences only `from` has. */
+                    removed: string[];
+                };
+            };
+            /** @description The fields outside the sections that changed. */
+            fields: {
+                /** @enum {string} */
+                field: "title" | "summary" | "source.file";
+                from: string;
+                to: string;
+            }[];
+            /** @description Unified diff of the source texts (empty when they are the same); absent unless both revisions have one. */
+            text?: string;
         };
         Revision: {
             slug: components["schemas"]["Slug"];
@@ -1121,7 +1261,7 @@ export interface components {
             };
         };
         MatchRequest: {
-            /** @description Traits the person has; at least one, from /v1/traits. */
+            /** @description Traits the person has; at least one, from /v1/traits, in any case (the name or the label). */
             traits: components["schemas"]["Trait"][];
             /** @description Traits the person does not want a job to ask of them. */
             avoid?: components["schemas"]["Trait"][];
@@ -1494,6 +1634,21 @@ export interface components {
                 };
             };
         };
+        /** @description The write must be conditional (a PUT over a stored profile, a DELETE, a restore) and sends neither If-Match nor If-None-Match; detail names the header to send and, for a stored profile, its current ETag. */
+        PreconditionRequired: {
+            headers: {
+                "X-Content-Type-Options": components["headers"]["NoSniff"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    type?: "/problems/precondition-required";
+                    /** @constant */
+                    status?: 428;
+                };
+            };
+        };
         /** @description The request has a body larger than the server takes. */
         TooLarge: {
             headers: {
@@ -1683,9 +1838,13 @@ export interface components {
         IfNoneMatch: string;
         /**
          * @description The ETag of the version the write is based on (or `*`): the write
-         *     happens only if it is still current, else 412.
+         *     happens only if it is still current, else 412. Replacing or
+         *     deleting a stored profile without it (or `If-None-Match: *` on PUT)
+         *     answers 428.
          */
         IfMatch: string;
+        /** @description The revision number, from 1; anything else answers 404. */
+        RevisionNumber: string;
         /** @description File name a profile text is stored under (`NAME.txt`); for documents it is ignored. */
         Source: string;
         /**
@@ -1889,7 +2048,8 @@ export interface operations {
             query?: {
                 /**
                  * @description A trait of the vocabulary (see /v1/traits) that the profile's fit
-                 *     section must name; repeat it to require several. An unknown
+                 *     section must name, in any case (the name or the label); repeat it
+                 *     to require several. An unknown
                  *     trait is a 400 that lists the known ones. A cursor is only valid
                  *     with the same trait parameters, in the same order, as the page
                  *     that gave it.
@@ -2189,7 +2349,9 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
                  * @description The ETag of the version the write is based on (or `*`): the write
-                 *     happens only if it is still current, else 412.
+                 *     happens only if it is still current, else 412. Replacing or
+                 *     deleting a stored profile without it (or `If-None-Match: *` on PUT)
+                 *     answers 428.
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -2223,6 +2385,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2238,7 +2401,9 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
                  * @description The ETag of the version the write is based on (or `*`): the write
-                 *     happens only if it is still current, else 412.
+                 *     happens only if it is still current, else 412. Replacing or
+                 *     deleting a stored profile without it (or `If-None-Match: *` on PUT)
+                 *     answers 428.
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -2267,6 +2432,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
             412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2389,7 +2555,15 @@ export interface operations {
                      *           "created_at": "2026-01-15T08:30:00Z",
                      *           "action": "seed",
                      *           "author": "seed",
-                     *           "url": "/v1/profiles/pengurus-program-kesejahteraan-sosial/revisions/1"
+                     *           "url": "/v1/profiles/pengurus-program-kesejahteraan-sosial/revisions/1",
+                     *           "changed_sections": [
+                     *             "tasks",
+                     *             "fit",
+                     *             "non_fit",
+                     *             "misconceptions",
+                     *             "expectations",
+                     *             "comparisons"
+                     *           ]
                      *         }
                      *       ],
                      *       "total": 1
@@ -2423,7 +2597,7 @@ export interface operations {
                  */
                 slug: components["parameters"]["Slug"];
                 /** @description The revision number, from 1; anything else answers 404. */
-                n: string;
+                n: components["parameters"]["RevisionNumber"];
             };
             cookie?: never;
         };
@@ -2445,6 +2619,100 @@ export interface operations {
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    diffRevisions: {
+        parameters: {
+            query?: {
+                /** @description The revision to compare with, older or newer; the one before `n` by default. */
+                against?: number;
+            };
+            header?: {
+                /**
+                 * @description Entity tags of representations the client holds, or `*`; a match
+                 *     (weak comparison) answers 304 without a body.
+                 * @example "6f1ed002ab5595859014ebf0951522d9d4a2b4f8e1a2b1c9b7fcb5b1e0d4a3c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description The profile's slug.
+                 * @example pengurus-program-kesejahteraan-sosial
+                 */
+                slug: components["parameters"]["Slug"];
+                /** @description The revision number, from 1; anything else answers 404. */
+                n: components["parameters"]["RevisionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What changed. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    restoreRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag of the version the write is based on (or `*`): the write
+                 *     happens only if it is still current, else 412. Replacing or
+                 *     deleting a stored profile without it (or `If-None-Match: *` on PUT)
+                 *     answers 428.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description `*` to restore a deleted profile: the restore happens only if no profile has the slug, else 412. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The profile's slug.
+                 * @example pengurus-program-kesejahteraan-sosial
+                 */
+                slug: components["parameters"]["Slug"];
+                /** @description The revision number, from 1; anything else answers 404. */
+                n: components["parameters"]["RevisionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision's document is current; the stored document. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            201: components["responses"]["Stored"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalError"];
         };
     };
     previewProfile: {
@@ -2648,6 +2916,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2685,6 +2954,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2949,6 +3219,41 @@ export interface operations {
                 };
             };
             304: components["responses"]["NotModified"];
+        };
+    };
+    getStudio: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Entity tags of representations the client holds, or `*`; a match
+                 *     (weak comparison) answers 304 without a body.
+                 * @example "6f1ed002ab5595859014ebf0951522d9d4a2b4f8e1a2b1c9b7fcb5b1e0d4a3c2"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The studio. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    /** @description Scripts, styles, images and requests from this server alone, nothing inline. */
+                    "Content-Security-Policy": string;
+                    "Referrer-Policy"?: "no-referrer";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            500: components["responses"]["InternalError"];
         };
     };
     getDocs: {

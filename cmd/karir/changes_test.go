@@ -99,6 +99,16 @@ func send(t *testing.T, method, url string, header http.Header, body string) (in
 	return resp.StatusCode, resp.Header.Get("ETag")
 }
 
+// etagOf returns the ETag of the document at url, which a write sends in
+// If-Match.
+func etagOf(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Head(url)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp.Header.Get("ETag")
+}
+
 // TestChangeFeedAcrossServers follows the feed on one server while another
 // writes: the event arrives within a second; a client that reconnects with
 // Last-Event-ID gets what it missed meanwhile, and nothing twice.
@@ -113,7 +123,8 @@ func TestChangeFeedAcrossServers(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	edited := strings.Replace(doc, `"summary":"`, `"summary":"Diperbarui. `, 1)
 	start := time.Now()
-	status, etag := send(t, http.MethodPut, writer.url+"/v1/profiles/"+kepala, http.Header{"Content-Type": {"application/json"}}, edited)
+	status, etag := send(t, http.MethodPut, writer.url+"/v1/profiles/"+kepala,
+		http.Header{"Content-Type": {"application/json"}, "If-Match": {etagOf(t, writer.url+"/v1/profiles/"+kepala)}}, edited)
 	require.Equal(t, http.StatusOK, status)
 	e := next(t, events, time.Second)
 	t.Logf("from the write's request to the event on the other server: %s", time.Since(start))
@@ -126,7 +137,7 @@ func TestChangeFeedAcrossServers(t *testing.T) {
 
 	// While no one follows, two profiles go; resuming replays them.
 	for _, slug := range []string{kepala, "manajer-pelayanan-sosial"} {
-		status, _ := send(t, http.MethodDelete, writer.url+"/v1/profiles/"+slug, http.Header{}, "")
+		status, _ := send(t, http.MethodDelete, writer.url+"/v1/profiles/"+slug, http.Header{"If-Match": {etagOf(t, writer.url+"/v1/profiles/"+slug)}}, "")
 		require.Equal(t, http.StatusNoContent, status)
 	}
 	resumed := follow(t, reader.url, http.Header{"Last-Event-ID": {e.id}})

@@ -105,11 +105,12 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		buildInfoGauge(buildinfo.Read()),
 	)
 	editing := cfg.Editing
-	editing.Service = store
+	// A write reaches this server's model before it answers (read your
+	// writes), and the other servers' through its notification.
+	editing.Service = model.Writes(store)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	srv := &http.Server{
-		// Reads and discovery come from the model; writes go to the primary
-		// and reach the model through its notifications.
+		// Reads and discovery come from the model; writes go to the primary.
 		Handler: httpapi.NewHandler(model, readiness(model, pool, readPool), logger,
 			httpapi.WithEditing(editing),
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),

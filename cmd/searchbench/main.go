@@ -34,7 +34,7 @@ import (
 	"github.com/karir/karir/internal/postgres"
 	"github.com/karir/karir/internal/profile"
 	"github.com/karir/karir/internal/readmodel"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 )
 
 // workload is a list of requests measured together; each client cycles
@@ -244,15 +244,15 @@ type measurer struct {
 // how many generated profiles the catalogue holds.
 func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) error {
 	clients, requests, limit, stdout := m.clients, m.requests, m.limit, m.stdout
-	store, search := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
-	model := readmodel.New(store, readmodel.Options{Analyzer: search})
+	store, analyzer := postgres.NewProfileStore(pool), postgres.NewSearchStore(pool)
+	model := readmodel.New(store, readmodel.Options{Analyzer: analyzer})
 	start := time.Now()
 	if err := model.Reload(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "read model loaded with its search index in %s; heap %d MiB\n",
 		time.Since(start).Round(time.Millisecond), heapMiB())
-	if err := measureIndex(ctx, store, search, stdout); err != nil {
+	if err := measureIndex(ctx, store, analyzer, stdout); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -331,30 +331,33 @@ func (m measurer) measure(ctx context.Context, pool *pgxpool.Pool, size int) err
 	return nil
 }
 
-// measureIndex prints the memory of a search index of the catalogue alone:
-// the heap it adds once built, the builder's garbage collected.
-func measureIndex(ctx context.Context, store *postgres.ProfileStore, search *postgres.SearchStore, stdout io.Writer) error {
+// measureIndex prints the memory of an index of the catalogue alone, for
+// search and discovery: the heap it adds once built, the builder's garbage
+// collected.
+func measureIndex(ctx context.Context, store *postgres.ProfileStore, analyzer *postgres.SearchStore, stdout io.Writer) error {
 	before := heapBytes()
 	start := time.Now()
-	b := searchindex.NewAnalysis(search).NewBuilder(nil)
-	var slugs []string
+	engine := search.NewEngine(analyzer)
+	b := engine.NewBuilder(nil)
+	var docs []*search.Doc
 	err := store.Each(ctx, func(p *profile.Profile) error {
-		b.Add(p)
-		slugs = append(slugs, p.Slug)
+		d := engine.NewDoc(p, p.Slug, p.Title)
+		b.Add(&d, p)
+		docs = append(docs, &d)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	// The index's ordinals need not follow titles to be measured.
-	ix, err := b.Build(ctx, slugs)
+	ix, err := b.Build(ctx, docs)
 	if err != nil {
 		return err
 	}
 	took := time.Since(start)
 	size := heapBytes() - before
 	runtime.KeepAlive(ix)
-	fmt.Fprintf(stdout, "search index alone: %.1f MiB, built in %s (profiles read from PostgreSQL included)\n",
+	fmt.Fprintf(stdout, "index alone (search and discovery): %.1f MiB, built in %s (profiles read from PostgreSQL included)\n",
 		float64(size)/(1<<20), took.Round(time.Millisecond))
 	return nil
 }

@@ -91,7 +91,7 @@ func TestNotFound(t *testing.T) {
 func TestDeletedProfile(t *testing.T) {
 	s := newSite(t)
 	p := s.profile(t, "manajer-pelayanan-sosial")
-	require.NoError(t, s.store.Delete(t.Context(), p.Slug, "editor-a", profile.Condition{}))
+	require.NoError(t, s.store.Delete(t.Context(), p.Slug, "editor-a", profile.Condition{IfMatch: &profile.Tags{Any: true}}))
 	require.NoError(t, s.model.Reload(t.Context()))
 	tb := newTab(t, s)
 	// The page itself answers 410 too, for crawlers.

@@ -43,6 +43,7 @@ func (res *ProfileResource) editRoutes(r chi.Router) {
 	r.Delete("/{slug}", res.out.handle(res.delete))
 	r.Get("/{slug}/revisions", res.out.handle(res.revisions))
 	r.Get("/{slug}/revisions/{n}", res.out.handle(res.revision))
+	res.historyRoutes(r)
 }
 
 func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error {
@@ -75,15 +76,22 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 		return profile.Unprocessable(
 			"The profile's title %q gives the slug %q, not %q of the path.", c.Profile.Title, c.Profile.Slug, slug)
 	}
-	stored, created, err := res.editing.Service.Put(r.Context(), c, cond)
-	if err != nil {
-		return err
+	return writeSaved(w)(res.editing.Service.Put(r.Context(), c, cond))
+}
+
+// writeSaved returns what answers a write that may create: 201 when it
+// did, else 200, with the stored document.
+func writeSaved(w http.ResponseWriter) func(stored *profile.Profile, created bool, err error) error {
+	return func(stored *profile.Profile, created bool, err error) error {
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if created {
+			status = http.StatusCreated
+		}
+		return writeStored(w, status, stored)
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return writeStored(w, status, stored)
 }
 
 func (res *ProfileResource) delete(w http.ResponseWriter, r *http.Request) error {
@@ -134,17 +142,32 @@ func readChange(r *http.Request, author string) (profile.Change, error) {
 	}
 	c := profile.Change{Author: author}
 	if mediaType == jsonType {
-		c.Profile, err = profile.DecodeDocument(data)
-		if err != nil {
-			return c, err
-		}
-		// The store, not the editor, says when a profile changed.
-		c.Profile.UpdatedAt = time.Time{}
-		return c, c.Profile.Validate()
+		c.Profile, err = readDocument(data)
+		return c, err
 	}
 	c.Profile, err = parseText(r, data)
 	c.SourceText = string(data)
 	return c, err
+}
+
+// readDocument reads a profile document as strictly as a text is parsed:
+// valid, with traits of the vocabulary, and with a source that says it was
+// sent as a document, never that of a text it replaces.
+func readDocument(data []byte) (*profile.Profile, error) {
+	p, err := profile.DecodeDocument(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := p.CheckVocabulary(); err != nil {
+		return nil, err
+	}
+	// The store, not the editor, says when a profile changed.
+	p.UpdatedAt = time.Time{}
+	p.Source, err = profile.DocumentSource(p)
+	return p, err
 }
 
 // parseText parses a profile text named by the source query parameter.
@@ -257,6 +280,8 @@ type revisionSummaryJSON struct {
 	Action    string    `json:"action"`
 	Author    string    `json:"author"`
 	URL       string    `json:"url"`
+	// ChangedSections are the keys of the sections this revision changed.
+	ChangedSections []profile.SectionKey `json:"changed_sections"`
 }
 
 type revisionListJSON struct {
@@ -301,6 +326,8 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 			Action:    string(rev.Action),
 			Author:    rev.Author,
 			URL:       fmt.Sprintf("%s/%d", revisionsPath(slug), rev.Number),
+
+			ChangedSections: rev.ChangedSections,
 		})
 	}
 	if page.Next > 0 {
@@ -324,10 +351,10 @@ func parseRevisionCursor(values []string) (int, bool) {
 }
 
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
-	slug, number := pathParam(r, "slug"), pathParam(r, "n")
-	n, err := strconv.Atoi(number)
-	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
-		return profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
+	slug := pathParam(r, "slug")
+	n, err := revisionNumber(r, slug)
+	if err != nil {
+		return err
 	}
 	rev, err := res.editing.Service.Revision(r.Context(), slug, n)
 	if err != nil {

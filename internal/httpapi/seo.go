@@ -138,8 +138,8 @@ func (res *ProfileResource) pageProfile(r *http.Request, slug string) (*profile.
 		return nil, profile.NoProfile(slug)
 	}
 	p, err := current(res.catalogue, slug)
-	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
-		err = res.missing(r, slug, err)
+	if history := res.history(); profile.ErrorCode(err) == profile.ENOTFOUND && history != nil {
+		err = missing(r, history, slug, err)
 	}
 	return p, err
 }

@@ -90,7 +90,8 @@ func TestProfilePageMissing(t *testing.T) {
 	assert.Contains(t, string(body), "Profil ini tidak ditemukan.")
 	assert.Contains(t, string(body), `src="/assets/app.js"`)
 
-	resp, _ = a.send(t, http.MethodDelete, manajerPath, as(aliceToken, ""), "")
+	resp, _ = a.do(t, http.MethodGet, manajerPath, nil)
+	resp, _ = a.send(t, http.MethodDelete, manajerPath, as(aliceToken, "", "If-Match", resp.Header.Get("ETag")), "")
 	require.Equal(t, http.StatusNoContent, resp.StatusCode)
 	resp, body = a.do(t, http.MethodGet, "/?profil=manajer-pelayanan-sosial", http.Header{"Accept": {"text/html"}})
 	assert.Equal(t, http.StatusGone, resp.StatusCode)

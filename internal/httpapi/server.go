@@ -58,7 +58,9 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	res := NewProfileResource(catalogue, out.logger)
 	res.editing = o.editing
 	profileRoutes := res.Routes()
-	NewSearchResource(catalogue, out.logger).Register(r, profileRoutes)
+	discovery := NewSearchResource(catalogue, out.logger)
+	discovery.history = res.history()
+	discovery.Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview))

@@ -13,11 +13,11 @@ import (
 	"github.com/karir/karir/internal/readmodel"
 )
 
-// benchSize is the catalogue the discovery benchmarks rank.
+// benchSize is the catalogue the benchmarks of the model read.
 const benchSize = 100_000
 
 // generatedModel is a model loaded with benchSize generated profiles,
-// built once for all the discovery benchmarks.
+// built once for all the benchmarks.
 var generatedModel = sync.OnceValues(func() (*readmodel.Model, error) {
 	g, err := generate.FromDir(filepath.Join("..", "..", "seeds"))
 	if err != nil {
@@ -53,46 +53,6 @@ func benchModel(b *testing.B) *readmodel.Model {
 	}
 	b.ReportAllocs()
 	return m
-}
-
-// BenchmarkRelated ranks the whole catalogue against one profile; it
-// reports the memory discovery adds to the model too.
-func BenchmarkRelated(b *testing.B) {
-	m := benchModel(b)
-	i := 0
-	for b.Loop() {
-		if _, err := m.Related(b.Context(), profile.Slugify(generate.Title(i*7919%benchSize))); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(m.DiscoveryBytes())/(1<<20), "discovery-MiB")
-}
-
-// BenchmarkMatch ranks the whole catalogue for one person.
-func BenchmarkMatch(b *testing.B) {
-	m := benchModel(b)
-	requests := []profile.MatchRequest{
-		{Traits: []string{"empati", "komunikasi"}, Avoid: []string{"kepemimpinan"}, Limit: 20},
-		{Traits: []string{"analisis"}, Limit: 100},
-		{Traits: []string{"kepedulian", "kesabaran", "organisasi"}, Avoid: []string{"negosiasi", "empati"}, Limit: 20},
-	}
-	i := 0
-	for b.Loop() {
-		if _, err := m.Match(b.Context(), requests[i%len(requests)]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-}
-
-func BenchmarkTraits(b *testing.B) {
-	m := benchModel(b)
-	for b.Loop() {
-		if _, err := m.Traits(b.Context()); err != nil {
-			b.Fatal(err)
-		}
-	}
 }
 
 // BenchmarkListTraitFilter pages the list under a filter of two traits.

@@ -64,62 +64,6 @@ func TestRelatedSeeds(t *testing.T) {
 	assert.Equal(t, profile.ENOTFOUND, profile.ErrorCode(err))
 }
 
-// TestRelatedRanking holds the score's rule to exact figures: traits, a
-// compared profession (matched without case or accents) and title words,
-// rounded half up to four places; ties by title then slug; a profile that
-// shares only title words is no candidate.
-func TestRelatedRanking(t *testing.T) {
-	m := loaded(t,
-		person("Kepala Dinas Sosial", traits("empati", "komunikasi", "tim hore"), traits("kesabaran"), "Pekerja Sosial", "Guru"),
-		// 0.6 × 2/4 + 0.15 × 2/4 = 0.375
-		person("Kepala Seksi Sosial", traits("komunikasi", "empati", "analisis"), nil),
-		// 0.25 + 0.15 × 1/8 = 0.26875, rounded up to 0.2688
-		person("Kepala Urusan Rumah Tangga dan Gedung", nil, nil, "pekérja sosial"),
-		// 0.6 × 1/3 + 0.15 × 1/6: the same 0.225, the titles break the tie
-		person("Bendahara Umum Sosial Daerah", traits("empati"), nil),
-		person("Analis Umum Sosial Daerah", traits("empati"), nil),
-		// A trait outside the vocabulary counts like any: 0.6 × 1/3
-		person("Juru Hore", traits("tim hore"), nil),
-		// Title words alone make no candidate.
-		person("Kepala Dinas Pangan", traits("kepemimpinan"), nil),
-	)
-	got, err := m.Related(t.Context(), "kepala-dinas-sosial")
-	require.NoError(t, err)
-	assert.Equal(t, []profile.RelatedProfile{
-		{Slug: "kepala-seksi-sosial", Title: "Kepala Seksi Sosial", Score: 0.375,
-			Reason: "Sama-sama menuntut komunikasi dan empati. Judulnya sama-sama memuat kata “kepala” dan “sosial”."},
-		{Slug: "kepala-urusan-rumah-tangga-dan-gedung", Title: "Kepala Urusan Rumah Tangga dan Gedung", Score: 0.2688,
-			Reason: "Sama-sama dibandingkan dengan Pekerja Sosial. Judulnya sama-sama memuat kata “kepala”."},
-		{Slug: "analis-umum-sosial-daerah", Title: "Analis Umum Sosial Daerah", Score: 0.225,
-			Reason: "Sama-sama menuntut empati. Judulnya sama-sama memuat kata “sosial”."},
-		{Slug: "bendahara-umum-sosial-daerah", Title: "Bendahara Umum Sosial Daerah", Score: 0.225,
-			Reason: "Sama-sama menuntut empati. Judulnya sama-sama memuat kata “sosial”."},
-		{Slug: "juru-hore", Title: "Juru Hore", Score: 0.2, Reason: "Sama-sama menuntut tim hore."},
-	}, got)
-}
-
-// TestRelatedKeepsTheBest shows the cut at profile.MaxRelated: the best
-// scores, ties in title order.
-func TestRelatedKeepsTheBest(t *testing.T) {
-	ps := []*profile.Profile{person("Pusat", traits("empati", "analisis"), nil)}
-	for i := range 30 {
-		fit := traits("empati")
-		if i%3 == 0 {
-			fit = traits("empati", "analisis")
-		}
-		ps = append(ps, person(fmt.Sprintf("Profil %02d", i), fit, nil))
-	}
-	got, err := loaded(t, ps...).Related(t.Context(), "pusat")
-	require.NoError(t, err)
-	var slugs []string
-	for _, r := range got {
-		slugs = append(slugs, r.Slug)
-	}
-	assert.Equal(t, []string{"profil-00", "profil-03", "profil-06", "profil-09", "profil-12", "profil-15", "profil-18",
-		"profil-21", "profil-24", "profil-27"}, slugs)
-	assert.Equal(t, 0.6, got[0].Score)
-}
-
 func TestMatchSeeds(t *testing.T) {
 	m := loaded(t, seeds(t)...)
 	got, err := m.Match(t.Context(), profile.MatchRequest{
@@ -151,53 +95,6 @@ func TestMatchSeeds(t *testing.T) {
 		_, err := m.Match(t.Context(), req)
 		assert.Equal(t, profile.EINVALID, profile.ErrorCode(err), "%+v", req)
 	}
-}
-
-// TestMatchRanking holds the score's rule to exact figures: the share of
-// the profile's distinct traits (fit and non_fit, names outside the
-// vocabulary included) the person has, in hundredths rounded half up, less
-// 25 per avoided trait and never below 0; ties by title; profiles naming
-// none of the person's traits are left out.
-func TestMatchRanking(t *testing.T) {
-	m := loaded(t,
-		// 2 of 3: 66.67
-		person("Analis", traits("empati", "analisis"), traits("empati", "kreativitas")),
-		// 1 of 3, one avoided: 33.33 - 25 = 8.33
-		person("Bendahara", traits("empati", "kepemimpinan", "tim hore"), nil),
-		// 1 of 2, one avoided, named in both sections: 50 - 25 = 25
-		person("Camat", traits("kepemimpinan"), traits("empati", "kepemimpinan")),
-		// 1 of 3, two avoided: below 0, so 0
-		person("Bupati", traits("kepemimpinan"), traits("empati", "ketelitian")),
-		// Names none of the person's traits.
-		person("Dokter", traits("kreativitas"), nil),
-	)
-	got, err := m.Match(t.Context(), profile.MatchRequest{
-		Traits: []string{"empati", "analisis"}, Avoid: []string{"kepemimpinan", "ketelitian"}, Limit: 10,
-	})
-	require.NoError(t, err)
-	assert.Equal(t, []profile.MatchResult{
-		{Slug: "analis", Title: "Analis", Score: 66.67, Matched: traits("empati", "analisis"), Missing: traits("kreativitas"),
-			Warnings: traits("Profil ini tidak cocok bagi orang yang kurang dalam kreativitas.")},
-		{Slug: "camat", Title: "Camat", Score: 25, Matched: traits("empati"), Missing: traits("kepemimpinan"),
-			Warnings: traits(
-				"Pekerjaan ini menuntut kepemimpinan, yang ingin Anda hindari.",
-				"Profil ini tidak cocok bagi orang yang kurang dalam kepemimpinan.")},
-		{Slug: "bendahara", Title: "Bendahara", Score: 8.33, Matched: traits("empati"), Missing: traits("kepemimpinan", "tim hore"),
-			Warnings: traits("Pekerjaan ini menuntut kepemimpinan, yang ingin Anda hindari.")},
-		{Slug: "bupati", Title: "Bupati", Score: 0, Matched: traits("empati"), Missing: traits("kepemimpinan", "ketelitian"),
-			Warnings: traits(
-				"Pekerjaan ini menuntut kepemimpinan, yang ingin Anda hindari.",
-				"Pekerjaan ini menuntut ketelitian, yang ingin Anda hindari.",
-				"Profil ini tidak cocok bagi orang yang kurang dalam ketelitian.")},
-	}, got)
-
-	got, err = m.Match(t.Context(), profile.MatchRequest{Traits: []string{"empati"}, Limit: 2})
-	require.NoError(t, err)
-	require.Len(t, got, 2)
-	assert.Equal(t, "camat", got[0].Slug)
-	assert.Equal(t, 50.0, got[0].Score)
-	assert.Equal(t, "analis", got[1].Slug)
-	assert.Equal(t, 33.33, got[1].Score)
 }
 
 // TestDiscoveryFollowsRefresh shows the counts and rankings of the

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/search"
 	"github.com/karir/karir/internal/wire"
 )
 
@@ -25,8 +26,8 @@ type entry struct {
 	// reps are the document (0) and its sections in profile.SectionKeys
 	// order.
 	reps [1 + 6]rep
-	// facts are what discovery reads of the profile.
-	facts facts
+	// search is what search and discovery read of the profile.
+	search search.Doc
 }
 
 // rep is one representation: doc[start:end], with its tag.

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/karir/karir/internal/profile"
-	"github.com/karir/karir/internal/searchindex"
+	"github.com/karir/karir/internal/search"
 	"github.com/karir/karir/internal/wire"
 )
 
@@ -35,11 +35,14 @@ type Model struct {
 	// announced the change.
 	caughtUp func(context.Context) error
 	logger   *slog.Logger
-	// names interns the words discovery compares.
-	names    *interner
-	analysis *searchindex.Analysis // nil: no search
+	// search is what the indexes of the snapshots share.
+	search *search.Engine
 
 	snap atomic.Pointer[snapshot]
+	// apply serialises the updates: each builds on the snapshot the one
+	// before it swapped in, from a load that began after that one's, so
+	// that no update is lost and none goes back in time.
+	apply sync.Mutex
 
 	// pending holds the changes announced and not yet applied.
 	mu      sync.Mutex
@@ -66,16 +69,11 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var analysis *searchindex.Analysis
-	if opts.Analyzer != nil {
-		analysis = searchindex.NewAnalysis(opts.Analyzer)
-	}
 	return &Model{
-		analysis: analysis,
 		source:   source,
 		caughtUp: opts.CaughtUp,
 		logger:   logger,
-		names:    newInterner(),
+		search:   search.NewEngine(opts.Analyzer),
 		slugs:    map[string]struct{}{},
 		wake:     make(chan struct{}, 1),
 		applied:  make(chan struct{}),
@@ -87,8 +85,7 @@ type snapshot struct {
 	bySlug map[string]*entry
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order  []*entry
-	index  *index
-	search *searchindex.Index
+	search *search.Index
 	// pages are the pages of order, PageSize entries each, encoded when
 	// first asked for (see EncodedPage).
 	pagesOnce sync.Once
@@ -210,6 +207,8 @@ func cut(order []*entry, start, limit int) profile.Page {
 // Reload loads the whole catalogue from the source and swaps it in. The
 // profiles are encoded on every core while the source streams them.
 func (m *Model) Reload(ctx context.Context) error {
+	m.apply.Lock()
+	defer m.apply.Unlock()
 	start := time.Now()
 	if err := m.catchUp(ctx); err != nil {
 		return err
@@ -224,7 +223,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
-	search := m.searchBuilder(nil)
+	builder := m.search.NewBuilder(nil)
 	in := make(chan *profile.Profile, 256)
 	out := make(chan *entry, 256)
 	var encodeErr error
@@ -240,7 +239,7 @@ func (m *Model) Reload(ctx context.Context) error {
 					once.Do(func() { encodeErr = err })
 					continue
 				}
-				addToSearch(search, p)
+				builder.Add(&e.search, p)
 				out <- e
 			}
 		})
@@ -269,8 +268,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
-	s.index = newIndex(s.order)
-	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	m.snap.Store(s)
@@ -288,6 +286,8 @@ func (m *Model) Reload(ctx context.Context) error {
 // Refresh loads the profiles under slugs again and swaps in a snapshot
 // where they are new, changed, or gone when the source no longer has them.
 func (m *Model) Refresh(ctx context.Context, slugs []string) error {
+	m.apply.Lock()
+	defer m.apply.Unlock()
 	prev, err := m.current()
 	if err != nil {
 		return err
@@ -300,19 +300,24 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	changed := make([]*entry, 0, len(profiles))
-	search := m.searchBuilder(prev)
+	builder := m.search.NewBuilder(prev.search)
 	c := encoder{traits: newInterned()}
 	for _, p := range profiles {
 		e, err := m.encode(&c, p, prev.entry(p.Slug))
 		if err != nil {
 			return err
 		}
-		addToSearch(search, p)
+		builder.Add(&e.search, p)
 		changed = append(changed, e)
 	}
 	slices.SortFunc(changed, compareEntries)
 	// A slug given twice is loaded once, but a source need not say so.
 	changed = slices.CompactFunc(changed, func(a, b *entry) bool { return a.summary.Slug == b.summary.Slug })
+	if unchanged(prev, slugs, changed) {
+		// The change is applied already: a server applies its own writes
+		// before their notifications come back.
+		return nil
+	}
 
 	s := &snapshot{bySlug: make(map[string]*entry, len(prev.bySlug)+len(changed))}
 	for slug, e := range prev.bySlug {
@@ -343,13 +348,30 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		s.order = append(s.order, e)
 	}
 	s.order = append(s.order, changed[i:]...)
-	s.index = prev.index.refreshed(prev.order, s.order)
-	if s.search, err = buildSearch(ctx, search, s.order); err != nil {
+	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
+}
+
+// unchanged reports whether loading slugs again gave what prev holds: the
+// very entries, and no entry for a slug the source no longer has.
+func unchanged(prev *snapshot, slugs []string, loaded []*entry) bool {
+	found := make(map[string]bool, len(loaded))
+	for _, e := range loaded {
+		if prev.entry(e.summary.Slug) != e {
+			return false
+		}
+		found[e.summary.Slug] = true
+	}
+	for _, slug := range slugs {
+		if prev.entry(slug) != nil && !found[slug] {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *Model) catchUp(ctx context.Context) error {
@@ -362,14 +384,14 @@ func (m *Model) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// encode encodes p with c, and reads the facts discovery needs of a new
-// entry; an entry taken over from prev keeps its own, which other readers
-// may be reading.
+// encode encodes p with c, and reads what search and discovery need of a
+// new entry; an entry taken over from prev keeps its own, which other
+// readers may be reading.
 func (m *Model) encode(c *encoder, p *profile.Profile, prev *entry) (*entry, error) {
 	e, err := c.encode(p, prev)
 	if err != nil || e == prev {
 		return e, err
 	}
-	e.facts = m.names.factsOf(p)
+	e.search = m.search.NewDoc(p, e.summary.Slug, e.summary.Title)
 	return e, nil
 }
