@@ -69,6 +69,7 @@ func withTime(p, other *profile.Profile) *profile.Profile {
 func TestRevisionsNameTheChangedSections(t *testing.T) {
 	store := postgres.NewProfileStore(db.Reset(t))
 	ctx := t.Context()
+	anyVersion := profile.Condition{IfMatch: &profile.Tags{Any: true}}
 	c := change("Backend Developer", "alice")
 	c.Profile.Sections.Expectations = profile.NewSections().Expectations
 	_, err := store.Create(ctx, c)
@@ -77,14 +78,14 @@ func TestRevisionsNameTheChangedSections(t *testing.T) {
 	moved.Profile.Sections.Expectations = profile.NewSections().Expectations
 	moved.Profile.Sections.Tasks.Sentences[0].Line = 4
 	moved.Profile.Summary = "Ringkasan lain."
-	_, _, err = store.Put(ctx, moved, profile.Condition{})
+	_, _, err = store.Put(ctx, moved, anyVersion)
 	require.NoError(t, err)
 	edited := change("Backend Developer", "alice")
 	edited.Profile.Sections.Fit.Traits = []string{"teliti"}
 	edited.Profile.Sections.Comparisons.Sentences[0].Text = "Berbeda dengan analis data."
-	_, _, err = store.Put(ctx, edited, profile.Condition{})
+	_, _, err = store.Put(ctx, edited, anyVersion)
 	require.NoError(t, err)
-	require.NoError(t, store.Delete(ctx, c.Profile.Slug, "alice", profile.Condition{}))
+	require.NoError(t, store.Delete(ctx, c.Profile.Slug, "alice", anyVersion))
 
 	page, err := store.Revisions(ctx, c.Profile.Slug, 10, 0)
 	require.NoError(t, err)
