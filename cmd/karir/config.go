@@ -30,6 +30,7 @@ type config struct {
 	// Editing holds the editors' tokens and origins; serve adds the store.
 	Editing         httpapi.Editing
 	ReadDatabaseURL string
+	CursorKey       []byte
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -56,6 +57,7 @@ func (c *config) vars() []envVar {
 		{"KARIR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For names the client", parsedVar(&c.TrustedProxies, httpapi.ParseTrustedProxies), false},
 		{"KARIR_ADMIN_TOKENS", "", "name:token,... of the editors who may write (tokens of 16 characters or more); unset: writes answer 403", parsedVar(&c.Editing.Tokens, httpapi.ParseTokens), true},
 		{"KARIR_CORS_ORIGINS", "", "origin,... of the browser pages allowed to write", parsedVar(&c.Editing.Origins, parseOrigins), true},
+		{"KARIR_CURSOR_KEY", "", "secret of 32 characters or more that seals the cursors of pages; unset: a random key per start", parsedVar(&c.CursorKey, parseCursorKey), true},
 		{"KARIR_READ_DATABASE_URL", "", "a hot standby the read model and search read from; LISTEN and writes stay on DATABASE_URL", stringVar(&c.ReadDatabaseURL), true},
 	}
 }
@@ -100,6 +102,15 @@ func parsedVar[T any](p *T, parse func(string) (T, error)) func(string) error {
 		*p = v
 		return err
 	}
+}
+
+// parseCursorKey reads KARIR_CURSOR_KEY: several servers behind one
+// address share it, so that a page one gave another continues.
+func parseCursorKey(s string) ([]byte, error) {
+	if s != "" && len(s) < 32 {
+		return nil, fmt.Errorf("want a secret of 32 characters or more")
+	}
+	return []byte(s), nil
 }
 
 func stringVar(p *string) func(string) error {

@@ -107,7 +107,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
 			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
-			httpapi.WithMaxInFlight(cfg.MaxInFlight)),
+			httpapi.WithMaxInFlight(cfg.MaxInFlight),
+			httpapi.WithCursorKey(cfg.CursorKey)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		// Longer than any request may take, so that a late answer is

@@ -282,7 +282,7 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	before, ok := parseRevisionCursor(query["cursor"])
+	before, ok := res.cursors.openNumber(revisionCursor, slug, query["cursor"], profile.MaxRevision)
 	if !ok {
 		return errCursor
 	}
@@ -304,29 +304,16 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 		})
 	}
 	if page.Next > 0 {
-		body.Next = strconv.Itoa(page.Next)
+		body.Next = res.cursors.sealNumber(revisionCursor, slug, page.Next)
 		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d&cursor=%s>; rel="next"`, revisionsPath(slug), limit, body.Next))
 	}
 	return writeJSON(w, r, body)
 }
 
-// parseRevisionCursor reads the cursor of the revisions, the number the
-// next page starts below; 0 means the first page.
-func parseRevisionCursor(values []string) (int, bool) {
-	switch len(values) {
-	case 0:
-		return 0, true
-	case 1:
-		n, err := strconv.Atoi(values[0])
-		return n, err == nil && n >= 1 && strconv.Itoa(n) == values[0]
-	}
-	return 0, false
-}
-
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
 	slug, number := pathParam(r, "slug"), pathParam(r, "n")
 	n, err := strconv.Atoi(number)
-	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
+	if err != nil || n < 1 || n > profile.MaxRevision || strconv.Itoa(n) != number || !storable(slug) {
 		return profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
 	}
 	rev, err := res.editing.Service.Revision(r.Context(), slug, n)

@@ -20,6 +20,8 @@ type options struct {
 	trustedProxies []netip.Prefix
 	maxInFlight    int
 	editing        *Editing
+	cursorKey      []byte
+	cursors        cursors
 	// probes are middleware put last in the chain, by tests that watch it.
 	probes []middleware
 }
@@ -45,11 +47,19 @@ func WithEditing(e Editing) Option {
 	return func(o *options) { o.editing = &e }
 }
 
+// WithCursorKey sets the key that seals the cursors of pages (see
+// cursors); without one, or with an empty one, each handler draws a random
+// key, and cursors last until the server restarts.
+func WithCursorKey(key []byte) Option {
+	return func(o *options) { o.cursorKey = key }
+}
+
 func newOptions(opts []Option) options {
 	o := options{requestTimeout: DefaultRequestTimeout}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	o.cursors = newCursors(o.cursorKey)
 	if o.registry == nil {
 		o.registry = prometheus.NewRegistry()
 	}

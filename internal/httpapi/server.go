@@ -34,7 +34,7 @@ func NewHandler(catalogue profile.Catalogue, ready func(context.Context) error, 
 	o := newOptions(opts)
 	out := responder{logger: slog.New(withRequestID{logger.Handler()})}
 	mux := o.routes(catalogue, ready, out)
-	last := fastReads{catalogue: catalogue, next: routed(mux, o.requestTimeout)}.serve
+	last := fastReads{catalogue: catalogue, cursors: o.cursors, next: routed(mux, o.requestTimeout)}.serve
 	return newHandler(last, o.chain(out))
 }
 
@@ -52,9 +52,11 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	})
 	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, out.logger))
 	res := NewProfileResource(catalogue, out.logger)
-	res.editing = o.editing
+	res.editing, res.cursors = o.editing, o.cursors
 	profileRoutes := res.Routes()
-	NewSearchResource(catalogue, out.logger).Register(r, profileRoutes)
+	search := NewSearchResource(catalogue, out.logger)
+	search.cursors = o.cursors
+	search.Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview))

@@ -50,6 +50,10 @@ type Revision struct {
 	Profile *Profile
 }
 
+// MaxRevision is the highest revision number a profile may reach, and so
+// the highest a reader is asked for: numbers above it name no revision.
+const MaxRevision = 1<<31 - 1
+
 // RevisionPage is one page of revisions, newest first.
 type RevisionPage struct {
 	Items []Revision
