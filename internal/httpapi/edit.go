@@ -140,7 +140,10 @@ func readChange(r *http.Request, author string) (profile.Change, error) {
 		}
 		// The store, not the editor, says when a profile changed.
 		c.Profile.UpdatedAt = time.Time{}
-		return c, c.Profile.Validate()
+		if err := c.Profile.Validate(); err != nil {
+			return c, err
+		}
+		return c, profile.CheckTitle(c.Profile.Title)
 	}
 	c.Profile, err = parseText(r, data)
 	c.SourceText = string(data)
@@ -167,6 +170,9 @@ func parseText(r *http.Request, data []byte) (*profile.Profile, error) {
 	}
 	p, err := parser.Parse(file, data)
 	if err != nil {
+		return nil, err
+	}
+	if err := profile.CheckTitle(p.Title); err != nil {
 		return nil, err
 	}
 	if name == "" {
