@@ -107,14 +107,17 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 			httpapi.WithRequestTimeout(cfg.RequestTimeout),
 			httpapi.WithMetrics(reg),
 			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
-			httpapi.WithMaxInFlight(cfg.MaxInFlight),
+			httpapi.WithAdmission(cfg.Admission),
 			httpapi.WithCursorKey(cfg.CursorKey)),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		// Longer than any request may take, so that a late answer is
-		// written, not cut off.
-		WriteTimeout: cfg.RequestTimeout + 5*time.Second,
-		IdleTimeout:  2 * time.Minute,
+		ReadHeaderTimeout: cfg.HeaderTimeout,
+		// The handler paces bodies itself (httpapi.Admission) and moves
+		// the read deadline as they arrive; this bounds the rest.
+		ReadTimeout: cfg.Admission.BodyTimeout,
+		// Longer than any request may take to arrive and be answered, so
+		// that a late answer is written, not cut off.
+		WriteTimeout: cfg.Admission.BodyTimeout + cfg.RequestTimeout + 5*time.Second,
+		IdleTimeout:  cfg.IdleTimeout,
+		ConnState:    newIdleConns(cfg.MaxIdleConns).track,
 		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return base },
 	}

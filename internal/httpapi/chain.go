@@ -52,6 +52,10 @@ func (x *exchange) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Unwrap gives http.ResponseController the connection's writer, whose
+// read deadline paceBodies moves.
+func (x *exchange) Unwrap() http.ResponseWriter { return x.ResponseWriter }
+
 // routePattern is the pattern of the route that answered, "unmatched" when
 // none did (paths no route serves share one label).
 func (x *exchange) routePattern() string {

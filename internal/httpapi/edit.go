@@ -50,7 +50,7 @@ func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	c, err := readChange(r, author)
+	c, err := res.readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := readChange(r, author)
+	c, err := res.readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func revisionsPath(slug string) string {
 
 // readChange reads the profile a write sends: a text, parsed as a seed file
 // is (its name from ?source=, else the slug's), or a document.
-func readChange(r *http.Request, author string) (profile.Change, error) {
+func (res *ProfileResource) readChange(r *http.Request, author string) (profile.Change, error) {
 	mediaType, data, err := readBody(r, textType, jsonType)
 	if err != nil {
 		return profile.Change{}, err
@@ -145,7 +145,7 @@ func readChange(r *http.Request, author string) (profile.Change, error) {
 		}
 		return c, profile.CheckTitle(c.Profile.Title)
 	}
-	c.Profile, err = parseText(r, data)
+	c.Profile, err = res.parses.parse(r, data)
 	c.SourceText = string(data)
 	return c, err
 }
@@ -168,7 +168,7 @@ func parseText(r *http.Request, data []byte) (*profile.Profile, error) {
 	if file == "" {
 		file = "body"
 	}
-	p, err := parser.Parse(file, data)
+	p, err := parser.ParseContext(r.Context(), file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -239,16 +239,37 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	_, _ = w.Write(body)
 }
 
-// preview answers the document a text would be stored as, storing nothing.
-func preview(w http.ResponseWriter, r *http.Request) error {
-	_, data, err := readBody(r, textType)
-	if err != nil {
-		return err
+// preview returns the handler that answers the document a text would be
+// stored as, storing nothing. Without an editor's token of tokens a text
+// may be at most publicBytes long.
+func preview(parses parses, tokens Tokens, publicBytes int) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		tooLarge := profile.TooLarge("A preview without an editor's token takes at most %d bytes; editors may send %d.", publicBytes, maxBodyBytes)
+		_, err := tokens.authorize(r)
+		public := err != nil
+		if public {
+			if r.ContentLength > int64(publicBytes) {
+				return tooLarge
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, int64(publicBytes))
+		}
+		_, data, err := readBody(r, textType)
+		if public && err == errBodyTooLarge {
+			return tooLarge
+		}
+		if err != nil {
+			return err
+		}
+		p, err := parses.parse(r, data)
+		if err != nil {
+			return err
+		}
+		return writePreview(w, p)
 	}
-	p, err := parseText(r, data)
-	if err != nil {
-		return err
-	}
+}
+
+// writePreview answers with the document of p.
+func writePreview(w http.ResponseWriter, p *profile.Profile) error {
 	body, err := profile.Encode(p)
 	if err != nil {
 		return err

@@ -18,7 +18,7 @@ type options struct {
 	registry       *prometheus.Registry
 	rateLimit      RateLimit
 	trustedProxies []netip.Prefix
-	maxInFlight    int
+	admission      Admission
 	editing        *Editing
 	cursorKey      []byte
 	cursors        cursors
@@ -55,7 +55,7 @@ func WithCursorKey(key []byte) Option {
 }
 
 func newOptions(opts []Option) options {
-	o := options{requestTimeout: DefaultRequestTimeout}
+	o := options{requestTimeout: DefaultRequestTimeout, admission: DefaultAdmission()}
 	for _, opt := range opts {
 		opt(&o)
 	}

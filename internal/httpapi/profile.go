@@ -30,6 +30,7 @@ type ProfileResource struct {
 	// editing, when set, adds the writes and the revisions.
 	editing *Editing
 	cursors cursors
+	parses  parses
 }
 
 // NewProfileResource returns the resource; logger gets the errors clients

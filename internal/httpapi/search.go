@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -293,6 +294,10 @@ func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequ
 	}
 	if tooLarge := new(http.MaxBytesError); errors.As(err, &tooLarge) {
 		return m, profile.TooLarge("The body must be at most %d bytes.", maxMatchBody)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// Too slow (paceBodies): writeError answers 408.
+		return m, err
 	}
 	if err != nil {
 		return m, profile.Invalid(

@@ -51,15 +51,16 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
 	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, out.logger))
+	parses := newParses(o.admission)
 	res := NewProfileResource(catalogue, out.logger)
-	res.editing, res.cursors = o.editing, o.cursors
+	res.editing, res.cursors, res.parses = o.editing, o.cursors, parses
 	profileRoutes := res.Routes()
 	search := NewSearchResource(catalogue, out.logger)
 	search.cursors = o.cursors
 	search.Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
-		r.Post(parsePath, out.handle(preview))
+		r.Post(parsePath, out.handle(preview(parses, o.editing.Tokens, o.admission.PublicParseBytes)))
 		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
 	}
 	newPages(o.editing != nil).routes(r, out)
@@ -79,9 +80,7 @@ func (o options) chain(out responder) []middleware {
 		recoverPanics(out),
 		limitRequest(out),
 	}
-	if o.maxInFlight > 0 {
-		chain = append(chain, make(slots, o.maxInFlight).shed)
-	}
+	chain = append(chain, paceBodies(o.admission), newAdmitter(o.admission, o.trustedProxies).admit)
 	if o.rateLimit.Rate > 0 {
 		chain = append(chain, limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
 	}
