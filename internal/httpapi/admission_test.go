@@ -27,13 +27,15 @@ func from(ip string) *http.Client {
 	return &http.Client{Transport: &http.Transport{DialContext: dialer.DialContext, MaxIdleConnsPerHost: 4}}
 }
 
-// readsUnderLoad sends n reads from the address ip, one after another,
-// each a document, the list, a search and a section in turn; it requires
-// every answer to be 200 and returns their latencies, sorted.
-func readsUnderLoad(t *testing.T, a *testAPI, ip string, n int) []time.Duration {
+// mixedReads are a document, the list, a search and a section.
+var mixedReads = []string{manajerPath, "/v1/profiles?limit=2", "/v1/search?q=program", manajerPath + "/fit"}
+
+// readsUnderLoad sends n reads of paths in turn from the address ip, one
+// after another; it requires every answer to be 200 and returns their
+// latencies, sorted.
+func readsUnderLoad(t *testing.T, a *testAPI, ip string, n int, paths []string) []time.Duration {
 	t.Helper()
 	client := from(ip)
-	paths := []string{manajerPath, "/v1/profiles?limit=2", "/v1/search?q=program", manajerPath + "/fit"}
 	var took []time.Duration
 	for i := range n {
 		start := time.Now()
@@ -88,7 +90,7 @@ func TestReadsAnswerWhileBodiesTrickle(t *testing.T) {
 		require.Equal(t, http.StatusTooManyRequests, <-status)
 	}
 
-	took := readsUnderLoad(t, a, "127.0.0.2", 100)
+	took := readsUnderLoad(t, a, "127.0.0.2", 100, mixedReads)
 	t.Logf("reads while %d bodies trickle in: p50 %v, p99 %v, max %v", held, took[len(took)/2], p99(took), took[len(took)-1])
 
 	for range perClient {
@@ -136,7 +138,7 @@ func TestReadsAnswerWhileWorstParsesLoop(t *testing.T) {
 	// The loops are running once the first parse is answered.
 	<-running
 
-	took := readsUnderLoad(t, a, "127.0.0.2", 100)
+	took := readsUnderLoad(t, a, "127.0.0.2", 100, mixedReads)
 	t.Logf("reads while 4 worst parses loop: p50 %v, p99 %v, max %v", took[len(took)/2], p99(took), took[len(took)-1])
 	stop()
 	loops.Wait()

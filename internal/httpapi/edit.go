@@ -26,7 +26,8 @@ const (
 
 // Editing is what the editors' routes need.
 type Editing struct {
-	// Service writes profiles and reads their revisions and the export.
+	// Service writes profiles and reads their revisions; the export reads
+	// the catalogue.
 	Service profile.ProfileService
 	// Tokens are the editors' tokens; without any, every write is refused
 	// with 403.
@@ -361,27 +362,35 @@ func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, r, body)
 }
 
+// exportStall is how long an export waits for its client to take the
+// next document: the export has no deadline as a whole, since its client
+// may read 100,000 profiles slowly, but a client that stops reading lets
+// go of it.
+const exportStall = 30 * time.Second
+
 // export streams every profile as NDJSON, one document a line, from one
-// snapshot. Once the first line is out, a failure can no longer be a
+// snapshot of the catalogue, in memory: it holds no database connection,
+// and the request's deadline, which bounds what it would wait for, does
+// not cut it. Once the first line is out, a failure can no longer be a
 // problem answer: the connection is aborted, so that the client sees an
 // error rather than a file that merely looks short.
-func (out responder) export(svc profile.Exporter) handlerFunc {
+func (out responder) export(catalogue profile.Catalogue) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
+		rc := http.NewResponseController(w)
 		started := false
-		start := func() {
-			w.Header().Set("Content-Type", "application/x-ndjson")
-			w.WriteHeader(http.StatusOK)
-			started = true
-		}
-		err := svc.Export(r.Context(), func(p *profile.Profile) error {
-			body, err := profile.Encode(p)
-			if err != nil {
+		err := catalogue.Documents(func(doc []byte) error {
+			if !started {
+				w.Header().Set("Content-Type", "application/x-ndjson")
+				w.WriteHeader(http.StatusOK)
+				started = true
+			}
+			// A writer that cannot move its deadline (a test's recorder)
+			// writes as before.
+			_ = rc.SetWriteDeadline(time.Now().Add(exportStall))
+			if _, err := w.Write(doc); err != nil {
 				return err
 			}
-			if !started {
-				start()
-			}
-			_, err = w.Write(append(body, '\n'))
+			_, err := w.Write(newline)
 			return err
 		})
 		switch {
@@ -394,8 +403,11 @@ func (out responder) export(svc profile.Exporter) handlerFunc {
 		case err != nil:
 			return err
 		case !started:
-			start()
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.WriteHeader(http.StatusOK)
 		}
 		return nil
 	}
 }
+
+var newline = []byte("\n")

@@ -61,7 +61,7 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview(parses, o.editing.Tokens, o.admission.PublicParseBytes)))
-		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
+		r.Get(exportPath, out.handle(out.export(catalogue)))
 	}
 	newPages(o.editing != nil).routes(r, out)
 	return r
