@@ -36,6 +36,7 @@ type config struct {
 	Editing         httpapi.Editing
 	ReadDatabaseURL string
 	CursorKey       []byte
+	MetricsAddr     string
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -55,6 +56,7 @@ func (c *config) vars() []envVar {
 	return []envVar{
 		{"DATABASE_URL", "", "PostgreSQL URL (required)", stringVar(&c.DatabaseURL), true},
 		{"KARIR_ADDR", defaultAddr, "address to listen on", stringVar(&c.Addr), false},
+		{"KARIR_METRICS_ADDR", "", "address that serves /metrics alone, which the API's address then does not; unset: /metrics on KARIR_ADDR", stringVar(&c.MetricsAddr), false},
 		{"KARIR_REQUEST_TIMEOUT", "3s", "deadline of every request and its queries (a Go duration)", durationVar(&c.RequestTimeout), false},
 		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns), false},
 		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace), false},

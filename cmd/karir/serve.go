@@ -99,16 +99,27 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	editing := cfg.Editing
 	editing.Service = postgres.NewProfileStore(pool)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
+	opts := []httpapi.Option{
+		httpapi.WithEditing(editing),
+		httpapi.WithRequestTimeout(cfg.RequestTimeout),
+		httpapi.WithMetrics(reg),
+		httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
+		httpapi.WithAdmission(cfg.Admission),
+		httpapi.WithCursorKey(cfg.CursorKey),
+	}
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, reg, logger)
+		if err != nil {
+			closePools()
+			return err
+		}
+		defer stopMetrics()
+		opts = append(opts, httpapi.WithMetricsApart())
+	}
 	srv := &http.Server{
 		// Reads and discovery come from the model; writes go to the primary
 		// and reach the model through its notifications.
-		Handler: httpapi.NewHandler(model, readiness(model, pool, readPool), logger,
-			httpapi.WithEditing(editing),
-			httpapi.WithRequestTimeout(cfg.RequestTimeout),
-			httpapi.WithMetrics(reg),
-			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
-			httpapi.WithAdmission(cfg.Admission),
-			httpapi.WithCursorKey(cfg.CursorKey)),
+		Handler:           httpapi.NewHandler(model, newReadiness(model, pool, readPool).check, logger, opts...),
 		ReadHeaderTimeout: cfg.HeaderTimeout,
 		// The handler paces bodies itself (httpapi.Admission) and moves
 		// the read deadline as they arrive; this bounds the rest.
@@ -143,23 +154,6 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	return nil
-}
-
-// readiness is the check of /readyz: not ready until the model has loaded;
-// afterwards ready, with the database reported unavailable in the answer
-// while either pool cannot reach it, because the model still answers.
-func readiness(model *readmodel.Model, pool, readPool *pgxpool.Pool) func(context.Context) error {
-	return func(ctx context.Context) error {
-		if !model.Loaded() {
-			return errors.New("the read model is not loaded yet")
-		}
-		for _, p := range []*pgxpool.Pool{pool, readPool} {
-			if err := postgres.Ready(ctx, p); err != nil {
-				return httpapi.DatabaseUnavailable{Err: err}
-			}
-		}
-		return nil
-	}
 }
 
 // openReadModel returns the read model over the database it loads from:

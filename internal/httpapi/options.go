@@ -16,6 +16,7 @@ type Option func(*options)
 type options struct {
 	requestTimeout time.Duration
 	registry       *prometheus.Registry
+	metricsApart   bool
 	rateLimit      RateLimit
 	trustedProxies []netip.Prefix
 	admission      Admission
@@ -38,6 +39,13 @@ func WithRequestTimeout(d time.Duration) Option {
 // Without it the handler serves a registry of its own.
 func WithMetrics(reg *prometheus.Registry) Option {
 	return func(o *options) { o.registry = reg }
+}
+
+// WithMetricsApart keeps /metrics off the API: the handler records its
+// metrics on the registry all the same, and its owner serves them with
+// MetricsHandler on an address of its own, which the public cannot reach.
+func WithMetricsApart() Option {
+	return func(o *options) { o.metricsApart = true }
 }
 
 // WithEditing serves the editors' routes: the preview, the writes, the

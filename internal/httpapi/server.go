@@ -50,7 +50,9 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, out.logger))
+	if !o.metricsApart {
+		r.With(noStore).Method(http.MethodGet, "/metrics", MetricsHandler(o.registry, out.logger))
+	}
 	parses := newParses(o.admission)
 	res := NewProfileResource(catalogue, out.logger)
 	res.editing, res.cursors, res.parses = o.editing, o.cursors, parses
