@@ -22,18 +22,17 @@ func worstInput() []byte {
 // notes when: a cancellation that lands at a known point of the parse.
 type doneAfter struct {
 	context.Context
-	n, looks atomic.Int64
-	at       atomic.Pointer[time.Time]
+	n     int64
+	looks atomic.Int64
+	at    atomic.Pointer[time.Time]
 }
 
 func newDoneAfter(n int64) *doneAfter {
-	c := &doneAfter{Context: context.Background()}
-	c.n.Store(n)
-	return c
+	return &doneAfter{Context: context.Background(), n: n}
 }
 
 func (c *doneAfter) Err() error {
-	if c.looks.Add(1) < c.n.Load() {
+	if c.looks.Add(1) < c.n {
 		return nil
 	}
 	now := time.Now()
