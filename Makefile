@@ -95,8 +95,8 @@ docs-assets: web/node_modules/.package-lock.json ## copy the pinned /docs render
 chromium: ## install Debian's Chromium for the browser tests when it is missing
 	@.ci/chromium install
 
-screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer and /docs in docs/screenshots
-	go test -count=1 -run 'TestListPages|TestReadProfile|TestSearch$$|TestCompare|TestPhoneWidth|TestDocsListsEveryPath' \
+screenshots: $(LOCAL_DB) chromium ## save PNGs of the explorer, the studio and /docs in docs/screenshots
+	go test -count=1 -run 'TestListPages|TestReadProfile|TestSearch$$|TestCompare|TestPhoneWidth|TestDocsListsEveryPath|TestStudio$$' \
 		./internal/browsertest -args -screenshots=$(CURDIR)/docs/screenshots
 
 fmt-check:

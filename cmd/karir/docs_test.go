@@ -281,7 +281,7 @@ var varying = []struct {
 	with string
 }{
 	{regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z`), "<time>"},
-	{regexp.MustCompile(`(?i)(etag:? (?:is now )?\\?")[0-9a-f]{64}`), "${1}<etag>"},
+	{regexp.MustCompile(`(?i)(etag:? (?:is (?:now )?)?\\?")[0-9a-f]{64}`), "${1}<etag>"},
 	{regexp.MustCompile(`(?i)(x-request-id: )[0-9a-z]+`), "${1}<id>"},
 	{regexp.MustCompile(`(?im)^(date: ).*$`), "${1}<date>"},
 	{regexp.MustCompile(`("version": )"[^"]*"`), `${1}"<version>"`},

@@ -97,7 +97,9 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		buildInfoGauge(buildinfo.Read()),
 	)
 	editing := cfg.Editing
-	editing.Service = postgres.NewProfileStore(pool)
+	// A write reaches this server's model before it answers (read your
+	// writes), and the other servers' through its notification.
+	editing.Service = model.Writes(postgres.NewProfileStore(pool))
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
 	opts := []httpapi.Option{
 		httpapi.WithEditing(editing),
@@ -117,8 +119,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		opts = append(opts, httpapi.WithMetricsApart())
 	}
 	srv := &http.Server{
-		// Reads and discovery come from the model; writes go to the primary
-		// and reach the model through its notifications.
+		// Reads and discovery come from the model; writes go to the primary.
 		Handler:           httpapi.NewHandler(model, newReadiness(model, pool, readPool).check, logger, opts...),
 		ReadHeaderTimeout: cfg.HeaderTimeout,
 		// The handler paces bodies itself (httpapi.Admission) and moves

@@ -86,7 +86,7 @@ func TestNotFound(t *testing.T) {
 func TestDeletedProfile(t *testing.T) {
 	s := newSite(t)
 	p := s.profile(t, "manajer-pelayanan-sosial")
-	require.NoError(t, s.store.Delete(t.Context(), p.Slug, "editor-a", profile.Condition{}))
+	require.NoError(t, s.store.Delete(t.Context(), p.Slug, "editor-a", profile.Condition{IfMatch: &profile.Tags{Any: true}}))
 	require.NoError(t, s.model.Reload(t.Context()))
 	tb, page := openError(t, s, "/?profil="+p.Slug, "/v1/profiles/"+p.Slug)
 	assert.Equal(t, "gone", page.Kind)

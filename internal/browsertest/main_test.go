@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/karir/karir/internal/httpapi"
@@ -116,6 +117,7 @@ type site struct {
 	profiles []*profile.Profile // by title, as the list orders them
 	store    *postgres.ProfileStore
 	model    *readmodel.Model
+	pool     *pgxpool.Pool
 
 	mu sync.Mutex
 	// held are paths whose requests wait until their channel closes.
@@ -129,6 +131,15 @@ type site struct {
 // texts before they are parsed: each gets the file name and the text and
 // returns the text to seed.
 func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site {
+	t.Helper()
+	s := seedSite(t, edits...)
+	// No tokens: writes answer 403.
+	s.serve(t, httpapi.Editing{Service: s.store})
+	return s
+}
+
+// seedSite is newSite without the server: the seeded store and its model.
+func seedSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site {
 	t.Helper()
 	pool := db.Reset(t)
 	store := postgres.NewProfileStore(pool)
@@ -152,18 +163,22 @@ func newSite(t *testing.T, edits ...func(name string, text []byte) []byte) *site
 
 	// Served as cmd/karir serves them: reads and discovery from the read
 	// model, its search index reading words through the database; the
-	// editors' routes (no tokens: writes answer 403) from the store.
+	// editors' routes from the store.
 	model := readmodel.New(store, readmodel.Options{Analyzer: postgres.NewSearchStore(pool)})
 	require.NoError(t, model.Reload(t.Context()))
-	ready := func(ctx context.Context) error { return postgres.Ready(ctx, pool) }
-	s := &site{profiles: profiles, store: store, model: model}
-	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(model, ready, slog.New(slog.DiscardHandler),
-		httpapi.WithEditing(httpapi.Editing{Service: store}))))
+	return &site{profiles: profiles, store: store, model: model, pool: pool}
+}
+
+// serve starts the server of s, with the editors' routes of editing.
+func (s *site) serve(t *testing.T, editing httpapi.Editing) {
+	t.Helper()
+	ready := func(ctx context.Context) error { return postgres.Ready(ctx, s.pool) }
+	s.srv = httptest.NewServer(s.gate(httpapi.NewHandler(s.model, ready, slog.New(slog.DiscardHandler),
+		httpapi.WithEditing(editing))))
 	t.Cleanup(s.srv.Close)
 	u, err := url.Parse(s.srv.URL)
 	require.NoError(t, err)
 	s.url, s.host = s.srv.URL, u.Host
-	return s
 }
 
 // gate holds the requests to the paths of s.held until they are released

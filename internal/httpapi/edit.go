@@ -44,6 +44,7 @@ func (res *ProfileResource) editRoutes(r chi.Router) {
 	r.Delete("/{slug}", res.out.handle(res.delete))
 	r.Get("/{slug}/revisions", res.out.handle(res.revisions))
 	r.Get("/{slug}/revisions/{n}", res.out.handle(res.revision))
+	res.historyRoutes(r)
 }
 
 func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error {
@@ -76,15 +77,22 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 		return profile.Unprocessable(
 			"The profile's title %q gives the slug %q, not %q of the path.", c.Profile.Title, c.Profile.Slug, slug)
 	}
-	stored, created, err := res.editing.Service.Put(r.Context(), c, cond)
-	if err != nil {
-		return err
+	return writeSaved(w)(res.editing.Service.Put(r.Context(), c, cond))
+}
+
+// writeSaved returns what answers a write that may create: 201 when it
+// did, else 200, with the stored document.
+func writeSaved(w http.ResponseWriter) func(stored *profile.Profile, created bool, err error) error {
+	return func(stored *profile.Profile, created bool, err error) error {
+		if err != nil {
+			return err
+		}
+		status := http.StatusOK
+		if created {
+			status = http.StatusCreated
+		}
+		return writeStored(w, status, stored)
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return writeStored(w, status, stored)
 }
 
 func (res *ProfileResource) delete(w http.ResponseWriter, r *http.Request) error {
@@ -135,13 +143,8 @@ func (res *ProfileResource) readChange(r *http.Request, author string) (profile.
 	}
 	c := profile.Change{Author: author}
 	if mediaType == jsonType {
-		c.Profile, err = profile.DecodeDocument(data)
+		c.Profile, err = readDocument(data)
 		if err != nil {
-			return c, err
-		}
-		// The store, not the editor, says when a profile changed.
-		c.Profile.UpdatedAt = time.Time{}
-		if err := c.Profile.Validate(); err != nil {
 			return c, err
 		}
 		return c, profile.CheckTitle(c.Profile.Title)
@@ -149,6 +152,26 @@ func (res *ProfileResource) readChange(r *http.Request, author string) (profile.
 	c.Profile, err = res.parses.parse(r, data)
 	c.SourceText = string(data)
 	return c, err
+}
+
+// readDocument reads a profile document as strictly as a text is parsed:
+// valid, with traits of the vocabulary, and with a source that says it was
+// sent as a document, never that of a text it replaces.
+func readDocument(data []byte) (*profile.Profile, error) {
+	p, err := profile.DecodeDocument(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := p.CheckVocabulary(); err != nil {
+		return nil, err
+	}
+	// The store, not the editor, says when a profile changed.
+	p.UpdatedAt = time.Time{}
+	p.Source, err = profile.DocumentSource(p)
+	return p, err
 }
 
 // parseText parses a profile text named by the source query parameter.
@@ -285,6 +308,8 @@ type revisionSummaryJSON struct {
 	Action    string    `json:"action"`
 	Author    string    `json:"author"`
 	URL       string    `json:"url"`
+	// ChangedSections are the keys of the sections this revision changed.
+	ChangedSections []profile.SectionKey `json:"changed_sections"`
 }
 
 type revisionListJSON struct {
@@ -329,6 +354,8 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 			Action:    string(rev.Action),
 			Author:    rev.Author,
 			URL:       fmt.Sprintf("%s/%d", revisionsPath(slug), rev.Number),
+
+			ChangedSections: rev.ChangedSections,
 		})
 	}
 	if page.Next > 0 {
@@ -339,10 +366,10 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 }
 
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
-	slug, number := pathParam(r, "slug"), pathParam(r, "n")
-	n, err := strconv.Atoi(number)
-	if err != nil || n < 1 || n > profile.MaxRevision || strconv.Itoa(n) != number || !storable(slug) {
-		return profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
+	slug := pathParam(r, "slug")
+	n, err := revisionNumber(r, slug)
+	if err != nil {
+		return err
 	}
 	rev, err := res.editing.Service.Revision(r.Context(), slug, n)
 	if err != nil {

@@ -3,6 +3,8 @@ package httpapi_test
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -245,11 +248,20 @@ func TestWriteRefusesBodies(t *testing.T) {
 			http.StatusUnsupportedMediaType, "The body must be text/plain; charset=utf-8 (a profile text) or application/json (a profile document)."},
 		{"over 1 MiB", http.MethodPut, manajerPath, jsonType, strings.Repeat(" ", parser.MaxInputSize+1),
 			http.StatusRequestEntityTooLarge, "The request body is larger than 1048576 bytes."},
+		{"unknown traits", http.MethodPut, manajerPath, jsonType,
+			edit(func(m map[string]any) {
+				obj(obj(m, "sections"), "fit")["traits"] = []string{"empati", "terbang", "Empati"}
+				obj(obj(m, "sections"), "non_fit")["traits"] = []string{"terbang", "menyelam"}
+			}),
+			http.StatusUnprocessableEntity, `The profile names traits outside the vocabulary: "terbang", "Empati", "menyelam"; the traits are ` +
+				strings.Join(profile.TraitNames(), ", ") + "."},
+		{"invalid UTF-8", http.MethodPut, manajerPath, jsonType, strings.Replace(string(doc), `"summary":"`, "\"summary\":\"\xff", 1),
+			http.StatusUnprocessableEntity, fmt.Sprintf("The document is not valid UTF-8 (at byte %d).", bytes.Index(doc, []byte(`"summary":"`))+len(`"summary":"`))},
 		{"malformed If-Match", http.MethodPut, manajerPath, jsonType, string(doc),
 			http.StatusBadRequest, `The If-Match field must be "*" or a list of entity tags, such as the ETag of a GET.`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			header := as(aliceToken, tc.contentType)
+			header := as(aliceToken, tc.contentType, "If-Match", "*")
 			if tc.name == "malformed If-Match" {
 				header.Set("If-Match", "tanpa-kutip")
 			}
@@ -274,6 +286,28 @@ func TestWriteRefusesBodies(t *testing.T) {
 		assert.Contains(t, string(data), "The request body is larger than 1048576 bytes.")
 	})
 	assert.Equal(t, doc, mustGet(t, a, manajerPath), "no refused write changed anything")
+}
+
+// TestDocumentWriteRecordsItsSource shows that a document sent records
+// that it was, not the source of the text it replaces.
+func TestDocumentWriteRecordsItsSource(t *testing.T) {
+	a := newAPI(t, nil)
+	get, doc := a.do(t, http.MethodGet, manajerPath, identity)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(doc, &m))
+	m["summary"] = "Ringkasan dari dokumen."
+	resp, body := a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json", "If-Match", get.Header.Get("ETag")),
+		string(must(json.Marshal(m))))
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+
+	stored := decode[profile.Profile](t, body)
+	unsourced := stored
+	unsourced.Source, unsourced.UpdatedAt = profile.Source{}, time.Time{}
+	sum := sha256.Sum256(must(json.Marshal(&unsourced)))
+	assert.Equal(t, profile.Source{File: "manajer-pelayanan-sosial.json", SHA256: hex.EncodeToString(sum[:])}, stored.Source)
+	assert.Equal(t, stored, decode[profile.Profile](t, mustGet(t, a, manajerPath)))
+	rev := decode[revisionDoc](t, mustGet(t, a, manajerPath+"/revisions/2"))
+	assert.Equal(t, stored.Source, rev.Document.Source)
 }
 
 func TestPutProfile(t *testing.T) {
@@ -312,6 +346,10 @@ func TestPutProfile(t *testing.T) {
 	data, err := json.Marshal(doc)
 	require.NoError(t, err)
 	get, _ := a.do(t, http.MethodGet, manajerPath, nil)
+	resp, body = a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json"), string(data))
+	plain, _ := a.do(t, http.MethodGet, manajerPath, identity)
+	assert.Contains(t, requireProblem(t, resp, body, http.StatusPreconditionRequired), plain.Header.Get("ETag"),
+		"a replace without a condition is refused, naming the ETag to send")
 	resp, body = a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json", "If-Match", get.Header.Get("ETag")), string(data))
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	assert.Equal(t, "Ringkasan yang diperbaiki.", decode[profile.Profile](t, body).Summary)
@@ -375,11 +413,17 @@ func TestDeleteProfile(t *testing.T) {
 
 	resp, body := a.send(t, http.MethodDelete, manajerPath, as(bobToken, "", "If-Match", `"basi"`), "")
 	requireProblem(t, resp, body, http.StatusPreconditionFailed)
+	plain, _ := a.do(t, http.MethodGet, manajerPath, identity)
+	resp, body = a.send(t, http.MethodDelete, manajerPath, as(bobToken, ""), "")
+	assert.Equal(t, `The profile "manajer-pelayanan-sosial" exists and its ETag is `+plain.Header.Get("ETag")+
+		": send it in If-Match to change or delete the profile, so that no other editor's change is overwritten unseen.",
+		requireProblem(t, resp, body, http.StatusPreconditionRequired))
 	resp, body = a.send(t, http.MethodDelete, manajerPath, as(bobToken, "", "If-Match", get.Header.Get("ETag")), "")
 	require.Equal(t, http.StatusNoContent, resp.StatusCode, "%s", body)
 	assert.Empty(t, body)
 
-	for _, path := range []string{manajerPath, manajerPath + "/tasks"} {
+	for _, path := range []string{manajerPath, manajerPath + "/tasks", manajerPath + "/related",
+		"/v1/compare?slugs=direktur-lembaga-kesejahteraan-sosial,manajer-pelayanan-sosial"} {
 		resp, body = a.do(t, http.MethodGet, path, nil)
 		assert.Equal(t, `The profile with the slug "manajer-pelayanan-sosial" was deleted; its revisions stay readable.`,
 			requireProblem(t, resp, body, http.StatusGone))
@@ -422,7 +466,7 @@ func TestRevisionPages(t *testing.T) {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(mustGet(t, a, manajerPath), &m))
 		m["summary"] = fmt.Sprintf("Versi %d.", i)
-		resp, body := a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json"), string(must(json.Marshal(m))))
+		resp, body := a.send(t, http.MethodPut, manajerPath, as(aliceToken, "application/json", "If-Match", "*"), string(must(json.Marshal(m))))
 		require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	}
 	resp, body := a.do(t, http.MethodGet, manajerPath+"/revisions?limit=3", nil)
@@ -515,9 +559,10 @@ func TestWritesNeedAToken(t *testing.T) {
 			})
 		}
 	}
-	resp, _ := a.send(t, http.MethodPut, manajerPath, http.Header{"Authorization": {"bearer " + bobToken}, "Content-Type": {"application/json"}}, doc)
+	resp, _ := a.send(t, http.MethodPut, manajerPath, http.Header{"Authorization": {"bearer " + bobToken}, "Content-Type": {"application/json"}, "If-Match": {"*"}}, doc)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "the scheme is case-insensitive")
-	assert.Equal(t, doc, string(mustGet(t, a, manajerPath)))
+	assert.Equal(t, "manajer-pelayanan-sosial.json", decode[profile.Profile](t, mustGet(t, a, manajerPath)).Source.File,
+		"the write was stored")
 }
 
 func TestWritesDisabledWithoutTokens(t *testing.T) {
@@ -599,7 +644,7 @@ func TestCORSForWrites(t *testing.T) {
 	}
 
 	doc := string(mustGet(t, a, manajerPath))
-	header := as(aliceToken, "application/json", "Origin", "https://jahat.contoh.id")
+	header := as(aliceToken, "application/json", "Origin", "https://jahat.contoh.id", "If-Match", "*")
 	resp, _ = a.send(t, http.MethodPut, manajerPath, header, doc)
 	assert.Empty(t, resp.Header.Values("Access-Control-Allow-Origin"), "a write from another origin gets no CORS permission")
 	header.Set("Origin", editorOrigin)

@@ -65,6 +65,7 @@ func FuzzReads(f *testing.F) {
 		"/v1/profiles?limit=2&cursor=abc", "/v1/profiles?trait=empati&trait=komunikasi&limit=1",
 		manajerPath, manajerPath + "/fit", manajerPath + "/related", manajerPath + "/revisions?limit=1&cursor=2",
 		manajerPath + "/revisions/1", manajerPath + "/revisions/2147483648",
+		manajerPath + "/revisions/1/diff?against=2147483648", "/edit",
 		"/v1/search?q=program&section=fit&limit=2&cursor=eyJuIjoyfQ", "/v1/search?q=%22data+sosial%22+-arsip",
 		"/v1/suggest?q=pe", "/v1/traits", "/v1/compare?slugs=manajer-pelayanan-sosial,pendamping-sosial-desa",
 		"/v1/export", "/v1/profiles/%E2%80%AE?limit=99999999999999999999",
@@ -100,6 +101,7 @@ func FuzzWrites(f *testing.F) {
 		{0, "/v1/profiles", "application/json", `{"title":"Kep\u0430la","slug":"kep-la","sections":{"tasks":{"sentences":[{"text":"a","line":2147483648}]}}}`},
 		{1, manajerPath, "application/json", doc},
 		{2, manajerPath, "", ""},
+		{0, manajerPath + "/revisions/1/restore", "", ""},
 		{0, "/v1/match", "application/json", `{"traits":["empati"],"avoid":["komunikasi"],"limit":99999999999}`},
 	} {
 		f.Add(seed.method, seed.target, seed.contentType, seed.body)

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -72,7 +71,7 @@ func serveModel(t *testing.T, pool *pgxpool.Pool, ready func(context.Context) er
 	require.NoError(t, model.Reload(t.Context()))
 	tokens, err := httpapi.ParseTokens(testTokens)
 	require.NoError(t, err)
-	editing := httpapi.Editing{Service: &following{ProfileStore: store, model: model}, Tokens: tokens, Origins: []string{editorOrigin}}
+	editing := httpapi.Editing{Service: model.Writes(store), Tokens: tokens, Origins: []string{editorOrigin}}
 	a := serveAPI(t, model, ready, append([]httpapi.Option{httpapi.WithEditing(editing)}, opts...)...)
 	a.store, a.model = store, model
 	return a
@@ -104,46 +103,6 @@ func serveAPI(t *testing.T, catalogue profile.Catalogue, ready func(context.Cont
 func (a *testAPI) refresh(t *testing.T, slugs ...string) {
 	t.Helper()
 	require.NoError(t, a.model.Refresh(t.Context(), slugs))
-}
-
-// following is the store as the editors' routes write to it, with the
-// model loading each change as soon as it is committed. It stands in for
-// the notifications a server follows (postgres.Listen and Model.Run), so
-// that a test reads its own writes without waiting for them.
-type following struct {
-	*postgres.ProfileStore
-	model *readmodel.Model
-	// mu applies one change at a time, as Model.Run does.
-	mu sync.Mutex
-}
-
-func (f *following) changed(ctx context.Context, slug string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.model.Refresh(ctx, []string{slug})
-}
-
-func (f *following) Create(ctx context.Context, c profile.Change) (*profile.Profile, error) {
-	p, err := f.ProfileStore.Create(ctx, c)
-	if err != nil {
-		return nil, err
-	}
-	return p, f.changed(ctx, p.Slug)
-}
-
-func (f *following) Put(ctx context.Context, c profile.Change, cond profile.Condition) (*profile.Profile, bool, error) {
-	p, created, err := f.ProfileStore.Put(ctx, c, cond)
-	if err != nil {
-		return nil, false, err
-	}
-	return p, created, f.changed(ctx, p.Slug)
-}
-
-func (f *following) Delete(ctx context.Context, slug, author string, cond profile.Condition) error {
-	if err := f.ProfileStore.Delete(ctx, slug, author, cond); err != nil {
-		return err
-	}
-	return f.changed(ctx, slug)
 }
 
 // statusLater sends GET url with client in the background and returns

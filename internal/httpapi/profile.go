@@ -72,7 +72,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The catalogue refuses traits outside the vocabulary.
-	filter := profile.ListFilter{Traits: query["trait"]}
+	filter := profile.ListFilter{Traits: profile.CanonicalTraits(query["trait"])}
 	after, ok := res.cursors.openList(query["cursor"], filterKey(filter))
 	if !ok {
 		return profile.Invalid(
@@ -167,15 +167,33 @@ func (res *ProfileResource) writeEncoded(w http.ResponseWriter, r *http.Request,
 		return err
 	}
 	enc, err := res.catalogue.Encoded(slug, key, acceptsGzip(r.Header["Accept-Encoding"]))
-	if profile.ErrorCode(err) == profile.ENOTFOUND && res.editing != nil {
-		err = res.missing(r, slug, err)
-		linkHistory(w, slug, err)
-	}
 	if err != nil {
-		return err
+		return explainMissing(w, r, res.history(), slug, err)
 	}
 	writeEncoded(w, r, &enc)
 	return nil
+}
+
+// history is what tells a deleted profile from one that never was: the
+// revisions, read only with the editors' routes.
+func (res *ProfileResource) history() profile.RevisionReader {
+	if res.editing == nil {
+		return nil
+	}
+	return res.editing.Service
+}
+
+// explainMissing returns err, the catalogue's answer for slug, unless it
+// is ENOTFOUND and history (nil without revisions) says the profile was
+// deleted: then the EGONE Error, with the Link to its revisions, so that
+// every route of a deleted profile answers alike.
+func explainMissing(w http.ResponseWriter, r *http.Request, history profile.RevisionReader, slug string, err error) error {
+	if profile.ErrorCode(err) != profile.ENOTFOUND || history == nil {
+		return err
+	}
+	err = missing(r, history, slug, err)
+	linkHistory(w, slug, err)
+	return err
 }
 
 // slugParam returns the slug the path names, or the ENOTFOUND Error of one
@@ -277,8 +295,8 @@ func (c cursors) openList(values []string, filter string) (*profile.PageKey, boo
 // has no profile under slug: its newest revision is a delete (EGONE), it
 // never existed (notFound), or the revisions cannot be read now. Only a
 // miss pays this round trip.
-func (res *ProfileResource) missing(r *http.Request, slug string, notFound error) error {
-	page, err := res.editing.Service.Revisions(r.Context(), slug, 1, 0)
+func missing(r *http.Request, history profile.RevisionReader, slug string, notFound error) error {
+	page, err := history.Revisions(r.Context(), slug, 1, 0)
 	switch {
 	case profile.ErrorCode(err) == profile.ENOTFOUND:
 		return notFound

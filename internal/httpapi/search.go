@@ -29,6 +29,8 @@ type SearchResource struct {
 	catalogue profile.Catalogue
 	out       responder
 	cursors   cursors
+	// history, when set, tells a deleted profile from one that never was.
+	history profile.RevisionReader
 }
 
 // NewSearchResource returns the resource; logger gets the errors clients
@@ -176,7 +178,7 @@ func (res *SearchResource) related(w http.ResponseWriter, r *http.Request) error
 	}
 	related, err := res.catalogue.Related(r.Context(), slug)
 	if err != nil {
-		return err
+		return explainMissing(w, r, res.history, slug, err)
 	}
 	body := itemsJSON[relatedJSON]{Items: make([]relatedJSON, 0, len(related))}
 	for _, p := range related {
@@ -215,7 +217,7 @@ func (res *SearchResource) compare(w http.ResponseWriter, r *http.Request) error
 		}
 		doc, fit, err := res.catalogue.Compared(slug)
 		if err != nil {
-			return err
+			return explainMissing(w, r, res.history, slug, err)
 		}
 		docs = append(docs, doc)
 		traits = append(traits, fit)
@@ -303,7 +305,7 @@ func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequ
 		return m, profile.Invalid(
 			`The body must be one JSON object {"traits": [...], "avoid": [...], "limit": n} and nothing else: %s.`, jsonProblem(err))
 	}
-	m = profile.MatchRequest{Traits: body.Traits, Avoid: body.Avoid, Limit: defaultLimit}
+	m = profile.MatchRequest{Traits: profile.CanonicalTraits(body.Traits), Avoid: profile.CanonicalTraits(body.Avoid), Limit: defaultLimit}
 	if body.Limit != nil {
 		if *body.Limit < 1 || *body.Limit > maxLimit {
 			return m, profile.Invalid("The limit must be a whole number from 1 to %d.", maxLimit)

@@ -190,6 +190,12 @@ func TestTraitsAndTraitFilter(t *testing.T) {
 		assert.Contains(t, requireProblem(t, resp, body, http.StatusBadRequest), "with the same trait parameters")
 	}
 
+	// A trait is taken in any case, the label's as /v1/traits gives it.
+	resp, body = a.do(t, http.MethodGet, "/v1/profiles?limit=1&trait=Kepemimpinan&trait=KOMUNIKASI", nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.Equal(t, page, decode[listPage](t, body))
+	assert.Equal(t, link, resp.Header.Get("Link"))
+
 	resp, body = a.do(t, http.MethodGet, "/v1/profiles?trait=terbang", nil)
 	assert.Contains(t, requireProblem(t, resp, body, http.StatusBadRequest),
 		`"terbang" is not a known trait; the traits are empati, kepedulian, komunikasi, kepemimpinan,`)
@@ -288,6 +294,9 @@ func TestMatch(t *testing.T) {
 		 "missing": ["analisis", "wawasan sosial", "organisasi", "kreativitas", "kerja sama tim", "kepedulian"],
 		 "warnings": ["Profil ini tidak cocok bagi orang yang kurang dalam kepedulian."]}
 	]}`, string(body))
+	_, labelled := a.post(t, "/v1/match", "application/json",
+		`{"traits": ["Empati", "KOMUNIKASI"], "avoid": ["Kepemimpinan"], "limit": 2}`)
+	assert.JSONEq(t, string(body), string(labelled), "traits in any case")
 
 	for _, tc := range []struct {
 		name, contentType, body, detail string

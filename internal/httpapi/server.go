@@ -57,9 +57,9 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	res := NewProfileResource(catalogue, out.logger)
 	res.editing, res.cursors, res.parses = o.editing, o.cursors, parses
 	profileRoutes := res.Routes()
-	search := NewSearchResource(catalogue, out.logger)
-	search.cursors = o.cursors
-	search.Register(r, profileRoutes)
+	discovery := NewSearchResource(catalogue, out.logger)
+	discovery.history, discovery.cursors = res.history(), o.cursors
+	discovery.Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
 		r.Post(parsePath, out.handle(preview(parses, o.editing.Tokens, o.admission.PublicParseBytes)))

@@ -330,7 +330,7 @@ func arr(v any, key string) []any          { return v.(map[string]any)[key].([]a
 func TestContractCatchesDrift(t *testing.T) {
 	a := newAPI(t, nil)
 	const deletedPath = "/v1/profiles/pendamping-sosial-desa"
-	require.NoError(t, a.store.Delete(t.Context(), "pendamping-sosial-desa", "uji", profile.Condition{}))
+	require.NoError(t, a.store.Delete(t.Context(), "pendamping-sosial-desa", "uji", profile.Condition{IfMatch: &profile.Tags{Any: true}}))
 	a.refresh(t, "pendamping-sosial-desa")
 	preflight := http.Header{"Origin": {"https://karir.contoh.id"}, "Access-Control-Request-Method": {http.MethodGet}}
 	setStatus := func(status int) func(*http.Response, []byte) []byte {

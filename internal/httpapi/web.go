@@ -70,10 +70,12 @@ type encodedFile struct {
 // to spend a Vary-split cache entry on.
 const gzipMinSize = 1024
 
-// pages serves the explorer at /, the API reference at /docs, the problem
+// pages serves the explorer at /, the studio at /edit, the API reference at /docs, the problem
 // types at /problems and the files they load at /assets/{name}.
 type pages struct {
-	docs   staticFile
+	docs staticFile
+	// studio is where editors write, at /edit.
+	studio staticFile
 	assets map[string]staticFile
 	// home is the explorer for browsers and a JSON index of links for API
 	// clients.
@@ -105,7 +107,7 @@ func newPages(editing bool) *pages {
 		}
 		return newStaticFile(contentType, body)
 	}
-	p := &pages{docs: read("docs.html"), assets: map[string]staticFile{}}
+	p := &pages{docs: read("docs.html"), studio: read("edit.html"), assets: map[string]staticFile{}}
 	entries, err := fs.ReadDir(web.Files, "assets")
 	if err != nil {
 		panic(fmt.Sprintf("httpapi: embedded web assets: %v", err))
@@ -149,6 +151,9 @@ func (p *pages) routes(r chi.Router, out responder) {
 	r.Get(problemsPath+"/{kind}", out.handle(p.problems.kind))
 	r.Get("/docs", func(w http.ResponseWriter, r *http.Request) {
 		serveHTML(w, r, p.docs, docsCSP)
+	})
+	r.Get("/edit", func(w http.ResponseWriter, r *http.Request) {
+		serveHTML(w, r, p.studio, explorerCSP)
 	})
 	r.Get("/assets/{name}", out.handle(p.asset))
 }

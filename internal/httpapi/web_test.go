@@ -162,12 +162,13 @@ func TestAssetsResolve(t *testing.T) {
 	html := http.Header{"Accept": {browserAccept}}
 	_, explorer := a.do(t, http.MethodGet, "/", html)
 	_, docs := a.do(t, http.MethodGet, "/docs", nil)
+	_, studio := a.do(t, http.MethodGet, "/edit", nil)
 	assert.Equal(t, []string{"/assets/app.js"}, scriptSources(t, string(explorer)))
 
 	linked := regexp.MustCompile(`(?:src|href)="(/assets/[^"]+)"`)
 	imported := regexp.MustCompile(`(?m)^import .* from '\./([^']+)'$`)
 	queue := []string{}
-	for _, page := range []string{string(explorer), string(docs)} {
+	for _, page := range []string{string(explorer), string(docs), string(studio)} {
 		for _, m := range linked.FindAllStringSubmatch(page, -1) {
 			queue = append(queue, m[1])
 		}
@@ -261,4 +262,14 @@ func TestAssetsGzip(t *testing.T) {
 	// Too small to pay: the icon is never compressed.
 	resp, _ := a.do(t, http.MethodGet, "/assets/favicon.svg", http.Header{"Accept-Encoding": {"gzip"}})
 	assert.Empty(t, resp.Header.Get("Content-Encoding"))
+}
+
+func TestStudioPage(t *testing.T) {
+	a := newAPI(t, nil)
+	resp, body := a.do(t, http.MethodGet, "/edit", nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "text/html; charset=utf-8", resp.Header.Get("Content-Type"))
+	assert.Equal(t, explorerCSP, resp.Header.Get("Content-Security-Policy"))
+	assert.Equal(t, "no-referrer", resp.Header.Get("Referrer-Policy"))
+	assert.Equal(t, []string{"/assets/studio.js"}, scriptSources(t, string(body)))
 }

@@ -13,6 +13,7 @@ type ProfileService struct {
 	CreateFn    func(ctx context.Context, c profile.Change) (*profile.Profile, error)
 	PutFn       func(ctx context.Context, c profile.Change, cond profile.Condition) (*profile.Profile, bool, error)
 	DeleteFn    func(ctx context.Context, slug, author string, cond profile.Condition) error
+	RestoreFn   func(ctx context.Context, slug string, n int, author string, cond profile.Condition) (*profile.Profile, bool, error)
 	RevisionsFn func(ctx context.Context, slug string, limit, before int) (profile.RevisionPage, error)
 	RevisionFn  func(ctx context.Context, slug string, n int) (*profile.Revision, error)
 	ExportFn    func(ctx context.Context, fn func(*profile.Profile) error) error
@@ -28,6 +29,10 @@ func (s *ProfileService) Put(ctx context.Context, c profile.Change, cond profile
 
 func (s *ProfileService) Delete(ctx context.Context, slug, author string, cond profile.Condition) error {
 	return s.DeleteFn(ctx, slug, author, cond)
+}
+
+func (s *ProfileService) Restore(ctx context.Context, slug string, n int, author string, cond profile.Condition) (*profile.Profile, bool, error) {
+	return s.RestoreFn(ctx, slug, n, author, cond)
 }
 
 func (s *ProfileService) Revisions(ctx context.Context, slug string, limit, before int) (profile.RevisionPage, error) {

@@ -122,27 +122,50 @@ func TestLoadIsOneStatement(t *testing.T) {
 
 // TestLoadOutlastsStatementTimeout shows a load of the whole catalogue
 // finishing on a pool whose statement_timeout, a backstop for requests,
-// is shorter than the load.
+// is shorter than the load: the load's query waits on a lock for longer
+// than the timeout, and still completes once the lock is released. The
+// timeout is generous for the statements that take no lock, so that a busy
+// machine cannot make them miss it.
 func TestLoadOutlastsStatementTimeout(t *testing.T) {
 	ctx := t.Context()
+	const timeout = 200 * time.Millisecond
 	var seeded []*profile.Profile
 	for i := range 300 {
 		seeded = append(seeded, fullProfile(fmt.Sprintf("job-%03d", i), fmt.Sprintf("Job %03d", i)))
 	}
 	_, err := postgres.NewProfileStore(db.Reset(t)).Seed(ctx, seeded)
 	require.NoError(t, err)
-	pool, _, err := postgres.OpenPool(ctx, db.URL, postgres.PoolOptions{StatementTimeout: time.Millisecond})
+	pool, _, err := postgres.OpenPool(ctx, db.URL, postgres.PoolOptions{StatementTimeout: timeout})
 	require.NoError(t, err)
 	defer pool.Close()
-	_, err = pool.Exec(ctx, "SELECT pg_sleep(0.05)")
+	_, err = pool.Exec(ctx, "SELECT pg_sleep(1)")
 	var pgErr *pgconn.PgError
 	require.ErrorAs(t, err, &pgErr, "the pool's statement timeout holds")
 	require.Equal(t, "57014", pgErr.Code)
 
-	n := 0
-	require.NoError(t, postgres.NewProfileStore(pool).Each(ctx, func(*profile.Profile) error {
-		n++
-		return nil
-	}))
-	assert.Equal(t, 300, n)
+	lock, err := db.Pool.Begin(ctx)
+	require.NoError(t, err)
+	defer func() { _ = lock.Rollback(ctx) }()
+	_, err = lock.Exec(ctx, "LOCK TABLE profiles IN ACCESS EXCLUSIVE MODE")
+	require.NoError(t, err)
+	loaded := make(chan int, 1)
+	go func() {
+		n := 0
+		err := postgres.NewProfileStore(pool).Each(ctx, func(*profile.Profile) error {
+			n++
+			return nil
+		})
+		assert.NoError(t, err)
+		loaded <- n
+	}()
+	// The load has waited on the lock for longer than the timeout.
+	require.Eventually(t, func() bool {
+		var waited bool
+		err := db.Pool.QueryRow(ctx, `SELECT count(*) > 0 FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'
+			AND now() - query_start > $1::interval`, (2 * timeout).String()).Scan(&waited)
+		return err == nil && waited
+	}, time.Minute, 10*time.Millisecond)
+	require.NoError(t, lock.Commit(ctx))
+	assert.Equal(t, 300, <-loaded)
 }

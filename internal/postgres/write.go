@@ -57,24 +57,14 @@ func (s *ProfileStore) Put(ctx context.Context, c profile.Change, cond profile.C
 	var stored *profile.Profile
 	var created bool
 	err := s.inWriteTx(ctx, "put", func(tx pgx.Tx) ([]string, error) {
-		current, err := loadProfile(ctx, tx, slug)
-		if err != nil {
-			return nil, err
-		}
-		if err := cond.Check(slug, current); err != nil {
-			return nil, err
-		}
 		var outcome seedOutcome
-		outcome, stored, err = upsertProfile(ctx, tx, withoutTime(c.Profile))
-		if err != nil {
-			return nil, seedError(c.Profile, err)
+		var err error
+		outcome, stored, err = upsertIf(ctx, tx, cond, c.Profile)
+		if err != nil || outcome == unchanged {
+			return nil, err
 		}
 		action := profile.ActionReplace
-		switch outcome {
-		case unchanged:
-			stored = current
-			return nil, nil
-		case inserted:
+		if outcome == inserted {
 			created, action = true, profile.ActionCreate
 		}
 		if err := addRevision(ctx, tx, action, c.Author, c.SourceText, stored); err != nil {
@@ -86,6 +76,26 @@ func (s *ProfileStore) Put(ctx context.Context, c profile.Change, cond profile.C
 		return nil, false, err
 	}
 	return stored, created, nil
+}
+
+// upsertIf stores p under its slug when cond holds for the current profile,
+// and returns the profile as stored: the current one when p equals it.
+func upsertIf(ctx context.Context, tx pgx.Tx, cond profile.Condition, p *profile.Profile) (seedOutcome, *profile.Profile, error) {
+	current, err := loadProfile(ctx, tx, p.Slug)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := cond.Check(p.Slug, current); err != nil {
+		return 0, nil, err
+	}
+	outcome, stored, err := upsertProfile(ctx, tx, withoutTime(p))
+	switch {
+	case err != nil:
+		return 0, nil, seedError(p, err)
+	case outcome == unchanged:
+		return unchanged, current, nil
+	}
+	return outcome, stored, nil
 }
 
 // Delete removes the profile under slug when cond holds; its revisions stay,
@@ -181,14 +191,18 @@ func (s *ProfileStore) Revisions(ctx context.Context, slug string, limit, before
 		return row.Scan(&page.Total)
 	})
 	b.Queue(`
-		SELECT revision, created_at, action, author FROM revisions
-		WHERE slug = $1 AND ($2 = 0 OR revision < $2)
-		ORDER BY revision DESC LIMIT $3`, slug, before, limit+1).Query(func(rows pgx.Rows) error {
+		SELECT r.revision, r.created_at, r.action, r.author, r.document->'sections', p.document->'sections'
+		FROM revisions r LEFT JOIN revisions p ON p.slug = r.slug AND p.revision = r.revision - 1
+		WHERE r.slug = $1 AND ($2 = 0 OR r.revision < $2)
+		ORDER BY r.revision DESC LIMIT $3`, slug, before, limit+1).Query(func(rows pgx.Rows) error {
 		r := profile.Revision{Slug: slug}
-		_, err := pgx.ForEachRow(rows, []any{&r.Number, &r.CreatedAt, &r.Action, &r.Author}, func() error {
+		var sections, previous []byte
+		_, err := pgx.ForEachRow(rows, []any{&r.Number, &r.CreatedAt, &r.Action, &r.Author, &sections, &previous}, func() error {
 			r.CreatedAt = r.CreatedAt.UTC()
+			var err error
+			r.ChangedSections, err = changedSections(previous, sections)
 			page.Items = append(page.Items, r)
-			return nil
+			return err
 		})
 		return err
 	})
@@ -209,6 +223,21 @@ func (s *ProfileStore) Revisions(ctx context.Context, slug string, limit, before
 	return page, nil
 }
 
+// changedSections compares the sections of two revisions' documents, as
+// stored; a nil from is the first revision's missing predecessor.
+func changedSections(from, to []byte) ([]profile.SectionKey, error) {
+	a, b := profile.NewSections(), profile.NewSections()
+	if from != nil {
+		if err := json.Unmarshal(from, &a); err != nil {
+			return nil, fmt.Errorf("decode revision sections: %w", err)
+		}
+	}
+	if err := json.Unmarshal(to, &b); err != nil {
+		return nil, fmt.Errorf("decode revision sections: %w", err)
+	}
+	return profile.ChangedSections(&a, &b), nil
+}
+
 // Revision returns revision number n of slug, or an ENOTFOUND Error.
 func (s *ProfileStore) Revision(ctx context.Context, slug string, n int) (*profile.Revision, error) {
 	r := &profile.Revision{Slug: slug, Number: n}
@@ -218,7 +247,7 @@ func (s *ProfileStore) Revision(ctx context.Context, slug string, n int) (*profi
 		FROM revisions WHERE slug = $1 AND revision = $2`, slug, n).
 		Scan(&r.CreatedAt, &r.Action, &r.Author, &r.SourceText, &doc)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, profile.NotFound("The slug %q has no revision %d.", slug, n)
+		return nil, profile.NoRevision(slug, n)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: revision %d of %q: %w", n, slug, classify(err))

@@ -34,6 +34,9 @@ func ifMatch(etag string) profile.Condition {
 	return profile.Condition{IfMatch: &profile.Tags{List: []string{etag}}}
 }
 
+// anyVersion is If-Match: *, a write over whatever version is stored.
+var anyVersion = profile.Condition{IfMatch: &profile.Tags{Any: true}}
+
 // history returns the action and author of every revision of slug, oldest first.
 func history(t *testing.T, slug string) []string {
 	t.Helper()
@@ -109,6 +112,11 @@ func TestPut(t *testing.T) {
 	before := dbState(t)
 	_, _, err = store.Put(ctx, c, ifMatch(etagOf(t, first)))
 	assert.Equal(t, profile.EPRECONDITION, profile.ErrorCode(err), "a stale If-Match")
+	_, _, err = store.Put(ctx, c, profile.Condition{})
+	assert.Equal(t, profile.EPRECONDREQ, profile.ErrorCode(err), "a replace without a condition")
+	assert.ErrorContains(t, err, etagOf(t, second), "names the current ETag")
+	assert.Equal(t, profile.EPRECONDREQ, profile.ErrorCode(store.Delete(ctx, slug, "bob", profile.Condition{})),
+		"a delete without a condition")
 	assert.Equal(t, before, dbState(t))
 
 	rev, err := store.Revision(ctx, slug, 2)
@@ -217,9 +225,9 @@ func TestChangeKeepsTheVersionBeforeRevisions(t *testing.T) {
 
 	c := change("Backend Developer", "bob")
 	c.Profile.Summary = "Baru."
-	_, _, err = store.Put(ctx, c, profile.Condition{})
+	_, _, err = store.Put(ctx, c, anyVersion)
 	require.NoError(t, err)
-	require.NoError(t, store.Delete(ctx, "data-analyst", "bob", profile.Condition{}))
+	require.NoError(t, store.Delete(ctx, "data-analyst", "bob", anyVersion))
 	seeded := fullProfile("ux-writer", "UX Writer")
 	seeded.Summary = "Baru juga."
 	_, err = store.Seed(ctx, []*profile.Profile{seeded})
@@ -239,10 +247,12 @@ func TestRevisions(t *testing.T) {
 	store := postgres.NewProfileStore(db.Reset(t))
 	ctx := t.Context()
 	c := change("Backend Developer", "alice")
+	cond := profile.Condition{}
 	for i := range 5 {
 		c.Profile.Summary = fmt.Sprintf("Versi %d.", i)
-		_, _, err := store.Put(ctx, c, profile.Condition{})
+		_, _, err := store.Put(ctx, c, cond)
 		require.NoError(t, err)
+		cond = anyVersion
 	}
 
 	page, err := store.Revisions(ctx, c.Profile.Slug, 2, 0)
@@ -361,7 +371,7 @@ func TestExportReadsOneSnapshot(t *testing.T) {
 	var slugs []string
 	require.NoError(t, store.Export(ctx, func(p *profile.Profile) error {
 		if len(slugs) == 0 {
-			require.NoError(t, store.Delete(ctx, "zeta", "bob", profile.Condition{}))
+			require.NoError(t, store.Delete(ctx, "zeta", "bob", anyVersion))
 		}
 		slugs = append(slugs, p.Slug)
 		return nil

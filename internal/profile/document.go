@@ -2,18 +2,27 @@ package profile
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
 	"strings"
+	"time"
+	"unicode/utf8"
 )
 
 // DecodeDocument reads one profile document strictly: a JSON object with
 // no field a Profile does not have and every field of its type; warnings
-// may be left out. The
-// EINVALID Error names the fault in the sender's terms. It does not
-// Validate the profile.
+// may be left out. The EINVALID Error names the fault in the sender's
+// terms; data that is not UTF-8 is an EUNPROCESSABLE Error, as a text is.
+// It does not Validate the profile.
 func DecodeDocument(data []byte) (*Profile, error) {
+	// encoding/json would read invalid UTF-8 as U+FFFD and store a
+	// document other than the one sent; a text with it is refused too.
+	if !utf8.Valid(data) {
+		return nil, Unprocessable("The document is not valid UTF-8 (at byte %d).", invalidUTF8At(data))
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var p Profile
@@ -71,4 +80,35 @@ func jsonKind(e *json.UnmarshalTypeError) string {
 		return "an object"
 	}
 	return "a " + e.Type.String()
+}
+
+// invalidUTF8At is the offset of the first byte of data that is not valid
+// UTF-8.
+func invalidUTF8At(data []byte) int {
+	at := 0
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return at
+		}
+		at += size
+		data = data[size:]
+	}
+	return at
+}
+
+// DocumentSource is the provenance of a profile an editor sent as a
+// document rather than parsed from a text: the file <slug>.json and the
+// SHA-256 of the document as stored, but for its source and UpdatedAt
+// (which the store sets), so that anyone can check it against the
+// document the API serves.
+func DocumentSource(p *Profile) (Source, error) {
+	c := *p
+	c.Source, c.UpdatedAt = Source{}, time.Time{}
+	data, err := Encode(&c)
+	if err != nil {
+		return Source{}, err
+	}
+	sum := sha256.Sum256(data)
+	return Source{File: p.Slug + ".json", SHA256: hex.EncodeToString(sum[:])}, nil
 }

@@ -18,6 +18,7 @@ const (
 	ECONFLICT      = "conflict"               // the change clashes with what is stored
 	EGONE          = "gone"                   // the thing existed and was deleted
 	EPRECONDITION  = "precondition-failed"    // a condition of the request (If-Match) does not hold
+	EPRECONDREQ    = "precondition-required"  // a write that must be conditional sets no condition
 	ETOOLARGE      = "too-large"              // the input is over its size limit
 	EUNSUPPORTED   = "unsupported-media-type" // a media type the route does not take
 	EUNPROCESSABLE = "unprocessable"          // a well-formed text the parser cannot read
@@ -65,6 +66,13 @@ func Gone(format string, args ...any) *Error { return newError(EGONE, format, ar
 // request sets does not hold.
 func PreconditionFailed(format string, args ...any) *Error {
 	return newError(EPRECONDITION, format, args...)
+}
+
+// PreconditionRequired returns the EPRECONDREQ Error: the write must say
+// which version it changes (If-Match) or that there is none
+// (If-None-Match), and says neither.
+func PreconditionRequired(format string, args ...any) *Error {
+	return newError(EPRECONDREQ, format, args...)
 }
 
 // TooLarge returns the ETOOLARGE Error: the input is over its size limit.

@@ -21,6 +21,7 @@ func TestConstructorsGiveTheirCodes(t *testing.T) {
 		{Conflict("x."), ECONFLICT},
 		{Gone("x."), EGONE},
 		{PreconditionFailed("x."), EPRECONDITION},
+		{PreconditionRequired("x."), EPRECONDREQ},
 		{TooLarge("x."), ETOOLARGE},
 		{UnsupportedMediaType("x."), EUNSUPPORTED},
 		{Unprocessable("x."), EUNPROCESSABLE},

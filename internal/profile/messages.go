@@ -13,6 +13,12 @@ func NoHistory(slug string) *Error {
 	return NotFound("No profile has ever had the slug %q.", slug)
 }
 
+// NoRevision is the ENOTFOUND Error of a revision number slug has not
+// reached.
+func NoRevision(slug string, n int) *Error {
+	return NotFound("The slug %q has no revision %d.", slug, n)
+}
+
 // NoSection is the ENOTFOUND Error of a section key that profiles do not
 // have.
 func NoSection(key string) *Error {

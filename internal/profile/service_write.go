@@ -29,6 +29,7 @@ const (
 	ActionReplace Action = "replace" // an editor replaced it
 	ActionDelete  Action = "delete"  // an editor deleted it
 	ActionSeed    Action = "seed"    // a seed or an import inserted or changed it
+	ActionRestore Action = "restore" // an editor made an earlier revision current again
 )
 
 // Revision is one change of a profile, kept for good: deleting the profile
@@ -48,6 +49,10 @@ type Revision struct {
 	// Profile is the document as the change left it; for a delete, as it
 	// was before.
 	Profile *Profile
+	// ChangedSections are the keys of the sections whose sentences, traits
+	// or items differ from the previous revision (ChangedSections), all
+	// that have any for the first; set on the items of a RevisionPage.
+	ChangedSections []SectionKey
 }
 
 // MaxRevision is the highest revision number a profile may reach, and so
@@ -87,11 +92,13 @@ type Condition struct {
 }
 
 // Check returns an EPRECONDITION Error when the condition does not hold for
-// current, the stored profile under slug (nil when there is none). If-Match
+// current, the stored profile under slug (nil when there is none), and an
+// EPRECONDREQ Error when there is a current profile and no condition: a
+// write must not overwrite a version its editor has not seen. If-Match
 // compares strongly, If-None-Match weakly, both against the tags of the
 // document's representations as the API sends them (wire.Represent).
 func (c Condition) Check(slug string, current *Profile) error {
-	if c.IfMatch == nil && c.IfNoneMatch == nil {
+	if c.IfMatch == nil && c.IfNoneMatch == nil && current == nil {
 		return nil
 	}
 	// The document's tag, and that of its gzip: either names the current
@@ -104,6 +111,11 @@ func (c Condition) Check(slug string, current *Profile) error {
 		}
 		enc := wire.Represent(body)
 		etag, gzipTag = enc.ETag, enc.GzipETag
+	}
+	if c.IfMatch == nil && c.IfNoneMatch == nil {
+		return PreconditionRequired(
+			"The profile %q exists and its ETag is %s: send it in If-Match to change or delete the profile, so that no other editor's change is overwritten unseen.",
+			slug, Verbatim(etag))
 	}
 	isCurrent := func(tag string) bool { return tag == etag || gzipTag != "" && tag == gzipTag }
 	if m := c.IfMatch; m != nil {
@@ -139,14 +151,22 @@ type ProfileWriter interface {
 	// revisions continue.
 	Create(ctx context.Context, c Change) (*Profile, error)
 	// Put creates the profile under c.Profile.Slug or replaces it, when cond
-	// holds (else an EPRECONDITION Error); created reports which. A profile
-	// equal to the stored one is left as it is, with no revision.
+	// holds (else an EPRECONDITION Error); created reports which. Replacing
+	// a stored profile needs a condition (else an EPRECONDREQ Error). A
+	// profile equal to the stored one is left as it is, with no revision.
 	Put(ctx context.Context, c Change, cond Condition) (p *Profile, created bool, err error)
-	// Delete removes the profile under slug when cond holds, keeping its
-	// revisions; afterwards Get answers an EGONE Error for slug until it is
+	// Delete removes the profile under slug when cond holds (an empty cond
+	// is an EPRECONDREQ Error), keeping its revisions; afterwards Get answers an EGONE Error for slug until it is
 	// created again. A slug no profile has is an ENOTFOUND Error, one
 	// already deleted an EGONE Error.
 	Delete(ctx context.Context, slug, author string, cond Condition) error
+	// Restore makes the document and source text of revision n of slug
+	// current again, when cond holds, as a new revision with the action
+	// ActionRestore; n may be any revision, a delete's included (whose
+	// document is the one deleted). created reports whether it brought a
+	// deleted profile back. A revision the slug does not have is an
+	// ENOTFOUND Error; a document equal to the current one writes nothing.
+	Restore(ctx context.Context, slug string, n int, author string, cond Condition) (p *Profile, created bool, err error)
 }
 
 // RevisionReader reads the history of profiles, deleted ones included.

@@ -36,3 +36,19 @@ func TestTraitNames(t *testing.T) {
 	assert.Equal(t, EINVALID, ErrorCode(err))
 	assert.ErrorContains(t, err, `"tim hore" is not a known trait; the traits are empati, kepedulian,`)
 }
+
+func TestCanonicalTraits(t *testing.T) {
+	assert.Nil(t, CanonicalTraits(nil))
+	assert.Equal(t, []string{"empati", "kerja sama tim"}, CanonicalTraits([]string{TraitLabel("empati"), "KERJA Sama Tim"}))
+	assert.NoError(t, CheckTraits(CanonicalTraits([]string{"Empati"})))
+}
+
+func TestCheckVocabulary(t *testing.T) {
+	p := parsedSeed(t, "002_7b24272a60752fdb.txt")
+	require.NoError(t, p.CheckVocabulary(), "a parsed text names known traits only")
+	p.Sections.Fit.Traits = []string{"a", "b", "c", "empati"}
+	p.Sections.NonFit.Traits = []string{"c", "d", "e", "f", "g"}
+	err := p.CheckVocabulary()
+	assert.Equal(t, EUNPROCESSABLE, ErrorCode(err))
+	assert.ErrorContains(t, err, `outside the vocabulary: "a", "b", "c", "d", "e", and 2 more; the traits are empati, kepedulian,`)
+}

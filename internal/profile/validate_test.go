@@ -93,7 +93,7 @@ func TestConditionCheck(t *testing.T) {
 		current *Profile
 		ok      bool
 	}{
-		{"none", Condition{}, p, true},
+		{"none", Condition{}, p, false},
 		{"none, no profile", Condition{}, nil, true},
 		{"If-Match the tag", Condition{IfMatch: tags(etag)}, p, true},
 		{"If-Match in a list", Condition{IfMatch: tags(other, etag)}, p, true},
@@ -109,13 +109,19 @@ func TestConditionCheck(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.cond.Check(p.Slug, tc.current)
-			if tc.ok {
+			switch {
+			case tc.ok:
 				assert.NoError(t, err)
-			} else {
+			case tc.cond == Condition{}:
+				assert.Equal(t, EPRECONDREQ, ErrorCode(err), "%v", err)
+			default:
 				assert.Equal(t, EPRECONDITION, ErrorCode(err), "%v", err)
 			}
 		})
 	}
 	err = Condition{IfMatch: tags(other)}.Check(p.Slug, p)
 	assert.EqualError(t, err, `If-Match does not hold: the profile "manajer-pelayanan-sosial" has changed since you read it; its ETag is now `+etag+".")
+	err = Condition{}.Check(p.Slug, p)
+	assert.EqualError(t, err, `The profile "manajer-pelayanan-sosial" exists and its ETag is `+etag+
+		": send it in If-Match to change or delete the profile, so that no other editor's change is overwritten unseen.")
 }

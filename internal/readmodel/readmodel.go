@@ -39,6 +39,10 @@ type Model struct {
 	search *search.Engine
 
 	snap atomic.Pointer[snapshot]
+	// apply serialises the updates: each builds on the snapshot the one
+	// before it swapped in, from a load that began after that one's, so
+	// that no update is lost and none goes back in time.
+	apply sync.Mutex
 
 	// pending holds the changes announced and not yet applied.
 	mu      sync.Mutex
@@ -203,6 +207,8 @@ func cut(order []*entry, start, limit int) profile.Page {
 // Reload loads the whole catalogue from the source and swaps it in. The
 // profiles are encoded on every core while the source streams them.
 func (m *Model) Reload(ctx context.Context) error {
+	m.apply.Lock()
+	defer m.apply.Unlock()
 	start := time.Now()
 	if err := m.catchUp(ctx); err != nil {
 		return err
@@ -280,6 +286,8 @@ func (m *Model) Reload(ctx context.Context) error {
 // Refresh loads the profiles under slugs again and swaps in a snapshot
 // where they are new, changed, or gone when the source no longer has them.
 func (m *Model) Refresh(ctx context.Context, slugs []string) error {
+	m.apply.Lock()
+	defer m.apply.Unlock()
 	prev, err := m.current()
 	if err != nil {
 		return err
@@ -305,6 +313,11 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	slices.SortFunc(changed, compareEntries)
 	// A slug given twice is loaded once, but a source need not say so.
 	changed = slices.CompactFunc(changed, func(a, b *entry) bool { return a.summary.Slug == b.summary.Slug })
+	if unchanged(prev, slugs, changed) {
+		// The change is applied already: a server applies its own writes
+		// before their notifications come back.
+		return nil
+	}
 
 	s := &snapshot{bySlug: make(map[string]*entry, len(prev.bySlug)+len(changed))}
 	for slug, e := range prev.bySlug {
@@ -341,6 +354,24 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	m.snap.Store(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
+}
+
+// unchanged reports whether loading slugs again gave what prev holds: the
+// very entries, and no entry for a slug the source no longer has.
+func unchanged(prev *snapshot, slugs []string, loaded []*entry) bool {
+	found := make(map[string]bool, len(loaded))
+	for _, e := range loaded {
+		if prev.entry(e.summary.Slug) != e {
+			return false
+		}
+		found[e.summary.Slug] = true
+	}
+	for _, slug := range slugs {
+		if prev.entry(slug) != nil && !found[slug] {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *Model) catchUp(ctx context.Context) error {

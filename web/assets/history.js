@@ -6,18 +6,19 @@ import { link } from './nav.js'
 import { pageLimit, pager } from './views.js'
 
 // actions names what each kind of revision did to the profile.
-const actions = {
+export const actions = {
   create: 'dibuat',
   replace: 'diubah',
   delete: 'dihapus',
   seed: 'dimuat dari teks awal',
+  restore: 'dipulihkan',
 }
 
 // byPerson names the editor behind a revision; seed and import are
 // commands, not people.
-const byPerson = (author) => (['seed', 'import'].includes(author) ? '' : ` oleh ${author}`)
+export const byPerson = (author) => (['seed', 'import'].includes(author) ? '' : ` oleh ${author}`)
 
-const when = (iso) => new Date(iso).toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })
+export const when = (iso) => new Date(iso).toLocaleString('id-ID', { dateStyle: 'long', timeStyle: 'short' })
 
 export async function historyView(params, signal) {
   const slug = params.get('riwayat')

@@ -103,7 +103,8 @@ export async function profileView(params, signal) {
     h('p', { class: 'lead' }, doc.summary),
     h('div', { class: 'actions' },
       pickBox(doc.slug, doc.title),
-      h('a', { href: profilePath(doc.slug), class: 'json' }, 'Lihat JSON')),
+      h('a', { href: profilePath(doc.slug), class: 'json' }, 'Lihat JSON'),
+      h('a', { href: `/edit?profil=${encodeURIComponent(doc.slug)}`, class: 'edit' }, 'Sunting di studio')),
     h('nav', { class: 'toc', 'aria-label': 'Bagian profil' },
       h('ol', {}, sectionKeys.map((key) =>
         h('li', {}, h('a', { href: `#bagian-${key}` }, doc.sections[key].label))))),
