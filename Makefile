@@ -25,7 +25,7 @@ BUILDINFO := github.com/karir/karir/internal/buildinfo
 GOBUILD = CGO_ENABLED=0 go build -trimpath \
 	-ldflags "-s -w -buildid= -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).revision=$(REVISION)"
 
-.PHONY: clients clients-check ts-client help test docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
+.PHONY: clients clients-check ts-client help test fuzz docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -35,6 +35,15 @@ help: ## list the targets
 test: $(LOCAL_DB) chromium fmt-check vet staticcheck openapi-lint clients-check ts-client release-check ## gofmt, vet, staticcheck, the OpenAPI lint, a reproducible release build, the tests (race detector on, browser tests included)
 	go test -race -count=1 ./...
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s -fuzzminimizetime 1s ./internal/parser
+	go test -run '^$$' -fuzz '^FuzzReads$$' -fuzztime 5s -fuzzminimizetime 1s ./internal/httpapi
+	go test -run '^$$' -fuzz '^FuzzWrites$$' -fuzztime 5s -fuzzminimizetime 1s ./internal/httpapi
+
+FUZZTIME ?= 2m
+
+fuzz: $(LOCAL_DB) ## the fuzz tests for FUZZTIME (default 2m) each: the parser, every route's path and query, every write body
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/parser
+	go test -run '^$$' -fuzz '^FuzzReads$$' -fuzztime $(FUZZTIME) ./internal/httpapi
+	go test -run '^$$' -fuzz '^FuzzWrites$$' -fuzztime $(FUZZTIME) ./internal/httpapi
 
 # Part of test too: it takes a few seconds.
 docs-check: $(LOCAL_DB) ## replay the console examples of README.md and docs/*.md against a fresh server

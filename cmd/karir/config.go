@@ -27,12 +27,19 @@ type config struct {
 	ShutdownGrace  time.Duration
 	RateLimit      httpapi.RateLimit
 	TrustedProxies []netip.Prefix
-	MaxInFlight    int
+	// Admission holds the caps on requests at once and on bodies.
+	Admission httpapi.Admission
+	// HeaderTimeout, IdleTimeout and MaxIdleConns bound the connections
+	// between requests.
+	HeaderTimeout, IdleTimeout time.Duration
+	MaxIdleConns               int
 	// Editing holds the editors' tokens and origins; serve adds the store.
 	Editing         httpapi.Editing
 	ReadDatabaseURL string
 	// Feed bounds the open streams of GET /v1/changes.
 	Feed changefeed.Limits
+	CursorKey       []byte
+	MetricsAddr     string
 }
 
 // envVar is one environment variable of serve: its default and how it
@@ -48,17 +55,31 @@ type envVar struct {
 // vars lists serve's environment variables, each setting a field of c:
 // adding a variable is one line here and a field above.
 func (c *config) vars() []envVar {
+	a := httpapi.DefaultAdmission()
 	return []envVar{
 		{"DATABASE_URL", "", "PostgreSQL URL (required)", stringVar(&c.DatabaseURL), true},
 		{"KARIR_ADDR", defaultAddr, "address to listen on", stringVar(&c.Addr), false},
+		{"KARIR_METRICS_ADDR", "", "address that serves /metrics alone, which the API's address then does not; unset: /metrics on KARIR_ADDR", stringVar(&c.MetricsAddr), false},
 		{"KARIR_REQUEST_TIMEOUT", "3s", "deadline of every request and its queries (a Go duration)", durationVar(&c.RequestTimeout), false},
 		{"KARIR_DB_MAX_CONNS", strconv.Itoa(max(4, 2*runtime.NumCPU())), "size of the database connection pool (default: 2 per CPU, at least 4)", intVar(&c.DBMaxConns), false},
 		{"KARIR_SHUTDOWN_GRACE", "10s", "how long in-flight requests may finish after SIGTERM/SIGINT", durationVar(&c.ShutdownGrace), false},
 		{"KARIR_RATE_LIMIT", "50:100", "requests per second and burst per client, RATE:BURST; 0 turns limiting off", parsedVar(&c.RateLimit, httpapi.ParseRateLimit), false},
-		{"KARIR_MAX_IN_FLIGHT", "128", "requests answered at once; more get 503 at once (probes and /metrics aside)", intVar(&c.MaxInFlight), false},
+		{"KARIR_MAX_IN_FLIGHT", strconv.Itoa(a.MaxInFlight), "requests answered at once; more get 503 at once (probes and /metrics aside)", intVar(&c.Admission.MaxInFlight), false},
+		{"KARIR_MAX_HEAVY", strconv.Itoa(a.MaxHeavy), "of those, heavy requests at once (writes, preview, match, export); more get 503", intVar(&c.Admission.MaxHeavy), false},
+		{"KARIR_MAX_PER_CLIENT", strconv.Itoa(a.MaxPerClient), "requests at once from one client (an address, an IPv6 /64); more get 429", intVar(&c.Admission.MaxPerClient), false},
+		{"KARIR_MAX_PARSES", strconv.Itoa(a.Parses), "texts parsed at once (default: one per CPU but one, at least 1); more wait KARIR_PARSE_WAIT, then get 503", intVar(&c.Admission.Parses), false},
+		{"KARIR_PARSE_WAIT", a.ParseWait.String(), "how long a parse waits for its turn", durationVar(&c.Admission.ParseWait), false},
+		{"KARIR_PUBLIC_PARSE_BYTES", strconv.Itoa(a.PublicParseBytes), "largest text the preview takes without an editor's token (editors: 1 MiB)", intVar(&c.Admission.PublicParseBytes), false},
+		{"KARIR_MIN_BODY_RATE", strconv.Itoa(a.MinBodyRate), "slowest a request body may arrive after KARIR_BODY_GRACE, in bytes a second; slower gets 408", intVar(&c.Admission.MinBodyRate), false},
+		{"KARIR_BODY_GRACE", a.BodyGrace.String(), "how long a body may take before KARIR_MIN_BODY_RATE holds", durationVar(&c.Admission.BodyGrace), false},
+		{"KARIR_BODY_TIMEOUT", a.BodyTimeout.String(), "longest a whole request may take to arrive", durationVar(&c.Admission.BodyTimeout), false},
+		{"KARIR_HEADER_TIMEOUT", "5s", "longest the request line and headers may take to arrive", durationVar(&c.HeaderTimeout), false},
+		{"KARIR_IDLE_TIMEOUT", "30s", "how long a kept-alive connection may wait for its next request", durationVar(&c.IdleTimeout), false},
+		{"KARIR_MAX_IDLE_CONNS", "1024", "kept-alive connections waiting at once; more are closed", intVar(&c.MaxIdleConns), false},
 		{"KARIR_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of proxies whose X-Forwarded-For names the client", parsedVar(&c.TrustedProxies, httpapi.ParseTrustedProxies), false},
 		{"KARIR_ADMIN_TOKENS", "", "name:token,... of the editors who may write (tokens of 16 characters or more); unset: writes answer 403", parsedVar(&c.Editing.Tokens, httpapi.ParseTokens), true},
 		{"KARIR_CORS_ORIGINS", "", "origin,... of the browser pages allowed to write", parsedVar(&c.Editing.Origins, parseOrigins), true},
+		{"KARIR_CURSOR_KEY", "", "secret of 32 characters or more that seals the cursors of pages; unset: a random key per start", parsedVar(&c.CursorKey, parseCursorKey), true},
 		{"KARIR_READ_DATABASE_URL", "", "a hot standby the read model and search read from; LISTEN and writes stay on DATABASE_URL", stringVar(&c.ReadDatabaseURL), true},
 		{"KARIR_FEED_MAX_STREAMS", "1000", "change-feed streams (GET /v1/changes) open at once; more get 503", intVar(&c.Feed.Total), false},
 		{"KARIR_FEED_MAX_STREAMS_PER_CLIENT", "8", "change-feed streams one client may hold open; more get 503", intVar(&c.Feed.PerClient), false},
@@ -105,6 +126,15 @@ func parsedVar[T any](p *T, parse func(string) (T, error)) func(string) error {
 		*p = v
 		return err
 	}
+}
+
+// parseCursorKey reads KARIR_CURSOR_KEY: several servers behind one
+// address share it, so that a page one gave another continues.
+func parseCursorKey(s string) ([]byte, error) {
+	if s != "" && len(s) < 32 {
+		return nil, fmt.Errorf("want a secret of 32 characters or more")
+	}
+	return []byte(s), nil
 }
 
 func stringVar(p *string) func(string) error {

@@ -129,6 +129,11 @@ func TestTwoServersFollowOneDatabase(t *testing.T) {
 	t.Logf("the seed reached both servers in %s", took)
 
 	cluster.Stop(t)
+	// Readiness asks the database at most once a second.
+	awaitEvery(t, servers, 5*time.Second, "readiness with the database away", func(s *server) bool {
+		_, body := s.get(t, "/readyz")
+		return strings.Contains(body, `"database":"unavailable"`)
+	})
 	for _, s := range servers {
 		status, body := s.get(t, "/readyz")
 		assert.Equal(t, http.StatusOK, status)

@@ -109,21 +109,36 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	// writes), and the other servers' through its notification.
 	editing.Service = model.Writes(store)
 	logger.Info("editing", "editors", editing.Tokens.Names(), "write_origins", editing.Origins)
+	opts := []httpapi.Option{
+		httpapi.WithEditing(editing),
+		httpapi.WithRequestTimeout(cfg.RequestTimeout),
+		httpapi.WithMetrics(reg),
+		httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
+		httpapi.WithAdmission(cfg.Admission),
+		httpapi.WithCursorKey(cfg.CursorKey),
+		httpapi.WithChangeFeed(feed),
+	}
+	if cfg.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsAddr, reg, logger)
+		if err != nil {
+			closePools()
+			return err
+		}
+		defer stopMetrics()
+		opts = append(opts, httpapi.WithMetricsApart())
+	}
 	srv := &http.Server{
 		// Reads and discovery come from the model; writes go to the primary.
-		Handler: httpapi.NewHandler(model, readiness(model, pool, readPool), logger,
-			httpapi.WithEditing(editing),
-			httpapi.WithRequestTimeout(cfg.RequestTimeout),
-			httpapi.WithMetrics(reg),
-			httpapi.WithRateLimit(cfg.RateLimit, cfg.TrustedProxies),
-			httpapi.WithMaxInFlight(cfg.MaxInFlight),
-			httpapi.WithChangeFeed(feed)),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		// Longer than any request may take, so that a late answer is
-		// written, not cut off.
-		WriteTimeout: cfg.RequestTimeout + 5*time.Second,
-		IdleTimeout:  2 * time.Minute,
+		Handler:           httpapi.NewHandler(model, newReadiness(model, pool, readPool).check, logger, opts...),
+		ReadHeaderTimeout: cfg.HeaderTimeout,
+		// The handler paces bodies itself (httpapi.Admission) and moves
+		// the read deadline as they arrive; this bounds the rest.
+		ReadTimeout: cfg.Admission.BodyTimeout,
+		// Longer than any request may take to arrive and be answered, so
+		// that a late answer is written, not cut off.
+		WriteTimeout: cfg.Admission.BodyTimeout + cfg.RequestTimeout + 5*time.Second,
+		IdleTimeout:  cfg.IdleTimeout,
+		ConnState:    newIdleConns(cfg.MaxIdleConns).track,
 		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return base },
 	}
@@ -152,23 +167,6 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	return nil
-}
-
-// readiness is the check of /readyz: not ready until the model has loaded;
-// afterwards ready, with the database reported unavailable in the answer
-// while either pool cannot reach it, because the model still answers.
-func readiness(model *readmodel.Model, pool, readPool *pgxpool.Pool) func(context.Context) error {
-	return func(ctx context.Context) error {
-		if !model.Loaded() {
-			return errors.New("the read model is not loaded yet")
-		}
-		for _, p := range []*pgxpool.Pool{pool, readPool} {
-			if err := postgres.Ready(ctx, p); err != nil {
-				return httpapi.DatabaseUnavailable{Err: err}
-			}
-		}
-		return nil
-	}
 }
 
 // openReadModel returns the read model over the database it loads from:

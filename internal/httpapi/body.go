@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 
@@ -33,6 +34,9 @@ func readBody(r *http.Request, accepted ...string) (string, []byte, error) {
 	switch {
 	case errors.As(err, &maxErr):
 		return "", nil, errBodyTooLarge
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		// Too slow (paceBodies): writeError answers 408.
+		return "", nil, err
 	case err != nil:
 		return "", nil, profile.Invalid("The body could not be read to its end.")
 	}

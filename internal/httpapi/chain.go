@@ -52,8 +52,9 @@ func (x *exchange) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// Unwrap gives http.ResponseController the writer of the connection, which
-// the change feed flushes and whose write deadline it extends.
+// Unwrap gives http.ResponseController the writer of the connection: the
+// change feed flushes it and extends its write deadline, and paceBodies
+// moves its read deadline.
 func (x *exchange) Unwrap() http.ResponseWriter { return x.ResponseWriter }
 
 // routePattern is the pattern of the route that answered, "unmatched" when

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -45,8 +46,9 @@ type changeJSON struct {
 
 // changeStream serves the feed's streams.
 type changeStream struct {
-	feed    *changefeed.Feed
-	clients *limiter
+	feed *changefeed.Feed
+	// trusted are the proxies whose X-Forwarded-For names the client.
+	trusted []netip.Prefix
 	out     responder
 }
 
@@ -69,7 +71,7 @@ func (c changeStream) serve(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sub, err := c.feed.Subscribe(c.clients.clientAddr(r).String())
+	sub, err := c.feed.Subscribe(clientOf(r, c.trusted).String())
 	if err != nil {
 		w.Header().Set("Retry-After", "10")
 		if errors.Is(err, changefeed.ErrClientTooMany) {

@@ -26,7 +26,8 @@ const (
 
 // Editing is what the editors' routes need.
 type Editing struct {
-	// Service writes profiles and reads their revisions and the export.
+	// Service writes profiles and reads their revisions; the export reads
+	// the catalogue.
 	Service profile.ProfileService
 	// Tokens are the editors' tokens; without any, every write is refused
 	// with 403.
@@ -51,7 +52,7 @@ func (res *ProfileResource) create(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	c, err := readChange(r, author)
+	c, err := res.readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (res *ProfileResource) put(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := readChange(r, author)
+	c, err := res.readChange(r, author)
 	if err != nil {
 		return err
 	}
@@ -135,7 +136,7 @@ func revisionsPath(slug string) string {
 
 // readChange reads the profile a write sends: a text, parsed as a seed file
 // is (its name from ?source=, else the slug's), or a document.
-func readChange(r *http.Request, author string) (profile.Change, error) {
+func (res *ProfileResource) readChange(r *http.Request, author string) (profile.Change, error) {
 	mediaType, data, err := readBody(r, textType, jsonType)
 	if err != nil {
 		return profile.Change{}, err
@@ -143,9 +144,12 @@ func readChange(r *http.Request, author string) (profile.Change, error) {
 	c := profile.Change{Author: author}
 	if mediaType == jsonType {
 		c.Profile, err = readDocument(data)
-		return c, err
+		if err != nil {
+			return c, err
+		}
+		return c, profile.CheckTitle(c.Profile.Title)
 	}
-	c.Profile, err = parseText(r, data)
+	c.Profile, err = res.parses.parse(r, data)
 	c.SourceText = string(data)
 	return c, err
 }
@@ -188,8 +192,11 @@ func parseText(r *http.Request, data []byte) (*profile.Profile, error) {
 	if file == "" {
 		file = "body"
 	}
-	p, err := parser.Parse(file, data)
+	p, err := parser.ParseContext(r.Context(), file, data)
 	if err != nil {
+		return nil, err
+	}
+	if err := profile.CheckTitle(p.Title); err != nil {
 		return nil, err
 	}
 	if name == "" {
@@ -256,16 +263,37 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	_, _ = w.Write(body)
 }
 
-// preview answers the document a text would be stored as, storing nothing.
-func preview(w http.ResponseWriter, r *http.Request) error {
-	_, data, err := readBody(r, textType)
-	if err != nil {
-		return err
+// preview returns the handler that answers the document a text would be
+// stored as, storing nothing. Without an editor's token of tokens a text
+// may be at most publicBytes long.
+func preview(parses parses, tokens Tokens, publicBytes int) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		tooLarge := profile.TooLarge("A preview without an editor's token takes at most %d bytes; editors may send %d.", publicBytes, maxBodyBytes)
+		_, err := tokens.authorize(r)
+		public := err != nil
+		if public {
+			if r.ContentLength > int64(publicBytes) {
+				return tooLarge
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, int64(publicBytes))
+		}
+		_, data, err := readBody(r, textType)
+		if public && err == errBodyTooLarge {
+			return tooLarge
+		}
+		if err != nil {
+			return err
+		}
+		p, err := parses.parse(r, data)
+		if err != nil {
+			return err
+		}
+		return writePreview(w, p)
 	}
-	p, err := parseText(r, data)
-	if err != nil {
-		return err
-	}
+}
+
+// writePreview answers with the document of p.
+func writePreview(w http.ResponseWriter, p *profile.Profile) error {
 	body, err := profile.Encode(p)
 	if err != nil {
 		return err
@@ -307,7 +335,7 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	before, ok := parseRevisionCursor(query["cursor"])
+	before, ok := res.cursors.openNumber(revisionCursor, slug, query["cursor"], profile.MaxRevision)
 	if !ok {
 		return errCursor
 	}
@@ -331,23 +359,10 @@ func (res *ProfileResource) revisions(w http.ResponseWriter, r *http.Request) er
 		})
 	}
 	if page.Next > 0 {
-		body.Next = strconv.Itoa(page.Next)
+		body.Next = res.cursors.sealNumber(revisionCursor, slug, page.Next)
 		w.Header().Set("Link", fmt.Sprintf(`<%s?limit=%d&cursor=%s>; rel="next"`, revisionsPath(slug), limit, body.Next))
 	}
 	return writeJSON(w, r, body)
-}
-
-// parseRevisionCursor reads the cursor of the revisions, the number the
-// next page starts below; 0 means the first page.
-func parseRevisionCursor(values []string) (int, bool) {
-	switch len(values) {
-	case 0:
-		return 0, true
-	case 1:
-		n, err := strconv.Atoi(values[0])
-		return n, err == nil && n >= 1 && strconv.Itoa(n) == values[0]
-	}
-	return 0, false
 }
 
 func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) error {
@@ -374,27 +389,35 @@ func (res *ProfileResource) revision(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, r, body)
 }
 
+// exportStall is how long an export waits for its client to take the
+// next document: the export has no deadline as a whole, since its client
+// may read 100,000 profiles slowly, but a client that stops reading lets
+// go of it.
+const exportStall = 30 * time.Second
+
 // export streams every profile as NDJSON, one document a line, from one
-// snapshot. Once the first line is out, a failure can no longer be a
+// snapshot of the catalogue, in memory: it holds no database connection,
+// and the request's deadline, which bounds what it would wait for, does
+// not cut it. Once the first line is out, a failure can no longer be a
 // problem answer: the connection is aborted, so that the client sees an
 // error rather than a file that merely looks short.
-func (out responder) export(svc profile.Exporter) handlerFunc {
+func (out responder) export(catalogue profile.Catalogue) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
+		rc := http.NewResponseController(w)
 		started := false
-		start := func() {
-			w.Header().Set("Content-Type", "application/x-ndjson")
-			w.WriteHeader(http.StatusOK)
-			started = true
-		}
-		err := svc.Export(r.Context(), func(p *profile.Profile) error {
-			body, err := profile.Encode(p)
-			if err != nil {
+		err := catalogue.Documents(func(doc []byte) error {
+			if !started {
+				w.Header().Set("Content-Type", "application/x-ndjson")
+				w.WriteHeader(http.StatusOK)
+				started = true
+			}
+			// A writer that cannot move its deadline (a test's recorder)
+			// writes as before.
+			_ = rc.SetWriteDeadline(time.Now().Add(exportStall))
+			if _, err := w.Write(doc); err != nil {
 				return err
 			}
-			if !started {
-				start()
-			}
-			_, err = w.Write(append(body, '\n'))
+			_, err := w.Write(newline)
 			return err
 		})
 		switch {
@@ -407,8 +430,11 @@ func (out responder) export(svc profile.Exporter) handlerFunc {
 		case err != nil:
 			return err
 		case !started:
-			start()
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			w.WriteHeader(http.StatusOK)
 		}
 		return nil
 	}
 }
+
+var newline = []byte("\n")

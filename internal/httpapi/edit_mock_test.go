@@ -24,10 +24,16 @@ import (
 // handlers are shown without a database.
 func newMockAPI(t *testing.T, svc *mock.ProfileService) (*httptest.Server, *syncBuffer) {
 	t.Helper()
+	return newMockAPIOver(t, &mock.Catalogue{}, svc)
+}
+
+// newMockAPIOver is newMockAPI over catalogue.
+func newMockAPIOver(t *testing.T, catalogue *mock.Catalogue, svc *mock.ProfileService) (*httptest.Server, *syncBuffer) {
+	t.Helper()
 	tokens, err := httpapi.ParseTokens(testTokens)
 	require.NoError(t, err)
 	logs := &syncBuffer{}
-	srv := httptest.NewServer(httpapi.NewHandler(&mock.Catalogue{}, nil, slog.New(slog.NewJSONHandler(logs, nil)),
+	srv := httptest.NewServer(httpapi.NewHandler(catalogue, nil, slog.New(slog.NewJSONHandler(logs, nil)),
 		httpapi.WithEditing(httpapi.Editing{Service: svc, Tokens: tokens})))
 	t.Cleanup(srv.Close)
 	return srv, logs
@@ -73,15 +79,16 @@ func TestWriteHandsTheServiceAuthorAndCondition(t *testing.T) {
 func TestExportFailureAbortsTheStream(t *testing.T) {
 	fail := errors.New("connection reset by peer")
 	lines := 0
-	svc := &mock.ProfileService{ExportFn: func(_ context.Context, fn func(*profile.Profile) error) error {
+	doc := must(profile.Encode(fixture(t, "manajer-pelayanan-sosial")))
+	catalogue := &mock.Catalogue{DocumentsFn: func(fn func([]byte) error) error {
 		for range lines {
-			if err := fn(fixture(t, "manajer-pelayanan-sosial")); err != nil {
+			if err := fn(doc); err != nil {
 				return err
 			}
 		}
 		return fail
 	}}
-	srv, logs := newMockAPI(t, svc)
+	srv, logs := newMockAPIOver(t, catalogue, &mock.ProfileService{})
 
 	resp, err := srv.Client().Get(srv.URL + "/v1/export")
 	require.NoError(t, err)

@@ -34,6 +34,9 @@ const (
 	editorOrigin = "https://editor.karir.contoh.id"
 )
 
+// testCursorKey seals the cursors of the tests that make their own.
+var testCursorKey = []byte("kunci-kursor-uji-0123456789abcdef")
+
 const (
 	koordinatorSlug = "koordinator-rehabilitasi-sosial"
 	koordinatorPath = "/v1/profiles/" + koordinatorSlug
@@ -458,7 +461,7 @@ func must[T any](v T, err error) T {
 }
 
 func TestRevisionPages(t *testing.T) {
-	a := newAPI(t, nil)
+	a := newAPI(t, nil, httpapi.WithCursorKey(testCursorKey))
 	for i := range 3 {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(mustGet(t, a, manajerPath), &m))
@@ -470,8 +473,9 @@ func TestRevisionPages(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	page := decode[revisionPage](t, body)
 	assert.Equal(t, 4, page.Total)
-	assert.Equal(t, "2", page.Next, "the next page starts below revision 2")
-	assert.Equal(t, `</v1/profiles/manajer-pelayanan-sosial/revisions?limit=3&cursor=2>; rel="next"`, resp.Header.Get("Link"))
+	below2 := httpapi.SealCursor(testCursorKey, httpapi.RevisionCursor, "manajer-pelayanan-sosial", `{"n":2}`)
+	assert.Equal(t, below2, page.Next, "the next page starts below revision 2")
+	assert.Equal(t, `</v1/profiles/manajer-pelayanan-sosial/revisions?limit=3&cursor=`+below2+`>; rel="next"`, resp.Header.Get("Link"))
 	var numbers []int
 	for _, item := range page.Items {
 		numbers = append(numbers, item.Revision)
@@ -489,6 +493,12 @@ func TestRevisionPages(t *testing.T) {
 	}{
 		{manajerPath + "/revisions?cursor=abc", http.StatusBadRequest},
 		{manajerPath + "/revisions?cursor=03", http.StatusBadRequest},
+		{manajerPath + "/revisions?cursor=2", http.StatusBadRequest},
+		{manajerPath + "/revisions?cursor=" + httpapi.SealCursor(testCursorKey, httpapi.RevisionCursor, "pengelola-program-pengembangan-masyarakat", `{"n":2}`), http.StatusBadRequest},
+		{manajerPath + "/revisions?cursor=" + httpapi.SealCursor(testCursorKey, httpapi.RevisionCursor, "manajer-pelayanan-sosial", `{"n":2147483648}`), http.StatusBadRequest},
+		{manajerPath + "/revisions?cursor=" + httpapi.SealCursor([]byte("another key"), httpapi.RevisionCursor, "manajer-pelayanan-sosial", `{"n":2}`), http.StatusBadRequest},
+		{manajerPath + "/revisions/2147483648", http.StatusNotFound},
+		{manajerPath + "/revisions/99999999999999999999", http.StatusNotFound},
 		{manajerPath + "/revisions?limit=0", http.StatusBadRequest},
 		{"/v1/profiles/juru-masak/revisions", http.StatusNotFound},
 		{manajerPath + "/revisions/5", http.StatusNotFound},

@@ -101,6 +101,12 @@ func assertShows(t *testing.T, example, got any, at string) {
 			if timeKeys[key] {
 				continue
 			}
+			if key == "next" {
+				// A cursor is sealed with the server's key: the example's
+				// is only of the same form.
+				assert.Regexp(t, `^[A-Za-z0-9_-]+$`, obj[key], at+".next")
+				continue
+			}
 			if assert.Contains(t, obj, key, "%s: the answer has no key %q", at, key) {
 				assertShows(t, value, obj[key], at+"."+key)
 			}

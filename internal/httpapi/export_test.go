@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/base64"
 	"log/slog"
 	"strings"
 
@@ -22,4 +23,18 @@ func ProblemType(uri string) (status int, title string, ok bool) {
 		return 0, "", false
 	}
 	return t.status, t.title, true
+}
+
+// Kinds of cursor, for SealCursor.
+const (
+	ListCursor     = listCursor
+	SearchCursor   = searchCursor
+	RevisionCursor = revisionCursor
+)
+
+// SealCursor returns the cursor of data, JSON or not, of kind under
+// binding, that a handler with WithCursorKey(key) would accept the tag of.
+func SealCursor(key []byte, kind, binding, data string) string {
+	tag := cursors{key: key}.tag(kind, binding, []byte(data))
+	return base64.RawURLEncoding.EncodeToString(append([]byte(data), tag...))
 }

@@ -19,7 +19,9 @@ const documentRoute = profilesPath + "/{slug}"
 
 type fastReads struct {
 	catalogue profile.Catalogue
-	next      step
+	// cursors encode the first page, as the list does.
+	cursors cursors
+	next    step
 }
 
 func (f fastReads) serve(x *exchange) {
@@ -49,7 +51,7 @@ func (f fastReads) find(r *http.Request) (route string, enc wire.Encoded, link s
 		if r.URL.RawQuery != "" {
 			return "", enc, "", false
 		}
-		page, kept, err := f.catalogue.EncodedPage(nil, encodeDefaultPage)
+		page, kept, err := f.catalogue.EncodedPage(nil, f.cursors.encodeDefaultPage)
 		if err != nil || !kept {
 			return "", enc, "", false
 		}

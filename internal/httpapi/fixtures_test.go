@@ -24,7 +24,7 @@ Pekerjaan ini cocok bagi orang yang sabar, teliti dalam pencatatan, dan senang b
 // fixtures returns new copies of the test profiles, parsed from four of the
 // seed texts and from pendampingText. They are returned out of title order
 // so that the list has to sort them.
-func fixtures(t *testing.T) []*profile.Profile {
+func fixtures(t testing.TB) []*profile.Profile {
 	t.Helper()
 	parse := func(file string, data []byte) *profile.Profile {
 		p, err := parser.Parse(file, data)

@@ -23,7 +23,7 @@ func (res *ProfileResource) historyRoutes(r chi.Router) {
 func revisionNumber(r *http.Request, slug string) (int, error) {
 	number := pathParam(r, "n")
 	n, err := strconv.Atoi(number)
-	if err != nil || n < 1 || strconv.Itoa(n) != number || !storable(slug) {
+	if err != nil || n < 1 || n > profile.MaxRevision || strconv.Itoa(n) != number || !storable(slug) {
 		return 0, profile.NotFound("Revisions are numbered 1, 2, …; there is no revision %q of %q.", number, slug)
 	}
 	return n, nil
@@ -97,7 +97,7 @@ func againstRevision(r *http.Request, n int) (int, error) {
 	case 0:
 		return n - 1, nil
 	case 1:
-		if m, err := strconv.Atoi(values[0]); err == nil && m >= 1 && strconv.Itoa(m) == values[0] {
+		if m, err := strconv.Atoi(values[0]); err == nil && m >= 1 && m <= profile.MaxRevision && strconv.Itoa(m) == values[0] {
 			return m, nil
 		}
 	}

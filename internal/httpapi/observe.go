@@ -214,9 +214,10 @@ func (o *observer) log(x *exchange, route string, took time.Duration) {
 	o.logger.LogAttrs(x.logContext(), slog.LevelInfo, "request", attrs...)
 }
 
-// metricsHandler serves reg in Prometheus' text format, gzip-ed by promhttp
-// when the client accepts it.
-func metricsHandler(reg *prometheus.Registry, logger *slog.Logger) http.Handler {
+// MetricsHandler serves reg in Prometheus' text format, gzip-ed by promhttp
+// when the client accepts it: at /metrics of the API, or on an address of
+// its own (see WithMetricsApart).
+func MetricsHandler(reg *prometheus.Registry, logger *slog.Logger) http.Handler {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelError),
 	})

@@ -18,11 +18,14 @@ type Option func(*options)
 type options struct {
 	requestTimeout time.Duration
 	registry       *prometheus.Registry
+	metricsApart   bool
 	rateLimit      RateLimit
 	trustedProxies []netip.Prefix
-	maxInFlight    int
+	admission      Admission
 	editing        *Editing
 	feed           *changefeed.Feed
+	cursorKey      []byte
+	cursors        cursors
 	// probes are middleware put last in the chain, by tests that watch it.
 	probes []middleware
 }
@@ -41,6 +44,13 @@ func WithMetrics(reg *prometheus.Registry) Option {
 	return func(o *options) { o.registry = reg }
 }
 
+// WithMetricsApart keeps /metrics off the API: the handler records its
+// metrics on the registry all the same, and its owner serves them with
+// MetricsHandler on an address of its own, which the public cannot reach.
+func WithMetricsApart() Option {
+	return func(o *options) { o.metricsApart = true }
+}
+
 // WithEditing serves the editors' routes: the preview, the writes, the
 // revisions and the export. Without it the API is read-only and serves
 // none of them.
@@ -48,11 +58,19 @@ func WithEditing(e Editing) Option {
 	return func(o *options) { o.editing = &e }
 }
 
+// WithCursorKey sets the key that seals the cursors of pages (see
+// cursors); without one, or with an empty one, each handler draws a random
+// key, and cursors last until the server restarts.
+func WithCursorKey(key []byte) Option {
+	return func(o *options) { o.cursorKey = key }
+}
+
 func newOptions(opts []Option) options {
-	o := options{requestTimeout: DefaultRequestTimeout}
+	o := options{requestTimeout: DefaultRequestTimeout, admission: DefaultAdmission()}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	o.cursors = newCursors(o.cursorKey)
 	if o.registry == nil {
 		o.registry = prometheus.NewRegistry()
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -50,6 +51,13 @@ type responder struct {
 // the error's public message. An error without a code of the domain is a
 // fault of the server: it is logged, and the client gets a generic 500.
 func (out responder) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// The body came slower than paceBodies allows; what is left of it
+		// is not worth reading.
+		w.Header().Set("Connection", "close")
+		writeProblem(w, r, kindRequestTimeout, "The request body arrived too slowly; send it at once.")
+		return
+	}
 	code := profile.ErrorCode(err)
 	if _, known := problemTypeOf(code); !known || code == profile.EINTERNAL {
 		if errors.Is(r.Context().Err(), context.DeadlineExceeded) {

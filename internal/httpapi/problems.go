@@ -24,6 +24,7 @@ const (
 	kindTooManyRequests  = "too-many-requests"
 	kindHeadersTooLarge  = "headers-too-large"
 	kindNotImplemented   = "not-implemented"
+	kindRequestTimeout   = "request-timeout"
 )
 
 // problemType is a kind of problem as clients see it: the status it comes
@@ -59,6 +60,9 @@ var problemTypes = [...]problemType{
 	{kindNotAcceptable, http.StatusNotAcceptable, "Not Acceptable",
 		"The Accept header rules out the only media type the path serves.",
 		"Accept the media type the detail names, or send no Accept header."},
+	{kindRequestTimeout, http.StatusRequestTimeout, "Request Timeout",
+		"The body arrived more slowly than the server waits for: a few seconds' grace, then some kilobytes a second, and ten seconds in all.",
+		"Send the body at once, as soon as the headers are sent."},
 	{profile.ECONFLICT, http.StatusConflict, "Conflict",
 		"The change clashes with what is stored: a profile with the slug exists already.",
 		"Replace that profile with PUT on its path, or give the new profile another title."},

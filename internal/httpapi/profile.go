@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -30,6 +29,8 @@ type ProfileResource struct {
 	out       responder
 	// editing, when set, adds the writes and the revisions.
 	editing *Editing
+	cursors cursors
+	parses  parses
 }
 
 // NewProfileResource returns the resource; logger gets the errors clients
@@ -72,13 +73,13 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The catalogue refuses traits outside the vocabulary.
 	filter := profile.ListFilter{Traits: profile.CanonicalTraits(query["trait"])}
-	after, ok := parseCursor(query["cursor"], filterKey(filter))
+	after, ok := res.cursors.openList(query["cursor"], filterKey(filter))
 	if !ok {
 		return profile.Invalid(
 			"The cursor parameter must be given once, as the next value of a previous page with the same trait parameters.")
 	}
 	if limit == defaultLimit && len(filter.Traits) == 0 {
-		page, kept, err := res.catalogue.EncodedPage(after, encodeDefaultPage)
+		page, kept, err := res.catalogue.EncodedPage(after, res.cursors.encodeDefaultPage)
 		if err != nil {
 			return err
 		}
@@ -91,7 +92,7 @@ func (res *ProfileResource) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	encoded, err := encodePage(page, limit, filter)
+	encoded, err := res.cursors.encodePage(page, limit, filter)
 	if err != nil {
 		return err
 	}
@@ -109,13 +110,13 @@ func writePage(w http.ResponseWriter, r *http.Request, page *wire.Page) {
 
 // encodeDefaultPage encodes a page of the unfiltered list at the default
 // limit, as the catalogue keeps them (Catalogue.EncodedPage).
-func encodeDefaultPage(page profile.Page) (*wire.Page, error) {
-	return encodePage(page, defaultLimit, profile.ListFilter{})
+func (c cursors) encodeDefaultPage(page profile.Page) (*wire.Page, error) {
+	return c.encodePage(page, defaultLimit, profile.ListFilter{})
 }
 
 // encodePage encodes a page of the list of limit items under filter, with
 // the link to the next page.
-func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*wire.Page, error) {
+func (c cursors) encodePage(page profile.Page, limit int, filter profile.ListFilter) (*wire.Page, error) {
 	body := listJSON{Items: make([]summaryJSON, 0, len(page.Items)), Total: page.Total}
 	for _, s := range page.Items {
 		traits := s.Traits
@@ -132,7 +133,7 @@ func encodePage(page profile.Page, limit int, filter profile.ListFilter) (*wire.
 	}
 	var link string
 	if page.Next != nil {
-		body.Next = encodeCursor(*page.Next, filterKey(filter))
+		body.Next = c.list(*page.Next, filterKey(filter))
 		var traits strings.Builder
 		for _, t := range filter.Traits {
 			traits.WriteString("&trait=" + url.QueryEscape(t))
@@ -263,44 +264,34 @@ func parseLimit(values []string) (int, bool) {
 	return 0, false
 }
 
-// cursorKey is the JSON inside a cursor; the short names keep URLs short.
-// Filter is filterKey of the list's filter, so that a cursor is refused
-// under another filter, whose pages it does not belong to.
+// cursorKey is the JSON inside a list cursor; the short names keep URLs
+// short. The cursor is bound to filterKey of the list's filter, so that it
+// is refused under another filter, whose pages it does not belong to.
 type cursorKey struct {
-	Title  string `json:"t"`
-	Slug   string `json:"s"`
-	Filter string `json:"f,omitempty"`
+	Title string `json:"t"`
+	Slug  string `json:"s"`
 }
 
-// filterKey identifies a list filter in a cursor: the traits in order,
-// joined by NUL, which no trait name holds; "" for no filter.
+// filterKey identifies a list filter in a cursor's binding: the traits in
+// order, joined by NUL, which no trait name holds; "" for no filter.
 func filterKey(f profile.ListFilter) string {
 	return strings.Join(f.Traits, "\x00")
 }
 
-// encodeCursor turns a page key into the opaque cursor clients pass back.
-func encodeCursor(k profile.PageKey, filter string) string {
-	// Strings always marshal.
-	data, _ := json.Marshal(cursorKey{Title: k.Title, Slug: k.Slug, Filter: filter})
-	return base64.RawURLEncoding.EncodeToString(data)
+// list turns a page key into the opaque cursor clients pass back.
+func (c cursors) list(k profile.PageKey, filter string) string {
+	return c.seal(listCursor, filter, cursorKey{Title: k.Title, Slug: k.Slug})
 }
 
-// parseCursor reads the cursor query parameter, which is optional; nil
-// means the first page. A cursor made under another filter is refused.
-func parseCursor(values []string, filter string) (*profile.PageKey, bool) {
-	switch len(values) {
-	case 0:
-		return nil, true
-	case 1:
-	default:
-		return nil, false
-	}
-	data, err := base64.RawURLEncoding.DecodeString(values[0])
-	if err != nil {
-		return nil, false
-	}
+// openList reads the cursor query parameter of the list; nil means the
+// first page. A cursor made under another filter is refused.
+func (c cursors) openList(values []string, filter string) (*profile.PageKey, bool) {
 	var k cursorKey
-	if err := json.Unmarshal(data, &k); err != nil || k.Title == "" || k.Slug == "" || !storable(k.Title+k.Slug) || k.Filter != filter {
+	given, ok := c.open(listCursor, filter, values, &k)
+	switch {
+	case !given || !ok:
+		return nil, ok
+	case k.Title == "" || k.Slug == "" || !storable(k.Title+k.Slug):
 		return nil, false
 	}
 	return &profile.PageKey{Title: k.Title, Slug: k.Slug}, true

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/profile"
 )
 
@@ -70,9 +71,9 @@ func TestListPagination(t *testing.T) {
 }
 
 func TestListCursorAndUnknownParameters(t *testing.T) {
-	a := newAPI(t, nil)
+	a := newAPI(t, nil, httpapi.WithCursorKey(testCursorKey))
 	want := summaries(inListOrder(t))
-	cursor := base64.RawURLEncoding.EncodeToString([]byte(`{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`))
+	cursor := listCursor(testCursorKey, `{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`)
 
 	resp, body := a.do(t, http.MethodGet, "/v1/profiles?cursor="+cursor+"&bahasa=id&limit=2", nil)
 
@@ -80,13 +81,19 @@ func TestListCursorAndUnknownParameters(t *testing.T) {
 	page := decode[listPage](t, body)
 	assert.Equal(t, want[2:4], page.Items)
 	assert.Equal(t, 5, page.Total)
-	assert.Equal(t, base64.RawURLEncoding.EncodeToString([]byte(
-		`{"t":"Pengelola Program Pengembangan Masyarakat","s":"pengelola-program-pengembangan-masyarakat"}`)), page.Next)
+	assert.Equal(t, listCursor(testCursorKey,
+		`{"t":"Pengelola Program Pengembangan Masyarakat","s":"pengelola-program-pengembangan-masyarakat"}`), page.Next)
+}
+
+// listCursor returns the cursor of the unfiltered list that the handler
+// with the cursor key key gives for the page key in JSON.
+func listCursor(key []byte, pageKey string) string {
+	return httpapi.SealCursor(key, httpapi.ListCursor, "", pageKey)
 }
 
 func TestListRejectsBadParameters(t *testing.T) {
-	a := newAPI(t, nil)
-	cursor := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+	a := newAPI(t, nil, httpapi.WithCursorKey(testCursorKey))
+	cursor := func(s string) string { return listCursor(testCursorKey, s) }
 	valid := cursor(`{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`)
 	const (
 		limit  = "The limit parameter must be given once, as a whole number from 1 to 100."
@@ -113,6 +120,11 @@ func TestListRejectsBadParameters(t *testing.T) {
 		{"cursor with an empty title", "cursor=" + cursor(`{"t":"","s":"manajer-pelayanan-sosial"}`), cursed},
 		{"cursor with NUL", "cursor=" + cursor(`{"t":"Manajer\u0000","s":"manajer-pelayanan-sosial"}`), cursed},
 		{"repeated cursor", "cursor=" + valid + "&cursor=" + valid, cursed},
+		{"unsealed cursor", "cursor=" + base64.RawURLEncoding.EncodeToString([]byte(`{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`)), cursed},
+		{"cursor of another key", "cursor=" + listCursor([]byte("kunci lain"), `{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`), cursed},
+		{"cursor of a search", "cursor=" + httpapi.SealCursor(testCursorKey, httpapi.SearchCursor, "", `{"n":2}`), cursed},
+		{"cursor of a filter", "cursor=" + httpapi.SealCursor(testCursorKey, httpapi.ListCursor, "komunikasi", `{"t":"Manajer Pelayanan Sosial","s":"manajer-pelayanan-sosial"}`), cursed},
+		{"overlong cursor", "cursor=" + strings.Repeat("A", 3000), cursed},
 		{"good limit, bad cursor", "limit=2&cursor=%21", cursed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -82,7 +82,7 @@ type limiter struct {
 	trusted []netip.Prefix
 
 	mu        sync.Mutex
-	buckets   map[netip.Addr]*bucket
+	buckets   map[netip.Prefix]*bucket
 	lastSweep time.Time
 }
 
@@ -92,12 +92,12 @@ type bucket struct {
 }
 
 func newLimiter(l RateLimit, trusted []netip.Prefix) *limiter {
-	return &limiter{limit: l, trusted: trusted, buckets: map[netip.Addr]*bucket{}, lastSweep: time.Now()}
+	return &limiter{limit: l, trusted: trusted, buckets: map[netip.Prefix]*bucket{}, lastSweep: time.Now()}
 }
 
 // wait returns how long the client must wait before its request would be
 // allowed; zero allows it and takes its token.
-func (l *limiter) wait(client netip.Addr, now time.Time) time.Duration {
+func (l *limiter) wait(client netip.Prefix, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(now)
@@ -129,8 +129,21 @@ func (l *limiter) sweep(now time.Time) {
 	l.lastSweep = now
 }
 
-// clientAddr is the address a request is counted against.
-func (l *limiter) clientAddr(r *http.Request) netip.Addr {
+// clientOf is the client a request is counted against: the peer's
+// address, unless the peer is one of trusted: then the nearest address of
+// X-Forwarded-For that is not a trusted proxy, so that a header a client
+// forges buys it no fresh quota. An IPv6 client is its /64, the least a
+// network hands one host, which it may fill with addresses at will.
+func clientOf(r *http.Request, trusted []netip.Prefix) netip.Prefix {
+	client := clientAddr(r, trusted)
+	if client.Is6() {
+		return netip.PrefixFrom(client, 64).Masked()
+	}
+	return netip.PrefixFrom(client, client.BitLen())
+}
+
+// clientAddr is the address clientOf counts against.
+func clientAddr(r *http.Request, trusted []netip.Prefix) netip.Addr {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -140,7 +153,7 @@ func (l *limiter) clientAddr(r *http.Request) netip.Addr {
 		return netip.Addr{}
 	}
 	client := peer.Unmap()
-	if !l.isTrusted(client) {
+	if !isTrusted(trusted, client) {
 		return client
 	}
 	// The nearest hop that is not a trusted proxy; the header's
@@ -152,15 +165,15 @@ func (l *limiter) clientAddr(r *http.Request) netip.Addr {
 			return client
 		}
 		client = hop.Unmap()
-		if !l.isTrusted(client) {
+		if !isTrusted(trusted, client) {
 			return client
 		}
 	}
 	return client
 }
 
-func (l *limiter) isTrusted(a netip.Addr) bool {
-	for _, p := range l.trusted {
+func isTrusted(trusted []netip.Prefix, a netip.Addr) bool {
+	for _, p := range trusted {
 		if p.Contains(a) {
 			return true
 		}
@@ -177,8 +190,9 @@ func limitRate(l *limiter) middleware {
 				next(x)
 				return
 			}
-			if d := l.wait(l.clientAddr(x.r), time.Now()); d > 0 {
+			if d := l.wait(clientOf(x.r, l.trusted), time.Now()); d > 0 {
 				secs := int(math.Ceil(d.Seconds()))
+				closeUnread(x)
 				x.Header().Set("Retry-After", strconv.Itoa(secs))
 				writeProblem(x, x.r, kindTooManyRequests,
 					fmt.Sprintf("Too many requests from your address; at most %s per second with bursts of %d. Retry after %d s.",

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/netip"
 	"testing"
@@ -93,4 +94,22 @@ func TestRateLimitSpoofedForwardedFor(t *testing.T) {
 		resp, _ = a.do(t, http.MethodGet, "/v1/profiles", nil)
 		assert.Equal(t, http.StatusOK, resp.StatusCode)
 	})
+}
+
+// TestRateLimitGroupsIPv6By64 forwards, through a trusted proxy, IPv6
+// addresses of one /64, which one host may fill at will: they share one
+// quota; an address of the next /64 has its own.
+func TestRateLimitGroupsIPv6By64(t *testing.T) {
+	a := newAPI(t, nil, httpapi.WithRateLimit(testLimit, []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}))
+	forwarded := func(xff string) http.Header { return http.Header{"X-Forwarded-For": {xff}} }
+	for i := range testLimit.Burst + 1 {
+		resp, _ := a.do(t, http.MethodGet, "/v1/profiles", forwarded(fmt.Sprintf("2001:db8:0:1::%x", i+1)))
+		want := http.StatusOK
+		if i >= testLimit.Burst {
+			want = http.StatusTooManyRequests
+		}
+		assert.Equal(t, want, resp.StatusCode, i)
+	}
+	resp, _ := a.do(t, http.MethodGet, "/v1/profiles", forwarded("2001:db8:0:2::1"))
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }

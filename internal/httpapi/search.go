@@ -2,9 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +28,7 @@ const maxMatchBody = 64 << 10
 type SearchResource struct {
 	catalogue profile.Catalogue
 	out       responder
+	cursors   cursors
 	// history, when set, tells a deleted profile from one that never was.
 	history profile.RevisionReader
 }
@@ -94,8 +93,9 @@ func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request
 		return errLimit
 	}
 	q.Limit = limit
-	binding := searchBinding(q)
-	if q.Offset, ok = parseOffsetCursor(query["cursor"], binding); !ok {
+	// A cursor pages only the search of its query and section.
+	binding := q.Text + "\x00" + string(q.Section)
+	if q.Offset, ok = res.cursors.openNumber(searchCursor, binding, query["cursor"], profile.MaxSearchOffset); !ok {
 		return profile.Invalid(
 			"The cursor parameter must be given once, as the next value of a previous page of the same search.")
 	}
@@ -112,51 +112,12 @@ func (res *SearchResource) searchProfiles(w http.ResponseWriter, r *http.Request
 		body.Items = append(body.Items, hit)
 	}
 	if next := q.Offset + len(result.Items); len(result.Items) > 0 && next < result.Total {
-		body.Next = encodeOffsetCursor(next, binding)
+		body.Next = res.cursors.sealNumber(searchCursor, binding, next)
 	}
 	return writeJSON(w, r, body)
 }
 
 func profileURL(slug string) string { return profilesPath + "/" + url.PathEscape(slug) }
-
-// searchBinding ties a search cursor to the query and section it pages.
-func searchBinding(q profile.SearchQuery) string {
-	sum := sha256.Sum256([]byte(q.Text + "\x00" + string(q.Section)))
-	return hex.EncodeToString(sum[:8])
-}
-
-// offsetCursor is the JSON inside a search cursor.
-type offsetCursor struct {
-	Offset  int    `json:"o"`
-	Binding string `json:"b"`
-}
-
-func encodeOffsetCursor(offset int, binding string) string {
-	// An int and a string always marshal.
-	data, _ := json.Marshal(offsetCursor{Offset: offset, Binding: binding})
-	return base64.RawURLEncoding.EncodeToString(data)
-}
-
-// parseOffsetCursor reads the optional cursor of a search; 0 is the first
-// page. A cursor of another search is refused.
-func parseOffsetCursor(values []string, binding string) (int, bool) {
-	switch len(values) {
-	case 0:
-		return 0, true
-	case 1:
-	default:
-		return 0, false
-	}
-	data, err := base64.RawURLEncoding.DecodeString(values[0])
-	if err != nil {
-		return 0, false
-	}
-	var c offsetCursor
-	if err := json.Unmarshal(data, &c); err != nil || c.Offset < 1 || c.Binding != binding {
-		return 0, false
-	}
-	return c.Offset, true
-}
 
 type suggestionJSON struct {
 	Slug  string `json:"slug"`
@@ -335,6 +296,10 @@ func readMatchRequest(w http.ResponseWriter, r *http.Request) (profile.MatchRequ
 	}
 	if tooLarge := new(http.MaxBytesError); errors.As(err, &tooLarge) {
 		return m, profile.TooLarge("The body must be at most %d bytes.", maxMatchBody)
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// Too slow (paceBodies): writeError answers 408.
+		return m, err
 	}
 	if err != nil {
 		return m, profile.Invalid(

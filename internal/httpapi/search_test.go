@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -107,7 +108,11 @@ func TestSearchPaging(t *testing.T) {
 }
 
 func TestSearchRejectsBadParameters(t *testing.T) {
-	a := newAPI(t, nil)
+	a := newAPI(t, nil, httpapi.WithCursorKey(testCursorKey))
+	const cursed = "The cursor parameter must be given once, as the next value of a previous page of the same search."
+	offset := func(key []byte, o string) string {
+		return "q=empati&cursor=" + httpapi.SealCursor(key, httpapi.SearchCursor, "empati\x00", `{"n":`+o+`}`)
+	}
 	for _, tc := range []struct{ name, query, detail string }{
 		{"no q", "", "The q parameter must be given once, with at least one word."},
 		{"blank q", "q=%20%20", "The q parameter must be given once, with at least one word."},
@@ -116,7 +121,12 @@ func TestSearchRejectsBadParameters(t *testing.T) {
 		{"unknown section", "q=empati&section=judul",
 			"The section parameter must be one of tasks, fit, non_fit, misconceptions, expectations, comparisons."},
 		{"bad limit", "q=empati&limit=0", "The limit parameter must be given once, as a whole number from 1 to 100."},
-		{"bad cursor", "q=empati&cursor=abc", "The cursor parameter must be given once, as the next value of a previous page of the same search."},
+		{"bad cursor", "q=empati&cursor=abc", cursed},
+		{"unsealed cursor", "q=empati&cursor=" + base64.RawURLEncoding.EncodeToString([]byte(`{"n":2}`)), cursed},
+		{"cursor of another key", offset([]byte("kunci lain"), "2"), cursed},
+		{"huge offset", offset(testCursorKey, "9223372036854775807"), cursed},
+		{"offset past the deepest page", offset(testCursorKey, "1048577"), cursed},
+		{"zero offset", offset(testCursorKey, "0"), cursed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, body := a.do(t, http.MethodGet, "/v1/search?"+tc.query, nil)

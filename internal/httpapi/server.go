@@ -38,7 +38,7 @@ func NewHandler(catalogue profile.Catalogue, ready func(context.Context) error, 
 	if o.feed != nil {
 		next = o.changes(out).step(next)
 	}
-	last := fastReads{catalogue: catalogue, next: next}.serve
+	last := fastReads{catalogue: catalogue, cursors: o.cursors, next: next}.serve
 	return newHandler(last, o.chain(out))
 }
 
@@ -54,17 +54,20 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 	r.Get("/openapi.yaml", func(w http.ResponseWriter, r *http.Request) {
 		writeRepresentation(w, r, "application/yaml", api.OpenAPI)
 	})
-	r.With(noStore).Method(http.MethodGet, "/metrics", metricsHandler(o.registry, out.logger))
+	if !o.metricsApart {
+		r.With(noStore).Method(http.MethodGet, "/metrics", MetricsHandler(o.registry, out.logger))
+	}
+	parses := newParses(o.admission)
 	res := NewProfileResource(catalogue, out.logger)
-	res.editing = o.editing
+	res.editing, res.cursors, res.parses = o.editing, o.cursors, parses
 	profileRoutes := res.Routes()
 	discovery := NewSearchResource(catalogue, out.logger)
-	discovery.history = res.history()
+	discovery.history, discovery.cursors = res.history(), o.cursors
 	discovery.Register(r, profileRoutes)
 	r.Mount(profilesPath, profileRoutes)
 	if o.editing != nil {
-		r.Post(parsePath, out.handle(preview))
-		r.Get(exportPath, out.handle(out.export(o.editing.Service)))
+		r.Post(parsePath, out.handle(preview(parses, o.editing.Tokens, o.admission.PublicParseBytes)))
+		r.Get(exportPath, out.handle(out.export(catalogue)))
 	}
 	if o.feed != nil {
 		// Served before routing (changeStream.step); routed here so that
@@ -77,7 +80,7 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 
 // changes serves the change feed.
 func (o options) changes(out responder) changeStream {
-	return changeStream{feed: o.feed, clients: &limiter{trusted: o.trustedProxies}, out: out}
+	return changeStream{feed: o.feed, trusted: o.trustedProxies, out: out}
 }
 
 // chain is the middleware every request takes, in order.
@@ -93,9 +96,7 @@ func (o options) chain(out responder) []middleware {
 		recoverPanics(out),
 		limitRequest(out),
 	}
-	if o.maxInFlight > 0 {
-		chain = append(chain, make(slots, o.maxInFlight).shed)
-	}
+	chain = append(chain, paceBodies(o.admission), newAdmitter(o.admission, o.trustedProxies).admit)
 	if o.rateLimit.Rate > 0 {
 		chain = append(chain, limitRate(newLimiter(o.rateLimit, o.trustedProxies)))
 	}

@@ -18,6 +18,7 @@ type Catalogue struct {
 	ListFn        func(ctx context.Context, limit int, after *profile.PageKey, filter profile.ListFilter) (profile.Page, error)
 	EncodedPageFn func(after *profile.PageKey, encode func(profile.Page) (*wire.Page, error)) (*wire.Page, bool, error)
 	ComparedFn    func(slug string) ([]byte, []string, error)
+	DocumentsFn   func(fn func(doc []byte) error) error
 	SearchFn      func(ctx context.Context, q profile.SearchQuery) (profile.SearchResult, error)
 	SuggestFn     func(ctx context.Context, prefix string) ([]profile.Suggestion, error)
 	TraitsFn      func(ctx context.Context) ([]profile.TraitCount, error)
@@ -36,6 +37,8 @@ func (c *Catalogue) List(ctx context.Context, limit int, after *profile.PageKey,
 func (c *Catalogue) EncodedPage(after *profile.PageKey, encode func(profile.Page) (*wire.Page, error)) (*wire.Page, bool, error) {
 	return c.EncodedPageFn(after, encode)
 }
+
+func (c *Catalogue) Documents(fn func(doc []byte) error) error { return c.DocumentsFn(fn) }
 
 func (c *Catalogue) Compared(slug string) ([]byte, []string, error) {
 	return c.ComparedFn(slug)

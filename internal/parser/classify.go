@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -167,8 +168,8 @@ func (e *evidence) add(heading evidence) {
 // only by which part each sentence resembles. A heading's cues
 // ("## Siapa yang cocok") count for the sentence under it. It reports false
 // when no sentence carries any cue.
-func place(l layout) ([]Placement, bool) {
-	ev, anyCue := weighAll(l)
+func place(ctx context.Context, l layout) ([]Placement, bool) {
+	ev, anyCue := weighAll(ctx, l)
 	if len(ev) == 0 {
 		return nil, false
 	}
@@ -189,12 +190,16 @@ func place(l layout) ([]Placement, bool) {
 }
 
 // weighAll reads the cues of every sentence and of the heading above it,
-// and reports whether any sentence has one.
-func weighAll(l layout) ([]evidence, bool) {
+// and reports whether any sentence has one; it weighs none once ctx is
+// done.
+func weighAll(ctx context.Context, l layout) ([]evidence, bool) {
 	ev := make([]evidence, len(l.sentences))
 	anyCue := false
 	var job []string
 	for i, s := range l.sentences {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, false
+		}
 		ev[i] = weigh(s)
 		if i == 0 {
 			job = jobWords(s.Text)
@@ -370,8 +375,8 @@ func explain(s profile.Sentence, e evidence, i, k int) Placement {
 
 // classify places every sentence and collects the sections. It reports
 // false when no sentence carries any cue of the genre.
-func classify(l layout) (profile.Sections, []Placement, bool) {
-	placements, ok := place(l)
+func classify(ctx context.Context, l layout) (profile.Sections, []Placement, bool) {
+	placements, ok := place(ctx, l)
 	sections := profile.NewSections()
 	for _, p := range placements {
 		list := sections.Sentences(p.Section)

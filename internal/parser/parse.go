@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -44,7 +45,13 @@ func (e *Error) Unwrap() error {
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.
 func Parse(file string, data []byte) (*profile.Profile, error) {
-	e, err := Explain(file, data)
+	return ParseContext(context.Background(), file, data)
+}
+
+// ParseContext parses like Parse, and stops soon after ctx is done with
+// ctx's error: a request's parse ends with the request.
+func ParseContext(ctx context.Context, file string, data []byte) (*profile.Profile, error) {
+	e, err := ExplainContext(ctx, file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +67,13 @@ type Explanation struct {
 
 // Explain parses like Parse and also says where every sentence went and why.
 func Explain(file string, data []byte) (*Explanation, error) {
+	return ExplainContext(context.Background(), file, data)
+}
+
+// ExplainContext explains like Explain, and stops soon after ctx is done
+// with ctx's error: it looks at ctx between the stages of the parse and
+// every few hundred sentences while it weighs them.
+func ExplainContext(ctx context.Context, file string, data []byte) (*Explanation, error) {
 	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -67,13 +81,22 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	if refusal != "" {
 		return fail(line, "%s", refusal)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	l := splitLayout(lines)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	sentences := l.sentences
 	if len(sentences) == 0 {
 		return fail(0, "input is empty")
 	}
 
-	sections, placements, ok := classify(l)
+	sections, placements, ok := classify(ctx, l)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}

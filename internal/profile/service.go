@@ -44,6 +44,12 @@ type Catalogue interface {
 	// profile has is an ENOTFOUND Error. Both are shared: callers must not
 	// change them.
 	Compared(slug string) ([]byte, []string, error)
+	// Documents calls fn with the JSON document of every profile, in slug
+	// order, all from one state of the catalogue, and returns the first
+	// error fn returns. Like Encoded it never waits, so an export takes
+	// as long as its client reads. The documents are shared: fn must not
+	// change or keep them.
+	Documents(fn func(doc []byte) error) error
 }
 
 // PageSize is the list's default page size, the size of the pages that

@@ -61,9 +61,13 @@ type SearchQuery struct {
 	Offset  int
 }
 
+// MaxSearchOffset is the deepest a search pages: more than any catalogue
+// holds, and far from where offset and limit would overflow.
+const MaxSearchOffset = 1 << 20
+
 // Validate refuses what the search does not take: a blank text, one over
 // MaxQueryLength characters or not UTF-8, an unknown section, a limit
-// below 1 or a negative offset.
+// below 1 or an offset out of 0..MaxSearchOffset.
 func (q SearchQuery) Validate() error {
 	switch {
 	case !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0):
@@ -76,8 +80,8 @@ func (q SearchQuery) Validate() error {
 		return BadSection()
 	case q.Limit < 1:
 		return BadLimit(q.Limit)
-	case q.Offset < 0:
-		return Invalid("The offset must be 0 or more, not %d.", q.Offset)
+	case q.Offset < 0 || q.Offset > MaxSearchOffset:
+		return Invalid("The offset must be from 0 to %d, not %d.", MaxSearchOffset, q.Offset)
 	}
 	return nil
 }

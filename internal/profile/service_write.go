@@ -55,6 +55,10 @@ type Revision struct {
 	ChangedSections []SectionKey
 }
 
+// MaxRevision is the highest revision number a profile may reach, and so
+// the highest a reader is asked for: numbers above it name no revision.
+const MaxRevision = 1<<31 - 1
+
 // RevisionPage is one page of revisions, newest first.
 type RevisionPage struct {
 	Items []Revision

@@ -45,9 +45,7 @@ func (p *Profile) Validate() error {
 		if !w.Section.Valid() {
 			v.fail(path+".section", "is %q, not one of the six sections", w.Section)
 		}
-		if w.Line < 1 {
-			v.fail(path+".line", "must be 1 or more")
-		}
+		v.line(path+".line", w.Line)
 		v.text(path+".detail", w.Detail)
 	}
 	return v.err
@@ -77,6 +75,17 @@ func (v *validator) text(path, s string) {
 		v.fail(path, "is missing or blank")
 	}
 	v.storable(path, s)
+}
+
+// MaxLine is the highest line number a document may give: a text of at
+// most 1 MiB has no more lines.
+const MaxLine = 1 << 20
+
+// line requires a line number from 1 to MaxLine.
+func (v *validator) line(path string, n int) {
+	if n < 1 || n > MaxLine {
+		v.fail(path, "must be from 1 to %d", MaxLine)
+	}
 }
 
 // section checks the label and sentences every section has, and that its
@@ -113,17 +122,19 @@ func (v *validator) section(key SectionKey, s *Sections) {
 	for i, sentence := range sentences {
 		at := fmt.Sprintf("%s.sentences[%d]", path, i)
 		v.text(at+".text", sentence.Text)
-		if sentence.Line < 1 {
-			v.fail(at+".line", "must be 1 or more")
-		}
+		v.line(at+".line", sentence.Line)
 	}
 }
 
-// traits requires distinct, non-blank traits.
+// traits requires distinct, non-blank traits of at most MaxTitleLength
+// characters.
 func (v *validator) traits(path string, traits []string) {
 	seen := make(map[string]bool, len(traits))
 	for i, t := range traits {
 		v.text(fmt.Sprintf("%s[%d]", path, i), t)
+		if utf8.RuneCountInString(t) > MaxTitleLength {
+			v.fail(fmt.Sprintf("%s[%d]", path, i), "is longer than %d characters", MaxTitleLength)
+		}
 		if seen[t] {
 			v.fail(fmt.Sprintf("%s[%d]", path, i), "repeats %q", t)
 		}

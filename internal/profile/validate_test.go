@@ -55,7 +55,7 @@ func TestValidateRefuses(t *testing.T) {
 		{"null traits", func(p *Profile) { p.Sections.NonFit.Traits = nil }, "The profile's sections.non_fit.traits is missing."},
 		{"null items", func(p *Profile) { p.Sections.Comparisons.Items = nil }, "The profile's sections.comparisons.items is missing."},
 		{"blank sentence", func(p *Profile) { p.Sections.Tasks.Sentences[1].Text = "" }, "The profile's sections.tasks.sentences[1].text is missing or blank."},
-		{"line 0", func(p *Profile) { p.Sections.Misconceptions.Sentences[0].Line = 0 }, "The profile's sections.misconceptions.sentences[0].line must be 1 or more."},
+		{"line 0", func(p *Profile) { p.Sections.Misconceptions.Sentences[0].Line = 0 }, "The profile's sections.misconceptions.sentences[0].line must be from 1 to 1048576."},
 		{"repeated trait", func(p *Profile) { p.Sections.Fit.Traits = []string{"empati", "empati"} }, `The profile's sections.fit.traits[1] repeats "empati".`},
 		{"blank trait", func(p *Profile) { p.Sections.NonFit.Traits = []string{""} }, "The profile's sections.non_fit.traits[0] is missing or blank."},
 		{"blank reality", func(p *Profile) { p.Sections.Misconceptions.Items[0].Reality = "" }, "The profile's sections.misconceptions.items[0].reality is missing or blank."},
@@ -63,7 +63,9 @@ func TestValidateRefuses(t *testing.T) {
 		{"blank profession", func(p *Profile) { p.Sections.Comparisons.Items[0].Profession = "" }, "The profile's sections.comparisons.items[0].profession is missing or blank."},
 		{"warning of no section", func(p *Profile) { p.Warnings = []Warning{{Section: "gaji", Line: 1, Detail: "d"}} },
 			`The profile's warnings[0].section is "gaji", not one of the six sections.`},
-		{"warning on line 0", func(p *Profile) { p.Warnings = []Warning{{Section: Fit, Detail: "d"}} }, "The profile's warnings[0].line must be 1 or more."},
+		{"warning on line 0", func(p *Profile) { p.Warnings = []Warning{{Section: Fit, Detail: "d"}} }, "The profile's warnings[0].line must be from 1 to 1048576."},
+		{"line past 2^31", func(p *Profile) { p.Sections.Tasks.Sentences[0].Line = 1 << 31 }, "The profile's sections.tasks.sentences[0].line must be from 1 to 1048576."},
+		{"long trait", func(p *Profile) { p.Sections.Fit.Traits = []string{strings.Repeat("a", 201)} }, "The profile's sections.fit.traits[0] is longer than 200 characters."},
 		{"blank warning", func(p *Profile) { p.Warnings = []Warning{{Section: Fit, Line: 2}} }, "The profile's warnings[0].detail is missing or blank."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
