@@ -37,9 +37,9 @@ type config struct {
 	Editing         httpapi.Editing
 	ReadDatabaseURL string
 	// Feed bounds the open streams of GET /v1/changes.
-	Feed changefeed.Limits
-	CursorKey       []byte
-	MetricsAddr     string
+	Feed        changefeed.Limits
+	CursorKey   []byte
+	MetricsAddr string
 }
 
 // envVar is one environment variable of serve: its default and how it
