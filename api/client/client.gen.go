@@ -34,6 +34,7 @@ const (
 	ProblemKindNotImplemented       ProblemKind = "not-implemented"
 	ProblemKindPreconditionFailed   ProblemKind = "precondition-failed"
 	ProblemKindPreconditionRequired ProblemKind = "precondition-required"
+	ProblemKindRequestTimeout       ProblemKind = "request-timeout"
 	ProblemKindTimeout              ProblemKind = "timeout"
 	ProblemKindTooLarge             ProblemKind = "too-large"
 	ProblemKindTooManyRequests      ProblemKind = "too-many-requests"
@@ -70,6 +71,8 @@ func (e ProblemKind) Valid() bool {
 		return true
 	case ProblemKindPreconditionRequired:
 		return true
+	case ProblemKindRequestTimeout:
+		return true
 	case ProblemKindTimeout:
 		return true
 	case ProblemKindTooLarge:
@@ -103,6 +106,7 @@ const (
 	ProblemsnotImplemented       ProblemTypeURI = "/problems/not-implemented"
 	ProblemspreconditionFailed   ProblemTypeURI = "/problems/precondition-failed"
 	ProblemspreconditionRequired ProblemTypeURI = "/problems/precondition-required"
+	ProblemsrequestTimeout       ProblemTypeURI = "/problems/request-timeout"
 	Problemstimeout              ProblemTypeURI = "/problems/timeout"
 	ProblemstooLarge             ProblemTypeURI = "/problems/too-large"
 	ProblemstooManyRequests      ProblemTypeURI = "/problems/too-many-requests"
@@ -138,6 +142,8 @@ func (e ProblemTypeURI) Valid() bool {
 	case ProblemspreconditionFailed:
 		return true
 	case ProblemspreconditionRequired:
+		return true
+	case ProblemsrequestTimeout:
 		return true
 	case Problemstimeout:
 		return true
@@ -1009,6 +1015,29 @@ type ProblemTypeListResponse = ProblemTypeList
 
 // ProblemTypePage A kind of error, explained.
 type ProblemTypePage = ProblemType
+
+// RequestTimeout defines model for RequestTimeout.
+type RequestTimeout struct {
+	// Detail What went wrong with this request, in an English sentence meant
+	// for people, ending with a full stop. It repeats at most 64
+	// characters of any one value the request sent (a longer one is cut
+	// and marked with …), and never how the server failed.
+	Detail string `json:"detail"`
+
+	// Errors Where a profile text is unreadable, the line to blame (422 only).
+	Errors *[]struct {
+		Detail string `json:"detail"`
+		Line   int    `json:"line"`
+	} `json:"errors,omitempty"`
+
+	// Instance The request path, as sent; a path over 256 bytes is cut there (never inside an escape).
+	Instance string      `json:"instance"`
+	Status   interface{} `json:"status"`
+
+	// Title The title of the kind, the same for every error of the kind.
+	Title string      `json:"title"`
+	Type  interface{} `json:"type"`
+}
 
 // Stored defines model for Stored.
 type Stored = Profile
@@ -5736,6 +5765,11 @@ type GetHealthResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetHealthResponse408Headers the declared response headers of an HTTP 408 response for GetHealth
+type GetHealthResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetHealthResponse413Headers the declared response headers of an HTTP 413 response for GetHealth
 type GetHealthResponse413Headers struct {
 	CacheControl          string
@@ -5770,6 +5804,8 @@ type GetHealthResponse struct {
 	JSON200 *Health
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON431 the response for an HTTP 431 `application/problem+json` response
@@ -5782,6 +5818,8 @@ type GetHealthResponse struct {
 	Headers304 *GetHealthResponse304Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetHealthResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetHealthResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *GetHealthResponse413Headers
 	// Headers431 the parsed response headers for an HTTP 431 response
@@ -5798,6 +5836,11 @@ func (r GetHealthResponse) GetJSON200() *Health {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetHealthResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetHealthResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -5862,6 +5905,11 @@ type GetMetricsResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetMetricsResponse408Headers the declared response headers of an HTTP 408 response for GetMetrics
+type GetMetricsResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetMetricsResponse413Headers the declared response headers of an HTTP 413 response for GetMetrics
 type GetMetricsResponse413Headers struct {
 	CacheControl          string
@@ -5894,6 +5942,8 @@ type GetMetricsResponse struct {
 	HTTPResponse *http.Response
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON431 the response for an HTTP 431 `application/problem+json` response
@@ -5904,6 +5954,8 @@ type GetMetricsResponse struct {
 	Headers200 *GetMetricsResponse200Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetMetricsResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetMetricsResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *GetMetricsResponse413Headers
 	// Headers431 the parsed response headers for an HTTP 431 response
@@ -5915,6 +5967,11 @@ type GetMetricsResponse struct {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetMetricsResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetMetricsResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -5990,6 +6047,11 @@ type GetOpenAPIResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetOpenAPIResponse408Headers the declared response headers of an HTTP 408 response for GetOpenAPI
+type GetOpenAPIResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetOpenAPIResponse413Headers the declared response headers of an HTTP 413 response for GetOpenAPI
 type GetOpenAPIResponse413Headers struct {
 	CacheControl          string
@@ -6048,6 +6110,8 @@ type GetOpenAPIResponse struct {
 	}
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
@@ -6064,6 +6128,8 @@ type GetOpenAPIResponse struct {
 	Headers304 *GetOpenAPIResponse304Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetOpenAPIResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetOpenAPIResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *GetOpenAPIResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -6088,6 +6154,11 @@ func (r GetOpenAPIResponse) GetYAML200() *struct {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetOpenAPIResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetOpenAPIResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -6359,6 +6430,11 @@ type GetReadinessResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetReadinessResponse408Headers the declared response headers of an HTTP 408 response for GetReadiness
+type GetReadinessResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetReadinessResponse413Headers the declared response headers of an HTTP 413 response for GetReadiness
 type GetReadinessResponse413Headers struct {
 	CacheControl          string
@@ -6403,6 +6479,8 @@ type GetReadinessResponse struct {
 	JSON200 *Readiness
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON431 the response for an HTTP 431 `application/problem+json` response
@@ -6417,6 +6495,8 @@ type GetReadinessResponse struct {
 	Headers304 *GetReadinessResponse304Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetReadinessResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetReadinessResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *GetReadinessResponse413Headers
 	// Headers431 the parsed response headers for an HTTP 431 response
@@ -6435,6 +6515,11 @@ func (r GetReadinessResponse) GetJSON200() *Readiness {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetReadinessResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetReadinessResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -7108,6 +7193,11 @@ type PreviewProfileResponse400Headers struct {
 	XRequestID            string
 }
 
+// PreviewProfileResponse408Headers the declared response headers of an HTTP 408 response for PreviewProfile
+type PreviewProfileResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // PreviewProfileResponse413Headers the declared response headers of an HTTP 413 response for PreviewProfile
 type PreviewProfileResponse413Headers struct {
 	CacheControl          string
@@ -7143,6 +7233,8 @@ type PreviewProfileResponse struct {
 	JSON200 *ProfileDocument
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
@@ -7155,6 +7247,8 @@ type PreviewProfileResponse struct {
 	Headers200 *PreviewProfileResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *PreviewProfileResponse400Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *PreviewProfileResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *PreviewProfileResponse413Headers
 	// Headers415 the parsed response headers for an HTTP 415 response
@@ -7173,6 +7267,11 @@ func (r PreviewProfileResponse) GetJSON200() *ProfileDocument {
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
 func (r PreviewProfileResponse) GetApplicationproblemJSON400() *BadRequest {
 	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r PreviewProfileResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -7263,6 +7362,11 @@ type ListProfilesResponse406Headers struct {
 	XRequestID            string
 }
 
+// ListProfilesResponse408Headers the declared response headers of an HTTP 408 response for ListProfiles
+type ListProfilesResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // ListProfilesResponse413Headers the declared response headers of an HTTP 413 response for ListProfiles
 type ListProfilesResponse413Headers struct {
 	CacheControl          string
@@ -7319,6 +7423,8 @@ type ListProfilesResponse struct {
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
 	ApplicationproblemJSON413 *TooLarge
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
@@ -7337,6 +7443,8 @@ type ListProfilesResponse struct {
 	Headers400 *ListProfilesResponse400Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *ListProfilesResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *ListProfilesResponse408Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
 	Headers413 *ListProfilesResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -7362,6 +7470,11 @@ func (r ListProfilesResponse) GetApplicationproblemJSON400() *BadRequest {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r ListProfilesResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r ListProfilesResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
@@ -7445,6 +7558,11 @@ type CreateProfileResponse403Headers struct {
 	XContentTypeOptions string
 }
 
+// CreateProfileResponse408Headers the declared response headers of an HTTP 408 response for CreateProfile
+type CreateProfileResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // CreateProfileResponse409Headers the declared response headers of an HTTP 409 response for CreateProfile
 type CreateProfileResponse409Headers struct {
 	XContentTypeOptions string
@@ -7489,6 +7607,8 @@ type CreateProfileResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
 	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -7507,6 +7627,8 @@ type CreateProfileResponse struct {
 	Headers401 *CreateProfileResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *CreateProfileResponse403Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *CreateProfileResponse408Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateProfileResponse409Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
@@ -7537,6 +7659,11 @@ func (r CreateProfileResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r CreateProfileResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r CreateProfileResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
@@ -7800,6 +7927,11 @@ type GetProfileResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetProfileResponse408Headers the declared response headers of an HTTP 408 response for GetProfile
+type GetProfileResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetProfileResponse410Headers the declared response headers of an HTTP 410 response for GetProfile
 type GetProfileResponse410Headers struct {
 	Link                string
@@ -7864,6 +7996,8 @@ type GetProfileResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON410 the response for an HTTP 410 `application/problem+json` response
 	ApplicationproblemJSON410 *Gone
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -7884,6 +8018,8 @@ type GetProfileResponse struct {
 	Headers404 *GetProfileResponse404Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetProfileResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetProfileResponse408Headers
 	// Headers410 the parsed response headers for an HTTP 410 response
 	Headers410 *GetProfileResponse410Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
@@ -7916,6 +8052,11 @@ func (r GetProfileResponse) GetApplicationproblemJSON404() *NotFound {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetProfileResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetProfileResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON410 returns the response for an HTTP 410 `application/problem+json` response
@@ -8010,6 +8151,11 @@ type PutProfileResponse403Headers struct {
 	XContentTypeOptions string
 }
 
+// PutProfileResponse408Headers the declared response headers of an HTTP 408 response for PutProfile
+type PutProfileResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // PutProfileResponse412Headers the declared response headers of an HTTP 412 response for PutProfile
 type PutProfileResponse412Headers struct {
 	XContentTypeOptions string
@@ -8061,6 +8207,8 @@ type PutProfileResponse struct {
 	ApplicationproblemJSON401 *Unauthorized
 	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
 	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON412 the response for an HTTP 412 `application/problem+json` response
 	ApplicationproblemJSON412 *PreconditionFailed
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -8083,6 +8231,8 @@ type PutProfileResponse struct {
 	Headers401 *PutProfileResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *PutProfileResponse403Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *PutProfileResponse408Headers
 	// Headers412 the parsed response headers for an HTTP 412 response
 	Headers412 *PutProfileResponse412Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
@@ -8120,6 +8270,11 @@ func (r PutProfileResponse) GetApplicationproblemJSON401() *Unauthorized {
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
 func (r PutProfileResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r PutProfileResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON412 returns the response for an HTTP 412 `application/problem+json` response
@@ -8898,6 +9053,11 @@ type GetProfileSectionResponse406Headers struct {
 	XRequestID            string
 }
 
+// GetProfileSectionResponse408Headers the declared response headers of an HTTP 408 response for GetProfileSection
+type GetProfileSectionResponse408Headers struct {
+	XContentTypeOptions string
+}
+
 // GetProfileSectionResponse410Headers the declared response headers of an HTTP 410 response for GetProfileSection
 type GetProfileSectionResponse410Headers struct {
 	Link                string
@@ -8960,6 +9120,8 @@ type GetProfileSectionResponse struct {
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON406 the response for an HTTP 406 `application/problem+json` response
 	ApplicationproblemJSON406 *NotAcceptable
+	// ApplicationproblemJSON408 the response for an HTTP 408 `application/problem+json` response
+	ApplicationproblemJSON408 *RequestTimeout
 	// ApplicationproblemJSON410 the response for an HTTP 410 `application/problem+json` response
 	ApplicationproblemJSON410 *Gone
 	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
@@ -8980,6 +9142,8 @@ type GetProfileSectionResponse struct {
 	Headers404 *GetProfileSectionResponse404Headers
 	// Headers406 the parsed response headers for an HTTP 406 response
 	Headers406 *GetProfileSectionResponse406Headers
+	// Headers408 the parsed response headers for an HTTP 408 response
+	Headers408 *GetProfileSectionResponse408Headers
 	// Headers410 the parsed response headers for an HTTP 410 response
 	Headers410 *GetProfileSectionResponse410Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
@@ -9007,6 +9171,11 @@ func (r GetProfileSectionResponse) GetApplicationproblemJSON404() *NotFound {
 // GetApplicationproblemJSON406 returns the response for an HTTP 406 `application/problem+json` response
 func (r GetProfileSectionResponse) GetApplicationproblemJSON406() *NotAcceptable {
 	return r.ApplicationproblemJSON406
+}
+
+// GetApplicationproblemJSON408 returns the response for an HTTP 408 `application/problem+json` response
+func (r GetProfileSectionResponse) GetApplicationproblemJSON408() *RequestTimeout {
+	return r.ApplicationproblemJSON408
 }
 
 // GetApplicationproblemJSON410 returns the response for an HTTP 410 `application/problem+json` response
@@ -10756,6 +10925,13 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 		}
 		response.ApplicationproblemJSON406 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10908,6 +11084,16 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetHealthResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers GetHealthResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -11048,6 +11234,13 @@ func ParseGetMetricsResponse(rsp *http.Response) (*GetMetricsResponse, error) {
 		}
 		response.ApplicationproblemJSON406 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11148,6 +11341,16 @@ func ParseGetMetricsResponse(rsp *http.Response) (*GetMetricsResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetMetricsResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers GetMetricsResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -11301,6 +11504,13 @@ func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 			return nil, err
 		}
 		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
@@ -11468,6 +11678,16 @@ func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetOpenAPIResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers GetOpenAPIResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -12083,6 +12303,13 @@ func ParseGetReadinessResponse(rsp *http.Response) (*GetReadinessResponse, error
 		}
 		response.ApplicationproblemJSON406 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -12242,6 +12469,16 @@ func ParseGetReadinessResponse(rsp *http.Response) (*GetReadinessResponse, error
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetReadinessResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers GetReadinessResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -13445,6 +13682,13 @@ func ParsePreviewProfileResponse(rsp *http.Response) (*PreviewProfileResponse, e
 		}
 		response.ApplicationproblemJSON400 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13524,6 +13768,16 @@ func ParsePreviewProfileResponse(rsp *http.Response) (*PreviewProfileResponse, e
 			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
+	case rsp.StatusCode == 408:
+		var headers PreviewProfileResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers PreviewProfileResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -13662,6 +13916,13 @@ func ParseListProfilesResponse(rsp *http.Response) (*ListProfilesResponse, error
 			return nil, err
 		}
 		response.ApplicationproblemJSON406 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest TooLarge
@@ -13874,6 +14135,16 @@ func ParseListProfilesResponse(rsp *http.Response) (*ListProfilesResponse, error
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers ListProfilesResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 413:
 		var headers ListProfilesResponse413Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
@@ -14125,6 +14396,13 @@ func ParseCreateProfileResponse(rsp *http.Response) (*CreateProfileResponse, err
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Conflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14252,6 +14530,16 @@ func ParseCreateProfileResponse(rsp *http.Response) (*CreateProfileResponse, err
 			headers.XContentTypeOptions = value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 408:
+		var headers CreateProfileResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateProfileResponse409Headers
 		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
@@ -14677,6 +14965,13 @@ func ParseGetProfileResponse(rsp *http.Response) (*GetProfileResponse, error) {
 		}
 		response.ApplicationproblemJSON406 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Gone
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14902,6 +15197,16 @@ func ParseGetProfileResponse(rsp *http.Response) (*GetProfileResponse, error) {
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetProfileResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 410:
 		var headers GetProfileResponse410Headers
 		if values := rsp.Header.Values("Link"); len(values) > 0 {
@@ -15177,6 +15482,13 @@ func ParsePutProfileResponse(rsp *http.Response) (*PutProfileResponse, error) {
 		}
 		response.ApplicationproblemJSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
 		var dest PreconditionFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15328,6 +15640,16 @@ func ParsePutProfileResponse(rsp *http.Response) (*PutProfileResponse, error) {
 			headers.XContentTypeOptions = value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 408:
+		var headers PutProfileResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 412:
 		var headers PutProfileResponse412Headers
 		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
@@ -16815,6 +17137,13 @@ func ParseGetProfileSectionResponse(rsp *http.Response) (*GetProfileSectionRespo
 		}
 		response.ApplicationproblemJSON406 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 408:
+		var dest RequestTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON408 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Gone
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17040,6 +17369,16 @@ func ParseGetProfileSectionResponse(rsp *http.Response) (*GetProfileSectionRespo
 			headers.XRequestID = value
 		}
 		response.Headers406 = &headers
+	case rsp.StatusCode == 408:
+		var headers GetProfileSectionResponse408Headers
+		if values := rsp.Header.Values("X-Content-Type-Options"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Content-Type-Options", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XContentTypeOptions = value
+		}
+		response.Headers408 = &headers
 	case rsp.StatusCode == 410:
 		var headers GetProfileSectionResponse410Headers
 		if values := rsp.Header.Values("Link"); len(values) > 0 {

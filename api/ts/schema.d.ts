@@ -938,12 +938,12 @@ export interface components {
          *     of the kind, so clients tell errors apart by it.
          * @enum {string}
          */
-        ProblemTypeURI: "/problems/invalid" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/not-acceptable" | "/problems/conflict" | "/problems/gone" | "/problems/precondition-failed" | "/problems/precondition-required" | "/problems/too-large" | "/problems/unsupported-media-type" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal" | "/problems/not-implemented" | "/problems/unavailable" | "/problems/timeout";
+        ProblemTypeURI: "/problems/invalid" | "/problems/unauthorized" | "/problems/forbidden" | "/problems/not-found" | "/problems/method-not-allowed" | "/problems/not-acceptable" | "/problems/request-timeout" | "/problems/conflict" | "/problems/gone" | "/problems/precondition-failed" | "/problems/precondition-required" | "/problems/too-large" | "/problems/unsupported-media-type" | "/problems/unprocessable" | "/problems/too-many-requests" | "/problems/headers-too-large" | "/problems/internal" | "/problems/not-implemented" | "/problems/unavailable" | "/problems/timeout";
         /**
          * @description A kind of error, as the last segment of a problem's `type` names it.
          * @enum {string}
          */
-        ProblemKind: "invalid" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "conflict" | "gone" | "precondition-failed" | "precondition-required" | "too-large" | "unsupported-media-type" | "unprocessable" | "too-many-requests" | "headers-too-large" | "internal" | "not-implemented" | "unavailable" | "timeout";
+        ProblemKind: "invalid" | "unauthorized" | "forbidden" | "not-found" | "method-not-allowed" | "not-acceptable" | "request-timeout" | "conflict" | "gone" | "precondition-failed" | "precondition-required" | "too-large" | "unsupported-media-type" | "unprocessable" | "too-many-requests" | "headers-too-large" | "internal" | "not-implemented" | "unavailable" | "timeout";
         /** @description A kind of error, explained. */
         ProblemType: {
             /** @description The `type` of the kind's problems. */
@@ -1634,6 +1634,34 @@ export interface components {
                 };
             };
         };
+        /**
+         * @description The body arrived more slowly than the server waits for (a grace of
+         *     2 s, then 8 KiB a second, 10 s in all by default); the server closes
+         *     the connection.
+         */
+        RequestTimeout: {
+            headers: {
+                "X-Content-Type-Options": components["headers"]["NoSniff"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/request-timeout",
+                 *       "title": "Request Timeout",
+                 *       "status": 408,
+                 *       "detail": "The request body arrived too slowly; send it at once.",
+                 *       "instance": "/v1/parse"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    type?: "/problems/request-timeout";
+                    /** @constant */
+                    status?: 408;
+                };
+            };
+        };
         /** @description The write must be conditional (a PUT over a stored profile, a DELETE, a restore) and sends neither If-Match nor If-None-Match; detail names the header to send and, for a stored profile, its current ETag. */
         PreconditionRequired: {
             headers: {
@@ -1949,6 +1977,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -1992,6 +2021,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -2036,6 +2066,7 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
@@ -2117,6 +2148,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
@@ -2147,6 +2179,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2326,6 +2359,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             410: components["responses"]["Gone"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
@@ -2381,6 +2415,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2501,6 +2536,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             410: components["responses"]["Gone"];
             413: components["responses"]["TooLarge"];
             429: components["responses"]["TooManyRequests"];
@@ -2742,6 +2778,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
@@ -3418,6 +3455,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["TooLarge"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
