@@ -111,7 +111,7 @@ func decode(data []byte) (lines []string, line int, refusal string) {
 		// PostgreSQL cannot store NUL in text; no profile holds one.
 		return nil, lineAt(text, i), "input holds a NUL byte"
 	}
-	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n"), 0, ""
+	return strings.Split(normalise(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text))), "\n"), 0, ""
 }
 
 // addItems fills in the traits, the items and the warnings of p.
