@@ -24,20 +24,22 @@ type Placement struct {
 	evidence evidence
 }
 
-// The weights of the placement. A cue scores for its section; the six
-// sections come in order, and a boundary between two of them costs, more so
-// where a reader would not put one. The figures are small integers chosen so
-// that one strong cue outweighs any single rule of layout, and a section
-// with no cue at all is still opened where the text gives room for it.
+// The weights of the placement. A cue scores for its section; a boundary
+// between two sections costs, more so where a reader would not put one, and
+// so do a section left out (missingCost) and a step back from the usual
+// order (orderCost). The figures are small integers chosen so that one
+// strong cue outweighs any single rule of layout, and a section with no cue
+// at all is still opened where the text gives room for it.
 const (
 	strongFirst = 10 // the earliest strong cue of a sentence
 	strongLater = 5  // any other strong cue
 	weakCue     = 2  // each section a weak cue names
 
 	boundaryCost  = 2  // opening the next section
-	skipCost      = 12 // leaving out a section between two others
-	leadCost      = 8  // each section before the first sentence's
-	trailCost     = 7  // each section after the last sentence's
+	skipCost      = 12 // leaving out a section the usual order puts between two of the text's
+	leadCost      = 8  // ... or before its first ...
+	trailCost     = 7  // ... or after its last
+	stepBackCost  = 8  // each section opened after one the usual order puts after it
 	weakOpenCost  = 3  // opening a section at a sentence with only a weak cue of it ...
 	blindOpenCost = 6  // ... or with no cue of it at all
 	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
@@ -158,21 +160,22 @@ func (e *evidence) add(heading evidence) {
 	}
 }
 
-// place puts every sentence in one of the six sections, in order: it
-// chooses the five boundaries that best explain the whole text (dynamic
-// programming over the cue scores, with the order as the constraint) rather
-// than deciding sentence by sentence, so that one cue it does not know does
-// not push every later sentence into the wrong section. Each boundary is
-// weighed by the evidence that a part starts at its sentence (openCost), not
-// only by which part each sentence resembles. A heading's cues
-// ("## Siapa yang cocok") count for the sentence under it. It reports false
-// when no sentence carries any cue.
+// place puts every sentence in one of the six sections: it chooses the
+// segmentation that best explains the whole text (dynamic programming over
+// the cue scores, each part one run of sentences, in any order) rather than
+// deciding sentence by sentence, so that one cue it does not know does not
+// push every later sentence into the wrong section. Each boundary is
+// weighed by the evidence that a part starts at its sentence (openCost),
+// not only by which part each sentence resembles; a step back from the
+// usual order costs a little (orderCost). A heading's cues ("## Siapa yang
+// cocok") count for the sentence under it. It reports false when no
+// sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
 	ev, anyCue := weighAll(l)
 	if len(ev) == 0 {
 		return nil, false
 	}
-	path := bestPath(ev, l)
+	path, _ := bestPath(ev, l, false)
 	out := make([]Placement, len(ev))
 	for i, k := range path {
 		out[i] = explain(l.sentences[i], ev[i], i, k)
@@ -217,68 +220,36 @@ func weighAll(l layout) ([]evidence, bool) {
 // impossible scores a placement no path may take.
 const impossible = math.MinInt / 4
 
-// bestPath returns the section index of each sentence on the path of
-// highest score: each sentence's cue scores, less the cost of each
-// boundary, of sections left out before the first sentence and after the
-// last.
-func bestPath(ev []evidence, l layout) []int {
-	const sections = 6
-	n := len(ev)
-	paragraphed := l.para[n-1]-l.para[0]+1 >= minParagraphs
-	headed := len(l.headings) >= minHeadings
-	best := make([][sections]int, n)
-	from := make([][sections]int, n)
-	for i := range n {
-		for k := range sections {
-			best[i][k] = ev[i].score[k]
-			if i == 0 {
-				switch {
-				case k == 0:
-				case ev[0].strong[k]:
-					best[i][k] -= k * leadCost
-				default:
-					// The genre opens with what the job involves: only a
-					// strong cue of a later part ("Profil orang yang
-					// cocok ...") says the text leaves it out, and is then
-					// refused for want of it.
-					best[i][k] = impossible
-				}
-				continue
+// boundaryCosts prices the boundaries between parts in one text.
+type boundaryCosts struct {
+	l           *layout
+	ev          []evidence
+	paragraphed bool // the text is laid out in paragraphs
+	headed      bool // the text is laid out under headings
+}
+
+// at is what a boundary before sentence i costs, from each part to each
+// other.
+func (c boundaryCosts) at(i int) [parts][parts]int {
+	var step [parts][parts]int
+	for k := range parts {
+		open := openCost(c.ev, i, k)
+		for prev := range parts {
+			if prev != k {
+				step[prev][k] = c.boundary(i, prev, k, open)
 			}
-			top, arg := 0, -1
-			open := openCost(ev, i, k)
-			for prev := 0; prev <= k; prev++ {
-				v := best[i-1][prev] - boundary(ev, &l, paragraphed, headed, i, prev, k, open)
-				if arg < 0 || v > top {
-					top, arg = v, prev
-				}
-			}
-			best[i][k] += top
-			from[i][k] = arg
 		}
 	}
-	path := make([]int, n)
-	top := 0
-	for k := range sections {
-		if v := best[n-1][k] - (sections-1-k)*trailCost; k == 0 || v > top {
-			path[n-1], top = k, v
-		}
-	}
-	for i := n - 1; i > 0; i-- {
-		path[i-1] = from[i][path[i]]
-	}
-	return path
+	return step
 }
 
 // boundary is the cost of sentence i being in section k after sentence i-1
 // was in prev; open is what opening k at i costs (openCost), worked out
 // once for every prev.
-func boundary(ev []evidence, l *layout, paragraphed, headed bool, i, prev, k, open int) int {
+func (c boundaryCosts) boundary(i, prev, k, open int) int {
+	ev, l := c.ev, c.l
 	newPara := l.para[i] != l.para[i-1]
-	if k == prev {
-		return 0
-	}
-	cost := boundaryCost + (k-prev-1)*skipCost + open
+	cost := boundaryCost + open
 	if ev[i].turn && (prev == indexOf(profile.Misconceptions) || prev == indexOf(profile.Expectations)) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -292,14 +263,14 @@ func boundary(ev []evidence, l *layout, paragraphed, headed bool, i, prev, k, op
 		cost += listCost
 	}
 	switch {
-	case !headed:
+	case !c.headed:
 	case l.section[i] != l.section[i-1]:
 		cost -= headingBonus
 	default:
 		cost += midHeadCost
 	}
 	switch {
-	case !paragraphed:
+	case !c.paragraphed:
 	case newPara:
 		cost -= newParaBonus
 	default:

@@ -217,6 +217,28 @@ func TestSplitSentences(t *testing.T) {
 		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []profile.Sentence{{Text: "Ia mendata warga.", Line: 1}, {Text: "Ia melatih kader.", Line: 1}}},
 		{"snake_case stays", "Kolom data_warga diisi.", []profile.Sentence{{Text: "Kolom data_warga diisi.", Line: 1}}},
 		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []profile.Sentence{{Text: "Tugasnya:", Line: 1}, {Text: "mendata warga", Line: 2}, {Text: "menyalurkan bantuan", Line: 3}, {Text: "melapor", Line: 4}}},
+		// Lists with every marker.
+		{"lettered items", "Tugasnya terdiri atas:\na. mengajar;\nb. meneliti.\nDi luar itu ia membimbing.",
+			[]profile.Sentence{{Text: "Tugasnya terdiri atas:", Line: 1}, {Text: "mengajar;", Line: 2}, {Text: "meneliti.", Line: 3}, {Text: "Di luar itu ia membimbing.", Line: 4}}},
+		{"lettered items with brackets", "Anda akan:\na) memeriksa berkas;\nb) mengunjungi lokasi.", []profile.Sentence{{Text: "Anda akan:", Line: 1}, {Text: "memeriksa berkas;", Line: 2}, {Text: "mengunjungi lokasi.", Line: 3}}},
+		{"bullets and stars", "Bekalnya berikut:\n\u2022 kepekaan berbahasa\n* empati pada pengguna\nPenulis yang ingin setiap kalimatnya tampil indah cepat frustrasi.",
+			[]profile.Sentence{{Text: "Bekalnya berikut:", Line: 1}, {Text: "kepekaan berbahasa", Line: 2}, {Text: "empati pada pengguna", Line: 3}, {Text: "Penulis yang ingin setiap kalimatnya tampil indah cepat frustrasi.", Line: 4}}},
+		{"an item without a mark runs on over a line that is no whole sentence", "Tugasnya:\n- menulis laporan dan\nRencana Kerja\n- melapor", []profile.Sentence{{Text: "Tugasnya:", Line: 1}, {Text: "menulis laporan dan Rencana Kerja", Line: 2}, {Text: "melapor", Line: 4}}},
+		{"numbered items with brackets, capitalised", "Pokoknya berikut.\n1) Menyusun RKK.\n2) Memimpin induksi.\nPada proyek besar, ia memegang sertifikat.",
+			[]profile.Sentence{{Text: "Pokoknya berikut.", Line: 1}, {Text: "Menyusun RKK.", Line: 2}, {Text: "Memimpin induksi.", Line: 3}, {Text: "Pada proyek besar, ia memegang sertifikat.", Line: 4}}},
+		{"a wrapped line that starts with a letter and a stop is no item", "Ia memilih kategori\na. Lalu selesai.", []profile.Sentence{{Text: "Ia memilih kategori a.", Line: 1}, {Text: "Lalu selesai.", Line: 2}}},
+		{"a dash that sets off a phrase is no bullet", "Ia bekerja di desa\n\u2013 terutama yang terpencil \u2013 setiap hari.", []profile.Sentence{{Text: "Ia bekerja di desa \u2013 terutama yang terpencil \u2013 setiap hari.", Line: 1}}},
+		// Titles, degrees and short forms inside a sentence.
+		{"titles before names", "Dipimpin Prof. Dr. Hendra Wijaya dan Ir. Dedi, S.T., M.T., lalu Drs. Agus dan Ns. Wulan Sari, S.Kep., yang teliti. Selesai.",
+			[]profile.Sentence{{Text: "Dipimpin Prof. Dr. Hendra Wijaya dan Ir. Dedi, S.T., M.T., lalu Drs. Agus dan Ns. Wulan Sari, S.Kep., yang teliti.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a medical title and a specialist degree", "Dibaca dr. Sari Anggraini, Sp.KFR., yang memimpin. Bergelar S.Tr.Keb. atau sarjana. Selesai.",
+			[]profile.Sentence{{Text: "Dibaca dr. Sari Anggraini, Sp.KFR., yang memimpin.", Line: 1}, {Text: "Bergelar S.Tr.Keb. atau sarjana.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"roads, numbers and pages", "Kantornya di Jl. Raya Serang, Akta No. 27, ditulis (hlm. 112) a.l. BOR dan LOS. Selesai.",
+			[]profile.Sentence{{Text: "Kantornya di Jl. Raya Serang, Akta No. 27, ditulis (hlm. 112) a.l. BOR dan LOS.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"dst., dsb. and dll. end a sentence before a capital", "Terminologi medis, dst. Seorang kepala datang. Implan KB, dsb. Kalau ada bahaya, dll. Satu batang.",
+			[]profile.Sentence{{Text: "Terminologi medis, dst.", Line: 1}, {Text: "Seorang kepala datang.", Line: 1}, {Text: "Implan KB, dsb.", Line: 1}, {Text: "Kalau ada bahaya, dll.", Line: 1}, {Text: "Satu batang.", Line: 1}}},
+		{"ranges and symbols", "Sesi 30\u201345 menit, \u00b18 kg, pukul 08.00\u201317.00, pola 14/14, Rp4,5 juta. Selesai.",
+			[]profile.Sentence{{Text: "Sesi 30\u201345 menit, \u00b18 kg, pukul 08.00\u201317.00, pola 14/14, Rp4,5 juta.", Line: 1}, {Text: "Selesai.", Line: 1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

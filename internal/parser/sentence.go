@@ -79,7 +79,7 @@ type block struct {
 
 var (
 	headingRE  = regexp.MustCompile(`^#{1,6}\s+`)
-	listItemRE = regexp.MustCompile(`^(?:[-*•–—+]|\d{1,2}[.)])\s+`)
+	listItemRE = regexp.MustCompile(`^(?:[-*•–—+]|\d{1,2}[.)]|[a-z][.)])\s+`)
 )
 
 // blocks folds lines into blocks: a blank line, a "# heading" or a list item
@@ -88,7 +88,7 @@ var (
 func blocks(lines []string) []block {
 	var out []block
 	open, para := false, 0
-	titleEnd := leadingTitle(lines)
+	titleEnd, width := leadingTitle(lines), textWidth(lines)
 	for i, raw := range lines {
 		line := strings.TrimFunc(raw, unicode.IsSpace)
 		switch {
@@ -107,10 +107,9 @@ func blocks(lines []string) []block {
 			para++
 			out = append(out, block{item: true, para: para})
 			open = true
-		case open && out[len(out)-1].item && endsItem(lines[i-1], raw):
+		case open && out[len(out)-1].item && endsItem(lines[i-1], raw, width):
 			// "4. melatih relawan." then "Pekerjaan ini menuntut ...": a
-			// line flush left and capitalised after an item that ends a
-			// sentence closes the list.
+			// sentence flush left after an item closes the list.
 			open = false
 		case i <= titleEnd:
 			// "Pekerjaan: Manajer Layanan RBM" alone above the text, with
@@ -139,26 +138,60 @@ func blocks(lines []string) []block {
 	return out
 }
 
-// numbered reports whether a list item is marked with a number ("4. ...").
-func numbered(line string) bool { return line[0] >= '0' && line[0] <= '9' }
+// numbered reports whether a list item is marked with a number, a letter
+// or a dash ("4. ...", "b) ...", "– ..."), which a wrapped line may also
+// start with: a sentence runs on past a range ("5–\n10 kg") or a dash
+// that sets off a phrase ("di desa\n– terutama yang terpencil –").
+func numbered(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || r == '–' || r == '—'
+}
 
 // opensList reports whether a line may be followed by a numbered item in
 // the same block: it ends a sentence, a lead-in or an item. Any other line
 // runs on into the next, where a wrapped "60. Bantuan ..." is no item.
 func opensList(prev string) bool {
-	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
-	last, _ := utf8.DecodeLastRuneInString(prev)
+	last, _ := utf8.DecodeLastRuneInString(trimClosers(prev))
 	return isTerminator(last) || strings.ContainsRune(":;,", last)
 }
 
-// endsItem reports whether a list item ends at the line prev: it ends a
-// sentence, and line, which follows, is neither indented as the item's
-// continuation nor a lower-case continuation of its words.
-func endsItem(prev, line string) bool {
-	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+// endsItem reports whether a list item ends at the line prev, and line,
+// which follows, opens a sentence of its own: flush left and capitalised,
+// after an item that ends a sentence ("4. melatih relawan.") or after an
+// item written without a mark, the way a list of short phrases is, when
+// line is a whole sentence ("• kesediaan berdebat" then "Penulis yang ...
+// di sini.") and the writer broke the line by choice: its first word would
+// have fitted on prev within width, the longest line of the text. A line
+// wrapped for want of room ("... atau grup" then "WhatsApp bila ... dll.")
+// runs on.
+func endsItem(prev, line string, width int) bool {
+	prev = trimClosers(prev)
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(line)
-	return isTerminator(last) && unicode.IsUpper(first)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	if isTerminator(last) {
+		return true
+	}
+	end, _ := utf8.DecodeLastRuneInString(trimClosers(line))
+	word, _, _ := strings.Cut(line, " ")
+	return isWordRune(last) && isTerminator(end) && utf8.RuneCountInString(prev)+1+utf8.RuneCountInString(word) <= width
+}
+
+// textWidth is the length in runes of the longest line: a text wrapped by
+// hand or by an editor breaks its lines at about this length.
+func textWidth(lines []string) int {
+	width := 0
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(strings.TrimRightFunc(l, unicode.IsSpace)))
+	}
+	return width
+}
+
+// trimClosers is a line without the spaces, quotes and brackets at its end.
+func trimClosers(line string) string {
+	return strings.TrimRightFunc(line, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
 }
 
 // isBareTitle reports whether a line reads as a title of the text under it:

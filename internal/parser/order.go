@@ -1,0 +1,168 @@
+package parser
+
+import (
+	"math"
+	"math/bits"
+)
+
+// parts is how many parts the genre has.
+const parts = 6
+
+// partSet is a set of parts, bit k standing for the part of index k.
+type partSet uint8
+
+func (s partSet) has(k int) bool         { return s&(1<<k) != 0 }
+func (s partSet) without(k int) partSet  { return s &^ (1 << k) }
+func (s partSet) count() int             { return bits.OnesCount8(uint8(s)) }
+func (s partSet) below(k int) partSet    { return s & (1<<k - 1) }
+func (s partSet) stepsBack(k int) int    { return (s >> (k + 1)).count() }
+func (s partSet) lowest() int            { return bits.TrailingZeros8(uint8(s)) }
+func (s partSet) highest() int           { return 7 - bits.LeadingZeros8(uint8(s)) }
+func (s partSet) between(lo, hi int) int { return (s.below(hi) >> (lo + 1)).count() }
+
+// A path state is the part a sentence is in and the set of parts opened
+// so far, that part among them: every part is one run of sentences, so a
+// part once left is never entered again. There are parts × 2^(parts-1)
+// states; stateOf numbers them densely, so that a path keeps one byte a
+// state a sentence to trace its way back.
+const states = parts << (parts - 1)
+
+// stateOf is the number of the state in part k with the parts set opened.
+func stateOf(set partSet, k int) int {
+	rest := set.without(k)
+	return k<<(parts-1) | int(rest.below(k)|rest>>(k+1)<<k)
+}
+
+// pathState is a state by its number.
+type pathState struct {
+	set partSet
+	k   int
+}
+
+// pathStates lists every state by its number: a read-only table.
+var pathStates = func() [states]pathState {
+	var out [states]pathState
+	for set := partSet(1); set < 1<<parts; set++ {
+		for k := range parts {
+			if set.has(k) {
+				out[stateOf(set, k)] = pathState{set, k}
+			}
+		}
+	}
+	return out
+}()
+
+// stayed marks, in the trace of a path, a sentence in the same part as
+// the one before; any other mark is the part the path came from.
+const stayed = math.MaxUint8
+
+// missingCost is what leaving out the parts not in set costs, by where
+// each would have stood in the usual order: leadCost for each before the
+// first part the text has, trailCost for each after its last, skipCost for
+// each between.
+func missingCost(set partSet) int {
+	lo, hi := set.lowest(), set.highest()
+	between := (hi - lo - 1) - set.between(lo, hi)
+	return lo*leadCost + (parts-1-hi)*trailCost + between*skipCost
+}
+
+// orderCost is what opening part k after the parts of set costs for the
+// order alone: a step back for each of them the usual order puts after k.
+// It is small, so that a text whose evidence is weak reads in the usual
+// order, while a part its own cues announce opens wherever it stands.
+func orderCost(set partSet, k int) int {
+	return set.stepsBack(k) * stepBackCost
+}
+
+// bestPath returns the part of each sentence on the path of highest score,
+// and that score: each sentence's cue score, less the cost of each boundary
+// between two parts, of each step back in the usual order and of each
+// part left out. With usual set, the path keeps the usual order.
+//
+// The programme runs over the states (the part and the parts opened so
+// far) sentence by sentence, so its cost is linear in the sentences.
+func bestPath(ev []evidence, l layout, usual bool) ([]int, int) {
+	n := len(ev)
+	c := boundaryCosts{l: &l, ev: ev,
+		paragraphed: l.para[n-1]-l.para[0]+1 >= minParagraphs,
+		headed:      len(l.headings) >= minHeadings}
+	var best [states]int
+	for st := range best {
+		best[st] = impossible
+	}
+	for k := range parts {
+		if k == 0 || ev[0].strong[k] {
+			// The genre opens with what the job involves: another part
+			// opens the text only where its own cue announces it.
+			best[stateOf(1<<k, k)] = ev[0].score[k]
+		}
+	}
+	trace := make([]uint8, n*states)
+	for i := 1; i < n; i++ {
+		step := c.at(i)
+		best = advance(&best, &step, ev[i].score, trace[i*states:(i+1)*states], usual)
+	}
+	return tracePath(&best, trace, n)
+}
+
+// advance moves the best scores of every state from one sentence to the
+// next, whose cue scores are score, given what each boundary there costs,
+// and notes in trace where each state came from. A state is reached by
+// staying in its part or by opening its part after another of its set;
+// ties go to the earlier part of the usual order, then to staying.
+func advance(best *[states]int, step *[parts][parts]int, score [parts]int, trace []uint8, usual bool) [states]int {
+	var next [states]int
+	for st, s := range pathStates {
+		rest := s.set.without(s.k)
+		order := orderCost(rest, s.k)
+		top, from := impossible, uint8(stayed)
+		for p := range parts {
+			var v int
+			switch {
+			case p == s.k:
+				v = best[st]
+			case !rest.has(p) || usual && order > 0:
+				continue
+			default:
+				v = best[stateOf(rest, p)] - step[p][s.k] - order
+			}
+			if v > top {
+				top, from = v, uint8(p)
+				if p == s.k {
+					from = stayed
+				}
+			}
+		}
+		next[st], trace[st] = impossible, from
+		if top > impossible {
+			next[st] = top + score[s.k]
+		}
+	}
+	return next
+}
+
+// tracePath follows the trace back from the best final state, that of the
+// highest score once the parts left out are paid for.
+func tracePath(best *[states]int, trace []uint8, n int) ([]int, int) {
+	top, end := 0, -1
+	for st, s := range pathStates {
+		if best[st] == impossible {
+			continue
+		}
+		if v := best[st] - missingCost(s.set); end < 0 || v > top {
+			top, end = v, st
+		}
+	}
+	path := make([]int, n)
+	s := pathStates[end]
+	for i := n - 1; i >= 0; i-- {
+		path[i] = s.k
+		if i == 0 {
+			break
+		}
+		if from := trace[i*states+stateOf(s.set, s.k)]; from != stayed {
+			s = pathState{s.set.without(s.k), int(from)}
+		}
+	}
+	return path, top
+}
