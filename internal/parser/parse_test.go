@@ -255,7 +255,7 @@ func TestSplitSentencesKeepsHeadings(t *testing.T) {
 
 func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
-	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:", "inner:" or "degree:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
 	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")
@@ -502,11 +502,7 @@ func TestTitles(t *testing.T) {
 		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                         "Konselor Kesehatan Mental",
 		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                    "Fasilitator Desa",
 	}
-	for first, want := range tests {
-		p, err := Parse("x.txt", []byte(first+rest))
-		require.NoError(t, err, first)
-		assert.Equal(t, want, p.Title, first)
-	}
+	assertTitles(t, tests, rest)
 	p, err := Parse("x.txt", []byte("# Profil Jabatan: Operator SIKS-NG\n\nIa memasukkan data warga ke aplikasi."+rest))
 	require.NoError(t, err)
 	assert.Equal(t, "Operator SIKS-NG", p.Title)
@@ -519,10 +515,22 @@ func TestTitles(t *testing.T) {
 	assert.Equal(t, "Pekerja Sosial Anak", p.Title, "an adverb is no subject")
 }
 
+// assertTitles parses each first sentence of tests followed by rest and
+// wants the title it maps to.
+func assertTitles(t *testing.T, tests map[string]string, rest string) {
+	t.Helper()
+	for first, want := range tests {
+		p, err := Parse("x.txt", []byte(first+rest))
+		require.NoError(t, err, first)
+		assert.Equal(t, want, p.Title, first)
+	}
+}
+
 func TestTitleCase(t *testing.T) {
 	assert.Equal(t, "Direktur Lembaga Kesejahteraan Sosial", titleCase(strings.Fields("Direktur lembaga kesejahteraan sosial")))
 	assert.Equal(t, "Koordinator Layanan Sosial untuk Tunawisma", titleCase(strings.Fields("koordinator layanan sosial untuk tunawisma")))
 	assert.Equal(t, "Kepala Sub-Bagian LSM", titleCase(strings.Fields("kepala sub-bagian LSM")))
+	assert.Equal(t, "DevOps Engineer", titleCase(strings.Fields("DevOps engineer")))
 }
 
 func TestTraitLexicon(t *testing.T) {
@@ -698,4 +706,31 @@ func TestParseComparisonOpensWithTheOther(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []profile.Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
 		p.Sections.Comparisons.Items)
+}
+
+// TestTitlesAnyRegister: a title in one word, an acronym or a term with a
+// connecting word, first named mid-sentence, in formal, casual or
+// impersonal Indonesian.
+func TestTitlesAnyRegister(t *testing.T) {
+	const rest = "\n\nOrang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan."
+	tests := map[string]string{
+		// Named once mid-sentence, again later; a doctor's name is none.
+		"Sehari-hari, seorang fisioterapis menangani pasien, dicatat dr. Sari Anggraini, Sp.KFR., di rekam medis. Fisioterapi adalah profesi kesehatan dengan dasar ilmu. Banyak orang mengira fisioterapis hanyalah tukang pijat.": "Fisioterapis",
+		// Spoken "itu" links the subject; spoken "jadi" introduces it.
+		"Barista itu orang di balik mesin espresso. Barista yang jutek cepat ketahuan.":               "Barista",
+		"Jadi tutor bimbel itu intinya bantuin siswa. Tutor bimbel juga ngoreksi try out.":            "Tutor Bimbel",
+		"Gue udah sembilan tahun jadi montir motor di bengkel kecil. Ongkos servis ringan murah.":     "Montir Motor",
+		"Banyak yang nyamain kerjaan gue sama driver ojol. Gue sebagai kurir paket dapet jatah rute.": "Kurir Paket",
+		// A term with a connecting word, and a loanword with an inner capital.
+		"Teknisi Listrik dan Instrumentasi menjaga agar alat ukur bekerja akurat.":                                                                                    "Teknisi Listrik dan Instrumentasi",
+		"Banyak fresh graduate ngelamar jadi DevOps Engineer karena ngira kerjaannya santai.":                                                                         "DevOps Engineer",
+		"Banyak calon pramugari ngebayangin kerjanya jalan-jalan. Sebagai awak kabin, pramugari bertugas menjaga keselamatan. Kamu cocok jadi pramugari kalau ramah.": "Pramugari",
+		// A licence in capitals is no job; the job named after "seorang" is.
+		"Kurir mengantar paket dari gudang. Orang-orang kira jadi kurir cuma modal motor sama SIM C.":                                                     "Kurir",
+		"Sehari-hari, seorang tukang las menyambung potongan logam. Kemampuan membaca gambar membuat seorang tukang las cepat dipercaya memegang proyek.": "Tukang Las",
+	}
+	assertTitles(t, tests, rest)
+	p, err := Parse("x.txt", []byte("# MUA\n\nMUA merias wajah klien untuk pernikahan.\n\nKata orang, jadi MUA itu gampang. Kenyataannya jauh dari itu."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "MUA", p.Title, "an acronym heading")
 }

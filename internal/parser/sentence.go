@@ -21,9 +21,10 @@ var abbreviations = mustAbbreviations(abbreviationsText)
 
 // abbreviationTable holds the short forms whose full stop does not end a
 // sentence before a capital (name), before a digit (number), or before
-// either (inner: "s.d.", "mis.", which stand only inside a sentence).
+// either (inner: "s.d.", "mis.", which stand only inside a sentence), and
+// the degrees written after a person's name ("S.Kep.", "M.T.").
 type abbreviationTable struct {
-	name, number, inner map[string]bool
+	name, number, inner, degree map[string]bool
 }
 
 func mustAbbreviations(text string) abbreviationTable {
@@ -36,7 +37,7 @@ func mustAbbreviations(text string) abbreviationTable {
 
 // parseAbbreviations reads the format of abbreviations.txt.
 func parseAbbreviations(text string) (abbreviationTable, error) {
-	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}}
+	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}, degree: map[string]bool{}}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -51,8 +52,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 			set = t.number
 		case "inner":
 			set = t.inner
+		case "degree":
+			set = t.degree
 		default:
-			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\" or \"inner:\" and a list", n+1)
+			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\", \"inner:\" or \"degree:\" and a list", n+1)
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)

@@ -19,6 +19,9 @@ var (
 	titleEnds = lexicon.set("title-end", ",", ".", ";", ":", "?", "!")
 	// Words that stop a candidate without completing it.
 	titleStops = lexicon.set("title-stop", "(", ")")
+	// Words that open a clause after a name: a title stopped there is
+	// whole, as it is before a place.
+	titleClauses = lexicon.set("title-clause")
 	// Words a job title never starts with.
 	titleNonStarts = lexicon.set("title-non-start")
 )
@@ -151,10 +154,12 @@ var sentenceOpeners = lexicon.set("sentence-opener")
 // findTitle names the job: the candidate the text introduces most often.
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
 // Bank Sampah Komunitas") is the same job written short, so its votes go to
-// the longer one. Ties go to the candidate of the first sentence, then to one
-// written with capitals, then to the longer one, then to the one seen first.
-// Comparisons are read only
-// through their triggers: their capitalised names are the other profession.
+// the longer one, if that one is written as a title or introduced twice.
+// Ties go to the candidate of the first sentence, then to one written with
+// capitals, then to the longer one, then to the one the text names in more
+// sentences, then to the one seen first. Comparisons are read only through
+// their triggers: their capitalised names are the other profession, and
+// the capitalised names of people and places are none.
 //
 // A markdown heading names the job outright: the words of the first one
 // written as a title ("# Program Officer di LSM Internasional", not "##
@@ -195,7 +200,7 @@ func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.S
 		}
 		b.vote(cands, 1, i == 0)
 	}
-	t := b.winner()
+	t := b.winner(mentionIndexOf(sentences))
 	if t == nil {
 		return "", false
 	}
@@ -319,12 +324,18 @@ func (b *ballot) vote(cands [][]string, votes int, first bool) {
 // winner is the candidate with the most votes, counting those of every
 // candidate it extends, with the ties broken as findTitle says; nil if
 // there is none.
-func (b *ballot) winner() *tally {
+func (b *ballot) winner(mentions mentionIndex) *tally {
 	// Look each word prefix up rather than compare all pairs, which a long
 	// text would make slow.
 	score := make([]int, len(b.tallies))
 	for i, t := range b.tallies {
-		for n := 1; n <= len(t.key); n++ {
+		score[i] = t.votes
+		if !t.capital && t.votes < 2 {
+			// Named once in lower case, a longer run is as likely the
+			// job and the words after it ("tukang las cepat dipercaya").
+			continue
+		}
+		for n := 1; n < len(t.key); n++ {
 			if short, ok := b.byKey[strings.Join(t.key[:n], " ")]; ok {
 				score[i] += short.votes
 			}
@@ -350,8 +361,17 @@ func (b *ballot) winner() *tally {
 			if t.capital {
 				best = i
 			}
-		case len(t.key) > len(w.key):
-			best = i
+		case len(t.key) != len(w.key):
+			if len(t.key) > len(w.key) {
+				best = i
+			}
+		case len(mentions[t.key[0]]) != len(mentions[w.key[0]]):
+			// The genre speaks of its job throughout, often by the head of
+			// its name alone: of two phrases each introduced once, the job
+			// is the one whose head the text names more.
+			if len(mentions[t.key[0]]) > len(mentions[w.key[0]]) {
+				best = i
+			}
 		}
 	}
 	if best < 0 {
@@ -371,7 +391,7 @@ func capitalRuns(toks []string) [][]string {
 		}
 		end, capitals := i+1, 1
 		for end < len(toks) {
-			if isCapitalWord(toks[end]) {
+			if isCapitalWord(toks[end]) && !isShortForm(toks, end) && utf8.RuneCountInString(toks[end]) > 1 {
 				end, capitals = end+1, capitals+1
 				continue
 			}
@@ -381,12 +401,56 @@ func capitalRuns(toks []string) [][]string {
 			}
 			break
 		}
-		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords {
+		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords && !isProperName(toks, i, end) {
 			out = append(out, run)
 		}
 		i = end - 1
 	}
 	return out
+}
+
+// isShortForm reports whether toks[i] is a listed short form with its stop
+// ("No.", "Jl."), which ends a run of capitals ("UU No. 21"), as a letter
+// alone does ("SIM C", a licence).
+func isShortForm(toks []string, i int) bool {
+	if i+1 >= len(toks) || toks[i+1] != "." {
+		return false
+	}
+	w := strings.ToLower(toks[i])
+	return abbreviations.name[w] || abbreviations.number[w] || abbreviations.name[toks[i]]
+}
+
+// isProperName reports whether the capitalised words toks[i:end] name a
+// person, a place or a body rather than a job: they follow a short form
+// that stands before a name ("dr. Sari Anggraini", "Ir. Bambang", "Jl.
+// Raya Serang", "PT. Maju") or come before a degree ("Wulan Sari,
+// S.Kep.").
+func isProperName(toks []string, i, end int) bool {
+	if i >= 2 && toks[i-1] == "." && (i < 3 || toks[i-3] != ".") {
+		if w := toks[i-2]; abbreviations.name[w] || abbreviations.name[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return end+1 < len(toks) && toks[end] == "," && abbreviations.degree[degreeAt(toks[end+1:])]
+}
+
+// maxDegreeTokens is how many words and stops a degree may run to
+// ("S.Tr.Keb." is six).
+const maxDegreeTokens = 8
+
+// degreeAt is the dotted short form toks open with, lower case and without
+// its last stop ("S.Kep." is "s.kep"), or "" if they open with none.
+func degreeAt(toks []string) string {
+	var b strings.Builder
+	for i, t := range toks[:min(len(toks), maxDegreeTokens)] {
+		if (t == ".") == (i%2 == 0) || t != "." && !isWord(t) {
+			// A degree is words each closed by a stop: "S.Tr.Keb. atau"
+			// ends before "atau".
+			break
+		}
+		b.WriteString(t)
+	}
+	return strings.TrimSuffix(strings.ToLower(b.String()), ".")
 }
 
 // titleLike reports whether words are written as a title: each
@@ -406,7 +470,10 @@ func isCapitalWord(tok string) bool {
 }
 
 // titleCandidates returns the runs of words after each trigger that end
-// where a predicate begins.
+// where a predicate begins, at a word of titles.txt or at a verb
+// ("seorang tukang las menyambung ..."), or where a place or a clause
+// follows the name ("jadi montir motor di bengkel", "jadi pramugari kalau
+// ...").
 func titleCandidates(toks []string) [][]string {
 	low := make([]string, len(toks))
 	for i, t := range toks {
@@ -420,13 +487,17 @@ func titleCandidates(toks []string) [][]string {
 			}
 			start := i + len(trig)
 			end := start
-			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start <= maxTitleWords {
+			predicate := func(end int) bool { return end > start && startsPredicate(toks, end) }
+			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && !predicate(end) && end-start <= maxTitleWords {
 				end++
 			}
 			n := end - start
-			closed := end == len(toks) || titleEnds[low[end]]
+			closed := end == len(toks) || titleEnds[low[end]] || predicate(end) || places[low[end]] || titleClauses[low[end]]
 			if n >= 1 && n <= maxTitleWords && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
 				out = append(out, toks[start:end])
+				if i == 0 && jobAs[low[i]] && end < len(toks) && toks[end] == "," {
+					out = append(out, actingSubject(toks[end+1:])...)
+				}
 			}
 			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.
 			i = start - 1
@@ -434,6 +505,28 @@ func titleCandidates(toks []string) [][]string {
 		}
 	}
 	return out
+}
+
+// maxActingWords is the longest subject actingSubject reads.
+const maxActingWords = 3
+
+// actingSubject is the subject of a sentence that opens "Sebagai X, ...":
+// a short name in lower case right before the predicate ("Sebagai awak
+// kabin, pramugari bertugas ..."), which is the job as much as X is; none
+// when the subject is a pronoun or a phrase ("Sebagai PPL, tanggung jawab
+// Anda meliputi ...").
+func actingSubject(toks []string) [][]string {
+	for end := 1; end < len(toks) && end <= maxActingWords; end++ {
+		if startsPredicate(toks, end) {
+			for _, t := range toks[:end] {
+				if !isWord(t) || t != strings.ToLower(t) || isPronoun(t) || titleNonStarts[t] {
+					return nil
+				}
+			}
+			return [][]string{toks[:end]}
+		}
+	}
+	return nil
 }
 
 func hasPrefix(toks, prefix []string) bool {
@@ -497,13 +590,16 @@ func capitalised(words []string) bool {
 var titleSmallWords = lexicon.set("title-small-word")
 
 // titleCase writes each word with a capital, keeping acronyms (LSM) and
-// leaving Indonesian conjunctions and prepositions lower case.
+// names with an inner capital (DevOps) and leaving Indonesian conjunctions
+// and prepositions lower case.
 func titleCase(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		lower := strings.ToLower(w)
 		switch {
-		case len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != lower:
+		case len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != lower, innerCapital(w):
+			// An acronym, or a name with a capital inside ("DevOps",
+			// "LinkedIn"), is written as its owner writes it.
 			out[i] = w
 		case i > 0 && titleSmallWords[lower]:
 			out[i] = lower
@@ -520,4 +616,34 @@ func titleCase(words []string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// innerCapital reports whether a word has a capital after a lower-case
+// letter ("DevOps", "iPhone"), not after a hyphen ("Pra-Sejahtera").
+func innerCapital(w string) bool {
+	prev := ' '
+	for _, r := range w {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// mentionIndex is, for each lower-cased word, the sentences that hold it,
+// each once and in order.
+type mentionIndex map[string][]int
+
+// mentionIndexOf indexes the words of the sentences.
+func mentionIndexOf(sentences []profile.Sentence) mentionIndex {
+	x := mentionIndex{}
+	for i, s := range sentences {
+		for _, w := range lowerWords(lower(s.Text)) {
+			if ids := x[w]; len(ids) == 0 || ids[len(ids)-1] != i {
+				x[w] = append(ids, i)
+			}
+		}
+	}
+	return x
 }
