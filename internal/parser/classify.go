@@ -35,22 +35,24 @@ const (
 	strongLater = 5  // any other strong cue
 	weakCue     = 2  // each section a weak cue names
 
-	boundaryCost  = 2  // opening the next section
-	skipCost      = 12 // leaving out a section the usual order puts between two of the text's
-	leadCost      = 8  // ... or before its first ...
-	trailCost     = 7  // ... or after its last
-	stepBackCost  = 8  // each section opened after one the usual order puts after it
-	weakOpenCost  = 3  // opening a section at a sentence with only a weak cue of it ...
-	blindOpenCost = 6  // ... or with no cue of it at all
-	turnCost      = 11 // a boundary before a turn ("Realitanya, ...")
-	questionCost  = 8  // a boundary right after a question that leads in
-	newParaBonus  = 3  // a boundary where a paragraph starts ...
-	midParaCost   = 2  // ... or inside a paragraph, in a text of paragraphs
-	minParagraphs = 3  // a text with fewer is not laid out in paragraphs
-	listCost      = 20 // a boundary inside a list: its items belong together
-	headingBonus  = 6  // a boundary under a heading ...
-	midHeadCost   = 6  // ... or between two, in a text of headings
-	minHeadings   = 3  // a text with fewer is not laid out under headings
+	boundaryCost      = 2  // opening the next section
+	skipCost          = 12 // leaving out a section the usual order puts between two of the text's
+	leadCost          = 8  // ... or before its first ...
+	trailCost         = 7  // ... or after its last
+	tasksMissingCost  = 6  // leaving out the tasks, besides
+	stepBackCost      = 4  // opening, at a sentence that announces it, a section the usual order puts before the one left ...
+	blindStepBackCost = 10 // ... or at one that does not
+	weakOpenCost      = 3  // opening a section at a sentence with only a weak cue of it ...
+	blindOpenCost     = 6  // ... or with no cue of it at all
+	turnCost          = 11 // a boundary before a turn ("Realitanya, ...")
+	questionCost      = 8  // a boundary right after a question that leads in
+	newParaBonus      = 3  // a boundary where a paragraph starts ...
+	midParaCost       = 2  // ... or inside a paragraph, in a text of paragraphs
+	minParagraphs     = 3  // a text with fewer is not laid out in paragraphs
+	listCost          = 20 // a boundary inside a list: its items belong together
+	headingBonus      = 6  // a boundary under a heading ...
+	midHeadCost       = 6  // ... or between two, in a text of headings
+	minHeadings       = 3  // a text with fewer is not laid out under headings
 
 	maxCueText = 2000 // bytes of a sentence read for cues
 )
@@ -72,7 +74,11 @@ type evidence struct {
 	// than the one the text opens with ("Perawat puskesmas juga ..."): a
 	// sign that a comparison starts.
 	otherSubject bool
-	belief       bool // opens with someone holding a belief or a hope
+	// jobSubject is set when the sentence opens with the job as its
+	// subject ("Bidan mendampingi ...", "Sebagai awak kabin, pramugari
+	// bertugas ..."): the way the genre opens what the job involves.
+	jobSubject bool
+	belief     bool // opens with someone holding a belief or a hope
 }
 
 // weigh reads the cues of one sentence.
@@ -91,7 +97,7 @@ func weigh(s profile.Sentence) evidence {
 	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
 		m := scratch.match(i)
 		c, at, words := vocabulary.cues[i], m.at, m.words
-		if at < 0 || c.section == profile.Fit && negated(text, at) {
+		if at < 0 || c.section == profile.Fit && negated(text, at) || without(text, at) {
 			continue
 		}
 		k := indexOf(c.section)
@@ -171,7 +177,8 @@ func (e *evidence) add(heading evidence) {
 // cocok") count for the sentence under it. It reports false when no
 // sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
-	ev, anyCue := weighAll(l)
+	title, _ := findTitle(titleHeadings(l.headings), l.sentences, nil)
+	ev, anyCue := weighAll(l, title)
 	if len(ev) == 0 {
 		return nil, false
 	}
@@ -192,15 +199,22 @@ func place(l layout) ([]Placement, bool) {
 }
 
 // weighAll reads the cues of every sentence and of the heading above it,
-// and reports whether any sentence has one.
-func weighAll(l layout) ([]evidence, bool) {
+// and reports whether any sentence has one. title is the job's name as the
+// text gives it before its parts are known, or "".
+func weighAll(l layout, title string) ([]evidence, bool) {
 	ev := make([]evidence, len(l.sentences))
 	anyCue := false
 	var job []string
+	named := strings.Fields(title)
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
+		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named)
 		if i == 0 {
-			job = jobWords(s.Text)
+			if job = jobWords(s.Text); len(job) == 0 {
+				// The text opens with another part: the job is the one it
+				// names.
+				job = named
+			}
 		} else if len(job) > 0 {
 			ev[i].otherSubject = isOtherSubject(s.Text, job)
 		}
@@ -250,6 +264,16 @@ func (c boundaryCosts) boundary(i, prev, k, open int) int {
 	ev, l := c.ev, c.l
 	newPara := l.para[i] != l.para[i-1]
 	cost := boundaryCost + open
+	switch {
+	case k > prev:
+	case open == 0:
+		// A step back from the usual order, to a part the sentence
+		// announces ...
+		cost += stepBackCost
+	default:
+		// ... or to one it does not: weak evidence reads in the usual order.
+		cost += blindStepBackCost
+	}
 	if ev[i].turn && (prev == indexOf(profile.Misconceptions) || prev == indexOf(profile.Expectations)) {
 		// A turn answers the claim before it; elsewhere ("Namun, kalau
 		// kamu ...") it may well open the next part.
@@ -296,6 +320,8 @@ func openCost(ev []evidence, i, k int) int {
 		return 0
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0
+	case k == indexOf(profile.Tasks) && e.jobSubject:
+		return 0
 	case e.score[k] > 0, k == indexOf(profile.Comparisons) && e.otherSubject:
 		return weakOpenCost
 	case (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) && i+1 < len(ev) && ev[i+1].turn && !e.turn:
@@ -314,6 +340,35 @@ func jobWords(first string) []string {
 		return lead
 	}
 	return subjectName(toks)
+}
+
+// opensWithJob reports whether a sentence opens with the job named by
+// title as its subject: past a fronted phrase and its comma ("Secara garis
+// besar, DevOps Engineer ...", "Sebagai awak kabin, pramugari ...") and a
+// word that introduces a job ("seorang"), its first words are the title's,
+// and a word outside the title follows.
+func opensWithJob(text string, title []string) bool {
+	toks := tokens(text[:wordOffset(text, maxFrontedWords+maxTitleWords+2)])
+	if i := slices.Index(toks, ","); i > 0 && i <= maxFrontedWords && !hasPrefixFold(toks, title[:1]) {
+		toks = toks[i+1:]
+	}
+	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
+		toks = toks[1:]
+	}
+	return len(toks) > len(title) && hasPrefixFold(toks, title)
+}
+
+// hasPrefixFold is hasPrefix ignoring case.
+func hasPrefixFold(toks, prefix []string) bool {
+	if len(toks) < len(prefix) {
+		return false
+	}
+	for i, p := range prefix {
+		if !strings.EqualFold(toks[i], p) {
+			return false
+		}
+	}
+	return true
 }
 
 // isOtherSubject reports whether a sentence opens with a job as its

@@ -48,6 +48,10 @@ type cueVocabulary struct {
 	index          cueIndex
 	turn, negation []*phraseRE
 	belief         []*phraseRE
+	// without is what a cue right after it does not count after: the
+	// phrase, then the space before the cue, at the end of the text
+	// before it ("tanpa perlu berpikir dua kali").
+	without []*regexp.Regexp
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -100,6 +104,17 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			return cueRE(expanded)
 		}
 		switch kind {
+		case "without":
+			expanded := expand(rest)
+			if undefined != "" {
+				return fail("%s is not defined", undefined)
+			}
+			re, err := regexp.Compile(`(?:^|[^\pL\pN])(?:` + expanded + `)\s+$`)
+			if err != nil {
+				return fail("%v", err)
+			}
+			v.without = append(v.without, re)
+			continue
 		case "turn", "negation", "belief":
 			re, err := compile(rest)
 			if err != nil {
@@ -113,7 +128,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		strength, phrase, _ := strings.Cut(rest, " ")
 		phrase = strings.TrimSpace(phrase)
 		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
-			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"")
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"")
 		}
 		re, err := compile(phrase)
 		if err != nil {
@@ -306,6 +321,17 @@ func lower(s string) string {
 func opens(phrases []*phraseRE, lower string) bool {
 	for _, re := range phrases {
 		if at, _ := find(re, lower); at == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// without reports whether lower, before at, ends with a phrase that a cue
+// at at does not count after ("tanpa perlu berpikir dua kali").
+func without(lower string, at int) bool {
+	for _, re := range vocabulary.without {
+		if re.MatchString(lower[:at]) {
 			return true
 		}
 	}

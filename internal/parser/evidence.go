@@ -103,9 +103,11 @@ func claimHolder(words []string) (profile.SectionKey, string, bool) {
 				return profile.Expectations, newcomer + " … " + w, true
 			case public != "":
 				return profile.Misconceptions, public + " … " + w, true
-			case quantifier != "" && !classes.has("plural", quantifier):
+			case quantifier != "" && !classes.has("plural", quantifier) && prev != quantifier:
 				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
-				// desa menyepelekan ...": many people, and no newcomers.
+				// desa menyepelekan ...": many people, and no newcomers;
+				// but "Sebagian juga mengira ..." counts those the sentence
+				// before named, whoever they are.
 				return profile.Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
@@ -241,7 +243,9 @@ func generic(lower string) []genericEvidence {
 		end = len(lower)
 	}
 	words := lowerWords(lower[:end])
-	if section, why, ok := claimHolder(words); ok {
+	if section, why, ok := claimHolder(words); ok && !opens(vocabulary.turn, lower) {
+		// A sentence that turns to the reality ("Nyatanya, tidak sedikit
+		// narasumber ...") holds no belief of its own.
 		out = append(out, genericEvidence{section, 0, why, false})
 	}
 	if end == len(lower) {

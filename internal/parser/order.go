@@ -3,6 +3,8 @@ package parser
 import (
 	"math"
 	"math/bits"
+
+	"github.com/karir/karir/internal/profile"
 )
 
 // parts is how many parts the genre has.
@@ -15,7 +17,6 @@ func (s partSet) has(k int) bool         { return s&(1<<k) != 0 }
 func (s partSet) without(k int) partSet  { return s &^ (1 << k) }
 func (s partSet) count() int             { return bits.OnesCount8(uint8(s)) }
 func (s partSet) below(k int) partSet    { return s & (1<<k - 1) }
-func (s partSet) stepsBack(k int) int    { return (s >> (k + 1)).count() }
 func (s partSet) lowest() int            { return bits.TrailingZeros8(uint8(s)) }
 func (s partSet) highest() int           { return 7 - bits.LeadingZeros8(uint8(s)) }
 func (s partSet) between(lo, hi int) int { return (s.below(hi) >> (lo + 1)).count() }
@@ -59,19 +60,16 @@ const stayed = math.MaxUint8
 // missingCost is what leaving out the parts not in set costs, by where
 // each would have stood in the usual order: leadCost for each before the
 // first part the text has, trailCost for each after its last, skipCost for
-// each between.
+// each between; and tasksMissingCost more without the tasks, which the
+// genre always tells, wherever a writer puts them.
 func missingCost(set partSet) int {
 	lo, hi := set.lowest(), set.highest()
 	between := (hi - lo - 1) - set.between(lo, hi)
-	return lo*leadCost + (parts-1-hi)*trailCost + between*skipCost
-}
-
-// orderCost is what opening part k after the parts of set costs for the
-// order alone: a step back for each of them the usual order puts after k.
-// It is small, so that a text whose evidence is weak reads in the usual
-// order, while a part its own cues announce opens wherever it stands.
-func orderCost(set partSet, k int) int {
-	return set.stepsBack(k) * stepBackCost
+	cost := lo*leadCost + (parts-1-hi)*trailCost + between*skipCost
+	if !set.has(indexOf(profile.Tasks)) {
+		cost += tasksMissingCost
+	}
+	return cost
 }
 
 // bestPath returns the part of each sentence on the path of highest score,
@@ -114,17 +112,16 @@ func advance(best *[states]int, step *[parts][parts]int, score [parts]int, trace
 	var next [states]int
 	for st, s := range pathStates {
 		rest := s.set.without(s.k)
-		order := orderCost(rest, s.k)
 		top, from := impossible, uint8(stayed)
 		for p := range parts {
 			var v int
 			switch {
 			case p == s.k:
 				v = best[st]
-			case !rest.has(p) || usual && order > 0:
+			case !rest.has(p) || usual && p > s.k:
 				continue
 			default:
-				v = best[stateOf(rest, p)] - step[p][s.k] - order
+				v = best[stateOf(rest, p)] - step[p][s.k]
 			}
 			if v > top {
 				top, from = v, uint8(p)

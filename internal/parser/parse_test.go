@@ -193,6 +193,8 @@ func TestSplitSentences(t *testing.T) {
 		{"an unlisted dotted short form", "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.\nSemua d.a.\nKantor Camat.",
 			[]profile.Sentence{{Text: "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", Line: 1}, {Text: "Semua d.a.", Line: 2}, {Text: "Kantor Camat.", Line: 3}}},
 		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []profile.Sentence{{Text: "Dipimpin M. Yusuf sejak lama.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a class letter before a turn", "Cuma modal motor sama SIM C. Kenyataannya, lo harus hafal gang.",
+			[]profile.Sentence{{Text: "Cuma modal motor sama SIM C.", Line: 1}, {Text: "Kenyataannya, lo harus hafal gang.", Line: 1}}},
 		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []profile.Sentence{{Text: "Kantornya di Kab. Bogor.", Line: 1}, {Text: "Selesai.", Line: 1}}},
 		// Numbers.
 		{"law numbers", "Berpedoman pada UU\nNo. 11 Tahun 2009 dan PP No. 39/2012 tentang itu. Selesai.",
@@ -268,11 +270,11 @@ func TestAbbreviationTable(t *testing.T) {
 func TestCueVocabulary(t *testing.T) {
 	tests := map[string]string{
 		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
-		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
-		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
 		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
 		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
-		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
 	}
 	for text, want := range tests {
 		_, err := parseVocabulary(text)

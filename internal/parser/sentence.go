@@ -425,7 +425,7 @@ func (b block) sentences() []profile.Sentence {
 			k = j - 1
 		default:
 			newLine := b.lineOf(j+1) != b.lineOf(k)
-			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
+			if endsSentence(text[start:k], text[k:j], text[j+1:], newLine) {
 				emit(start, j)
 				start = j + 1
 			}
@@ -453,9 +453,10 @@ func nextLetter(text []rune) rune {
 }
 
 // endsSentence decides whether the terminators term, written after the
-// sentence-so-far before and followed by a word that starts with next (on
-// a new line of the source if newLine), close a sentence.
-func endsSentence(before, term []rune, next rune, newLine bool) bool {
+// sentence-so-far before and followed by after (on a new line of the
+// source if newLine), close a sentence.
+func endsSentence(before, term, after []rune, newLine bool) bool {
+	next := nextLetter(after)
 	switch {
 	case unicode.IsLower(next):
 		// Careful writers open a sentence with a capital: "dll. sesuai",
@@ -485,10 +486,24 @@ func endsSentence(before, term []rune, next rune, newLine bool) bool {
 		// sentence only where the writer also broke the line.
 		return newLine
 	}
-	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
+	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo"; but a
+	// letter that names a class ends its sentence before a word that
+	// opens one ("... sama SIM C. Kenyataannya, ...").
 	r := []rune(written)
-	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next)) || opensSentence(after)
 }
+
+// opensSentence reports whether text starts with a word that opens a
+// sentence and no name: a turn to a reality ("Kenyataannya"), or a word
+// of titles.txt that opens a sentence ("Namun", "Padahal").
+func opensSentence(text []rune) bool {
+	word, _, _ := strings.Cut(strings.TrimLeft(string(text[:min(len(text), maxOpenerRunes)]), " \"'“‘("), " ")
+	word = lower(strings.TrimRight(word, ",.:;!?"))
+	return sentenceOpeners[word] || opens(vocabulary.turn, word)
+}
+
+// maxOpenerRunes is how much of the text after a stop opensSentence reads.
+const maxOpenerRunes = 40
 
 // isAcronym reports whether word is two or more capitals (and digits),
 // the way Indonesian writes acronyms: "BPK", "TKSK", "P2TP2A".
