@@ -651,6 +651,19 @@ func TestNamedProfessions(t *testing.T) {
 		"Pekerjaan ini sering disamakan dengan penyuluh sosial, padahal tugasnya lain.":                    {"penyuluh sosial"},
 		"Pekerjaan ini juga sering disamakan dengan dua profesi lain.":                                     nil,
 		"Sekilas perannya mirip guru PAUD, tetapi guru PAUD mengajar.":                                     {"guru PAUD"},
+		// Other phrasings and registers, the compared job first.
+		"Peran ini berlainan dengan guru SMA, yang kurikulumnya sudah ditetapkan.":         {"guru SMA"},
+		"Kontras dengan tenaga pemasaran pestisida yang juga rajin mendatangi petani.":     {"tenaga pemasaran pestisida"},
+		"Beda sama mekanik mobil yang bisa berhari-hari ngerjain satu unit.":               {"mekanik mobil"},
+		"Nggak kayak bartender yang ngeracik minuman beralkohol, barista kerja pagi.":      {"bartender"},
+		"Kalau pelayan restoran, mereka cuma nganterin makanan.":                           {"pelayan restoran"},
+		"Kalau guru les privat datang ke rumah, tutor bimbel ngajar di lembaga.":           {"guru les privat"},
+		"Dibandingkan system administrator zaman dulu, kerjaanmu lebih banyak kode.":       {"system administrator"},
+		"Kalau dibandingkan sama perawat, bidan punya kewenangan mandiri.":                 {"perawat"},
+		"Sama sopir truk ekspedisi juga beda: mereka bawa muatan gede.":                    {"sopir truk ekspedisi"},
+		"Notaris juga sering merangkap sebagai PPAT, tetapi kewenangan PPAT terbatas.":     {"PPAT"},
+		"Ia juga bukan tukang taman: tukang taman menanam dan merawat.":                    {"tukang taman"},
+		"Dosen pun tidak sama dengan peneliti di lembaga riset, karena ia tetap mengajar.": {"peneliti"},
 	}
 	for text, want := range tests {
 		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
@@ -675,6 +688,33 @@ func TestParseComparisonSubjects(t *testing.T) {
 		got = append(got, c.Profession)
 	}
 	assert.Equal(t, []string{"penyuluh sosial", "kepala dusun"}, got)
+}
+
+// TestParseComparesUpToThreeProfessions: one to three professions, over
+// one sentence or several, the compared job before or after, each whole
+// and alone.
+func TestParseComparesUpToThreeProfessions(t *testing.T) {
+	const rest = "Pekerjaan sebagai Jurnalis melibatkan liputan. Orang yang cocok untuk pekerjaan ini adalah orang yang teliti. " +
+		"Posisi ini kurang cocok bagi orang yang mudah panik. Banyak orang mengira jurnalis bebas menulis. Faktanya, naskah disunting. " +
+		"Calon jurnalis sering berharap langsung meliput investigasi. Kenyataannya, ia menulis berita singkat.\n\n"
+	tests := map[string][]string{
+		"Tidak seperti praktisi humas yang menulis untuk lembaga, jurnalis menulis untuk pembaca.": {"praktisi humas"},
+		"Tidak seperti praktisi humas yang menulis untuk lembaga, jurnalis menulis untuk pembaca. " +
+			"Pekerjaan ini juga berlainan dengan content creator, yang tidak terikat verifikasi. " +
+			"Adapun kolumnis menulis opini pribadi, sedangkan jurnalis menyajikan fakta.": {"praktisi humas", "content creator", "kolumnis"},
+		"Berbeda dengan copywriter yang menulis untuk membujuk, jurnalis menulis untuk pembaca. Technical writer juga kerap disamakan dengannya, tetapi technical writer menyusun manual, sedangkan jurnalis menulis berita.": {"copywriter", "technical writer"},
+	}
+	for comparisons, want := range tests {
+		p, err := Parse("x.txt", []byte(rest+comparisons))
+		require.NoError(t, err)
+		var got []string
+		for _, c := range p.Sections.Comparisons.Items {
+			got = append(got, c.Profession)
+			assert.NotEmpty(t, c.ThisFocus, c.Profession)
+			assert.NotEmpty(t, c.OtherFocus, c.Profession)
+		}
+		assert.Equal(t, want, got, comparisons)
+	}
 }
 
 // TestParseAnnouncedClaims: "Ada dua bayangan keliru ..." announces the

@@ -102,7 +102,7 @@ func subjectName(toks []string) []string {
 			return toks[:end]
 		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
-		case titleEnds[w] || activeVerbRE.MatchString(w):
+		case titleEnds[w] || predicateWords[w] || activeVerbRE.MatchString(w):
 			if end < 2 {
 				return nil
 			}
