@@ -776,3 +776,18 @@ func TestTitlesAnyRegister(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "MUA", p.Title, "an acronym heading")
 }
+
+// TestClaimText: a claim loses the lead-in that names or reports it, and
+// keeps its own copula.
+func TestClaimText(t *testing.T) {
+	tests := map[string]string{
+		"Miskonsepsi tentang profesi ini adalah menganggap bahwa mereka hanya membagi bantuan":      "mereka hanya membagi bantuan",
+		"Banyak orang mengira fisioterapis hanyalah tukang pijat":                                   "fisioterapis hanyalah tukang pijat",
+		"Lulusan D3 yang baru bekerja sering mengira tugas utamanya adalah menata map di rak arsip": "tugas utamanya adalah menata map di rak arsip",
+		"Orang-orang kira jadi kurir cuma modal motor":                                              "jadi kurir cuma modal motor",
+		"Yang baru mulai sering ngebayangin tiap hari bakal bikin latte art":                        "ngebayangin tiap hari bakal bikin latte art",
+	}
+	for claim, want := range tests {
+		assert.Equal(t, want, claimText(claim), claim)
+	}
+}
