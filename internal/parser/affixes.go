@@ -14,8 +14,8 @@ import (
 var (
 	// meVerbRE is an active verb in me-, the way a predicate starts
 	// ("mengajak", "memimpin", "menyusun"), but not a noun that only looks
-	// like one ("mental", "medis", "menu").
-	meVerbRE = regexp.MustCompile(lexicon.pattern(`^{active-me}\pL{2,}$`))
+	// like one ("mental", "medis", "menu"); or its spoken form ("ngecek").
+	meVerbRE = regexp.MustCompile(lexicon.pattern(`^(?:{active-me}|{spoken-active})\pL{2,}$`))
 	// activeVerbRE is a word with the prefix of an active verb, in me- or
 	// ber- ("mendampingi", "memastikan", "bertugas").
 	activeVerbRE = regexp.MustCompile(lexicon.pattern(`^(?:{active-me}|{active-ber})\pL{2,}$`))

@@ -177,12 +177,21 @@ func (e *evidence) add(heading evidence) {
 // cocok") count for the sentence under it. It reports false when no
 // sentence carries any cue.
 func place(l layout) ([]Placement, bool) {
-	title, _ := findTitle(titleHeadings(l.headings), l.sentences, nil)
-	ev, anyCue := weighAll(l, title)
+	ev, anyCue := weighAll(l)
 	if len(ev) == 0 {
 		return nil, false
 	}
+	headings := titleHeadings(l.headings)
+	title, _ := findTitle(headings, l.sentences, 0, nil)
+	markJob(ev, l, 0, title)
 	path, _ := bestPath(ev, l, false)
+	if opening := slices.Index(path, indexOf(profile.Tasks)); opening > 0 {
+		// The text opens with another part: the job is the one the
+		// sentence that opens its tasks names.
+		title, _ = findTitle(headings, l.sentences, opening, nil)
+		markJob(ev, l, opening, title)
+		path, _ = bestPath(ev, l, false)
+	}
 	out := make([]Placement, len(ev))
 	for i, k := range path {
 		out[i] = explain(l.sentences[i], ev[i], i, k)
@@ -199,25 +208,12 @@ func place(l layout) ([]Placement, bool) {
 }
 
 // weighAll reads the cues of every sentence and of the heading above it,
-// and reports whether any sentence has one. title is the job's name as the
-// text gives it before its parts are known, or "".
-func weighAll(l layout, title string) ([]evidence, bool) {
+// and reports whether any sentence has one.
+func weighAll(l layout) ([]evidence, bool) {
 	ev := make([]evidence, len(l.sentences))
 	anyCue := false
-	var job []string
-	named := strings.Fields(title)
 	for i, s := range l.sentences {
 		ev[i] = weigh(s)
-		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named)
-		if i == 0 {
-			if job = jobWords(s.Text); len(job) == 0 {
-				// The text opens with another part: the job is the one it
-				// names.
-				job = named
-			}
-		} else if len(job) > 0 {
-			ev[i].otherSubject = isOtherSubject(s.Text, job)
-		}
 		if l.item[i] {
 			ev[i].asItem()
 		}
@@ -229,6 +225,22 @@ func weighAll(l layout, title string) ([]evidence, bool) {
 		}
 	}
 	return ev, anyCue
+}
+
+// markJob marks the sentences whose subject is the job and those whose
+// subject is another job, given the sentence that opens the tasks and the
+// title as read with it. The job's words are those the opening sentence
+// names, or else the title's.
+func markJob(ev []evidence, l layout, opening int, title string) {
+	named := strings.Fields(title)
+	job := jobWords(l.sentences[opening].Text)
+	if len(job) == 0 {
+		job = named
+	}
+	for i, s := range l.sentences {
+		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named)
+		ev[i].otherSubject = i != opening && len(job) > 0 && isOtherSubject(s.Text, job)
+	}
 }
 
 // impossible scores a placement no path may take.
@@ -332,8 +344,8 @@ func openCost(ev []evidence, i, k int) int {
 	return blindOpenCost
 }
 
-// jobWords are the words that name the job in the text's first sentence:
-// its leading capitalised name or its subject.
+// jobWords are the words that name the job in the sentence that opens
+// what it involves: its leading capitalised name or its subject.
 func jobWords(first string) []string {
 	toks := tokens(first)
 	if lead := leadingName(toks); len(lead) > 0 {

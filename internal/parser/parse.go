@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -85,7 +86,8 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
-	title, ok := findTitle(titleHeadings(l.headings), sentences, inComparisons)
+	opening := slices.IndexFunc(placements, func(p Placement) bool { return p.Section == profile.Tasks })
+	title, ok := findTitle(titleHeadings(l.headings), sentences, opening, inComparisons)
 	if !ok {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}

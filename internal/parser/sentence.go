@@ -245,8 +245,9 @@ func leadingTitle(lines []string) int {
 // ("Pekerjaan:", "Profil Jabatan -") a name written as a title.
 func isTitleLine(line string) bool {
 	line = strings.TrimSpace(stripEmphasis(line))
-	last, _ := utf8.DecodeLastRuneInString(line)
+	last, _ := utf8.DecodeLastRuneInString(trimClosers(line))
 	if isTerminator(last) || last == ':' {
+		// A sentence, however it opens ("Menurut Aisyah, ... itu.”").
 		return false
 	}
 	name := withoutIntroduction(tokens(line))

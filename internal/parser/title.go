@@ -155,18 +155,22 @@ var sentenceOpeners = lexicon.set("sentence-opener")
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
 // Bank Sampah Komunitas") is the same job written short, so its votes go to
 // the longer one, if that one is written as a title or introduced twice.
-// Ties go to the candidate of the first sentence, then to one written with
+// Ties go to the candidate of the opening sentence, then to one written with
 // capitals, then to the longer one, then to the one the text names in more
 // sentences, then to the one seen first. Comparisons are read only through
 // their triggers: their capitalised names are the other profession, and
 // the capitalised names of people and places are none.
+//
+// The sentence that opens what the job involves, sentences[opening] (the
+// first, unless the text opens with another part), names the job as its
+// subject and counts most.
 //
 // A markdown heading names the job outright: the words of the first one
 // written as a title ("# Program Officer di LSM Internasional", not "##
 // Gambaran pekerjaan") above the first sentence that are not an
 // introduction count as a candidate
 // with headingVotes.
-func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.Sentence]bool) (string, bool) {
+func findTitle(headings, sentences []profile.Sentence, opening int, comparisons map[profile.Sentence]bool) (string, bool) {
 	b := ballot{byKey: map[string]*tally{}}
 	for _, h := range headings {
 		if h.Line > sentences[0].Line {
@@ -178,19 +182,9 @@ func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.S
 			break
 		}
 	}
-	first := tokens(sentences[0].Text)
-	if lead := leadingName(first); len(lead) > 0 {
-		b.vote([][]string{lead}, subjectVotes, true)
-	} else if phrase := jobPhrase(first); len(phrase) > 0 {
-		b.vote([][]string{shortName(phrase, sentences[1:])}, phraseVotes, true)
-	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
-		b.vote([][]string{phrase}, phraseVotes, true)
-	} else if subject := subjectName(first); len(subject) > 0 {
-		b.vote([][]string{subject}, subjectVotes, true)
-	} else if name := soleName(first, sentences[1:]); len(name) > 0 {
-		// One word is a weaker sign than a phrase: a title the text
-		// introduces often ("sebagai ...") may still outvote it.
-		b.vote([][]string{name}, subjectVotes, true)
+	others := slices.Concat(sentences[:opening], sentences[opening+1:])
+	if name, votes := openingName(tokens(sentences[opening].Text), others); len(name) > 0 {
+		b.vote([][]string{name}, votes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -198,13 +192,31 @@ func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.S
 		if !comparisons[s] {
 			cands = append(cands, capitalRuns(toks)...)
 		}
-		b.vote(cands, 1, i == 0)
+		b.vote(cands, 1, i == opening)
 	}
 	t := b.winner(mentionIndexOf(sentences))
 	if t == nil {
 		return "", false
 	}
 	return titleCase(t.words), true
+}
+
+// openingName is the job the sentence that opens what the job involves
+// names, and the votes it counts for: its leading capitalised name or its
+// subject, however the subject is written.
+func openingName(first []string, others []profile.Sentence) ([]string, int) {
+	if lead := leadingName(first); len(lead) > 0 {
+		return lead, subjectVotes
+	} else if phrase := jobPhrase(first); len(phrase) > 0 {
+		return shortName(phrase, others), phraseVotes
+	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
+		return phrase, phraseVotes
+	} else if subject := subjectName(first); len(subject) > 0 {
+		return subject, subjectVotes
+	}
+	// One word is a weaker sign than a phrase: a title the text
+	// introduces often ("sebagai ...") may still outvote it.
+	return soleName(first, others), subjectVotes
 }
 
 // minShortMentions is how many other sentences must name a job by its head
