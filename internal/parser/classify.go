@@ -79,6 +79,14 @@ type evidence struct {
 	// bertugas ..."): the way the genre opens what the job involves.
 	jobSubject bool
 	belief     bool // opens with someone holding a belief or a hope
+	// also is set when a word that adds to the sentence before stands in
+	// its first words ("Ada juga yang ngira ..."): a belief held by more of
+	// the same people, no new part.
+	also bool
+	// bare is set when the holder of the belief the sentence opens with
+	// is a quantifier without a noun ("Banyak yang membayangkan ..."),
+	// who are those the sentence before named, if it named any.
+	bare bool
 }
 
 // weigh reads the cues of one sentence.
@@ -111,10 +119,13 @@ func weigh(s profile.Sentence) evidence {
 			e.cue[k] = words
 		}
 	}
+	held, compared := false, false
 	for _, g := range generic(text) {
 		// Who holds a belief, or a job set beside another, opens a part
 		// in words no cue lists.
 		k := indexOf(g.section)
+		held = held || g.section == profile.Misconceptions || g.section == profile.Expectations
+		compared = compared || g.section == profile.Comparisons
 		switch {
 		case e.strong[k]:
 		case g.weak:
@@ -127,6 +138,11 @@ func weigh(s profile.Sentence) evidence {
 				first, firstAt = k, g.at
 			}
 		}
+	}
+	if compared && !held && first == indexOf(profile.Misconceptions) {
+		// "Dari luar, peran ini tampak serupa dengan kontraktor": how the
+		// job looks, said by no one, beside another job is a comparison.
+		first = indexOf(profile.Comparisons)
 	}
 	e.at = strongAt
 	for k := range e.score {
@@ -141,9 +157,58 @@ func weigh(s profile.Sentence) evidence {
 	}
 	e.turn = opens(vocabulary.turn, text)
 	e.belief = believesAtStart(text)
+	e.also = adds(text)
+	e.bare = bareHolder(lowerWords(text[:wordOffset(text, maxBareWords)]))
 	e.question = strings.HasSuffix(strings.TrimRight(s.Text, "\"'”’)"), "?")
 	return e
 }
+
+// maxAlsoWords is how far into a sentence a word that adds to the one
+// before may stand: before the verb of its belief.
+const maxAlsoWords = 3
+
+// alsoWords add to what the sentence before said (grammar.txt).
+var alsoWords = lexicon.set("also")
+
+// adds reports whether one of the first words of a lower-cased sentence
+// adds to the sentence before ("Ada juga yang ...", "Sebagian juga ...").
+func adds(lower string) bool {
+	for i, w := range strings.Fields(lower[:wordOffset(lower, maxAlsoWords)]) {
+		if i > 0 && alsoWords[strings.Trim(w, ",")] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBareWords is how many words a bare quantifier and its verb of belief
+// run to ("Tak sedikit pula yang menyangka").
+const maxBareWords = 6
+
+// bareHolder reports whether words open with a quantifier of people
+// without a noun and a verb of belief: "Banyak yang membayangkan",
+// "Sebagian juga mengira", "Ada pula yang menyangka".
+func bareHolder(words []string) bool {
+	if len(words) > 0 && classes.has("negation", words[0]) {
+		// "Tak sedikit yang menyangka ...".
+		words = words[1:]
+	}
+	if len(words) == 0 || !classes.has("quantifier", words[0]) && !existentials[words[0]] {
+		return false
+	}
+	for _, w := range words[1:] {
+		switch {
+		case classes.has("believe", w):
+			return true
+		case !relatives[w] && !alsoWords[w] && !classes.has("adverb", w) && !classes.has("quantifier", w) && !classes.has("negation", w):
+			return false
+		}
+	}
+	return false
+}
+
+// existentials say there are some: "Ada yang mengira ...".
+var existentials = lexicon.set("existential")
 
 // asItem weighs the cues of a list item: the item is a fragment of what
 // the list's lead-in says, so a strong cue inside it ("memilih kader yang
@@ -223,8 +288,30 @@ func weighAll(l layout) ([]evidence, bool) {
 		for _, sc := range ev[i].score {
 			anyCue = anyCue || sc > 0
 		}
+		if i > 0 && ev[i].bare {
+			ev[i].inheritHolders(ev[i-1])
+		}
 	}
 	return ev, anyCue
+}
+
+// inheritHolders makes a belief whose holder is a bare quantifier ("Banyak
+// yang membayangkan ...") the claim of those the sentence before named:
+// after "Bagaimana dengan harapan para lulusan baru?", the newcomers'.
+func (e *evidence) inheritHolders(before evidence) {
+	m, x := indexOf(profile.Misconceptions), indexOf(profile.Expectations)
+	k, other := m, x
+	switch {
+	case before.strong[x] && !before.strong[m]:
+		k, other = x, m
+	case !before.strong[m] || before.strong[x]:
+		return
+	}
+	if !e.strong[other] || e.strong[k] {
+		return
+	}
+	e.strong[k], e.score[k], e.cue[k] = true, e.score[other], "those the sentence before named"
+	e.strong[other], e.score[other] = false, weakCue
 }
 
 // markJob marks the sentences whose subject is the job and those whose
@@ -328,7 +415,7 @@ func openCost(ev []evidence, i, k int) int {
 	switch {
 	case e.strong[k]:
 		return 0
-	case (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) && e.belief:
+	case (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) && e.belief && !e.also:
 		return 0
 	case e.question && i+1 < len(ev) && ev[i+1].strong[k]:
 		return 0
