@@ -41,7 +41,7 @@ const (
 	trailCost         = 7  // ... or after its last
 	tasksMissingCost  = 6  // leaving out the tasks, besides
 	stepBackCost      = 4  // opening, at a sentence that announces it, a section the usual order puts before the one left ...
-	blindStepBackCost = 10 // ... or at one that does not
+	blindStepBackCost = 7 // ... or at one that does not
 	weakOpenCost      = 3  // opening a section at a sentence with only a weak cue of it ...
 	blindOpenCost     = 6  // ... or with no cue of it at all
 	turnCost          = 11 // a boundary before a turn ("Realitanya, ...")
