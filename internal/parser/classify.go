@@ -41,7 +41,7 @@ const (
 	trailCost         = 7  // ... or after its last
 	tasksMissingCost  = 6  // leaving out the tasks, besides
 	stepBackCost      = 4  // opening, at a sentence that announces it, a section the usual order puts before the one left ...
-	blindStepBackCost = 7 // ... or at one that does not
+	blindStepBackCost = 5  // ... or at one that does not
 	weakOpenCost      = 3  // opening a section at a sentence with only a weak cue of it ...
 	blindOpenCost     = 6  // ... or with no cue of it at all
 	turnCost          = 11 // a boundary before a turn ("Realitanya, ...")
@@ -247,10 +247,17 @@ func place(l layout) ([]Placement, bool) {
 		return nil, false
 	}
 	headings := titleHeadings(l.headings)
-	title, _ := findTitle(headings, l.sentences, 0, nil)
-	markJob(ev, l, 0, title)
+	first := 0
+	title, ok := findTitle(headings, l.sentences, first, nil)
+	if !ok {
+		// Nothing names the job where the text opens: the likeliest name
+		// is that of the first sentence whose subject is a job.
+		first = namingSentence(l.sentences)
+		title, _ = findTitle(headings, l.sentences, first, nil)
+	}
+	markJob(ev, l, first, title)
 	path, _ := bestPath(ev, l, false)
-	if opening := slices.Index(path, indexOf(profile.Tasks)); opening > 0 {
+	if opening := slices.Index(path, indexOf(profile.Tasks)); opening > 0 && opening != first {
 		// The text opens with another part: the job is the one the
 		// sentence that opens its tasks names.
 		title, _ = findTitle(headings, l.sentences, opening, nil)
@@ -270,6 +277,18 @@ func place(l layout) ([]Placement, bool) {
 		}
 	}
 	return out, anyCue
+}
+
+// namingSentence is the first sentence whose subject is a job's name, the
+// way the genre opens what the job involves, or the first sentence if none
+// is.
+func namingSentence(sentences []profile.Sentence) int {
+	for i, s := range sentences {
+		if name, _ := openingName(tokens(s.Text), nil); len(name) > 0 {
+			return i
+		}
+	}
+	return 0
 }
 
 // weighAll reads the cues of every sentence and of the heading above it,
@@ -325,7 +344,7 @@ func markJob(ev []evidence, l layout, opening int, title string) {
 		job = named
 	}
 	for i, s := range l.sentences {
-		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named)
+		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named) || definesJob(s.Text)
 		ev[i].otherSubject = i != opening && len(job) > 0 && isOtherSubject(s.Text, job)
 	}
 }
@@ -434,6 +453,10 @@ func openCost(ev []evidence, i, k int) int {
 // jobWords are the words that name the job in the sentence that opens
 // what it involves: its leading capitalised name or its subject.
 func jobWords(first string) []string {
+	if adds(lower(first)) {
+		// "Perawat puskesmas juga ...": another job, beside this one.
+		return nil
+	}
 	toks := tokens(first)
 	if lead := leadingName(toks); len(lead) > 0 {
 		return lead
@@ -455,6 +478,27 @@ func opensWithJob(text string, title []string) bool {
 		toks = toks[1:]
 	}
 	return len(toks) > len(title) && hasPrefixFold(toks, title)
+}
+
+// definingPredicates define the job their subject names (subjects.txt).
+var definingPredicates = lexicon.set("defining-predicate")
+
+// definesJob reports whether a sentence defines a job: its subject names
+// one and its predicate is a copula or a verb of duty ("Pendamping KUBE
+// adalah tenaga lapangan ...", "Di Kabupaten Sikka, pendamping penyandang
+// disabilitas bertugas ...").
+func definesJob(text string) bool {
+	toks := tokens(text[:wordOffset(text, maxFrontedWords+maxSubjectWords)])
+	phrase := jobPhrase(toks)
+	if len(phrase) == 0 {
+		return false
+	}
+	for i := slices.Index(toks, phrase[len(phrase)-1]) + 1; i < len(toks); i++ {
+		if startsPredicate(toks, i) {
+			return definingPredicates[strings.ToLower(toks[i])]
+		}
+	}
+	return false
 }
 
 // hasPrefixFold is hasPrefix ignoring case.

@@ -266,8 +266,13 @@ func generic(lower string) []genericEvidence {
 
 // opensWithPerson reports whether words open with a person word, in the
 // first or second place, and a relative clause after it ("Orang yang
-// ...", "Sebaliknya, mereka yang ...").
+// ...", "Sebaliknya, mereka yang ..."), or with the relative clause alone
+// ("Yang gampang bosan ...").
 func opensWithPerson(words []string) bool {
+	if len(words) > 1 && relatives[words[0]] {
+		// "Yang gampang bosan akan tersiksa": those who.
+		return true
+	}
 	for start := 0; start < 2 && start+1 < len(words); start++ {
 		if classes.has("person", words[start]) && relativeAt(words, start+1) > 0 {
 			return true
@@ -300,11 +305,21 @@ func personOutcome(words []string) (profile.SectionKey, string, bool) {
 	if len(words) < 3 || !opensWithPerson(words) {
 		return "", "", false
 	}
-	start := 0
-	if !classes.has("person", words[0]) || relativeAt(words, 1) == 0 {
+	start, from := 0, 1
+	switch {
+	case relatives[words[0]]:
+		// "Yang gampang bosan ...": the clause is the person.
+	case !classes.has("person", words[0]) || relativeAt(words, 1) == 0:
 		start = 1
+		from = start + 1 + relativeAt(words, start+1)
+	default:
+		from = start + 1 + relativeAt(words, start+1)
 	}
-	for i := start + 1 + relativeAt(words, start+1); i < len(words); i++ {
+	who := words[start] + " yang"
+	if relatives[words[0]] {
+		who = words[0]
+	}
+	for i := from; i < len(words); i++ {
 		w := words[i]
 		// "tidak betah", "tidak akan betah", "tidak mudah menyerah".
 		negated := classes.has("negation", words[i-1]) || i > 1 && classes.has("negation", words[i-2])
@@ -312,9 +327,9 @@ func personOutcome(words []string) (profile.SectionKey, string, bool) {
 		switch {
 		case !thrives && !classes.has("struggle", w):
 		case thrives != negated:
-			return profile.Fit, words[start] + " yang … " + w, true
+			return profile.Fit, who + " … " + w, true
 		default:
-			return profile.NonFit, words[start] + " yang … " + w, true
+			return profile.NonFit, who + " … " + w, true
 		}
 	}
 	return "", "", false

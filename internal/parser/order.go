@@ -89,9 +89,11 @@ func bestPath(ev []evidence, l layout, usual bool) ([]int, int) {
 		best[st] = impossible
 	}
 	for k := range parts {
-		if k == 0 || ev[0].strong[k] {
+		if k == 0 || openCost(ev, 0, k) == 0 {
 			// The genre opens with what the job involves: another part
-			// opens the text only where its own cue announces it.
+			// opens the text only where the sentence announces it, by its
+			// cue, its holder of a belief or a question its answer names
+			// ("Cocokkah kamu jadi bidan? ... kamu sudah punya modal").
 			best[stateOf(1<<k, k)] = ev[0].score[k]
 		}
 	}

@@ -203,8 +203,14 @@ func findTitle(headings, sentences []profile.Sentence, opening int, comparisons 
 
 // openingName is the job the sentence that opens what the job involves
 // names, and the votes it counts for: its leading capitalised name or its
-// subject, however the subject is written.
+// subject, however the subject is written, unless the sentence adds to
+// another ("juga").
 func openingName(first []string, others []profile.Sentence) ([]string, int) {
+	if adds(lower(strings.Join(first, " "))) {
+		// "Perawat puskesmas juga mendatangi ...": a job beside another,
+		// not the one the text opens with.
+		return nil, 0
+	}
 	if lead := leadingName(first); len(lead) > 0 {
 		return lead, subjectVotes
 	} else if phrase := jobPhrase(first); len(phrase) > 0 {
