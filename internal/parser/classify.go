@@ -241,11 +241,24 @@ func (e *evidence) add(heading evidence) {
 // usual order costs a little (orderCost). A heading's cues ("## Siapa yang
 // cocok") count for the sentence under it. It reports false when no
 // sentence carries any cue.
-func place(l layout) ([]Placement, bool) {
+func place(l layout) ([]Placement, Order, bool) {
 	ev, anyCue := weighAll(l)
 	if len(ev) == 0 {
-		return nil, false
+		return nil, Order{}, false
 	}
+	path, score := readPath(ev, l)
+	out := explainPath(l, ev, path)
+	order := orderOf(out)
+	if order.Unusual {
+		_, usual := bestPath(ev, l, true)
+		order.Margin = score - usual
+	}
+	return out, order, anyCue
+}
+
+// readPath finds the best path with the job known: first as the text's
+// opening names it, then, if the tasks open later, as their opening does.
+func readPath(ev []evidence, l layout) ([]int, int) {
 	headings := titleHeadings(l.headings)
 	first := 0
 	title, ok := findTitle(headings, l.sentences, first, nil)
@@ -256,19 +269,29 @@ func place(l layout) ([]Placement, bool) {
 		title, _ = findTitle(headings, l.sentences, first, nil)
 	}
 	markJob(ev, l, first, title)
-	path, _ := bestPath(ev, l, false)
+	path, score := bestPath(ev, l, false)
 	if opening := slices.Index(path, indexOf(profile.Tasks)); opening > 0 && opening != first {
 		// The text opens with another part: the job is the one the
 		// sentence that opens its tasks names.
 		title, _ = findTitle(headings, l.sentences, opening, nil)
 		markJob(ev, l, opening, title)
-		path, _ = bestPath(ev, l, false)
+		path, score = bestPath(ev, l, false)
 	}
+	return path, score
+}
+
+// explainPath says where each sentence went on path and why.
+func explainPath(l layout, ev []evidence, path []int) []Placement {
 	out := make([]Placement, len(ev))
 	for i, k := range path {
 		out[i] = explain(l.sentences[i], ev[i], i, k)
-		if i > 0 && path[i-1] == k && ev[i].turn && out[i].ByOrder && (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) {
-			out[i].Reason = "turn: the reality of the claim before"
+		switch {
+		case i == 0 || path[i-1] == k:
+			if i > 0 && ev[i].turn && out[i].ByOrder && (k == indexOf(profile.Misconceptions) || k == indexOf(profile.Expectations)) {
+				out[i].Reason = "turn: the reality of the claim before"
+			}
+		case k == indexOf(profile.Tasks) && ev[i].jobSubject && out[i].ByOrder:
+			out[i].Reason, out[i].ByOrder = "subject: the job opens its tasks", false
 		}
 	}
 	for i := 1; i < len(out)-1; i++ {
@@ -276,7 +299,7 @@ func place(l layout) ([]Placement, bool) {
 			out[i].Reason = "question: leads into the part"
 		}
 	}
-	return out, anyCue
+	return out
 }
 
 // namingSentence is the first sentence whose subject is a job's name, the
@@ -537,14 +560,15 @@ func explain(s profile.Sentence, e evidence, i, k int) Placement {
 	return p
 }
 
-// classify places every sentence and collects the sections. It reports
-// false when no sentence carries any cue of the genre.
-func classify(l layout) (profile.Sections, []Placement, bool) {
-	placements, ok := place(l)
+// classify places every sentence and collects the sections, and says in
+// what order the parts came. It reports false when no sentence carries any
+// cue of the genre.
+func classify(l layout) (profile.Sections, []Placement, Order, bool) {
+	placements, order, ok := place(l)
 	sections := profile.NewSections()
 	for _, p := range placements {
 		list := sections.Sentences(p.Section)
 		*list = append(*list, p.Sentence)
 	}
-	return sections, placements, ok
+	return sections, placements, order, ok
 }

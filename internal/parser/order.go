@@ -165,3 +165,54 @@ func tracePath(best *[states]int, trace []uint8, n int) ([]int, int) {
 	}
 	return path, top
 }
+
+// Order is the order a text gives its parts, as `karir parse --explain`
+// shows it.
+type Order struct {
+	// Parts are the parts the text has, in the order they open, each with
+	// the line it opens on and why it opens there.
+	Parts []Opening `json:"parts"`
+	// Unusual is set when a part comes before one the usual order puts
+	// ahead of it.
+	Unusual bool `json:"unusual"`
+	// Margin is how much better the reading explains the text than the
+	// best reading in the usual order, in the placement's points; 0 when
+	// the order is usual.
+	Margin int `json:"margin"`
+}
+
+// Opening is where one part opens and why.
+type Opening struct {
+	Section profile.SectionKey `json:"section"`
+	Line    int                `json:"line"`
+	Reason  string             `json:"reason"`
+}
+
+// orderOf reads the order of the parts from where the sentences went.
+func orderOf(placements []Placement) Order {
+	var o Order
+	highest := -1
+	for i, p := range placements {
+		if i > 0 && placements[i-1].Section == p.Section {
+			continue
+		}
+		o.Parts = append(o.Parts, Opening{Section: p.Section, Line: p.Line, Reason: p.Reason})
+		k := indexOf(p.Section)
+		o.Unusual = o.Unusual || k < highest
+		highest = max(highest, k)
+	}
+	return o
+}
+
+// outOfPlace is the first part that opens before one the usual order puts
+// ahead of it, and that one; ok is false when the order is usual.
+func (o Order) outOfPlace() (early, late Opening, ok bool) {
+	for i, a := range o.Parts {
+		for _, b := range o.Parts[i+1:] {
+			if indexOf(b.Section) < indexOf(a.Section) {
+				return a, b, true
+			}
+		}
+	}
+	return Opening{}, Opening{}, false
+}

@@ -97,7 +97,7 @@ func TestPlacementIgnoresTheOrderOfParts(t *testing.T) {
 		for range 3 {
 			order := rng.Perm(len(parts))
 			lines, _, _ := decode([]byte(shuffled(preamble, parts, order)))
-			placements, ok := place(splitLayout(lines))
+			placements, _, ok := place(splitLayout(lines))
 			require.True(t, ok, filepath.Base(kt.file))
 			require.Len(t, placements, len(kt.want.Sentences), "%s shuffled %v: every sentence is placed once", filepath.Base(kt.file), order)
 			assertRuns(t, placements, filepath.Base(kt.file))
@@ -132,4 +132,72 @@ func assertRuns(t *testing.T, placements []Placement, name string) {
 		}
 		assert.False(t, closed[p.Section], "%s: %s opens twice, at %q", name, p.Section, p.Text)
 	}
+}
+
+// TestPlacementInAnyOrder: each part opens where the sentence announces
+// it, in whatever order the writer put them; an unusual order is said so,
+// with the margin it wins by, and warned of.
+func TestPlacementInAnyOrder(t *testing.T) {
+	const (
+		open  = "Pekerjaan sebagai Pendamping Desa melibatkan pendampingan warga.\n\n"
+		fit   = "Orang yang cocok untuk pekerjaan ini adalah orang yang sabar.\n\n"
+		unfit = "Posisi ini kurang cocok bagi orang yang mudah marah.\n\n"
+		myth  = "Banyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga.\n\n"
+		hope  = "Calon pendamping sering berharap bekerja di kantor. Kenyataannya, ia di lapangan.\n\n"
+		other = "Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga.\n\n"
+		task  = "Pendamping Desa mendampingi warga menyusun rencana desa.\n\n"
+	)
+	T, F, N, M, E, C := profile.Tasks, profile.Fit, profile.NonFit, profile.Misconceptions, profile.Expectations, profile.Comparisons
+	tests := []struct {
+		name string
+		text string
+		want []profile.SectionKey
+	}{
+		{"non_fit before fit", open + unfit + fit + myth + hope + other, []profile.SectionKey{T, N, F, M, M, E, E, C}},
+		{"the comparison before the claims", open + fit + unfit + other + myth + hope, []profile.SectionKey{T, F, N, C, M, M, E, E}},
+		{"a myth first, the tasks after it", myth + task + fit + unfit + hope + other, []profile.SectionKey{M, M, T, F, N, E, E, C}},
+		{"expectations first, tasks in the middle", hope + myth + task + fit + unfit + other, []profile.SectionKey{E, E, M, M, T, F, N, C}},
+		{"a question opens the text and its part", "Cocokkah kamu jadi pendamping desa? Kalau iya, kamu cocok menjadi pendamping.\n\n" + unfit + task + myth + hope + other,
+			[]profile.SectionKey{F, F, N, T, M, M, E, E, C}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := Explain("x.txt", []byte(tt.text))
+			require.NoError(t, err)
+			var got []profile.SectionKey
+			for _, p := range e.Placements {
+				got = append(got, p.Section)
+			}
+			assert.Equal(t, tt.want, got)
+			assert.True(t, e.Order.Unusual)
+			assert.Positive(t, e.Order.Margin, "the cues win over the usual order")
+			require.NotEmpty(t, e.Profile.Warnings)
+			assert.Contains(t, e.Profile.Warnings[0].Detail, "unusual order")
+		})
+	}
+	e, err := Explain("x.txt", []byte(open+fit+unfit+myth+hope+other))
+	require.NoError(t, err)
+	assert.False(t, e.Order.Unusual)
+	assert.Zero(t, e.Order.Margin)
+	assert.Len(t, e.Order.Parts, 6)
+}
+
+// TestPathStates: the states of the placement number densely, each set of
+// parts with each of its parts once.
+func TestPathStates(t *testing.T) {
+	seen := map[int]bool{}
+	for set := partSet(1); set < 1<<parts; set++ {
+		for k := range parts {
+			if !set.has(k) {
+				continue
+			}
+			st := stateOf(set, k)
+			assert.False(t, seen[st])
+			seen[st] = true
+			assert.Equal(t, pathState{set, k}, pathStates[st])
+		}
+	}
+	assert.Len(t, seen, states)
+	assert.Equal(t, 0, missingCost(1<<parts-1))
+	assert.Equal(t, skipCost+trailCost, missingCost(partSet(0b011011)), "without non_fit and comparisons")
 }

@@ -53,6 +53,7 @@ func Parse(file string, data []byte) (*profile.Profile, error) {
 type Explanation struct {
 	Profile    *profile.Profile
 	Placements []Placement
+	Order      Order
 }
 
 // Explain parses like Parse and also says where every sentence went and why.
@@ -70,7 +71,7 @@ func Explain(file string, data []byte) (*Explanation, error) {
 		return fail(0, "input is empty")
 	}
 
-	sections, placements, ok := classify(l)
+	sections, placements, order, ok := classify(l)
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}
@@ -94,8 +95,8 @@ func Explain(file string, data []byte) (*Explanation, error) {
 	p.Title = title
 	p.Slug = profile.Slugify(title)
 	p.Summary = sentences[0].Text
-	addItems(p, placements)
-	return &Explanation{Profile: p, Placements: placements}, nil
+	addItems(p, placements, order)
+	return &Explanation{Profile: p, Placements: placements, Order: order}, nil
 }
 
 // decode turns the bytes of a text into its lines, or says why it refuses
@@ -116,8 +117,9 @@ func decode(data []byte) (lines []string, line int, refusal string) {
 	return strings.Split(normalise(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text))), "\n"), 0, ""
 }
 
-// addItems fills in the traits, the items and the warnings of p.
-func addItems(p *profile.Profile, placements []Placement) {
+// addItems fills in the traits, the items and the warnings of p, the
+// order of its parts among them.
+func addItems(p *profile.Profile, placements []Placement, order Order) {
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
 	myths := contrasts(placements, profile.Misconceptions)
@@ -126,6 +128,7 @@ func addItems(p *profile.Profile, placements []Placement) {
 	p.Sections.Expectations.Items = expectationItems(hopes)
 	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, p.Title, p.Summary)
 	p.Sections.Comparisons.Items = comparisons
+	p.Warnings = append(p.Warnings, orderWarnings(order)...)
 	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(profile.Misconceptions, myths)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(profile.Expectations, hopes)...)
