@@ -78,7 +78,10 @@ type evidence struct {
 	// subject ("Bidan mendampingi ...", "Sebagai awak kabin, pramugari
 	// bertugas ..."): the way the genre opens what the job involves.
 	jobSubject bool
-	belief     bool // opens with someone holding a belief or a hope
+	// defines is set when the sentence defines a job, whatever the title
+	// ("Pendamping KUBE adalah ..."): a job subject in any case.
+	defines bool
+	belief  bool // opens with someone holding a belief or a hope
 	// also is set when a word that adds to the sentence before stands in
 	// its first words ("Ada juga yang ngira ..."): a belief held by more of
 	// the same people, no new part.
@@ -239,17 +242,19 @@ func (e *evidence) add(heading evidence) {
 // weighed by the evidence that a part starts at its sentence (openCost),
 // not only by which part each sentence resembles; a step back from the
 // usual order costs a little (orderCost). A heading's cues ("## Siapa yang
-// cocok") count for the sentence under it. It reports false when no
-// sentence carries any cue.
-func place(l layout) ([]Placement, Order, bool) {
+// cocok") count for the sentence under it. With margin, an unusual order is
+// weighed against the best reading in the usual one. It reports false when
+// no sentence carries any cue.
+func place(l layout, margin bool) ([]Placement, Order, bool) {
 	ev, anyCue := weighAll(l)
-	if len(ev) == 0 {
+	if !anyCue {
+		// No part of the genre: the text is refused, unread further.
 		return nil, Order{}, false
 	}
 	path, score := readPath(ev, l)
 	out := explainPath(l, ev, path)
 	order := orderOf(out)
-	if order.Unusual {
+	if order.Unusual && margin {
 		_, usual := bestPath(ev, l, true)
 		order.Margin = score - usual
 	}
@@ -259,6 +264,9 @@ func place(l layout) ([]Placement, Order, bool) {
 // readPath finds the best path with the job known: first as the text's
 // opening names it, then, if the tasks open later, as their opening does.
 func readPath(ev []evidence, l layout) ([]int, int) {
+	for i, s := range l.sentences {
+		ev[i].defines = definesJob(s.Text)
+	}
 	headings := titleHeadings(l.headings)
 	first := 0
 	title, ok := findTitle(headings, l.sentences, first, nil)
@@ -274,8 +282,9 @@ func readPath(ev []evidence, l layout) ([]int, int) {
 		// The text opens with another part: the job is the one the
 		// sentence that opens its tasks names.
 		title, _ = findTitle(headings, l.sentences, opening, nil)
-		markJob(ev, l, opening, title)
-		path, score = bestPath(ev, l, false)
+		if markJob(ev, l, opening, title) {
+			path, score = bestPath(ev, l, false)
+		}
 	}
 	return path, score
 }
@@ -302,11 +311,16 @@ func explainPath(l layout, ev []evidence, path []int) []Placement {
 	return out
 }
 
+// maxNamingSentences is how far into a text namingSentence looks: further
+// than any profile's tasks open; a text of thousands of sentences is no
+// profile, and reading it all would only cost its sender's time.
+const maxNamingSentences = 60
+
 // namingSentence is the first sentence whose subject is a job's name, the
 // way the genre opens what the job involves, or the first sentence if none
 // is.
 func namingSentence(sentences []profile.Sentence) int {
-	for i, s := range sentences {
+	for i, s := range sentences[:min(len(sentences), maxNamingSentences)] {
 		if name, _ := openingName(tokens(s.Text), nil); len(name) > 0 {
 			return i
 		}
@@ -358,18 +372,21 @@ func (e *evidence) inheritHolders(before evidence) {
 
 // markJob marks the sentences whose subject is the job and those whose
 // subject is another job, given the sentence that opens the tasks and the
-// title as read with it. The job's words are those the opening sentence
-// names, or else the title's.
-func markJob(ev []evidence, l layout, opening int, title string) {
+// title as read with it, and reports whether any mark changed. The job's
+// words are those the opening sentence names, or else the title's.
+func markJob(ev []evidence, l layout, opening int, title string) (changed bool) {
 	named := strings.Fields(title)
 	job := jobWords(l.sentences[opening].Text)
 	if len(job) == 0 {
 		job = named
 	}
 	for i, s := range l.sentences {
-		ev[i].jobSubject = len(named) > 0 && opensWithJob(s.Text, named) || definesJob(s.Text)
-		ev[i].otherSubject = i != opening && len(job) > 0 && isOtherSubject(s.Text, job)
+		jobSubject := ev[i].defines || len(named) > 0 && opensWithJob(s.Text, named)
+		otherSubject := i != opening && len(job) > 0 && isOtherSubject(s.Text, job)
+		changed = changed || jobSubject != ev[i].jobSubject || otherSubject != ev[i].otherSubject
+		ev[i].jobSubject, ev[i].otherSubject = jobSubject, otherSubject
 	}
+	return changed
 }
 
 // impossible scores a placement no path may take.
@@ -563,8 +580,8 @@ func explain(s profile.Sentence, e evidence, i, k int) Placement {
 // classify places every sentence and collects the sections, and says in
 // what order the parts came. It reports false when no sentence carries any
 // cue of the genre.
-func classify(l layout) (profile.Sections, []Placement, Order, bool) {
-	placements, order, ok := place(l)
+func classify(l layout, margin bool) (profile.Sections, []Placement, Order, bool) {
+	placements, order, ok := place(l, margin)
 	sections := profile.NewSections()
 	for _, p := range placements {
 		list := sections.Sentences(p.Section)

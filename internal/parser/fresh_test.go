@@ -47,7 +47,7 @@ type keyedText struct {
 }
 
 // keyedTexts reads the texts of a folder of testdata and their keys.
-func keyedTexts(t *testing.T, dir string) []keyedText {
+func keyedTexts(t testing.TB, dir string) []keyedText {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)

@@ -53,6 +53,24 @@ var pathStates = func() [states]pathState {
 	return out
 }()
 
+// predecessors lists, for each state and each part p, the state a path
+// leaves part p for it by opening its part, or -1 where none does (p is
+// its own part or not among those opened before): a read-only table, so
+// that the programme does no set arithmetic per sentence.
+var predecessors = func() [states][parts]int16 {
+	var out [states][parts]int16
+	for st, s := range pathStates {
+		rest := s.set.without(s.k)
+		for p := range parts {
+			out[st][p] = -1
+			if p != s.k && rest.has(p) {
+				out[st][p] = int16(stateOf(rest, p))
+			}
+		}
+	}
+	return out
+}()
+
 // stayed marks, in the trace of a path, a sentence in the same part as
 // the one before; any other mark is the part the path came from.
 const stayed = math.MaxUint8
@@ -113,17 +131,16 @@ func bestPath(ev []evidence, l layout, usual bool) ([]int, int) {
 func advance(best *[states]int, step *[parts][parts]int, score [parts]int, trace []uint8, usual bool) [states]int {
 	var next [states]int
 	for st, s := range pathStates {
-		rest := s.set.without(s.k)
 		top, from := impossible, uint8(stayed)
-		for p := range parts {
+		for p, pre := range predecessors[st] {
 			var v int
 			switch {
 			case p == s.k:
 				v = best[st]
-			case !rest.has(p) || usual && p > s.k:
+			case pre < 0 || usual && p > s.k:
 				continue
 			default:
-				v = best[stateOf(rest, p)] - step[p][s.k]
+				v = best[pre] - step[p][s.k]
 			}
 			if v > top {
 				top, from = v, uint8(p)

@@ -97,7 +97,7 @@ func TestPlacementIgnoresTheOrderOfParts(t *testing.T) {
 		for range 3 {
 			order := rng.Perm(len(parts))
 			lines, _, _ := decode([]byte(shuffled(preamble, parts, order)))
-			placements, _, ok := place(splitLayout(lines))
+			placements, _, ok := place(splitLayout(lines), false)
 			require.True(t, ok, filepath.Base(kt.file))
 			require.Len(t, placements, len(kt.want.Sentences), "%s shuffled %v: every sentence is placed once", filepath.Base(kt.file), order)
 			assertRuns(t, placements, filepath.Base(kt.file))

@@ -41,7 +41,7 @@ func (e *Error) Unwrap() error {
 // Parse turns one job-profile text into a Profile. file names the source:
 // errors show it as given, Profile.Source keeps its base name.
 func Parse(file string, data []byte) (*profile.Profile, error) {
-	e, err := Explain(file, data)
+	e, err := read(file, data, false)
 	if err != nil {
 		return nil, err
 	}
@@ -58,6 +58,13 @@ type Explanation struct {
 
 // Explain parses like Parse and also says where every sentence went and why.
 func Explain(file string, data []byte) (*Explanation, error) {
+	return read(file, data, true)
+}
+
+// read parses a text and says why; with margin, it also weighs an unusual
+// order against the usual one (Order.Margin), which only the explanation
+// shows and which costs a second reading.
+func read(file string, data []byte, margin bool) (*Explanation, error) {
 	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -71,7 +78,7 @@ func Explain(file string, data []byte) (*Explanation, error) {
 		return fail(0, "input is empty")
 	}
 
-	sections, placements, order, ok := classify(l)
+	sections, placements, order, ok := classify(l, margin)
 	if !ok {
 		return fail(0, "no recognisable section: the text does not read as a job profile")
 	}

@@ -194,7 +194,7 @@ func findTitle(headings, sentences []profile.Sentence, opening int, comparisons 
 		}
 		b.vote(cands, 1, i == opening)
 	}
-	t := b.winner(mentionIndexOf(sentences))
+	t := b.winner(&mentions{sentences: sentences})
 	if t == nil {
 		return "", false
 	}
@@ -342,7 +342,7 @@ func (b *ballot) vote(cands [][]string, votes int, first bool) {
 // winner is the candidate with the most votes, counting those of every
 // candidate it extends, with the ties broken as findTitle says; nil if
 // there is none.
-func (b *ballot) winner(mentions mentionIndex) *tally {
+func (b *ballot) winner(mentions *mentions) *tally {
 	// Look each word prefix up rather than compare all pairs, which a long
 	// text would make slow.
 	score := make([]int, len(b.tallies))
@@ -383,11 +383,11 @@ func (b *ballot) winner(mentions mentionIndex) *tally {
 			if len(t.key) > len(w.key) {
 				best = i
 			}
-		case len(mentions[t.key[0]]) != len(mentions[w.key[0]]):
+		case mentions.of(t.key[0]) != mentions.of(w.key[0]):
 			// The genre speaks of its job throughout, often by the head of
 			// its name alone: of two phrases each introduced once, the job
 			// is the one whose head the text names more.
-			if len(mentions[t.key[0]]) > len(mentions[w.key[0]]) {
+			if mentions.of(t.key[0]) > mentions.of(w.key[0]) {
 				best = i
 			}
 		}
@@ -649,19 +649,26 @@ func innerCapital(w string) bool {
 	return false
 }
 
-// mentionIndex is, for each lower-cased word, the sentences that hold it,
-// each once and in order.
-type mentionIndex map[string][]int
+// mentions counts, for each lower-cased word, the sentences that hold it.
+// It reads the text only when a tie asks, and then once.
+type mentions struct {
+	sentences []profile.Sentence
+	counts    map[string]int
+}
 
-// mentionIndexOf indexes the words of the sentences.
-func mentionIndexOf(sentences []profile.Sentence) mentionIndex {
-	x := mentionIndex{}
-	for i, s := range sentences {
-		for _, w := range lowerWords(lower(s.Text)) {
-			if ids := x[w]; len(ids) == 0 || ids[len(ids)-1] != i {
-				x[w] = append(ids, i)
+// of is how many sentences hold word.
+func (m *mentions) of(word string) int {
+	if m.counts == nil {
+		m.counts = map[string]int{}
+		for _, s := range m.sentences {
+			seen := map[string]bool{}
+			for _, w := range lowerWords(lower(s.Text)) {
+				if !seen[w] {
+					seen[w] = true
+					m.counts[w]++
+				}
 			}
 		}
 	}
-	return x
+	return m.counts[word]
 }
