@@ -101,53 +101,8 @@ func weigh(s profile.Sentence) evidence {
 		text = strings.ToValidUTF8(text[:maxCueText], "")
 	}
 	var e evidence
-	first, firstAt := -1, len(text)+1
-	strongAt := [6]int{}
-	scratch := scratchPool.Get().(*cueScratch)
-	defer scratchPool.Put(scratch)
-	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
-		m := scratch.match(i)
-		c, at, words := vocabulary.cues[i], m.at, m.words
-		if at < 0 || c.section == profile.Fit && negated(text, at) || without(text, at) {
-			continue
-		}
-		k := indexOf(c.section)
-		switch {
-		case c.strong && (!e.strong[k] || at < strongAt[k]):
-			e.strong[k], strongAt[k], e.cue[k] = true, at, words
-			if at < firstAt {
-				first, firstAt = k, at
-			}
-		case !c.strong && !e.strong[k] && e.cue[k] == "":
-			e.cue[k] = words
-		}
-	}
-	held, compared := false, false
-	for _, g := range generic(text) {
-		// Who holds a belief, or a job set beside another, opens a part
-		// in words no cue lists.
-		k := indexOf(g.section)
-		held = held || g.section == profile.Misconceptions || g.section == profile.Expectations
-		compared = compared || g.section == profile.Comparisons
-		switch {
-		case e.strong[k]:
-		case g.weak:
-			if e.cue[k] == "" {
-				e.cue[k] = g.words
-			}
-		default:
-			e.strong[k], strongAt[k], e.cue[k] = true, g.at, g.words
-			if g.at < firstAt {
-				first, firstAt = k, g.at
-			}
-		}
-	}
-	if compared && !held && first == indexOf(profile.Misconceptions) {
-		// "Dari luar, peran ini tampak serupa dengan kontraktor": how the
-		// job looks, said by no one, beside another job is a comparison.
-		first = indexOf(profile.Comparisons)
-	}
-	e.at = strongAt
+	first, firstAt := e.readCues(text)
+	first = e.readGeneric(text, first, firstAt)
 	for k := range e.score {
 		switch {
 		case k == first:
@@ -166,52 +121,61 @@ func weigh(s profile.Sentence) evidence {
 	return e
 }
 
-// maxAlsoWords is how far into a sentence a word that adds to the one
-// before may stand: before the verb of its belief.
-const maxAlsoWords = 3
-
-// alsoWords add to what the sentence before said (grammar.txt).
-var alsoWords = lexicon.set("also")
-
-// adds reports whether one of the first words of a lower-cased sentence
-// adds to the sentence before ("Ada juga yang ...", "Sebagian juga ...").
-func adds(lower string) bool {
-	for i, w := range strings.Fields(lower[:wordOffset(lower, maxAlsoWords)]) {
-		if i > 0 && alsoWords[strings.Trim(w, ",")] {
-			return true
+// readCues takes in the cues of cues.txt in a lower-cased sentence, and
+// returns the part whose strong cue comes first and where, or -1.
+func (e *evidence) readCues(text string) (first, firstAt int) {
+	first, firstAt = -1, len(text)+1
+	scratch := scratchPool.Get().(*cueScratch)
+	defer scratchPool.Put(scratch)
+	for _, i := range vocabulary.index.firstMatches(vocabulary.cues, text, scratch) {
+		m := scratch.match(i)
+		c, at, words := vocabulary.cues[i], m.at, m.words
+		if at < 0 || c.section == profile.Fit && negated(text, at) || without(text, at) {
+			continue
 		}
-	}
-	return false
-}
-
-// maxBareWords is how many words a bare quantifier and its verb of belief
-// run to ("Tak sedikit pula yang menyangka").
-const maxBareWords = 6
-
-// bareHolder reports whether words open with a quantifier of people
-// without a noun and a verb of belief: "Banyak yang membayangkan",
-// "Sebagian juga mengira", "Ada pula yang menyangka".
-func bareHolder(words []string) bool {
-	if len(words) > 0 && classes.has("negation", words[0]) {
-		// "Tak sedikit yang menyangka ...".
-		words = words[1:]
-	}
-	if len(words) == 0 || !classes.has("quantifier", words[0]) && !existentials[words[0]] {
-		return false
-	}
-	for _, w := range words[1:] {
+		k := indexOf(c.section)
 		switch {
-		case classes.has("believe", w):
-			return true
-		case !relatives[w] && !alsoWords[w] && !classes.has("adverb", w) && !classes.has("quantifier", w) && !classes.has("negation", w):
-			return false
+		case c.strong && (!e.strong[k] || at < e.at[k]):
+			e.strong[k], e.at[k], e.cue[k] = true, at, words
+			if at < firstAt {
+				first, firstAt = k, at
+			}
+		case !c.strong && !e.strong[k] && e.cue[k] == "":
+			e.cue[k] = words
 		}
 	}
-	return false
+	return first, firstAt
 }
 
-// existentials say there are some: "Ada yang mengira ...".
-var existentials = lexicon.set("existential")
+// readGeneric takes in the evidence read by grammar: who holds a belief,
+// or a job set beside another, opens a part in words no cue lists. It
+// returns the part that comes first, given the cues' first.
+func (e *evidence) readGeneric(text string, first, firstAt int) int {
+	held, compared := false, false
+	for _, g := range generic(text) {
+		k := indexOf(g.section)
+		held = held || g.section == profile.Misconceptions || g.section == profile.Expectations
+		compared = compared || g.section == profile.Comparisons
+		switch {
+		case e.strong[k]:
+		case g.weak:
+			if e.cue[k] == "" {
+				e.cue[k] = g.words
+			}
+		default:
+			e.strong[k], e.at[k], e.cue[k] = true, g.at, g.words
+			if g.at < firstAt {
+				first, firstAt = k, g.at
+			}
+		}
+	}
+	if compared && !held && first == indexOf(profile.Misconceptions) {
+		// "Dari luar, peran ini tampak serupa dengan kontraktor": how the
+		// job looks, said by no one, beside another job is a comparison.
+		first = indexOf(profile.Comparisons)
+	}
+	return first
+}
 
 // asItem weighs the cues of a list item: the item is a fragment of what
 // the list's lead-in says, so a strong cue inside it ("memilih kader yang
@@ -311,23 +275,6 @@ func explainPath(l layout, ev []evidence, path []int) []Placement {
 	return out
 }
 
-// maxNamingSentences is how far into a text namingSentence looks: further
-// than any profile's tasks open; a text of thousands of sentences is no
-// profile, and reading it all would only cost its sender's time.
-const maxNamingSentences = 60
-
-// namingSentence is the first sentence whose subject is a job's name, the
-// way the genre opens what the job involves, or the first sentence if none
-// is.
-func namingSentence(sentences []profile.Sentence) int {
-	for i, s := range sentences[:min(len(sentences), maxNamingSentences)] {
-		if name, _ := openingName(tokens(s.Text), nil); len(name) > 0 {
-			return i
-		}
-	}
-	return 0
-}
-
 // weighAll reads the cues of every sentence and of the heading above it,
 // and reports whether any sentence has one.
 func weighAll(l layout) ([]evidence, bool) {
@@ -349,44 +296,6 @@ func weighAll(l layout) ([]evidence, bool) {
 		}
 	}
 	return ev, anyCue
-}
-
-// inheritHolders makes a belief whose holder is a bare quantifier ("Banyak
-// yang membayangkan ...") the claim of those the sentence before named:
-// after "Bagaimana dengan harapan para lulusan baru?", the newcomers'.
-func (e *evidence) inheritHolders(before evidence) {
-	m, x := indexOf(profile.Misconceptions), indexOf(profile.Expectations)
-	k, other := m, x
-	switch {
-	case before.strong[x] && !before.strong[m]:
-		k, other = x, m
-	case !before.strong[m] || before.strong[x]:
-		return
-	}
-	if !e.strong[other] || e.strong[k] {
-		return
-	}
-	e.strong[k], e.score[k], e.cue[k] = true, e.score[other], "those the sentence before named"
-	e.strong[other], e.score[other] = false, weakCue
-}
-
-// markJob marks the sentences whose subject is the job and those whose
-// subject is another job, given the sentence that opens the tasks and the
-// title as read with it, and reports whether any mark changed. The job's
-// words are those the opening sentence names, or else the title's.
-func markJob(ev []evidence, l layout, opening int, title string) (changed bool) {
-	named := strings.Fields(title)
-	job := jobWords(l.sentences[opening].Text)
-	if len(job) == 0 {
-		job = named
-	}
-	for i, s := range l.sentences {
-		jobSubject := ev[i].defines || len(named) > 0 && opensWithJob(s.Text, named)
-		otherSubject := i != opening && len(job) > 0 && isOtherSubject(s.Text, job)
-		changed = changed || jobSubject != ev[i].jobSubject || otherSubject != ev[i].otherSubject
-		ev[i].jobSubject, ev[i].otherSubject = jobSubject, otherSubject
-	}
-	return changed
 }
 
 // impossible scores a placement no path may take.
@@ -488,77 +397,6 @@ func openCost(ev []evidence, i, k int) int {
 		return weakOpenCost
 	}
 	return blindOpenCost
-}
-
-// jobWords are the words that name the job in the sentence that opens
-// what it involves: its leading capitalised name or its subject.
-func jobWords(first string) []string {
-	if adds(lower(first)) {
-		// "Perawat puskesmas juga ...": another job, beside this one.
-		return nil
-	}
-	toks := tokens(first)
-	if lead := leadingName(toks); len(lead) > 0 {
-		return lead
-	}
-	return subjectName(toks)
-}
-
-// opensWithJob reports whether a sentence opens with the job named by
-// title as its subject: past a fronted phrase and its comma ("Secara garis
-// besar, DevOps Engineer ...", "Sebagai awak kabin, pramugari ...") and a
-// word that introduces a job ("seorang"), its first words are the title's,
-// and a word outside the title follows.
-func opensWithJob(text string, title []string) bool {
-	toks := tokens(text[:wordOffset(text, maxFrontedWords+maxTitleWords+2)])
-	if i := slices.Index(toks, ","); i > 0 && i <= maxFrontedWords && !hasPrefixFold(toks, title[:1]) {
-		toks = toks[i+1:]
-	}
-	for len(toks) > 0 && titleIntroductions[strings.ToLower(toks[0])] {
-		toks = toks[1:]
-	}
-	return len(toks) > len(title) && hasPrefixFold(toks, title)
-}
-
-// definingPredicates define the job their subject names (subjects.txt).
-var definingPredicates = lexicon.set("defining-predicate")
-
-// definesJob reports whether a sentence defines a job: its subject names
-// one and its predicate is a copula or a verb of duty ("Pendamping KUBE
-// adalah tenaga lapangan ...", "Di Kabupaten Sikka, pendamping penyandang
-// disabilitas bertugas ...").
-func definesJob(text string) bool {
-	toks := tokens(text[:wordOffset(text, maxFrontedWords+maxSubjectWords)])
-	phrase := jobPhrase(toks)
-	if len(phrase) == 0 {
-		return false
-	}
-	for i := slices.Index(toks, phrase[len(phrase)-1]) + 1; i < len(toks); i++ {
-		if startsPredicate(toks, i) {
-			return definingPredicates[strings.ToLower(toks[i])]
-		}
-	}
-	return false
-}
-
-// hasPrefixFold is hasPrefix ignoring case.
-func hasPrefixFold(toks, prefix []string) bool {
-	if len(toks) < len(prefix) {
-		return false
-	}
-	for i, p := range prefix {
-		if !strings.EqualFold(toks[i], p) {
-			return false
-		}
-	}
-	return true
-}
-
-// isOtherSubject reports whether a sentence opens with a job as its
-// subject that is not the one named by job.
-func isOtherSubject(text string, job []string) bool {
-	subject := subjectOf(text)
-	return len(subject) > 0 && !wordsWithin(subject, job)
 }
 
 // explain says why sentence i went to section k.

@@ -48,10 +48,9 @@ type cueVocabulary struct {
 	index          cueIndex
 	turn, negation []*phraseRE
 	belief         []*phraseRE
-	// without is what a cue right after it does not count after: the
-	// phrase, then the space before the cue, at the end of the text
-	// before it ("tanpa perlu berpikir dua kali").
-	without []*regexp.Regexp
+	// without is what a cue right after it does not count after ("tanpa
+	// perlu berpikir dua kali").
+	without []*phraseRE
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -104,23 +103,12 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			return cueRE(expanded)
 		}
 		switch kind {
-		case "without":
-			expanded := expand(rest)
-			if undefined != "" {
-				return fail("%s is not defined", undefined)
-			}
-			re, err := regexp.Compile(`(?:^|[^\pL\pN])(?:` + expanded + `)\s+$`)
-			if err != nil {
-				return fail("%v", err)
-			}
-			v.without = append(v.without, re)
-			continue
-		case "turn", "negation", "belief":
+		case "turn", "negation", "belief", "without":
 			re, err := compile(rest)
 			if err != nil {
 				return fail("%v", err)
 			}
-			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation, "belief": &v.belief}[kind]
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation, "belief": &v.belief, "without": &v.without}[kind]
 			*list = append(*list, re)
 			continue
 		}
@@ -330,13 +318,28 @@ func opens(phrases []*phraseRE, lower string) bool {
 // without reports whether lower, before at, ends with a phrase that a cue
 // at at does not count after ("tanpa perlu berpikir dua kali").
 func without(lower string, at int) bool {
+	if at == 0 {
+		return false
+	}
+	// Only the last words before the cue can hold the phrase.
+	from := strings.LastIndex(lower[:max(0, at-maxWithoutBytes)], " ") + 1
 	for _, re := range vocabulary.without {
-		if re.MatchString(lower[:at]) {
-			return true
+		for start := from; start < at; {
+			loc, words := find(re, lower[start:at])
+			if loc < 0 {
+				break
+			}
+			if end := start + loc + len(words); strings.TrimSpace(lower[end:at]) == "" {
+				return true
+			}
+			start += loc + max(1, len(words))
 		}
 	}
 	return false
 }
+
+// maxWithoutBytes is how far before a cue without looks for its phrase.
+const maxWithoutBytes = 24
 
 // negated reports whether one of the three words before at in lower
 // negates what follows ("tidak cocok dengan data", "bukan pekerjaan yang

@@ -433,3 +433,69 @@ var introducePattern = func() string {
 	slices.Sort(words)
 	return "(?:" + strings.Join(words, "|") + ")"
 }()
+
+// inheritHolders makes a belief whose holder is a bare quantifier ("Banyak
+// yang membayangkan ...") the claim of those the sentence before named:
+// after "Bagaimana dengan harapan para lulusan baru?", the newcomers'.
+func (e *evidence) inheritHolders(before evidence) {
+	m, x := indexOf(profile.Misconceptions), indexOf(profile.Expectations)
+	k, other := m, x
+	switch {
+	case before.strong[x] && !before.strong[m]:
+		k, other = x, m
+	case !before.strong[m] || before.strong[x]:
+		return
+	}
+	if !e.strong[other] || e.strong[k] {
+		return
+	}
+	e.strong[k], e.score[k], e.cue[k] = true, e.score[other], "those the sentence before named"
+	e.strong[other], e.score[other] = false, weakCue
+}
+
+// maxAlsoWords is how far into a sentence a word that adds to the one
+// before may stand: before the verb of its belief.
+const maxAlsoWords = 3
+
+// alsoWords add to what the sentence before said (grammar.txt).
+var alsoWords = lexicon.set("also")
+
+// adds reports whether one of the first words of a lower-cased sentence
+// adds to the sentence before ("Ada juga yang ...", "Sebagian juga ...").
+func adds(lower string) bool {
+	for i, w := range strings.Fields(lower[:wordOffset(lower, maxAlsoWords)]) {
+		if i > 0 && alsoWords[strings.Trim(w, ",")] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBareWords is how many words a bare quantifier and its verb of belief
+// run to ("Tak sedikit pula yang menyangka").
+const maxBareWords = 6
+
+// bareHolder reports whether words open with a quantifier of people
+// without a noun and a verb of belief: "Banyak yang membayangkan",
+// "Sebagian juga mengira", "Ada pula yang menyangka".
+func bareHolder(words []string) bool {
+	if len(words) > 0 && classes.has("negation", words[0]) {
+		// "Tak sedikit yang menyangka ...".
+		words = words[1:]
+	}
+	if len(words) == 0 || !classes.has("quantifier", words[0]) && !existentials[words[0]] {
+		return false
+	}
+	for _, w := range words[1:] {
+		switch {
+		case classes.has("believe", w):
+			return true
+		case !relatives[w] && !alsoWords[w] && !classes.has("adverb", w) && !classes.has("quantifier", w) && !classes.has("negation", w):
+			return false
+		}
+	}
+	return false
+}
+
+// existentials say there are some: "Ada yang mengira ...".
+var existentials = lexicon.set("existential")

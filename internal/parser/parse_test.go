@@ -791,3 +791,12 @@ func TestClaimText(t *testing.T) {
 		assert.Equal(t, want, claimText(claim), claim)
 	}
 }
+
+// TestCuesAfterWithout: a cue right after "tanpa (perlu)" does not count.
+func TestCuesAfterWithout(t *testing.T) {
+	nonFit := indexOf(profile.NonFit)
+	assert.Zero(t, weigh(profile.Sentence{Text: "Teks itu membantu pengguna paham tanpa perlu berpikir dua kali."}).score[nonFit])
+	assert.Positive(t, weigh(profile.Sentence{Text: "Kalau kamu mudah panik, sebaiknya berpikir dua kali."}).score[nonFit])
+	assert.True(t, without("tanpa perlu berpikir", len("tanpa perlu ")))
+	assert.False(t, without("tanpa ragu, mereka berpikir", len("tanpa ragu, mereka ")))
+}
