@@ -77,14 +77,6 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		}
 		kind, rest, _ := strings.Cut(line, " ")
 		rest = strings.TrimSpace(rest)
-		if kind == "define" {
-			name, pattern, _ := strings.Cut(rest, " ")
-			if name == "" || strings.TrimSpace(pattern) == "" {
-				return fail("want \"define NAME REGEXP\"")
-			}
-			macros[name] = strings.TrimSpace(pattern)
-			continue
-		}
 		var undefined string
 		expand := func(phrase string) string {
 			return macroRE.ReplaceAllStringFunc(phrase, func(m string) string {
@@ -94,6 +86,17 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 				}
 				return p
 			})
+		}
+		if kind == "define" {
+			name, pattern, _ := strings.Cut(rest, " ")
+			if name == "" || strings.TrimSpace(pattern) == "" {
+				return fail("want \"define NAME REGEXP\"")
+			}
+			// A define may use those before it.
+			if macros[name] = expand(strings.TrimSpace(pattern)); undefined != "" {
+				return fail("%s is not defined", undefined)
+			}
+			continue
 		}
 		compile := func(phrase string) (*phraseRE, error) {
 			expanded := expand(phrase)

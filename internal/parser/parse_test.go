@@ -800,3 +800,47 @@ func TestCuesAfterWithout(t *testing.T) {
 	assert.True(t, without("tanpa perlu berpikir", len("tanpa perlu ")))
 	assert.False(t, without("tanpa ragu, mereka berpikir", len("tanpa ragu, mereka ")))
 }
+
+// TestCuesOfEveryRegister: formal, casual and impersonal sentences point
+// to their parts.
+func TestCuesOfEveryRegister(t *testing.T) {
+	tests := map[string]profile.SectionKey{
+		"Cocokkah kamu jadi bidan?":                                                               profile.Fit,
+		"Profesi ini bakal berat buat kamu yang gampang pingsan.":                                 profile.NonFit,
+		"Yang jijik sama oli mending cari kerjaan lain deh.":                                      profile.NonFit,
+		"Yang nggak tahan panas-hujan atau gampang nyasar, mending jangan deh.":                   profile.NonFit,
+		"Orang yang meremehkan prosedur tidak punya tempat di sini.":                              profile.NonFit,
+		"Orang yang suka bergosip juga tidak layak berada di sini.":                               profile.NonFit,
+		"Penulis yang sulit menerima revisi biasanya cepat frustrasi di sini.":                    profile.NonFit,
+		"Jangan ambil peran ini jika kamu sulit tidur di tempat seadanya.":                        profile.NonFit,
+		"Banyak orang nganggep montir itu kerjaan buat yang nggak sekolah.":                       profile.Misconceptions,
+		"Orang-orang kira jadi kurir cuma modal motor.":                                           profile.Misconceptions,
+		"Yang baru mulai sering ngebayangin tiap hari bakal bikin latte art.":                     profile.Expectations,
+		"Banyak fresh graduate ngelamar jadi DevOps Engineer karena ngira kerjaannya cuma nulis.": profile.Expectations,
+		"Kamu mungkin membayangkan hari-hari yang santai.":                                        profile.Expectations,
+		"Peran ini berlainan dengan guru SMA.":                                                    profile.Comparisons,
+		"Kontras dengan tenaga pemasaran pestisida, penyuluh tidak membawa target.":               profile.Comparisons,
+		"Beda sama mekanik mobil, montir motor dikejar jumlah.":                                   profile.Comparisons,
+		"Nggak kayak bartender, barista kerja pagi.":                                              profile.Comparisons,
+		"Banyak yang nyamain kerjaan gue sama driver ojol, padahal beda jauh.":                    profile.Comparisons,
+		"Dari luar, peran ini tampak serupa dengan kontraktor bangunan.":                          profile.Comparisons,
+	}
+	for text, want := range tests {
+		e := weigh(profile.Sentence{Text: text})
+		assert.True(t, e.strong[indexOf(want)], "%s: %v", text, e.cue)
+	}
+	e := weigh(profile.Sentence{Text: "Dari luar, peran ini tampak serupa dengan kontraktor bangunan."})
+	assert.Equal(t, strongFirst, e.score[indexOf(profile.Comparisons)], "how the job looks beside another job is a comparison")
+	// Not a part's cue: the reader who does not fit, the idiom, a holder
+	// who is no subject, and a turn.
+	for text, section := range map[string]profile.SectionKey{
+		"Pekerjaan ini kurang tepat bagi Anda yang mudah bosan atau menganggap remeh kesalahan kecil.": profile.Expectations,
+		"Ia memastikan agar warga melihat hasil rujukannya.":                                           profile.Misconceptions,
+		"Nyatanya, tidak sedikit narasumber yang menolak, dan kepercayaan mereka baru terbangun.":      profile.Misconceptions,
+	} {
+		assert.False(t, weigh(profile.Sentence{Text: text}).strong[indexOf(section)], text)
+	}
+	e = weigh(profile.Sentence{Text: "Ada juga yang ngira gajinya langsung dua digit."})
+	assert.True(t, e.belief && e.also, "a belief that adds to the claims before")
+	assert.True(t, weigh(profile.Sentence{Text: "Banyak yang membayangkan akan langsung merancang taman."}).bare)
+}
