@@ -177,6 +177,7 @@ func writeExplanation(w io.Writer, e *parser.Explanation) {
 	for _, s := range e.Placements {
 		fmt.Fprintf(w, "%5d  %-14s  %-38s  %s\n", s.Line, s.Section, s.Reason, clip(s.Text, 50))
 	}
+	writeOrder(w, e.Order)
 	fmt.Fprintln(w, "items:")
 	for _, m := range p.Sections.Misconceptions.Items {
 		fmt.Fprintf(w, "  misconception  %q -> %q\n", m.Myth, m.Reality)
@@ -195,6 +196,20 @@ func writeExplanation(w io.Writer, e *parser.Explanation) {
 	fmt.Fprintln(w, "warnings:")
 	for _, x := range p.Warnings {
 		fmt.Fprintf(w, "  line %d, %s: %s\n", x.Line, x.Section, x.Detail)
+	}
+}
+
+// writeOrder says in what order the parts came, where each opens and why,
+// and, for an unusual order, by how much it reads the text better than the
+// usual one.
+func writeOrder(w io.Writer, o parser.Order) {
+	if o.Unusual {
+		fmt.Fprintf(w, "order: unusual, chosen over the best reading in the usual order by %d points\n", o.Margin)
+	} else {
+		fmt.Fprintln(w, "order: usual")
+	}
+	for _, p := range o.Parts {
+		fmt.Fprintf(w, "  %-14s  from line %-4d  %s\n", p.Section, p.Line, p.Reason)
 	}
 }
 

@@ -106,6 +106,13 @@ func TestParseCommandExplains(t *testing.T) {
    11  expectations    cue "calon pendamping sering berharap"  Calon pendamping sering berharap bekerja di kanto…
    11  expectations    turn: the reality of the claim before   Nyatanya, ia lebih sering di lapangan.
    13  comparisons     order                                   Kalau camat memimpin wilayah, pendamping desa men…
+order: usual
+  tasks           from line 3     summary: the text opens with the job
+  fit             from line 5     cue "orang yang cocok"
+  non_fit         from line 7     cue "kurang cocok bagi"
+  misconceptions  from line 9     cue "banyak orang mengira"
+  expectations    from line 11    cue "calon pendamping sering berharap"
+  comparisons     from line 13    order
 items:
   misconception  "Pendamping desa membagikan uang." -> "Ia melatih warga."
   expectation    "Berharap bekerja di kantor." -> "Ia lebih sering di lapangan."
@@ -124,6 +131,31 @@ warnings:
 
 	err := run(context.Background(), []string{"parse", "--explain"}, env(nil), &out)
 	assert.True(t, errors.As(err, new(usageError)))
+}
+
+// TestParseCommandExplainsAnUnusualOrder: the explanation says the order
+// is unusual, where each part opens and why, and by how much the reading
+// beats the best one in the usual order; a warning says so too.
+func TestParseCommandExplainsAnUnusualOrder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "desa.txt")
+	text := "# Pendamping Desa\n\nBanyak orang mengira pendamping desa membagikan uang. Faktanya, ia melatih warga.\n\n" +
+		"Pendamping Desa mendampingi warga menyusun rencana desa.\n\n" +
+		"Posisi ini kurang cocok bagi orang yang mudah marah.\n\n" +
+		"Orang yang cocok untuk pekerjaan ini adalah orang yang sabar.\n\n" +
+		"Calon pendamping sering berharap bekerja di kantor. Nyatanya, ia lebih sering di lapangan.\n\n" +
+		"Dibandingkan dengan camat, pendamping desa lebih dekat dengan warga.\n"
+	require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"parse", "--explain", file}, env(nil), &out))
+	assert.Contains(t, out.String(), `order: unusual, chosen over the best reading in the usual order by 24 points
+  misconceptions  from line 3     cue "banyak orang mengira"
+  tasks           from line 5     subject: the job opens its tasks
+  non_fit         from line 7     cue "kurang cocok bagi"
+  fit             from line 9     cue "orang yang cocok"
+  expectations    from line 11    cue "calon pendamping sering berharap"
+  comparisons     from line 13    cue "dibandingkan dengan"
+items:`)
+	assert.Contains(t, out.String(), "  line 3, misconceptions: the parts come in an unusual order (misconceptions, tasks, non_fit, fit, expectations, comparisons): misconceptions comes before tasks; check where each part starts\n")
 }
 
 func TestParseCommandRefuses(t *testing.T) {

@@ -14,8 +14,8 @@ import (
 var (
 	// meVerbRE is an active verb in me-, the way a predicate starts
 	// ("mengajak", "memimpin", "menyusun"), but not a noun that only looks
-	// like one ("mental", "medis", "menu").
-	meVerbRE = regexp.MustCompile(lexicon.pattern(`^{active-me}\pL{2,}$`))
+	// like one ("mental", "medis", "menu"); or its spoken form ("ngecek").
+	meVerbRE = regexp.MustCompile(lexicon.pattern(`^(?:{active-me}|{spoken-active})\pL{2,}$`))
 	// activeVerbRE is a word with the prefix of an active verb, in me- or
 	// ber- ("mendampingi", "memastikan", "bertugas").
 	activeVerbRE = regexp.MustCompile(lexicon.pattern(`^(?:{active-me}|{active-ber})\pL{2,}$`))
@@ -75,7 +75,53 @@ func affixedForms(stem string) []string {
 	for _, c := range stemCircumfixes {
 		out = append(out, c.prefix+stem+c.suffix)
 	}
+	return append(out, spokenForms(stem)...)
+}
+
+// The affixes and the vowel of spoken Indonesian (affixes.txt).
+var (
+	spokenDrop     = lexicon.affixes("spoken-drop")
+	spokenPrefixes = lexicon.affixes("spoken-prefix")
+	spokenSuffixes = lexicon.affixes("spoken-suffix")
+	spokenVowel    = lexicon.words("spoken-last-vowel")
+)
+
+// spokenForms are the forms spoken Indonesian builds on a stem: meN-
+// without its me-, nge-, each with or without -in, on the stem as written
+// and as spoken ("anggap": nganggep, nganggepin; "kira": ngira; "sama":
+// nyamain).
+func spokenForms(stem string) []string {
+	var out []string
+	for _, st := range []string{stem, spokenStem(stem)} {
+		bases := []string{st, meN(st)}
+		for _, d := range spokenDrop {
+			bases[1] = strings.TrimPrefix(bases[1], d.prefix)
+		}
+		for _, p := range spokenPrefixes {
+			bases = append(bases, p.prefix+st)
+		}
+		for _, base := range bases {
+			out = append(out, base)
+			for _, s := range spokenSuffixes {
+				out = append(out, base+s.suffix)
+			}
+		}
+	}
 	return out
+}
+
+// spokenStem is a stem with the vowel of its last closed syllable as spoken
+// ("anggap": anggep, "harap": harep); the stem itself if it has none.
+func spokenStem(stem string) string {
+	if len(spokenVowel) != 2 || len(stem) < 3 {
+		return stem
+	}
+	written, spoken := spokenVowel[0], spokenVowel[1]
+	last := stem[len(stem)-1:]
+	if strings.HasSuffix(stem[:len(stem)-1], written) && !vowels[last] {
+		return stem[:len(stem)-1-len(written)] + spoken + last
+	}
+	return stem
 }
 
 // isAgentNoun reports whether a lower-cased word is an agent noun in pe-

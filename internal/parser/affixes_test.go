@@ -9,15 +9,18 @@ import (
 )
 
 // TestAffixedForms: the forms of a stem include the active, passive and
-// nominal ones with their nasal changes.
+// nominal ones with their nasal changes, and those of spoken Indonesian.
 func TestAffixedForms(t *testing.T) {
 	for stem, forms := range map[string][]string{
 		"kira":    {"mengira", "dikira", "perkiraan"},
 		"pandang": {"memandang", "pandangan", "dipandang"},
 		"sangka":  {"menyangka", "disangka"},
 		"timbang": {"menimbang", "ditimbang"},
-		"sama":    {"menyamakan", "disamakan", "samakan"},
-		"anggap":  {"menganggap", "beranggapan", "anggapan"},
+		"sama":    {"menyamakan", "disamakan", "samakan", "nyamain", "samain"},
+		"anggap":  {"menganggap", "beranggapan", "anggapan", "nganggep"},
+		"bayang":  {"membayangkan", "ngebayangin", "bayangin"},
+		"pikir":   {"mikir"},
+		"banding": {"dibandingkan", "ngebandingin", "bandingin"},
 	} {
 		assert.Subset(t, affixedForms(stem), forms, stem)
 	}

@@ -153,7 +153,7 @@ func claimText(claim string) string {
 	switch {
 	case thatRE.MatchString(claim):
 		claim = thatRE.ReplaceAllString(claim, "")
-	case copulaRE.MatchString(claim) && hasClaimNoun(lower(claim[:copulaRE.FindStringIndex(claim)[0]])):
+	case copulaRE.MatchString(claim) && namesClaim(claim[:copulaRE.FindStringIndex(claim)[0]]):
 		claim = claim[copulaRE.FindStringIndex(claim)[1]:]
 	default:
 		if m := believerRE.FindStringSubmatchIndex(claim); m != nil {
@@ -165,6 +165,17 @@ func claimText(claim string) string {
 		}
 	}
 	return verdictRE.ReplaceAllString(claim, "")
+}
+
+// namesClaim reports whether the words before a copula name the claim
+// ("Miskonsepsi tentang X adalah ..."), not state who holds it: after a
+// verb of belief ("... sering mengira tugas utamanya adalah menata map"),
+// the copula is the claim's own.
+func namesClaim(lead string) bool {
+	if m := believerRE.FindStringIndex(lead); m != nil && m[1] < len(lead) {
+		return false
+	}
+	return hasClaimNoun(lower(lead))
 }
 
 // hasClaimNoun reports whether a lead-in names a claim ("Miskonsepsi

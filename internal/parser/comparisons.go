@@ -59,8 +59,20 @@ var namedRE = compileAll(
 	`(?i)\b{between}\s+{names}{difference-end}\b`,
 	// "X dan Y sering dianggap sama".
 	`(?i)^((?:\pL+\s+){1,5}?{and}\s+(?:\pL+\s+){1,4}?)(?:{often}\s+)?{seen-as}\s+{alike}\b`,
-	// "Kalau petugas humas menyampaikan ..., <this job> justru ...".
-	`(?i)^(?:{if-spoken}|{if})\s+((?:\pL+\s+){1,4}?)(?:{verb-prefix}|{passive-prefix})\pL+\b`,
+	// "Kalau petugas humas menyampaikan ..., <this job> justru ...",
+	// "Kalau guru les privat datang ...".
+	`(?i)^(?:{if-spoken}|{if})\s+((?:\pL+\s+){1,4}?)(?:(?:{verb-prefix}|{passive-prefix})\pL+|{bare-verb})\b`,
+	// "Kalau pelayan restoran, mereka cuma ...".
+	`(?i)^(?:{if-spoken}|{if})\s+((?:\pL+\s+){0,3}\pL+),\s+{pronoun}\b`,
+	// "Dibandingkan software developer, ...", "Kalau dibandingkan sama
+	// perawat, ...".
+	`(?i)^(?:(?:{if-spoken}|{if})\s+)?{compare-verb}(?:\s+{from})?\s+{names}`,
+	// "Sama sopir truk ekspedisi juga beda: ...".
+	`(?i)^{from}\s+((?:\pL+\s+){0,4}?\pL+)\s+(?:{verb-adverb}\s+)?{differ-word}\b`,
+	// "Notaris juga sering merangkap sebagai PPAT, ...".
+	`(?i)\b{doubles-as}\s+{names}`,
+	// "Ia juga bukan tukang taman: ...".
+	`(?i)^{pronoun}\s+(?:{verb-adverb}\s+)?{is-not}\s+{names}`,
 )
 
 // namesPattern captures a list of names: up to a mark or a word that starts
@@ -157,9 +169,10 @@ func comparisonItems(sentences []profile.Sentence, title, summary string) ([]pro
 		if len(names) == 0 {
 			names = comparedNames(s.Text, title)
 		}
-		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text)) {
-			// A subject names a profession where none is named yet, or
-			// where the sentence turns to another one ("Adapun ...").
+		if len(names) == 0 && (len(groups) == 0 || len(groups[len(groups)-1].names) == 0 || contrastOpenerRE.MatchString(s.Text) || mayCompare(lower(s.Text))) {
+			// A subject names a profession where none is named yet, where
+			// the sentence turns to another one ("Adapun ...") or where it
+			// compares ("Technical writer juga kerap disamakan ...").
 			var named []string
 			if len(groups) > 0 {
 				named = groups[len(groups)-1].names
@@ -231,6 +244,13 @@ const maxComparisons = 12
 // the sentence is written as inside one ("konselor adiksi").
 func subjectProfession(text, title string, named []string) []string {
 	subject := subjectOf(text)
+	if loc := contrastOpenerRE.FindStringIndex(text); loc != nil && len(subject) == 0 {
+		// "Adapun kolumnis menulis ...": after the turn, a word that
+		// names a job may be the whole name.
+		if toks := tokens(text[loc[1]:wordOffset(text, maxTitleWords)]); len(toks) > 1 && isJobNoun(strings.ToLower(toks[0])) && startsPredicate(toks, 1) {
+			subject = toks[:1]
+		}
+	}
 	if len(subject) == 0 || wordsWithin(subject, strings.Fields(title)) {
 		return nil
 	}

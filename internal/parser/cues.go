@@ -48,6 +48,9 @@ type cueVocabulary struct {
 	index          cueIndex
 	turn, negation []*phraseRE
 	belief         []*phraseRE
+	// without is what a cue right after it does not count after ("tanpa
+	// perlu berpikir dua kali").
+	without []*phraseRE
 }
 
 func mustVocabulary(text string) cueVocabulary {
@@ -74,14 +77,6 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		}
 		kind, rest, _ := strings.Cut(line, " ")
 		rest = strings.TrimSpace(rest)
-		if kind == "define" {
-			name, pattern, _ := strings.Cut(rest, " ")
-			if name == "" || strings.TrimSpace(pattern) == "" {
-				return fail("want \"define NAME REGEXP\"")
-			}
-			macros[name] = strings.TrimSpace(pattern)
-			continue
-		}
 		var undefined string
 		expand := func(phrase string) string {
 			return macroRE.ReplaceAllStringFunc(phrase, func(m string) string {
@@ -92,6 +87,17 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 				return p
 			})
 		}
+		if kind == "define" {
+			name, pattern, _ := strings.Cut(rest, " ")
+			if name == "" || strings.TrimSpace(pattern) == "" {
+				return fail("want \"define NAME REGEXP\"")
+			}
+			// A define may use those before it.
+			if macros[name] = expand(strings.TrimSpace(pattern)); undefined != "" {
+				return fail("%s is not defined", undefined)
+			}
+			continue
+		}
 		compile := func(phrase string) (*phraseRE, error) {
 			expanded := expand(phrase)
 			if undefined != "" {
@@ -100,12 +106,12 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 			return cueRE(expanded)
 		}
 		switch kind {
-		case "turn", "negation", "belief":
+		case "turn", "negation", "belief", "without":
 			re, err := compile(rest)
 			if err != nil {
 				return fail("%v", err)
 			}
-			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation, "belief": &v.belief}[kind]
+			list := map[string]*[]*phraseRE{"turn": &v.turn, "negation": &v.negation, "belief": &v.belief, "without": &v.without}[kind]
 			*list = append(*list, re)
 			continue
 		}
@@ -113,7 +119,7 @@ func parseVocabulary(text string) (cueVocabulary, error) {
 		strength, phrase, _ := strings.Cut(rest, " ")
 		phrase = strings.TrimSpace(phrase)
 		if !section.Valid() || strength != "strong" && strength != "weak" || phrase == "" {
-			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"")
+			return fail("want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"")
 		}
 		re, err := compile(phrase)
 		if err != nil {
@@ -311,6 +317,32 @@ func opens(phrases []*phraseRE, lower string) bool {
 	}
 	return false
 }
+
+// without reports whether lower, before at, ends with a phrase that a cue
+// at at does not count after ("tanpa perlu berpikir dua kali").
+func without(lower string, at int) bool {
+	if at == 0 {
+		return false
+	}
+	// Only the last words before the cue can hold the phrase.
+	from := strings.LastIndex(lower[:max(0, at-maxWithoutBytes)], " ") + 1
+	for _, re := range vocabulary.without {
+		for start := from; start < at; {
+			loc, words := find(re, lower[start:at])
+			if loc < 0 {
+				break
+			}
+			if end := start + loc + len(words); strings.TrimSpace(lower[end:at]) == "" {
+				return true
+			}
+			start += loc + max(1, len(words))
+		}
+	}
+	return false
+}
+
+// maxWithoutBytes is how far before a cue without looks for its phrase.
+const maxWithoutBytes = 24
 
 // negated reports whether one of the three words before at in lower
 // negates what follows ("tidak cocok dengan data", "bukan pekerjaan yang

@@ -103,9 +103,11 @@ func claimHolder(words []string) (profile.SectionKey, string, bool) {
 				return profile.Expectations, newcomer + " … " + w, true
 			case public != "":
 				return profile.Misconceptions, public + " … " + w, true
-			case quantifier != "" && !classes.has("plural", quantifier):
+			case quantifier != "" && !classes.has("plural", quantifier) && prev != quantifier:
 				// "Banyak pejabat desa memandang ...", "Tak sedikit aparat
-				// desa menyepelekan ...": many people, and no newcomers.
+				// desa menyepelekan ...": many people, and no newcomers;
+				// but "Sebagian juga mengira ..." counts those the sentence
+				// before named, whoever they are.
 				return profile.Misconceptions, quantifier + " … " + w, true
 			}
 			return "", "", false
@@ -241,7 +243,9 @@ func generic(lower string) []genericEvidence {
 		end = len(lower)
 	}
 	words := lowerWords(lower[:end])
-	if section, why, ok := claimHolder(words); ok {
+	if section, why, ok := claimHolder(words); ok && !opens(vocabulary.turn, lower) {
+		// A sentence that turns to the reality ("Nyatanya, tidak sedikit
+		// narasumber ...") holds no belief of its own.
 		out = append(out, genericEvidence{section, 0, why, false})
 	}
 	if end == len(lower) {
@@ -262,8 +266,13 @@ func generic(lower string) []genericEvidence {
 
 // opensWithPerson reports whether words open with a person word, in the
 // first or second place, and a relative clause after it ("Orang yang
-// ...", "Sebaliknya, mereka yang ...").
+// ...", "Sebaliknya, mereka yang ..."), or with the relative clause alone
+// ("Yang gampang bosan ...").
 func opensWithPerson(words []string) bool {
+	if len(words) > 1 && relatives[words[0]] {
+		// "Yang gampang bosan akan tersiksa": those who.
+		return true
+	}
 	for start := 0; start < 2 && start+1 < len(words); start++ {
 		if classes.has("person", words[start]) && relativeAt(words, start+1) > 0 {
 			return true
@@ -296,11 +305,21 @@ func personOutcome(words []string) (profile.SectionKey, string, bool) {
 	if len(words) < 3 || !opensWithPerson(words) {
 		return "", "", false
 	}
-	start := 0
-	if !classes.has("person", words[0]) || relativeAt(words, 1) == 0 {
+	start, from := 0, 1
+	switch {
+	case relatives[words[0]]:
+		// "Yang gampang bosan ...": the clause is the person.
+	case !classes.has("person", words[0]) || relativeAt(words, 1) == 0:
 		start = 1
+		from = start + 1 + relativeAt(words, start+1)
+	default:
+		from = start + 1 + relativeAt(words, start+1)
 	}
-	for i := start + 1 + relativeAt(words, start+1); i < len(words); i++ {
+	who := words[start] + " yang"
+	if relatives[words[0]] {
+		who = words[0]
+	}
+	for i := from; i < len(words); i++ {
 		w := words[i]
 		// "tidak betah", "tidak akan betah", "tidak mudah menyerah".
 		negated := classes.has("negation", words[i-1]) || i > 1 && classes.has("negation", words[i-2])
@@ -308,9 +327,9 @@ func personOutcome(words []string) (profile.SectionKey, string, bool) {
 		switch {
 		case !thrives && !classes.has("struggle", w):
 		case thrives != negated:
-			return profile.Fit, words[start] + " yang … " + w, true
+			return profile.Fit, who + " … " + w, true
 		default:
-			return profile.NonFit, words[start] + " yang … " + w, true
+			return profile.NonFit, who + " … " + w, true
 		}
 	}
 	return "", "", false
@@ -414,3 +433,69 @@ var introducePattern = func() string {
 	slices.Sort(words)
 	return "(?:" + strings.Join(words, "|") + ")"
 }()
+
+// inheritHolders makes a belief whose holder is a bare quantifier ("Banyak
+// yang membayangkan ...") the claim of those the sentence before named:
+// after "Bagaimana dengan harapan para lulusan baru?", the newcomers'.
+func (e *evidence) inheritHolders(before evidence) {
+	m, x := indexOf(profile.Misconceptions), indexOf(profile.Expectations)
+	k, other := m, x
+	switch {
+	case before.strong[x] && !before.strong[m]:
+		k, other = x, m
+	case !before.strong[m] || before.strong[x]:
+		return
+	}
+	if !e.strong[other] || e.strong[k] {
+		return
+	}
+	e.strong[k], e.score[k], e.cue[k] = true, e.score[other], "those the sentence before named"
+	e.strong[other], e.score[other] = false, weakCue
+}
+
+// maxAlsoWords is how far into a sentence a word that adds to the one
+// before may stand: before the verb of its belief.
+const maxAlsoWords = 3
+
+// alsoWords add to what the sentence before said (grammar.txt).
+var alsoWords = lexicon.set("also")
+
+// adds reports whether one of the first words of a lower-cased sentence
+// adds to the sentence before ("Ada juga yang ...", "Sebagian juga ...").
+func adds(lower string) bool {
+	for i, w := range strings.Fields(lower[:wordOffset(lower, maxAlsoWords)]) {
+		if i > 0 && alsoWords[strings.Trim(w, ",")] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBareWords is how many words a bare quantifier and its verb of belief
+// run to ("Tak sedikit pula yang menyangka").
+const maxBareWords = 6
+
+// bareHolder reports whether words open with a quantifier of people
+// without a noun and a verb of belief: "Banyak yang membayangkan",
+// "Sebagian juga mengira", "Ada pula yang menyangka".
+func bareHolder(words []string) bool {
+	if len(words) > 0 && classes.has("negation", words[0]) {
+		// "Tak sedikit yang menyangka ...".
+		words = words[1:]
+	}
+	if len(words) == 0 || !classes.has("quantifier", words[0]) && !existentials[words[0]] {
+		return false
+	}
+	for _, w := range words[1:] {
+		switch {
+		case classes.has("believe", w):
+			return true
+		case !relatives[w] && !alsoWords[w] && !classes.has("adverb", w) && !classes.has("quantifier", w) && !classes.has("negation", w):
+			return false
+		}
+	}
+	return false
+}
+
+// existentials say there are some: "Ada yang mengira ...".
+var existentials = lexicon.set("existential")

@@ -47,7 +47,7 @@ type keyedText struct {
 }
 
 // keyedTexts reads the texts of a folder of testdata and their keys.
-func keyedTexts(t *testing.T, dir string) []keyedText {
+func keyedTexts(t testing.TB, dir string) []keyedText {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
@@ -72,8 +72,9 @@ func TestParseFreshTexts(t *testing.T) {
 	for _, text := range keyedTexts(t, "fresh") {
 		t.Run(filepath.Base(text.file), func(t *testing.T) {
 			want := text.want
-			p, err := Parse(text.file, text.data)
+			e, err := Explain(text.file, text.data)
 			require.NoError(t, err)
+			p := e.Profile
 			assert.Equal(t, want.Title, p.Title)
 			assert.Equal(t, want.Slug, p.Slug)
 			assert.Equal(t, want.Summary, p.Summary)
@@ -87,11 +88,11 @@ func TestParseFreshTexts(t *testing.T) {
 			for _, s := range want.Sentences {
 				wantPlaced = append(wantPlaced, placed{s.Section, s.Line, s.Text})
 			}
-			for _, key := range profile.SectionKeys() {
-				for _, s := range *p.Sections.Sentences(key) {
-					gotPlaced = append(gotPlaced, placed{key, s.Line, s.Text})
-				}
+			for _, s := range e.Placements {
+				gotPlaced = append(gotPlaced, placed{s.Section, s.Line, s.Text})
 			}
+			// The key lists the sentences in the order of the text, whatever
+			// the order of its parts.
 			assert.Equal(t, wantPlaced, gotPlaced)
 
 			if assert.Len(t, p.Sections.Misconceptions.Items, len(want.Misconceptions)) {

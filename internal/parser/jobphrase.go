@@ -95,8 +95,15 @@ func jobPhrase(toks []string) []string {
 				return nil
 			}
 		case w == "," && introduced:
-			// "Sebagai fasilitator desa, kamu ...".
+			// "Sebagai fasilitator desa, kamu ...", but "Sebagai awak
+			// kabin, pramugari bertugas ...", whose subject is the job.
+			if acting := actingSubject(toks[i+1:]); len(acting) > 0 {
+				return acting[0]
+			}
 			return phraseOf(toks[:i], introduced)
+		case isPronoun(w) && !equalFoldAny(w, demonstratives):
+			// "Hari gue mulai ...": whose day, not a job.
+			return nil
 		case phraseEnds[w]:
 			end = i
 		case !isWord(toks[i]) || sentenceOpeners[w] || titleStops[w] && !nameJoiners[w]:

@@ -2,9 +2,6 @@ package parser
 
 import (
 	"testing"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // TestTitlesFromTheSubject: the title is the job phrase the first sentence
@@ -27,9 +24,5 @@ func TestTitlesFromTheSubject(t *testing.T) {
 		"Pendamping PKH di Kabupaten Timor Tengah Selatan tidak hanya menyalurkan bantuan.":                                      "Pendamping PKH",
 		"Pengelola program sanitasi total berbasis masyarakat bertugas mengajak warga di Kabupaten Timor Tengah Selatan.":        "Pengelola Program Sanitasi Total Berbasis Masyarakat",
 	}
-	for first, want := range tests {
-		p, err := Parse("x.txt", []byte(first+rest))
-		require.NoError(t, err, first)
-		assert.Equal(t, want, p.Title, first)
-	}
+	assertTitles(t, tests, rest)
 }

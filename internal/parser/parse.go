@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -51,7 +52,7 @@ func Parse(file string, data []byte) (*profile.Profile, error) {
 // ParseContext parses like Parse, and stops soon after ctx is done with
 // ctx's error: a request's parse ends with the request.
 func ParseContext(ctx context.Context, file string, data []byte) (*profile.Profile, error) {
-	e, err := ExplainContext(ctx, file, data)
+	e, err := read(ctx, file, data, false)
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +64,7 @@ func ParseContext(ctx context.Context, file string, data []byte) (*profile.Profi
 type Explanation struct {
 	Profile    *profile.Profile
 	Placements []Placement
+	Order      Order
 }
 
 // Explain parses like Parse and also says where every sentence went and why.
@@ -74,6 +76,13 @@ func Explain(file string, data []byte) (*Explanation, error) {
 // with ctx's error: it looks at ctx between the stages of the parse and
 // every few hundred sentences while it weighs them.
 func ExplainContext(ctx context.Context, file string, data []byte) (*Explanation, error) {
+	return read(ctx, file, data, true)
+}
+
+// read parses a text and says why; with margin, it also weighs an unusual
+// order against the usual one (Order.Margin), which only the explanation
+// shows and which costs a second reading.
+func read(ctx context.Context, file string, data []byte, margin bool) (*Explanation, error) {
 	fail := func(line int, format string, args ...any) (*Explanation, error) {
 		return nil, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
@@ -93,7 +102,7 @@ func ExplainContext(ctx context.Context, file string, data []byte) (*Explanation
 		return fail(0, "input is empty")
 	}
 
-	sections, placements, ok := classify(ctx, l)
+	sections, placements, order, ok := classify(ctx, l, margin)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -112,15 +121,16 @@ func ExplainContext(ctx context.Context, file string, data []byte) (*Explanation
 	for _, s := range p.Sections.Comparisons.Sentences {
 		inComparisons[s] = true
 	}
-	title, ok := findTitle(titleHeadings(l.headings), sentences, inComparisons)
+	opening := slices.IndexFunc(placements, func(p Placement) bool { return p.Section == profile.Tasks })
+	title, ok := findTitle(titleHeadings(l.headings), sentences, opening, inComparisons)
 	if !ok {
 		return fail(0, "no job title found: name the job, e.g. \"Pekerjaan sebagai <judul> melibatkan ...\"")
 	}
 	p.Title = title
 	p.Slug = profile.Slugify(title)
 	p.Summary = sentences[0].Text
-	addItems(p, placements)
-	return &Explanation{Profile: p, Placements: placements}, nil
+	addItems(p, placements, order)
+	return &Explanation{Profile: p, Placements: placements, Order: order}, nil
 }
 
 // decode turns the bytes of a text into its lines, or says why it refuses
@@ -138,11 +148,12 @@ func decode(data []byte) (lines []string, line int, refusal string) {
 		// PostgreSQL cannot store NUL in text; no profile holds one.
 		return nil, lineAt(text, i), "input holds a NUL byte"
 	}
-	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text)), "\n"), 0, ""
+	return strings.Split(normalise(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(text))), "\n"), 0, ""
 }
 
-// addItems fills in the traits, the items and the warnings of p.
-func addItems(p *profile.Profile, placements []Placement) {
+// addItems fills in the traits, the items and the warnings of p, the
+// order of its parts among them.
+func addItems(p *profile.Profile, placements []Placement, order Order) {
 	p.Sections.Fit.Traits = findTraits(p.Sections.Fit.Sentences)
 	p.Sections.NonFit.Traits = findTraits(p.Sections.NonFit.Sentences)
 	myths := contrasts(placements, profile.Misconceptions)
@@ -151,6 +162,7 @@ func addItems(p *profile.Profile, placements []Placement) {
 	p.Sections.Expectations.Items = expectationItems(hopes)
 	comparisons, comparisonWarnings := comparisonItems(p.Sections.Comparisons.Sentences, p.Title, p.Summary)
 	p.Sections.Comparisons.Items = comparisons
+	p.Warnings = append(p.Warnings, orderWarnings(order)...)
 	p.Warnings = append(p.Warnings, placementWarnings(placements)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(profile.Misconceptions, myths)...)
 	p.Warnings = append(p.Warnings, contrastWarnings(profile.Expectations, hopes)...)

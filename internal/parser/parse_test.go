@@ -193,6 +193,8 @@ func TestSplitSentences(t *testing.T) {
 		{"an unlisted dotted short form", "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.\nSemua d.a.\nKantor Camat.",
 			[]profile.Sentence{{Text: "Dikirim d.a. Kantor Desa, d.a. 12 rumah, dll.", Line: 1}, {Text: "Semua d.a.", Line: 2}, {Text: "Kantor Camat.", Line: 3}}},
 		{"an initial before a name", "Dipimpin M. Yusuf sejak lama. Selesai.", []profile.Sentence{{Text: "Dipimpin M. Yusuf sejak lama.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a class letter before a turn", "Cuma modal motor sama SIM C. Kenyataannya, lo harus hafal gang.",
+			[]profile.Sentence{{Text: "Cuma modal motor sama SIM C.", Line: 1}, {Text: "Kenyataannya, lo harus hafal gang.", Line: 1}}},
 		{"a place abbreviation before a name", "Kantornya di Kab. Bogor. Selesai.", []profile.Sentence{{Text: "Kantornya di Kab. Bogor.", Line: 1}, {Text: "Selesai.", Line: 1}}},
 		// Numbers.
 		{"law numbers", "Berpedoman pada UU\nNo. 11 Tahun 2009 dan PP No. 39/2012 tentang itu. Selesai.",
@@ -217,6 +219,28 @@ func TestSplitSentences(t *testing.T) {
 		{"a list marker run into a paragraph", "Ia mendata warga. - Ia melatih kader.", []profile.Sentence{{Text: "Ia mendata warga.", Line: 1}, {Text: "Ia melatih kader.", Line: 1}}},
 		{"snake_case stays", "Kolom data_warga diisi.", []profile.Sentence{{Text: "Kolom data_warga diisi.", Line: 1}}},
 		{"list items are blocks", "Tugasnya:\n- mendata warga\n- menyalurkan bantuan\n2) melapor", []profile.Sentence{{Text: "Tugasnya:", Line: 1}, {Text: "mendata warga", Line: 2}, {Text: "menyalurkan bantuan", Line: 3}, {Text: "melapor", Line: 4}}},
+		// Lists with every marker.
+		{"lettered items", "Tugasnya terdiri atas:\na. mengajar;\nb. meneliti.\nDi luar itu ia membimbing.",
+			[]profile.Sentence{{Text: "Tugasnya terdiri atas:", Line: 1}, {Text: "mengajar;", Line: 2}, {Text: "meneliti.", Line: 3}, {Text: "Di luar itu ia membimbing.", Line: 4}}},
+		{"lettered items with brackets", "Anda akan:\na) memeriksa berkas;\nb) mengunjungi lokasi.", []profile.Sentence{{Text: "Anda akan:", Line: 1}, {Text: "memeriksa berkas;", Line: 2}, {Text: "mengunjungi lokasi.", Line: 3}}},
+		{"bullets and stars", "Bekalnya berikut:\n\u2022 kepekaan berbahasa\n* empati pada pengguna\nPenulis yang ingin setiap kalimatnya tampil indah cepat frustrasi.",
+			[]profile.Sentence{{Text: "Bekalnya berikut:", Line: 1}, {Text: "kepekaan berbahasa", Line: 2}, {Text: "empati pada pengguna", Line: 3}, {Text: "Penulis yang ingin setiap kalimatnya tampil indah cepat frustrasi.", Line: 4}}},
+		{"an item without a mark runs on over a line that is no whole sentence", "Tugasnya:\n- menulis laporan dan\nRencana Kerja\n- melapor", []profile.Sentence{{Text: "Tugasnya:", Line: 1}, {Text: "menulis laporan dan Rencana Kerja", Line: 2}, {Text: "melapor", Line: 4}}},
+		{"numbered items with brackets, capitalised", "Pokoknya berikut.\n1) Menyusun RKK.\n2) Memimpin induksi.\nPada proyek besar, ia memegang sertifikat.",
+			[]profile.Sentence{{Text: "Pokoknya berikut.", Line: 1}, {Text: "Menyusun RKK.", Line: 2}, {Text: "Memimpin induksi.", Line: 3}, {Text: "Pada proyek besar, ia memegang sertifikat.", Line: 4}}},
+		{"a wrapped line that starts with a letter and a stop is no item", "Ia memilih kategori\na. Lalu selesai.", []profile.Sentence{{Text: "Ia memilih kategori a.", Line: 1}, {Text: "Lalu selesai.", Line: 2}}},
+		{"a dash that sets off a phrase is no bullet", "Ia bekerja di desa\n\u2013 terutama yang terpencil \u2013 setiap hari.", []profile.Sentence{{Text: "Ia bekerja di desa \u2013 terutama yang terpencil \u2013 setiap hari.", Line: 1}}},
+		// Titles, degrees and short forms inside a sentence.
+		{"titles before names", "Dipimpin Prof. Dr. Hendra Wijaya dan Ir. Dedi, S.T., M.T., lalu Drs. Agus dan Ns. Wulan Sari, S.Kep., yang teliti. Selesai.",
+			[]profile.Sentence{{Text: "Dipimpin Prof. Dr. Hendra Wijaya dan Ir. Dedi, S.T., M.T., lalu Drs. Agus dan Ns. Wulan Sari, S.Kep., yang teliti.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"a medical title and a specialist degree", "Dibaca dr. Sari Anggraini, Sp.KFR., yang memimpin. Bergelar S.Tr.Keb. atau sarjana. Selesai.",
+			[]profile.Sentence{{Text: "Dibaca dr. Sari Anggraini, Sp.KFR., yang memimpin.", Line: 1}, {Text: "Bergelar S.Tr.Keb. atau sarjana.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"roads, numbers and pages", "Kantornya di Jl. Raya Serang, Akta No. 27, ditulis (hlm. 112) a.l. BOR dan LOS. Selesai.",
+			[]profile.Sentence{{Text: "Kantornya di Jl. Raya Serang, Akta No. 27, ditulis (hlm. 112) a.l. BOR dan LOS.", Line: 1}, {Text: "Selesai.", Line: 1}}},
+		{"dst., dsb. and dll. end a sentence before a capital", "Terminologi medis, dst. Seorang kepala datang. Implan KB, dsb. Kalau ada bahaya, dll. Satu batang.",
+			[]profile.Sentence{{Text: "Terminologi medis, dst.", Line: 1}, {Text: "Seorang kepala datang.", Line: 1}, {Text: "Implan KB, dsb.", Line: 1}, {Text: "Kalau ada bahaya, dll.", Line: 1}, {Text: "Satu batang.", Line: 1}}},
+		{"ranges and symbols", "Sesi 30\u201345 menit, \u00b18 kg, pukul 08.00\u201317.00, pola 14/14, Rp4,5 juta. Selesai.",
+			[]profile.Sentence{{Text: "Sesi 30\u201345 menit, \u00b18 kg, pukul 08.00\u201317.00, pola 14/14, Rp4,5 juta.", Line: 1}, {Text: "Selesai.", Line: 1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,7 +257,7 @@ func TestSplitSentencesKeepsHeadings(t *testing.T) {
 
 func TestAbbreviationTable(t *testing.T) {
 	_, err := parseAbbreviations("name: dr\nrank: kol\n")
-	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:" or "inner:" and a list`)
+	assert.EqualError(t, err, `abbreviations.txt:2: want "name:", "number:", "inner:" or "degree:" and a list`)
 	_, err = parseAbbreviations("number: no, , hlm\n")
 	assert.EqualError(t, err, "abbreviations.txt:1: want lower-case or capital abbreviations separated by commas")
 	_, err = parseAbbreviations("name: Dr\n")
@@ -246,11 +270,11 @@ func TestAbbreviationTable(t *testing.T) {
 func TestCueVocabulary(t *testing.T) {
 	tests := map[string]string{
 		"define job\n":               "cues.txt:1: want \"define NAME REGEXP\"",
-		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
-		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"fit sometimes cocok\n":      "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
+		"salary strong gaji\n":       "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
 		"fit strong @nobody cocok\n": "cues.txt:1: @nobody is not defined",
 		"\n# c\nturn (unclosed\n":    "cues.txt:3: error parsing regexp: missing closing ): `(?:(unclosed)(?:$|[^\\pL\\pN])`",
-		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief PHRASE\" or \"define NAME REGEXP\"",
+		"fit strong\n":               "cues.txt:1: want \"SECTION strong|weak PHRASE\", \"turn|negation|belief|without PHRASE\" or \"define NAME REGEXP\"",
 	}
 	for text, want := range tests {
 		_, err := parseVocabulary(text)
@@ -481,11 +505,7 @@ func TestTitles(t *testing.T) {
 		"Konselor kesehatan mental mendampingi warga di Kementerian Sosial.":                                         "Konselor Kesehatan Mental",
 		"Sebagai fasilitator desa, kamu mendampingi warga di Kementerian Sosial.":                                    "Fasilitator Desa",
 	}
-	for first, want := range tests {
-		p, err := Parse("x.txt", []byte(first+rest))
-		require.NoError(t, err, first)
-		assert.Equal(t, want, p.Title, first)
-	}
+	assertTitles(t, tests, rest)
 	p, err := Parse("x.txt", []byte("# Profil Jabatan: Operator SIKS-NG\n\nIa memasukkan data warga ke aplikasi."+rest))
 	require.NoError(t, err)
 	assert.Equal(t, "Operator SIKS-NG", p.Title)
@@ -498,10 +518,22 @@ func TestTitles(t *testing.T) {
 	assert.Equal(t, "Pekerja Sosial Anak", p.Title, "an adverb is no subject")
 }
 
+// assertTitles parses each first sentence of tests followed by rest and
+// wants the title it maps to.
+func assertTitles(t *testing.T, tests map[string]string, rest string) {
+	t.Helper()
+	for first, want := range tests {
+		p, err := Parse("x.txt", []byte(first+rest))
+		require.NoError(t, err, first)
+		assert.Equal(t, want, p.Title, first)
+	}
+}
+
 func TestTitleCase(t *testing.T) {
 	assert.Equal(t, "Direktur Lembaga Kesejahteraan Sosial", titleCase(strings.Fields("Direktur lembaga kesejahteraan sosial")))
 	assert.Equal(t, "Koordinator Layanan Sosial untuk Tunawisma", titleCase(strings.Fields("koordinator layanan sosial untuk tunawisma")))
 	assert.Equal(t, "Kepala Sub-Bagian LSM", titleCase(strings.Fields("kepala sub-bagian LSM")))
+	assert.Equal(t, "DevOps Engineer", titleCase(strings.Fields("DevOps engineer")))
 }
 
 func TestTraitLexicon(t *testing.T) {
@@ -620,6 +652,19 @@ func TestNamedProfessions(t *testing.T) {
 		"Pekerjaan ini sering disamakan dengan penyuluh sosial, padahal tugasnya lain.":                    {"penyuluh sosial"},
 		"Pekerjaan ini juga sering disamakan dengan dua profesi lain.":                                     nil,
 		"Sekilas perannya mirip guru PAUD, tetapi guru PAUD mengajar.":                                     {"guru PAUD"},
+		// Other phrasings and registers, the compared job first.
+		"Peran ini berlainan dengan guru SMA, yang kurikulumnya sudah ditetapkan.":         {"guru SMA"},
+		"Kontras dengan tenaga pemasaran pestisida yang juga rajin mendatangi petani.":     {"tenaga pemasaran pestisida"},
+		"Beda sama mekanik mobil yang bisa berhari-hari ngerjain satu unit.":               {"mekanik mobil"},
+		"Nggak kayak bartender yang ngeracik minuman beralkohol, barista kerja pagi.":      {"bartender"},
+		"Kalau pelayan restoran, mereka cuma nganterin makanan.":                           {"pelayan restoran"},
+		"Kalau guru les privat datang ke rumah, tutor bimbel ngajar di lembaga.":           {"guru les privat"},
+		"Dibandingkan system administrator zaman dulu, kerjaanmu lebih banyak kode.":       {"system administrator"},
+		"Kalau dibandingkan sama perawat, bidan punya kewenangan mandiri.":                 {"perawat"},
+		"Sama sopir truk ekspedisi juga beda: mereka bawa muatan gede.":                    {"sopir truk ekspedisi"},
+		"Notaris juga sering merangkap sebagai PPAT, tetapi kewenangan PPAT terbatas.":     {"PPAT"},
+		"Ia juga bukan tukang taman: tukang taman menanam dan merawat.":                    {"tukang taman"},
+		"Dosen pun tidak sama dengan peneliti di lembaga riset, karena ia tetap mengajar.": {"peneliti"},
 	}
 	for text, want := range tests {
 		assert.Equal(t, want, namedProfessions(text, "Pendamping Desa"), text)
@@ -644,6 +689,33 @@ func TestParseComparisonSubjects(t *testing.T) {
 		got = append(got, c.Profession)
 	}
 	assert.Equal(t, []string{"penyuluh sosial", "kepala dusun"}, got)
+}
+
+// TestParseComparesUpToThreeProfessions: one to three professions, over
+// one sentence or several, the compared job before or after, each whole
+// and alone.
+func TestParseComparesUpToThreeProfessions(t *testing.T) {
+	const rest = "Pekerjaan sebagai Jurnalis melibatkan liputan. Orang yang cocok untuk pekerjaan ini adalah orang yang teliti. " +
+		"Posisi ini kurang cocok bagi orang yang mudah panik. Banyak orang mengira jurnalis bebas menulis. Faktanya, naskah disunting. " +
+		"Calon jurnalis sering berharap langsung meliput investigasi. Kenyataannya, ia menulis berita singkat.\n\n"
+	tests := map[string][]string{
+		"Tidak seperti praktisi humas yang menulis untuk lembaga, jurnalis menulis untuk pembaca.": {"praktisi humas"},
+		"Tidak seperti praktisi humas yang menulis untuk lembaga, jurnalis menulis untuk pembaca. " +
+			"Pekerjaan ini juga berlainan dengan content creator, yang tidak terikat verifikasi. " +
+			"Adapun kolumnis menulis opini pribadi, sedangkan jurnalis menyajikan fakta.": {"praktisi humas", "content creator", "kolumnis"},
+		"Berbeda dengan copywriter yang menulis untuk membujuk, jurnalis menulis untuk pembaca. Technical writer juga kerap disamakan dengannya, tetapi technical writer menyusun manual, sedangkan jurnalis menulis berita.": {"copywriter", "technical writer"},
+	}
+	for comparisons, want := range tests {
+		p, err := Parse("x.txt", []byte(rest+comparisons))
+		require.NoError(t, err)
+		var got []string
+		for _, c := range p.Sections.Comparisons.Items {
+			got = append(got, c.Profession)
+			assert.NotEmpty(t, c.ThisFocus, c.Profession)
+			assert.NotEmpty(t, c.OtherFocus, c.Profession)
+		}
+		assert.Equal(t, want, got, comparisons)
+	}
 }
 
 // TestParseAnnouncedClaims: "Ada dua bayangan keliru ..." announces the
@@ -677,4 +749,99 @@ func TestParseComparisonOpensWithTheOther(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []profile.Comparison{{Profession: "perawat puskesmas", ThisFocus: "menemani warga merencanakan pembangunan", OtherFocus: "mendatangi rumah warga"}},
 		p.Sections.Comparisons.Items)
+}
+
+// TestTitlesAnyRegister: a title in one word, an acronym or a term with a
+// connecting word, first named mid-sentence, in formal, casual or
+// impersonal Indonesian.
+func TestTitlesAnyRegister(t *testing.T) {
+	const rest = "\n\nOrang yang cocok untuk pekerjaan ini adalah orang yang sabar. Sebagian warga mengira tugasnya ringan."
+	tests := map[string]string{
+		// Named once mid-sentence, again later; a doctor's name is none.
+		"Sehari-hari, seorang fisioterapis menangani pasien, dicatat dr. Sari Anggraini, Sp.KFR., di rekam medis. Fisioterapi adalah profesi kesehatan dengan dasar ilmu. Banyak orang mengira fisioterapis hanyalah tukang pijat.": "Fisioterapis",
+		// Spoken "itu" links the subject; spoken "jadi" introduces it.
+		"Barista itu orang di balik mesin espresso. Barista yang jutek cepat ketahuan.":               "Barista",
+		"Jadi tutor bimbel itu intinya bantuin siswa. Tutor bimbel juga ngoreksi try out.":            "Tutor Bimbel",
+		"Gue udah sembilan tahun jadi montir motor di bengkel kecil. Ongkos servis ringan murah.":     "Montir Motor",
+		"Banyak yang nyamain kerjaan gue sama driver ojol. Gue sebagai kurir paket dapet jatah rute.": "Kurir Paket",
+		// A term with a connecting word, and a loanword with an inner capital.
+		"Teknisi Listrik dan Instrumentasi menjaga agar alat ukur bekerja akurat.":                                                                                    "Teknisi Listrik dan Instrumentasi",
+		"Banyak fresh graduate ngelamar jadi DevOps Engineer karena ngira kerjaannya santai.":                                                                         "DevOps Engineer",
+		"Banyak calon pramugari ngebayangin kerjanya jalan-jalan. Sebagai awak kabin, pramugari bertugas menjaga keselamatan. Kamu cocok jadi pramugari kalau ramah.": "Pramugari",
+		// A licence in capitals is no job; the job named after "seorang" is.
+		"Kurir mengantar paket dari gudang. Orang-orang kira jadi kurir cuma modal motor sama SIM C.":                                                     "Kurir",
+		"Sehari-hari, seorang tukang las menyambung potongan logam. Kemampuan membaca gambar membuat seorang tukang las cepat dipercaya memegang proyek.": "Tukang Las",
+	}
+	assertTitles(t, tests, rest)
+	p, err := Parse("x.txt", []byte("# MUA\n\nMUA merias wajah klien untuk pernikahan.\n\nKata orang, jadi MUA itu gampang. Kenyataannya jauh dari itu."+rest))
+	require.NoError(t, err)
+	assert.Equal(t, "MUA", p.Title, "an acronym heading")
+}
+
+// TestClaimText: a claim loses the lead-in that names or reports it, and
+// keeps its own copula.
+func TestClaimText(t *testing.T) {
+	tests := map[string]string{
+		"Miskonsepsi tentang profesi ini adalah menganggap bahwa mereka hanya membagi bantuan":      "mereka hanya membagi bantuan",
+		"Banyak orang mengira fisioterapis hanyalah tukang pijat":                                   "fisioterapis hanyalah tukang pijat",
+		"Lulusan D3 yang baru bekerja sering mengira tugas utamanya adalah menata map di rak arsip": "tugas utamanya adalah menata map di rak arsip",
+		"Orang-orang kira jadi kurir cuma modal motor":                                              "jadi kurir cuma modal motor",
+		"Yang baru mulai sering ngebayangin tiap hari bakal bikin latte art":                        "ngebayangin tiap hari bakal bikin latte art",
+	}
+	for claim, want := range tests {
+		assert.Equal(t, want, claimText(claim), claim)
+	}
+}
+
+// TestCuesAfterWithout: a cue right after "tanpa (perlu)" does not count.
+func TestCuesAfterWithout(t *testing.T) {
+	nonFit := indexOf(profile.NonFit)
+	assert.Zero(t, weigh(profile.Sentence{Text: "Teks itu membantu pengguna paham tanpa perlu berpikir dua kali."}).score[nonFit])
+	assert.Positive(t, weigh(profile.Sentence{Text: "Kalau kamu mudah panik, sebaiknya berpikir dua kali."}).score[nonFit])
+	assert.True(t, without("tanpa perlu berpikir", len("tanpa perlu ")))
+	assert.False(t, without("tanpa ragu, mereka berpikir", len("tanpa ragu, mereka ")))
+}
+
+// TestCuesOfEveryRegister: formal, casual and impersonal sentences point
+// to their parts.
+func TestCuesOfEveryRegister(t *testing.T) {
+	tests := map[string]profile.SectionKey{
+		"Cocokkah kamu jadi bidan?":                                                               profile.Fit,
+		"Profesi ini bakal berat buat kamu yang gampang pingsan.":                                 profile.NonFit,
+		"Yang jijik sama oli mending cari kerjaan lain deh.":                                      profile.NonFit,
+		"Yang nggak tahan panas-hujan atau gampang nyasar, mending jangan deh.":                   profile.NonFit,
+		"Orang yang meremehkan prosedur tidak punya tempat di sini.":                              profile.NonFit,
+		"Orang yang suka bergosip juga tidak layak berada di sini.":                               profile.NonFit,
+		"Penulis yang sulit menerima revisi biasanya cepat frustrasi di sini.":                    profile.NonFit,
+		"Jangan ambil peran ini jika kamu sulit tidur di tempat seadanya.":                        profile.NonFit,
+		"Banyak orang nganggep montir itu kerjaan buat yang nggak sekolah.":                       profile.Misconceptions,
+		"Orang-orang kira jadi kurir cuma modal motor.":                                           profile.Misconceptions,
+		"Yang baru mulai sering ngebayangin tiap hari bakal bikin latte art.":                     profile.Expectations,
+		"Banyak fresh graduate ngelamar jadi DevOps Engineer karena ngira kerjaannya cuma nulis.": profile.Expectations,
+		"Kamu mungkin membayangkan hari-hari yang santai.":                                        profile.Expectations,
+		"Peran ini berlainan dengan guru SMA.":                                                    profile.Comparisons,
+		"Kontras dengan tenaga pemasaran pestisida, penyuluh tidak membawa target.":               profile.Comparisons,
+		"Beda sama mekanik mobil, montir motor dikejar jumlah.":                                   profile.Comparisons,
+		"Nggak kayak bartender, barista kerja pagi.":                                              profile.Comparisons,
+		"Banyak yang nyamain kerjaan gue sama driver ojol, padahal beda jauh.":                    profile.Comparisons,
+		"Dari luar, peran ini tampak serupa dengan kontraktor bangunan.":                          profile.Comparisons,
+	}
+	for text, want := range tests {
+		e := weigh(profile.Sentence{Text: text})
+		assert.True(t, e.strong[indexOf(want)], "%s: %v", text, e.cue)
+	}
+	e := weigh(profile.Sentence{Text: "Dari luar, peran ini tampak serupa dengan kontraktor bangunan."})
+	assert.Equal(t, strongFirst, e.score[indexOf(profile.Comparisons)], "how the job looks beside another job is a comparison")
+	// Not a part's cue: the reader who does not fit, the idiom, a holder
+	// who is no subject, and a turn.
+	for text, section := range map[string]profile.SectionKey{
+		"Pekerjaan ini kurang tepat bagi Anda yang mudah bosan atau menganggap remeh kesalahan kecil.": profile.Expectations,
+		"Ia memastikan agar warga melihat hasil rujukannya.":                                           profile.Misconceptions,
+		"Nyatanya, tidak sedikit narasumber yang menolak, dan kepercayaan mereka baru terbangun.":      profile.Misconceptions,
+	} {
+		assert.False(t, weigh(profile.Sentence{Text: text}).strong[indexOf(section)], text)
+	}
+	e = weigh(profile.Sentence{Text: "Ada juga yang ngira gajinya langsung dua digit."})
+	assert.True(t, e.belief && e.also, "a belief that adds to the claims before")
+	assert.True(t, weigh(profile.Sentence{Text: "Banyak yang membayangkan akan langsung merancang taman."}).bare)
 }

@@ -66,7 +66,9 @@ func paragraphs(text string) []string {
 		}
 		item = false
 	}
-	for _, line := range strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n") {
+	lines := strings.Split(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\n")
+	width := textWidth(lines)
+	for _, line := range lines {
 		line = strings.TrimSpace(line)
 		switch {
 		case line == "":
@@ -78,7 +80,7 @@ func paragraphs(text string) []string {
 			flush()
 			cur = append(cur, line)
 			item = true
-		case item && endsItem(cur[len(cur)-1], line):
+		case item && endsItem(cur[len(cur)-1], line, width):
 			// A capitalised line after an item's full stop closes the list.
 			flush()
 			cur = append(cur, line)

@@ -16,24 +16,24 @@ import (
 const neutral = "Hal itu patut dicatat."
 
 // TestPlacementSurvivesAnUnknownOpening: when the sentence that opens one
-// part of a fresh text carries no cue at all, the parts after it still
-// open where they did: one unknown opening must not push later parts off.
+// part of a fresh text carries no cue at all, the parts after it in the
+// text still open where they did: one unknown opening must not push later
+// parts off.
 // The part itself, and the one before it, may take its sentences.
 func TestPlacementSurvivesAnUnknownOpening(t *testing.T) {
 	var pushed []string
 	tried := 0
 	for _, kt := range keyedTexts(t, "fresh") {
 		file, data, want := kt.file, kt.data, kt.want
-		for k := 1; k < len(profile.SectionKeys()); k++ {
-			key := profile.SectionKeys()[k]
-			opening := -1
-			for i, s := range want.Sentences {
-				if s.Section == key {
-					opening = i
-					break
-				}
+		opens := map[profile.SectionKey]int{} // where each part opens in the key
+		for i, s := range want.Sentences {
+			if _, ok := opens[s.Section]; !ok {
+				opens[s.Section] = i
 			}
-			if opening < 0 || !strings.Contains(string(data), want.Sentences[opening].Text) {
+		}
+		for _, key := range profile.SectionKeys() {
+			opening, ok := opens[key]
+			if !ok || opening == 0 || !strings.Contains(string(data), want.Sentences[opening].Text) {
 				// A wrapped sentence cannot be replaced whole.
 				continue
 			}
@@ -51,7 +51,7 @@ func TestPlacementSurvivesAnUnknownOpening(t *testing.T) {
 				}
 			}
 			for _, s := range want.Sentences {
-				if indexOf(s.Section) > k && got[s.Text] != s.Section {
+				if opens[s.Section] > opening && got[s.Text] != s.Section {
 					pushed = append(pushed, fmt.Sprintf("%s without its %s opening: %q went to %s, not %s", filepath.Base(file), key, s.Text, got[s.Text], s.Section))
 				}
 			}

@@ -21,9 +21,10 @@ var abbreviations = mustAbbreviations(abbreviationsText)
 
 // abbreviationTable holds the short forms whose full stop does not end a
 // sentence before a capital (name), before a digit (number), or before
-// either (inner: "s.d.", "mis.", which stand only inside a sentence).
+// either (inner: "s.d.", "mis.", which stand only inside a sentence), and
+// the degrees written after a person's name ("S.Kep.", "M.T.").
 type abbreviationTable struct {
-	name, number, inner map[string]bool
+	name, number, inner, degree map[string]bool
 }
 
 func mustAbbreviations(text string) abbreviationTable {
@@ -36,7 +37,7 @@ func mustAbbreviations(text string) abbreviationTable {
 
 // parseAbbreviations reads the format of abbreviations.txt.
 func parseAbbreviations(text string) (abbreviationTable, error) {
-	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}}
+	t := abbreviationTable{name: map[string]bool{}, number: map[string]bool{}, inner: map[string]bool{}, degree: map[string]bool{}}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -51,8 +52,10 @@ func parseAbbreviations(text string) (abbreviationTable, error) {
 			set = t.number
 		case "inner":
 			set = t.inner
+		case "degree":
+			set = t.degree
 		default:
-			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\" or \"inner:\" and a list", n+1)
+			return t, fmt.Errorf("abbreviations.txt:%d: want \"name:\", \"number:\", \"inner:\" or \"degree:\" and a list", n+1)
 		}
 		for _, w := range strings.Split(words, ",") {
 			w = strings.TrimSpace(w)
@@ -79,7 +82,7 @@ type block struct {
 
 var (
 	headingRE  = regexp.MustCompile(`^#{1,6}\s+`)
-	listItemRE = regexp.MustCompile(`^(?:[-*•–—+]|\d{1,2}[.)])\s+`)
+	listItemRE = regexp.MustCompile(`^(?:[-*•–—+]|\d{1,2}[.)]|[a-z][.)])\s+`)
 )
 
 // blocks folds lines into blocks: a blank line, a "# heading" or a list item
@@ -88,7 +91,7 @@ var (
 func blocks(lines []string) []block {
 	var out []block
 	open, para := false, 0
-	titleEnd := leadingTitle(lines)
+	titleEnd, width := leadingTitle(lines), textWidth(lines)
 	for i, raw := range lines {
 		line := strings.TrimFunc(raw, unicode.IsSpace)
 		switch {
@@ -107,10 +110,9 @@ func blocks(lines []string) []block {
 			para++
 			out = append(out, block{item: true, para: para})
 			open = true
-		case open && out[len(out)-1].item && endsItem(lines[i-1], raw):
+		case open && out[len(out)-1].item && endsItem(lines[i-1], raw, width):
 			// "4. melatih relawan." then "Pekerjaan ini menuntut ...": a
-			// line flush left and capitalised after an item that ends a
-			// sentence closes the list.
+			// sentence flush left after an item closes the list.
 			open = false
 		case i <= titleEnd:
 			// "Pekerjaan: Manajer Layanan RBM" alone above the text, with
@@ -139,26 +141,60 @@ func blocks(lines []string) []block {
 	return out
 }
 
-// numbered reports whether a list item is marked with a number ("4. ...").
-func numbered(line string) bool { return line[0] >= '0' && line[0] <= '9' }
+// numbered reports whether a list item is marked with a number, a letter
+// or a dash ("4. ...", "b) ...", "– ..."), which a wrapped line may also
+// start with: a sentence runs on past a range ("5–\n10 kg") or a dash
+// that sets off a phrase ("di desa\n– terutama yang terpencil –").
+func numbered(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || r == '–' || r == '—'
+}
 
 // opensList reports whether a line may be followed by a numbered item in
 // the same block: it ends a sentence, a lead-in or an item. Any other line
 // runs on into the next, where a wrapped "60. Bantuan ..." is no item.
 func opensList(prev string) bool {
-	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
-	last, _ := utf8.DecodeLastRuneInString(prev)
+	last, _ := utf8.DecodeLastRuneInString(trimClosers(prev))
 	return isTerminator(last) || strings.ContainsRune(":;,", last)
 }
 
-// endsItem reports whether a list item ends at the line prev: it ends a
-// sentence, and line, which follows, is neither indented as the item's
-// continuation nor a lower-case continuation of its words.
-func endsItem(prev, line string) bool {
-	prev = strings.TrimRightFunc(prev, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
+// endsItem reports whether a list item ends at the line prev, and line,
+// which follows, opens a sentence of its own: flush left and capitalised,
+// after an item that ends a sentence ("4. melatih relawan.") or after an
+// item written without a mark, the way a list of short phrases is, when
+// line is a whole sentence ("• kesediaan berdebat" then "Penulis yang ...
+// di sini.") and the writer broke the line by choice: its first word would
+// have fitted on prev within width, the longest line of the text. A line
+// wrapped for want of room ("... atau grup" then "WhatsApp bila ... dll.")
+// runs on.
+func endsItem(prev, line string, width int) bool {
+	prev = trimClosers(prev)
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(line)
-	return isTerminator(last) && unicode.IsUpper(first)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	if isTerminator(last) {
+		return true
+	}
+	end, _ := utf8.DecodeLastRuneInString(trimClosers(line))
+	word, _, _ := strings.Cut(line, " ")
+	return isWordRune(last) && isTerminator(end) && utf8.RuneCountInString(prev)+1+utf8.RuneCountInString(word) <= width
+}
+
+// textWidth is the length in runes of the longest line: a text wrapped by
+// hand or by an editor breaks its lines at about this length.
+func textWidth(lines []string) int {
+	width := 0
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(strings.TrimRightFunc(l, unicode.IsSpace)))
+	}
+	return width
+}
+
+// trimClosers is a line without the spaces, quotes and brackets at its end.
+func trimClosers(line string) string {
+	return strings.TrimRightFunc(line, func(r rune) bool { return unicode.IsSpace(r) || isCloser(r) })
 }
 
 // isBareTitle reports whether a line reads as a title of the text under it:
@@ -209,8 +245,9 @@ func leadingTitle(lines []string) int {
 // ("Pekerjaan:", "Profil Jabatan -") a name written as a title.
 func isTitleLine(line string) bool {
 	line = strings.TrimSpace(stripEmphasis(line))
-	last, _ := utf8.DecodeLastRuneInString(line)
+	last, _ := utf8.DecodeLastRuneInString(trimClosers(line))
 	if isTerminator(last) || last == ':' {
+		// A sentence, however it opens ("Menurut Aisyah, ... itu.”").
 		return false
 	}
 	name := withoutIntroduction(tokens(line))
@@ -389,7 +426,7 @@ func (b block) sentences() []profile.Sentence {
 			k = j - 1
 		default:
 			newLine := b.lineOf(j+1) != b.lineOf(k)
-			if endsSentence(text[start:k], text[k:j], nextLetter(text[j+1:]), newLine) {
+			if endsSentence(text[start:k], text[k:j], text[j+1:], newLine) {
 				emit(start, j)
 				start = j + 1
 			}
@@ -417,9 +454,10 @@ func nextLetter(text []rune) rune {
 }
 
 // endsSentence decides whether the terminators term, written after the
-// sentence-so-far before and followed by a word that starts with next (on
-// a new line of the source if newLine), close a sentence.
-func endsSentence(before, term []rune, next rune, newLine bool) bool {
+// sentence-so-far before and followed by after (on a new line of the
+// source if newLine), close a sentence.
+func endsSentence(before, term, after []rune, newLine bool) bool {
+	next := nextLetter(after)
 	switch {
 	case unicode.IsLower(next):
 		// Careful writers open a sentence with a capital: "dll. sesuai",
@@ -449,10 +487,24 @@ func endsSentence(before, term []rune, next rune, newLine bool) bool {
 		// sentence only where the writer also broke the line.
 		return newLine
 	}
-	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo".
+	// An initial before a name: "M. Yusuf", "Budi S. Rahardjo"; but a
+	// letter that names a class ends its sentence before a word that
+	// opens one ("... sama SIM C. Kenyataannya, ...").
 	r := []rune(written)
-	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next))
+	return !(len(r) == 1 && unicode.IsUpper(r[0]) && unicode.IsUpper(next)) || opensSentence(after)
 }
+
+// opensSentence reports whether text starts with a word that opens a
+// sentence and no name: a turn to a reality ("Kenyataannya"), or a word
+// of titles.txt that opens a sentence ("Namun", "Padahal").
+func opensSentence(text []rune) bool {
+	word, _, _ := strings.Cut(strings.TrimLeft(string(text[:min(len(text), maxOpenerRunes)]), " \"'“‘("), " ")
+	word = lower(strings.TrimRight(word, ",.:;!?"))
+	return sentenceOpeners[word] || opens(vocabulary.turn, word)
+}
+
+// maxOpenerRunes is how much of the text after a stop opensSentence reads.
+const maxOpenerRunes = 40
 
 // isAcronym reports whether word is two or more capitals (and digits),
 // the way Indonesian writes acronyms: "BPK", "TKSK", "P2TP2A".

@@ -19,6 +19,9 @@ var (
 	titleEnds = lexicon.set("title-end", ",", ".", ";", ":", "?", "!")
 	// Words that stop a candidate without completing it.
 	titleStops = lexicon.set("title-stop", "(", ")")
+	// Words that open a clause after a name: a title stopped there is
+	// whole, as it is before a place.
+	titleClauses = lexicon.set("title-clause")
 	// Words a job title never starts with.
 	titleNonStarts = lexicon.set("title-non-start")
 )
@@ -99,7 +102,7 @@ func subjectName(toks []string) []string {
 			return toks[:end]
 		case end > maxTitleWords || !isWord(t) || titleStops[w] || sentenceOpeners[w] || end == 0 && (titleNonStarts[w] || isPronoun(w)):
 			return nil
-		case titleEnds[w] || activeVerbRE.MatchString(w):
+		case titleEnds[w] || predicateWords[w] || activeVerbRE.MatchString(w):
 			if end < 2 {
 				return nil
 			}
@@ -151,17 +154,23 @@ var sentenceOpeners = lexicon.set("sentence-opener")
 // findTitle names the job: the candidate the text introduces most often.
 // A candidate that another one extends ("pengelola bank sampah", "Pengelola
 // Bank Sampah Komunitas") is the same job written short, so its votes go to
-// the longer one. Ties go to the candidate of the first sentence, then to one
-// written with capitals, then to the longer one, then to the one seen first.
-// Comparisons are read only
-// through their triggers: their capitalised names are the other profession.
+// the longer one, if that one is written as a title or introduced twice.
+// Ties go to the candidate of the opening sentence, then to one written with
+// capitals, then to the longer one, then to the one the text names in more
+// sentences, then to the one seen first. Comparisons are read only through
+// their triggers: their capitalised names are the other profession, and
+// the capitalised names of people and places are none.
+//
+// The sentence that opens what the job involves, sentences[opening] (the
+// first, unless the text opens with another part), names the job as its
+// subject and counts most.
 //
 // A markdown heading names the job outright: the words of the first one
 // written as a title ("# Program Officer di LSM Internasional", not "##
 // Gambaran pekerjaan") above the first sentence that are not an
 // introduction count as a candidate
 // with headingVotes.
-func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.Sentence]bool) (string, bool) {
+func findTitle(headings, sentences []profile.Sentence, opening int, comparisons map[profile.Sentence]bool) (string, bool) {
 	b := ballot{byKey: map[string]*tally{}}
 	for _, h := range headings {
 		if h.Line > sentences[0].Line {
@@ -173,19 +182,9 @@ func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.S
 			break
 		}
 	}
-	first := tokens(sentences[0].Text)
-	if lead := leadingName(first); len(lead) > 0 {
-		b.vote([][]string{lead}, subjectVotes, true)
-	} else if phrase := jobPhrase(first); len(phrase) > 0 {
-		b.vote([][]string{shortName(phrase, sentences[1:])}, phraseVotes, true)
-	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
-		b.vote([][]string{phrase}, phraseVotes, true)
-	} else if subject := subjectName(first); len(subject) > 0 {
-		b.vote([][]string{subject}, subjectVotes, true)
-	} else if name := soleName(first, sentences[1:]); len(name) > 0 {
-		// One word is a weaker sign than a phrase: a title the text
-		// introduces often ("sebagai ...") may still outvote it.
-		b.vote([][]string{name}, subjectVotes, true)
+	others := slices.Concat(sentences[:opening], sentences[opening+1:])
+	if name, votes := openingName(tokens(sentences[opening].Text), others); len(name) > 0 {
+		b.vote([][]string{name}, votes, true)
 	}
 	for i, s := range sentences {
 		toks := tokens(s.Text)
@@ -193,13 +192,37 @@ func findTitle(headings, sentences []profile.Sentence, comparisons map[profile.S
 		if !comparisons[s] {
 			cands = append(cands, capitalRuns(toks)...)
 		}
-		b.vote(cands, 1, i == 0)
+		b.vote(cands, 1, i == opening)
 	}
-	t := b.winner()
+	t := b.winner(&mentions{sentences: sentences})
 	if t == nil {
 		return "", false
 	}
 	return titleCase(t.words), true
+}
+
+// openingName is the job the sentence that opens what the job involves
+// names, and the votes it counts for: its leading capitalised name or its
+// subject, however the subject is written, unless the sentence adds to
+// another ("juga").
+func openingName(first []string, others []profile.Sentence) ([]string, int) {
+	if adds(lower(strings.Join(first, " "))) {
+		// "Perawat puskesmas juga mendatangi ...": a job beside another,
+		// not the one the text opens with.
+		return nil, 0
+	}
+	if lead := leadingName(first); len(lead) > 0 {
+		return lead, subjectVotes
+	} else if phrase := jobPhrase(first); len(phrase) > 0 {
+		return shortName(phrase, others), phraseVotes
+	} else if phrase := namedAfterCopula(first); len(phrase) > 0 {
+		return phrase, phraseVotes
+	} else if subject := subjectName(first); len(subject) > 0 {
+		return subject, subjectVotes
+	}
+	// One word is a weaker sign than a phrase: a title the text
+	// introduces often ("sebagai ...") may still outvote it.
+	return soleName(first, others), subjectVotes
 }
 
 // minShortMentions is how many other sentences must name a job by its head
@@ -319,12 +342,18 @@ func (b *ballot) vote(cands [][]string, votes int, first bool) {
 // winner is the candidate with the most votes, counting those of every
 // candidate it extends, with the ties broken as findTitle says; nil if
 // there is none.
-func (b *ballot) winner() *tally {
+func (b *ballot) winner(mentions *mentions) *tally {
 	// Look each word prefix up rather than compare all pairs, which a long
 	// text would make slow.
 	score := make([]int, len(b.tallies))
 	for i, t := range b.tallies {
-		for n := 1; n <= len(t.key); n++ {
+		score[i] = t.votes
+		if !t.capital && t.votes < 2 {
+			// Named once in lower case, a longer run is as likely the
+			// job and the words after it ("tukang las cepat dipercaya").
+			continue
+		}
+		for n := 1; n < len(t.key); n++ {
 			if short, ok := b.byKey[strings.Join(t.key[:n], " ")]; ok {
 				score[i] += short.votes
 			}
@@ -350,8 +379,17 @@ func (b *ballot) winner() *tally {
 			if t.capital {
 				best = i
 			}
-		case len(t.key) > len(w.key):
-			best = i
+		case len(t.key) != len(w.key):
+			if len(t.key) > len(w.key) {
+				best = i
+			}
+		case mentions.of(t.key[0]) != mentions.of(w.key[0]):
+			// The genre speaks of its job throughout, often by the head of
+			// its name alone: of two phrases each introduced once, the job
+			// is the one whose head the text names more.
+			if mentions.of(t.key[0]) > mentions.of(w.key[0]) {
+				best = i
+			}
 		}
 	}
 	if best < 0 {
@@ -371,7 +409,7 @@ func capitalRuns(toks []string) [][]string {
 		}
 		end, capitals := i+1, 1
 		for end < len(toks) {
-			if isCapitalWord(toks[end]) {
+			if isCapitalWord(toks[end]) && !isShortForm(toks, end) && utf8.RuneCountInString(toks[end]) > 1 {
 				end, capitals = end+1, capitals+1
 				continue
 			}
@@ -381,12 +419,56 @@ func capitalRuns(toks []string) [][]string {
 			}
 			break
 		}
-		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords {
+		if run := withoutIntroduction(toks[i:end]); capitals >= 2 && len(run) >= 2 && len(run) <= maxTitleWords && !isProperName(toks, i, end) {
 			out = append(out, run)
 		}
 		i = end - 1
 	}
 	return out
+}
+
+// isShortForm reports whether toks[i] is a listed short form with its stop
+// ("No.", "Jl."), which ends a run of capitals ("UU No. 21"), as a letter
+// alone does ("SIM C", a licence).
+func isShortForm(toks []string, i int) bool {
+	if i+1 >= len(toks) || toks[i+1] != "." {
+		return false
+	}
+	w := strings.ToLower(toks[i])
+	return abbreviations.name[w] || abbreviations.number[w] || abbreviations.name[toks[i]]
+}
+
+// isProperName reports whether the capitalised words toks[i:end] name a
+// person, a place or a body rather than a job: they follow a short form
+// that stands before a name ("dr. Sari Anggraini", "Ir. Bambang", "Jl.
+// Raya Serang", "PT. Maju") or come before a degree ("Wulan Sari,
+// S.Kep.").
+func isProperName(toks []string, i, end int) bool {
+	if i >= 2 && toks[i-1] == "." && (i < 3 || toks[i-3] != ".") {
+		if w := toks[i-2]; abbreviations.name[w] || abbreviations.name[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return end+1 < len(toks) && toks[end] == "," && abbreviations.degree[degreeAt(toks[end+1:])]
+}
+
+// maxDegreeTokens is how many words and stops a degree may run to
+// ("S.Tr.Keb." is six).
+const maxDegreeTokens = 8
+
+// degreeAt is the dotted short form toks open with, lower case and without
+// its last stop ("S.Kep." is "s.kep"), or "" if they open with none.
+func degreeAt(toks []string) string {
+	var b strings.Builder
+	for i, t := range toks[:min(len(toks), maxDegreeTokens)] {
+		if (t == ".") == (i%2 == 0) || t != "." && !isWord(t) {
+			// A degree is words each closed by a stop: "S.Tr.Keb. atau"
+			// ends before "atau".
+			break
+		}
+		b.WriteString(t)
+	}
+	return strings.TrimSuffix(strings.ToLower(b.String()), ".")
 }
 
 // titleLike reports whether words are written as a title: each
@@ -406,7 +488,10 @@ func isCapitalWord(tok string) bool {
 }
 
 // titleCandidates returns the runs of words after each trigger that end
-// where a predicate begins.
+// where a predicate begins, at a word of titles.txt or at a verb
+// ("seorang tukang las menyambung ..."), or where a place or a clause
+// follows the name ("jadi montir motor di bengkel", "jadi pramugari kalau
+// ...").
 func titleCandidates(toks []string) [][]string {
 	low := make([]string, len(toks))
 	for i, t := range toks {
@@ -420,13 +505,17 @@ func titleCandidates(toks []string) [][]string {
 			}
 			start := i + len(trig)
 			end := start
-			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && end-start <= maxTitleWords {
+			predicate := func(end int) bool { return end > start && startsPredicate(toks, end) }
+			for end < len(toks) && !titleEnds[low[end]] && !titleStops[low[end]] && !predicate(end) && end-start <= maxTitleWords {
 				end++
 			}
 			n := end - start
-			closed := end == len(toks) || titleEnds[low[end]]
+			closed := end == len(toks) || titleEnds[low[end]] || predicate(end) || places[low[end]] || titleClauses[low[end]]
 			if n >= 1 && n <= maxTitleWords && closed && !titleNonStarts[low[start]] && isWord(toks[start]) {
 				out = append(out, toks[start:end])
+				if i == 0 && jobAs[low[i]] && end < len(toks) && toks[end] == "," {
+					out = append(out, actingSubject(toks[end+1:])...)
+				}
 			}
 			// Triggers overlap ("tipe pekerjaan", "pekerjaan"): one vote per phrase.
 			i = start - 1
@@ -434,6 +523,28 @@ func titleCandidates(toks []string) [][]string {
 		}
 	}
 	return out
+}
+
+// maxActingWords is the longest subject actingSubject reads.
+const maxActingWords = 3
+
+// actingSubject is the subject of a sentence that opens "Sebagai X, ...":
+// a short name in lower case right before the predicate ("Sebagai awak
+// kabin, pramugari bertugas ..."), which is the job as much as X is; none
+// when the subject is a pronoun or a phrase ("Sebagai PPL, tanggung jawab
+// Anda meliputi ...").
+func actingSubject(toks []string) [][]string {
+	for end := 1; end < len(toks) && end <= maxActingWords; end++ {
+		if startsPredicate(toks, end) {
+			for _, t := range toks[:end] {
+				if !isWord(t) || t != strings.ToLower(t) || isPronoun(t) || titleNonStarts[t] {
+					return nil
+				}
+			}
+			return [][]string{toks[:end]}
+		}
+	}
+	return nil
 }
 
 func hasPrefix(toks, prefix []string) bool {
@@ -497,13 +608,16 @@ func capitalised(words []string) bool {
 var titleSmallWords = lexicon.set("title-small-word")
 
 // titleCase writes each word with a capital, keeping acronyms (LSM) and
-// leaving Indonesian conjunctions and prepositions lower case.
+// names with an inner capital (DevOps) and leaving Indonesian conjunctions
+// and prepositions lower case.
 func titleCase(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		lower := strings.ToLower(w)
 		switch {
-		case len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != lower:
+		case len([]rune(w)) > 1 && w == strings.ToUpper(w) && w != lower, innerCapital(w):
+			// An acronym, or a name with a capital inside ("DevOps",
+			// "LinkedIn"), is written as its owner writes it.
 			out[i] = w
 		case i > 0 && titleSmallWords[lower]:
 			out[i] = lower
@@ -520,4 +634,41 @@ func titleCase(words []string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// innerCapital reports whether a word has a capital after a lower-case
+// letter ("DevOps", "iPhone"), not after a hyphen ("Pra-Sejahtera").
+func innerCapital(w string) bool {
+	prev := ' '
+	for _, r := range w {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// mentions counts, for each lower-cased word, the sentences that hold it.
+// It reads the text only when a tie asks, and then once.
+type mentions struct {
+	sentences []profile.Sentence
+	counts    map[string]int
+}
+
+// of is how many sentences hold word.
+func (m *mentions) of(word string) int {
+	if m.counts == nil {
+		m.counts = map[string]int{}
+		for _, s := range m.sentences {
+			seen := map[string]bool{}
+			for _, w := range lowerWords(lower(s.Text)) {
+				if !seen[w] {
+					seen[w] = true
+					m.counts[w]++
+				}
+			}
+		}
+	}
+	return m.counts[word]
 }

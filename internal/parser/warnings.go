@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/karir/karir/internal/profile"
 )
@@ -56,4 +57,20 @@ func contrastWarnings(key profile.SectionKey, cs []contrast) []profile.Warning {
 		}
 	}
 	return out
+}
+
+// orderWarnings says when the parts came in an unusual order: a reader
+// should check where each starts, since the cues, not the genre's order,
+// placed them.
+func orderWarnings(o Order) []profile.Warning {
+	early, late, ok := o.outOfPlace()
+	if !ok {
+		return nil
+	}
+	names := make([]string, len(o.Parts))
+	for i, p := range o.Parts {
+		names[i] = string(p.Section)
+	}
+	return []profile.Warning{{Section: early.Section, Line: early.Line,
+		Detail: fmt.Sprintf("the parts come in an unusual order (%s): %s comes before %s; check where each part starts", strings.Join(names, ", "), early.Section, late.Section)}}
 }
