@@ -14,8 +14,8 @@ func (m *Model) lookup(slug string) (*snapshot, *entry, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	e, ok := s.bySlug[slug]
-	if !ok {
+	e := s.bySlug.get(slug)
+	if e == nil {
 		return nil, nil, profile.NoProfile(slug)
 	}
 	return s, e, nil

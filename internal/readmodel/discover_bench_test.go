@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/mock"
@@ -16,44 +18,52 @@ import (
 // benchSize is the catalogue the benchmarks of the model read.
 const benchSize = 100_000
 
-// generatedModel is a model loaded with benchSize generated profiles,
-// built once for all the benchmarks.
-var generatedModel = sync.OnceValues(func() (*readmodel.Model, error) {
+// generated is a model loaded with benchSize generated profiles, with
+// search, built once for all the benchmarks; a Refresh loads what loads
+// holds.
+var generated = sync.OnceValues(func() (*benchCatalogue, error) {
 	g, err := generate.FromDir(filepath.Join("..", "..", "seeds"))
 	if err != nil {
 		return nil, err
 	}
-	profiles := make([]*profile.Profile, benchSize)
-	for i := range profiles {
-		if _, profiles[i], err = g.Profile(i, fmt.Sprintf("gen-%06d.txt", i)); err != nil {
+	c := &benchCatalogue{gen: g, profiles: make([]*profile.Profile, benchSize)}
+	for i := range c.profiles {
+		if _, c.profiles[i], err = g.Profile(i, fmt.Sprintf("gen-%06d.txt", i)); err != nil {
 			return nil, err
 		}
 	}
-	m := readmodel.New(&mock.ProfileLoader{
+	c.model = readmodel.New(&mock.ProfileLoader{
 		EachFn: func(_ context.Context, fn func(*profile.Profile) error) error {
-			for _, p := range profiles {
+			for _, p := range c.profiles {
 				if err := fn(p); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
-		LoadFn: func(context.Context, []string) ([]*profile.Profile, error) {
-			return profiles[:1], nil
-		},
-	}, readmodel.Options{})
-	return m, m.Reload(context.Background())
+		LoadFn: func(context.Context, []string) ([]*profile.Profile, error) { return c.loads, nil },
+	}, readmodel.Options{Analyzer: wordsAnalyzer()})
+	return c, c.model.Reload(context.Background())
 })
 
-func benchModel(b *testing.B) *readmodel.Model {
+type benchCatalogue struct {
+	model    *readmodel.Model
+	gen      *generate.Generator
+	profiles []*profile.Profile
+	loads    []*profile.Profile
+}
+
+func benchCatalogueOf(b *testing.B) *benchCatalogue {
 	b.Helper()
-	m, err := generatedModel()
+	c, err := generated()
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	return m
+	return c
 }
+
+func benchModel(b *testing.B) *readmodel.Model { return benchCatalogueOf(b).model }
 
 // BenchmarkListTraitFilter pages the list under a filter of two traits.
 func BenchmarkListTraitFilter(b *testing.B) {
@@ -69,16 +79,43 @@ func BenchmarkListTraitFilter(b *testing.B) {
 	}
 }
 
-// BenchmarkRefresh is what a change to one profile costs the model: the
-// new snapshot with its discovery index.
+// BenchmarkRefresh is what a write to one profile costs a server at
+// benchSize profiles: the profile, replaced under its slug by another
+// title and text (so that it moves in the list), applied to the model and
+// its indexes. The tiers of the text search fold every few hundred
+// changes, a cost spread over the writes, as it is in service. cpu-ms/op
+// is the process's CPU time, the collector's included.
 func BenchmarkRefresh(b *testing.B) {
-	m := benchModel(b)
-	slug := profile.Slugify(generate.Title(0))
+	c := benchCatalogueOf(b)
+	writes := make([]*profile.Profile, 1000)
+	for i := range writes {
+		_, p, err := c.gen.Profile(benchSize+i, "write.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		writes[i] = p
+	}
+	i := 0
+	cpu := cpuTime()
 	for b.Loop() {
-		if err := m.Refresh(b.Context(), []string{slug}); err != nil {
+		p := *writes[i%len(writes)]
+		p.Slug = c.profiles[i*7919%benchSize].Slug
+		c.loads = []*profile.Profile{&p}
+		i++
+		if err := c.model.Refresh(b.Context(), []string{p.Slug}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(i), "cpu-ms/op")
+}
+
+// cpuTime returns the CPU time the process has used.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		panic(err)
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // BenchmarkCompared is what compare reads of the model for four profiles.

@@ -82,7 +82,7 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 
 // snapshot is one immutable state of the catalogue.
 type snapshot struct {
-	bySlug map[string]*entry
+	bySlug slugIndex
 	// order is every entry by (title, slug) in byte order, as lists show them.
 	order  []*entry
 	search *search.Index
@@ -98,7 +98,7 @@ func (s *snapshot) entry(slug string) *entry {
 	if s == nil {
 		return nil
 	}
-	return s.bySlug[slug]
+	return s.bySlug.get(slug)
 }
 
 func compareEntries(a, b *entry) int {
@@ -124,8 +124,8 @@ func (m *Model) entryOf(slug string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, ok := s.bySlug[slug]
-	if !ok {
+	e := s.bySlug.get(slug)
+	if e == nil {
 		return nil, profile.NoProfile(slug)
 	}
 	return e, nil
@@ -216,11 +216,10 @@ func (m *Model) Reload(ctx context.Context) error {
 	var live uint64 // what the model holds once loaded; 0 after a failure
 	loaded := lowerGC()
 	defer func() { loaded(live) }()
-	s := &snapshot{bySlug: map[string]*entry{}}
+	s := &snapshot{}
 	// Entries whose document has not changed are taken over from prev.
 	prev := m.snap.Load()
 	if prev != nil {
-		s.bySlug = make(map[string]*entry, len(prev.bySlug))
 		s.order = make([]*entry, 0, len(prev.order))
 	}
 	builder := m.search.NewBuilder(nil)
@@ -248,7 +247,6 @@ func (m *Model) Reload(ctx context.Context) error {
 	go func() {
 		defer close(collected)
 		for e := range out {
-			s.bySlug[e.summary.Slug] = e
 			s.order = append(s.order, e)
 		}
 	}()
@@ -268,6 +266,7 @@ func (m *Model) Reload(ctx context.Context) error {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
 	slices.SortFunc(s.order, compareEntries)
+	s.bySlug = newSlugIndex(s.order)
 	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: reload: %w", err)
 	}
@@ -319,35 +318,15 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return nil
 	}
 
-	s := &snapshot{bySlug: make(map[string]*entry, len(prev.bySlug)+len(changed))}
-	for slug, e := range prev.bySlug {
-		s.bySlug[slug] = e
-	}
+	var was []*entry
 	for _, slug := range slugs {
-		delete(s.bySlug, slug)
-	}
-	for _, e := range changed {
-		s.bySlug[e.summary.Slug] = e
-	}
-	// Merge the sorted survivors with the sorted changes. An entry of
-	// changed may be the very entry prev held (its document is the same),
-	// so that one is placed as a change, not as a survivor.
-	loaded := make(map[*entry]bool, len(changed))
-	for _, e := range changed {
-		loaded[e] = true
-	}
-	s.order = make([]*entry, 0, len(s.bySlug))
-	i := 0
-	for _, e := range prev.order {
-		if s.bySlug[e.summary.Slug] != e || loaded[e] {
-			continue // changed, loaded again or gone
+		if e := prev.entry(slug); e != nil {
+			was = append(was, e)
 		}
-		for ; i < len(changed) && compareEntries(changed[i], e) < 0; i++ {
-			s.order = append(s.order, changed[i])
-		}
-		s.order = append(s.order, e)
 	}
-	s.order = append(s.order, changed[i:]...)
+	// An entry of changed may be the very entry prev held (its document
+	// is the same): it leaves the order and comes back.
+	s := &snapshot{bySlug: prev.bySlug.with(slugs, changed), order: spliced(prev.order, was, changed)}
 	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}

@@ -147,7 +147,7 @@ func (ix *textIndex) rankWords(top *ranking, lexemes []uint32) int {
 			for _, s := range sums {
 				u |= s.bits[w]
 			}
-			total += bits.OnesCount64(u)
+			total += bits.OnesCount64(u &^ ix.gone.word(w))
 		}
 		present, best := uint32(0), uint32(0)
 		for _, s := range sums {
@@ -173,6 +173,7 @@ func (ix *textIndex) rankWords(top *ranking, lexemes []uint32) int {
 				ix.post[lexemes[i]].addBlock(h, base, block)
 			}
 		}
+		clearGone(ix.gone, block, base)
 		for i, a := range block {
 			if a != 0 {
 				top.push(accHit(a, units, base+i))
@@ -244,7 +245,7 @@ func (ix *textIndex) rankPhrase(top *ranking, t term, filter uint8) int {
 			for _, p := range dense {
 				u |= p.sum.bits[w]
 			}
-			total += bits.OnesCount64(u)
+			total += bits.OnesCount64(u &^ ix.gone.word(w))
 		}
 		can := byOne.where[b]
 		for _, p := range dense {
@@ -263,6 +264,7 @@ func (ix *textIndex) rankPhrase(top *ranking, t term, filter uint8) int {
 				here[int(ord)-base] |= p.bit
 			}
 		}
+		clearGone(ix.gone, here, base)
 		for i, where := range here {
 			if where != 0 {
 				top.push(hit{key: phraseKey(where), ord: int32(base + i), where: where})

@@ -22,16 +22,17 @@ type Builder struct {
 	words *words // nil without an analyzer
 }
 
-// NewBuilder returns a builder that starts from the profiles, vocabulary
-// and stored sentences of prev, an index of e's or nil.
+// NewBuilder returns a builder that starts from prev, an index of e's or
+// nil: from nothing, it builds every tier afresh; from prev, it reads the
+// profiles it is given with the vocabulary of prev's fresh tier (tiers.go).
 func (e *Engine) NewBuilder(prev *Index) *Builder {
 	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
 	switch {
 	case e.an == nil:
-	case prev == nil:
-		b.words = &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
+	case prev == nil || prev.fresh == nil:
+		b.words = newWords()
 	default:
-		b.words = prev.text.words.clone()
+		b.words = prev.fresh.words.clone()
 	}
 	return b
 }
@@ -90,26 +91,31 @@ func (b *Builder) Build(ctx context.Context, docs []*Doc) (*Index, error) {
 		return ix, nil
 	}
 	var err error
-	if ix.text, err = b.buildText(ctx, docs, ch); err != nil {
+	if b.prev == nil {
+		ix.text, err = b.engine.buildText(ctx, b.words, nil, docs, ch, b.added)
+	} else {
+		ix.text, ix.fresh, err = b.layer(ctx, docs, ch)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return ix, nil
 }
 
-// buildText returns the text search's index of docs, which ch says how
-// to read from the index the builder started from.
-func (b *Builder) buildText(ctx context.Context, docs []*Doc, ch changes) (*textIndex, error) {
-	w := b.words
+// buildText returns the text search's index of docs with the vocabulary
+// w: from prev's (nil to build from nothing), which ch maps onto docs,
+// and the profiles of ch.fresh, read into added.
+func (e *Engine) buildText(ctx context.Context, w *words, prev *textIndex, docs []*Doc, ch changes, added map[*Doc]*textDoc) (*textIndex, error) {
 	for _, group := range stems {
 		for _, s := range group {
 			w.chunkID(s)
 		}
 	}
-	if err := w.analyse(ctx, b.engine.an); err != nil {
+	if err := w.analyse(ctx, e.an); err != nil {
 		return nil, fmt.Errorf("search: analyse the words: %w", err)
 	}
 	ix := &textIndex{
-		engine:      b.engine,
+		engine:      e,
 		words:       w,
 		docs:        make([]*textDoc, len(docs)),
 		sections:    make([][6]uint32, len(docs)),
@@ -118,17 +124,13 @@ func (b *Builder) buildText(ctx context.Context, docs []*Doc, ch changes) (*text
 		corrections: newLRU[string, string](cacheSize),
 		similar:     newLRU[string, []profile.Suggestion](cacheSize),
 	}
-	var prev *textIndex
-	if b.prev != nil {
-		prev = b.prev.text
-	}
 	for old, to := range ch.moved {
 		if to >= 0 {
 			ix.docs[to] = prev.docs[old]
 		}
 	}
 	for _, i := range ch.fresh {
-		if ix.docs[i] = b.added[docs[i]]; ix.docs[i] == nil {
+		if ix.docs[i] = added[docs[i]]; ix.docs[i] == nil {
 			return nil, fmt.Errorf("search: no profile %q was added", docs[i].slug)
 		}
 	}

@@ -149,3 +149,12 @@ func TitleHolders(index *Index) map[string][]string {
 	}
 	return out
 }
+
+// Tiers returns how many profiles the fresh tier of index holds and how
+// many of its base are gone.
+func Tiers(index *Index) (fresh, gone int) {
+	if index.fresh != nil {
+		fresh = len(index.fresh.docs)
+	}
+	return fresh, index.text.gone.count()
+}

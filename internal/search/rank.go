@@ -95,75 +95,86 @@ func (h hit) score() float64 {
 	return math.Round(score*1e4) / 1e4
 }
 
-func (ix *textIndex) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
-	res := profile.SearchResult{Items: []profile.SearchHit{}}
+// ranked is what one tier of an index found for a query: its best hits,
+// best first, and how many of its profiles matched.
+type ranked struct {
+	ix    *textIndex
+	hits  []hit
+	total int
+	pos   []term // the positive terms, as the tier's vocabulary reads them
+	mc    *matchCheck
+}
+
+// rank finds the k best profiles of ix for the query parsed, asked by q.
+func (ix *textIndex) rank(ctx context.Context, q profile.SearchQuery, parsed query, k int) (ranked, error) {
+	r := ranked{ix: ix}
 	terms, err := ix.compile(ctx, parsed)
 	if err != nil {
-		return res, err
+		return r, err
 	}
 	filter := uint8(allBits)
 	if q.Section != "" {
 		filter = sectionBit(slices.Index(profile.SectionKeys(), q.Section))
 	}
-	var pos []term
 	for _, t := range terms {
 		if !t.neg {
-			pos = append(pos, t)
+			r.pos = append(r.pos, t)
 		}
 	}
-	if len(pos) == 0 {
-		return res, nil
+	if len(r.pos) == 0 {
+		return r, nil
 	}
-	top := newRanking(q.Offset + q.Limit)
-	switch {
+	top := newRanking(k)
+	switch pos := r.pos; {
 	case filter == allBits && ix.byBlocks(terms):
 		lexemes := make([]uint32, len(pos))
 		for i, t := range pos {
 			lexemes[i] = t.positions[0].lexemes[0]
 		}
-		res.Total = ix.rankWords(top, lexemes)
+		r.total = ix.rankWords(top, lexemes)
 	case len(terms) == 1 && pos[0].single():
 		// One word of one lexeme: its postings alone.
-		res.Total = ix.post[pos[0].positions[0].lexemes[0]].rank(top, filter)
+		r.total = ix.post[pos[0].positions[0].lexemes[0]].rank(top, filter, ix.gone)
 	case len(terms) == 1 && len(pos[0].positions) > 1 && ix.sectionDocs != nil:
-		res.Total = ix.rankPhrase(top, pos[0], filter)
+		r.total = ix.rankPhrase(top, pos[0], filter)
 	case len(terms) == 1:
 		m, w := ix.match(pos[0], filter, filter == allBits)
-		res.Total = rankOne(top, m, w)
+		clearGone(ix.gone, m, 0)
+		r.total = rankOne(top, m, w)
 		putBuf(m)
 		if w != nil {
 			putBuf(w)
 		}
 	default:
-		res.Total = ix.rankTerms(top, terms, filter)
+		r.total = ix.rankTerms(top, terms, filter)
 	}
-	hits := top.sorted()
-	if q.Offset >= len(hits) {
-		return res, nil
-	}
-	lexemes := map[uint32]bool{}
-	for _, t := range pos {
-		for _, p := range t.positions {
-			for _, l := range p.lexemes {
-				lexemes[l] = true
-			}
-		}
-	}
-	// Sentences are chosen by the first 64 units: a query of 200
-	// characters seldom has more.
-	mc := newMatchCheck(ix, pos[:min(len(pos), 64)], lexemes)
-	for _, h := range hits[q.Offset:] {
-		d := ix.docs[h.ord]
-		res.Items = append(res.Items, profile.SearchHit{
-			Slug: d.slug, Title: d.title, Score: h.score(), Matches: mc.matches(d, h.where),
-		})
-	}
-	return res, nil
+	r.hits = top.sorted()
+	return r, nil
 }
 
-// rank pushes each profile holding the lexeme within filter into top and
-// returns how many do.
-func (p *postings) rank(top *ranking, filter uint8) int {
+// item is the page's entry of the hit h of r, with the sentences that
+// matched.
+func (r *ranked) item(h hit) profile.SearchHit {
+	if r.mc == nil {
+		lexemes := map[uint32]bool{}
+		for _, t := range r.pos {
+			for _, p := range t.positions {
+				for _, l := range p.lexemes {
+					lexemes[l] = true
+				}
+			}
+		}
+		// Sentences are chosen by the first 64 units: a query of 200
+		// characters seldom has more.
+		r.mc = newMatchCheck(r.ix, r.pos[:min(len(r.pos), 64)], lexemes)
+	}
+	d := r.ix.docs[h.ord]
+	return profile.SearchHit{Slug: d.slug, Title: d.title, Score: h.score(), Matches: r.mc.matches(d, h.where)}
+}
+
+// rank pushes each profile holding the lexeme within filter, and not
+// gone, into top and returns how many do.
+func (p *postings) rank(top *ranking, filter uint8, g gone) int {
 	total, ord, off := 0, -1, 0
 	for i, mask := range p.masks {
 		if g := p.gaps[off]; g < 0x80 {
@@ -175,7 +186,7 @@ func (p *postings) rank(top *ranking, filter uint8) int {
 			off += n
 		}
 		b := mask & filter
-		if b == 0 {
+		if b == 0 || g.has(ord) {
 			continue
 		}
 		total++
@@ -302,6 +313,7 @@ func (ix *textIndex) rankTerms(top *ranking, terms []term, filter uint8) int {
 			}
 		}
 	}
+	clearGone(ix.gone, acc, 0)
 	total := 0
 	for ord, a := range acc {
 		if a&accUnits == 0 || a&accExcluded != 0 {

@@ -30,8 +30,10 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/karir/karir/internal/profile"
 )
@@ -61,7 +63,11 @@ type Index struct {
 	engine *Engine
 	docs   []*Doc // by ordinal: the catalogue's (title, slug) order
 	disc   *discovery
-	text   *textIndex // nil without an analyzer
+	// text is what search and autocomplete read (nil without an
+	// analyzer), in tiers (tiers.go): text holds the catalogue as the last
+	// full build read it, its profiles changed or gone since marked gone,
+	// and fresh the profiles new since (nil when none).
+	text, fresh *textIndex
 }
 
 // textIndex is what search and autocomplete read.
@@ -91,8 +97,10 @@ type textIndex struct {
 	// titles and terms serve autocomplete: each title folded, and each
 	// folded title from its second word on, sorted.
 	titles, terms []titleEntry
+	// gone marks the profiles changed or gone since it was built.
+	gone gone
 	// Spelling corrections and similar titles depend on the catalogue:
-	// the caches go with the index.
+	// the caches go with the index (with the base tier of each).
 	corrections *lru[string, string]
 	similar     *lru[string, []profile.Suggestion]
 }
@@ -110,7 +118,7 @@ func (ix *Index) Search(ctx context.Context, q profile.SearchQuery) (profile.Sea
 		return profile.SearchResult{}, err
 	}
 	parsed := parseQuery(q.Text)
-	res, err := ix.text.search(ctx, q, parsed)
+	res, err := ix.search(ctx, q, parsed)
 	if err != nil || res.Total > 0 {
 		return res, err
 	}
@@ -118,18 +126,75 @@ func (ix *Index) Search(ctx context.Context, q profile.SearchQuery) (profile.Sea
 	if err != nil || !changed {
 		return res, err
 	}
-	res, err = ix.text.search(ctx, q, corrected)
+	res, err = ix.search(ctx, q, corrected)
 	res.Fuzzy = res.Total > 0
 	return res, err
 }
 
+// tiers returns the tiers of the text search.
+func (ix *Index) tiers() []*textIndex {
+	if ix.fresh == nil {
+		return []*textIndex{ix.text}
+	}
+	return []*textIndex{ix.text, ix.fresh}
+}
+
+// search ranks the query parsed in each tier and merges their hits into
+// the page q asks for, as one index of every profile would rank them.
+func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
+	res := profile.SearchResult{Items: []profile.SearchHit{}}
+	k := q.Offset + q.Limit
+	found := make([]ranked, 0, 2)
+	for _, t := range ix.tiers() {
+		r, err := t.rank(ctx, q, parsed, k)
+		if err != nil {
+			return res, err
+		}
+		res.Total += r.total
+		found = append(found, r)
+	}
+	for i := range k {
+		next := -1
+		for j := range found {
+			if len(found[j].hits) > 0 && (next < 0 || found[j].before(&found[next])) {
+				next = j
+			}
+		}
+		if next < 0 {
+			break
+		}
+		r := &found[next]
+		h := r.hits[0]
+		r.hits = r.hits[1:]
+		if i >= q.Offset {
+			res.Items = append(res.Items, r.item(h))
+		}
+	}
+	return res, nil
+}
+
+// before reports whether r's next hit comes before o's: the higher score
+// first, then the catalogue's order, which each tier's ordinals follow.
+func (r *ranked) before(o *ranked) bool {
+	a, b := r.hits[0], o.hits[0]
+	if a.key != b.key {
+		return a.key > b.key
+	}
+	return compareDocs(r.ix.docs[a.ord].Doc, o.ix.docs[b.ord].Doc) < 0
+}
+
+// compareDocs orders Docs as the catalogue lists them: by title, then slug.
+func compareDocs(a, b *Doc) int {
+	return cmp.Or(strings.Compare(a.title, b.title), strings.Compare(a.slug, b.slug))
+}
+
 // Suggest implements profile.SearchService's Suggest: titles that start
 // with the prefix, then titles with a later word that does, from the sorted
-// arrays; only when they are fewer than profile.MaxSuggestions does it ask
-// the analyzer for similar titles (cached).
+// arrays of each tier; only when they are fewer than profile.MaxSuggestions
+// does it ask the analyzer for similar titles (cached).
 func (ix *Index) Suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
 	if ix.text == nil {
 		return nil, errNoAnalyzer
 	}
-	return ix.text.suggest(ctx, prefix)
+	return ix.suggest(ctx, prefix)
 }

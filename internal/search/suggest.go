@@ -70,19 +70,44 @@ func merge(a, b []titleEntry, order func(a, b titleEntry) int) []titleEntry {
 	return append(append(out, a...), b...)
 }
 
-// withPrefix returns at most limit entries of sorted whose text starts
-// with prefix, in order.
-func withPrefix(sorted []titleEntry, prefix string, limit int) []titleEntry {
+// titled is an entry of the titles or their ends, with its profile.
+type titled struct {
+	text string
+	d    *textDoc
+}
+
+// withPrefix returns at most limit entries of sorted, the titles or their
+// ends, whose text starts with prefix, in order; gone profiles left out.
+func (ix *textIndex) withPrefix(sorted []titleEntry, prefix string, limit int) []titled {
 	at, _ := slices.BinarySearchFunc(sorted, prefix, func(e titleEntry, p string) int { return strings.Compare(e.text, p) })
-	end := at
-	for end < len(sorted) && end-at < limit && strings.HasPrefix(sorted[end].text, prefix) {
-		end++
+	var out []titled
+	for i := at; i < len(sorted) && len(out) < limit && strings.HasPrefix(sorted[i].text, prefix); i++ {
+		if !ix.gone.has(int(sorted[i].ord)) {
+			out = append(out, titled{sorted[i].text, ix.docs[sorted[i].ord]})
+		}
 	}
-	return sorted[at:end]
+	return out
+}
+
+// withPrefix returns at most limit entries of the tiers' titles (or, with
+// ends set, their ends) whose text starts with prefix, in order.
+func (ix *Index) withPrefix(prefix string, limit int, ends bool) []titled {
+	var out []titled
+	for _, t := range ix.tiers() {
+		sorted := t.titles
+		if ends {
+			sorted = t.terms
+		}
+		out = append(out, t.withPrefix(sorted, prefix, limit)...)
+	}
+	slices.SortFunc(out, func(a, b titled) int {
+		return cmp.Or(strings.Compare(a.text, b.text), strings.Compare(a.d.slug, b.d.slug))
+	})
+	return out[:min(len(out), limit)]
 }
 
 // suggest answers Index.Suggest.
-func (ix *textIndex) suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
+func (ix *Index) suggest(ctx context.Context, prefix string) ([]profile.Suggestion, error) {
 	prefix = strings.Join(strings.Fields(prefix), " ")
 	if !utf8.ValidString(prefix) || strings.ContainsRune(prefix, 0) ||
 		utf8.RuneCountInString(prefix) < profile.MinSuggestLen || utf8.RuneCountInString(prefix) > profile.MaxQueryLength {
@@ -97,20 +122,19 @@ func (ix *textIndex) suggest(ctx context.Context, prefix string) ([]profile.Sugg
 			out = append(out, sg)
 		}
 	}
-	for _, e := range slices.Concat(withPrefix(ix.titles, folded, profile.MaxSuggestions), withPrefix(ix.terms, folded, 2*profile.MaxSuggestions)) {
-		d := ix.docs[e.ord]
-		add(profile.Suggestion{Slug: d.slug, Title: d.title})
+	for _, e := range slices.Concat(ix.withPrefix(folded, profile.MaxSuggestions, false), ix.withPrefix(folded, 2*profile.MaxSuggestions, true)) {
+		add(profile.Suggestion{Slug: e.d.slug, Title: e.d.title})
 	}
 	if len(out) == profile.MaxSuggestions {
 		return out, nil
 	}
-	similar, ok := ix.similar.get(prefix)
+	similar, ok := ix.text.similar.get(prefix)
 	if !ok {
 		var err error
 		if similar, err = ix.engine.an.SimilarTitles(ctx, prefix, 2*profile.MaxSuggestions); err != nil {
 			return nil, err
 		}
-		ix.similar.put(prefix, similar)
+		ix.text.similar.put(prefix, similar)
 	}
 	for _, sg := range similar {
 		add(sg)

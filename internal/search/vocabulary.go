@@ -48,6 +48,10 @@ type words struct {
 	pending []uint32 // chunks not analysed yet
 }
 
+func newWords() *words {
+	return &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
+}
+
 func (w *words) clone() *words {
 	return &words{
 		ids: cloneMap(w.ids), chunks: slices.Clone(w.chunks), lexemes: cloneMap(w.lexemes),

@@ -1,0 +1,106 @@
+package search_test
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/karir/karir/internal/generate"
+	"github.com/karir/karir/internal/profile"
+	"github.com/karir/karir/internal/search"
+)
+
+// TestTiersAsFromScratch changes a catalogue a few profiles at a time, as
+// writes do (profiles added, replaced under their slug by another title
+// and text, removed, changed again while still fresh), and after every
+// change holds the index built from the one before to the index built from
+// nothing: every search (pages deep into tied scores, one section,
+// excluded words, phrases, a misspelling), every suggestion, the traits.
+// It runs past compactAt changes, so a base is folded in too.
+func TestTiersAsFromScratch(t *testing.T) {
+	gen, err := generate.FromDir("../../seeds")
+	require.NoError(t, err)
+	next := 0
+	newAt := func() *profile.Profile {
+		_, p, err := gen.Profile(next, fmt.Sprintf("gen-%06d.txt", next))
+		require.NoError(t, err)
+		next++
+		return p
+	}
+	current := map[string]*profile.Profile{}
+	for range 400 {
+		p := newAt()
+		current[p.Slug] = p
+	}
+	catalogue := func() []*profile.Profile { return sortByTitle(slices.Collect(maps.Values(current))) }
+	an := analyzer()
+	x := newIndexer(an)
+	ix := x.build(t, nil, catalogue(), catalogue())
+	rng := rand.New(rand.NewPCG(16, 2026))
+	var lately []string // slugs changed since the start, latest last
+	pick := func(from []string) string { return from[rng.IntN(len(from))] }
+	var sawTiers, sawFold bool
+	for step := range 90 {
+		var added []*profile.Profile
+		for range 1 + step%24 {
+			slugs := slices.Sorted(maps.Keys(current))
+			p := newAt()
+			switch rng.IntN(4) {
+			case 0: // a new profile
+			case 1: // replaced: another title and text under its slug
+				p.Slug = pick(slugs)
+			case 2: // removed
+				delete(current, pick(slugs))
+				continue
+			case 3: // one changed lately, changed again, or removed
+				s := pick(append(lately, slugs[0]))
+				if _, ok := current[s]; !ok || rng.IntN(3) == 0 {
+					delete(current, s)
+					continue
+				}
+				p.Slug = s
+			}
+			current[p.Slug] = p
+			added = append(added, p)
+			lately = append(lately, p.Slug)
+		}
+		before, _ := search.Tiers(ix)
+		ix = x.build(t, ix, added, catalogue())
+		fresh, gone := search.Tiers(ix)
+		sawTiers = sawTiers || fresh > 0 && gone > 0
+		sawFold = sawFold || before > 0 && fresh == 0
+		sameAnswers(t, build(t, an, catalogue()...), ix, fmt.Sprintf("step %d", step))
+	}
+	assert.True(t, sawTiers, "no step kept a fresh tier beside gone profiles")
+	assert.True(t, sawFold, "no step folded the fresh tier into a base")
+}
+
+// sameAnswers holds what got answers to what want answers.
+func sameAnswers(t *testing.T, want, got *search.Index, step string) {
+	t.Helper()
+	queries := []string{"evaluasi", "lansia", "pelayanan sosial", `"pelayanan sosial"`, "koordinator -anggaran",
+		`"pekerjaan koordinator"`, "kesejahtraan", "wilayah sukamaju", "administrator"}
+	for _, q := range queries {
+		for _, section := range []profile.SectionKey{"", profile.Tasks} {
+			for _, page := range [][2]int{{0, 20}, {35, 15}} {
+				query := profile.SearchQuery{Text: q, Section: section, Offset: page[0], Limit: page[1]}
+				if !assert.Equal(t, find(t, want, query), find(t, got, query), "%s: %s in %q from %d", step, q, section, page[0]) {
+					return
+				}
+			}
+		}
+	}
+	for _, prefix := range []string{"ko", "kepala", "lay", "suka", "adm", "wilayah t"} {
+		w, err := want.Suggest(t.Context(), prefix)
+		require.NoError(t, err)
+		g, err := got.Suggest(t.Context(), prefix)
+		require.NoError(t, err)
+		assert.Equal(t, w, g, "%s: suggest %q", step, prefix)
+	}
+	assert.Equal(t, want.Traits(), got.Traits(), step)
+}
