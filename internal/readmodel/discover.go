@@ -2,7 +2,6 @@ package readmodel
 
 import (
 	"context"
-	"slices"
 
 	"github.com/karir/karir/internal/profile"
 )
@@ -21,12 +20,6 @@ func (m *Model) lookup(slug string) (*snapshot, *entry, error) {
 	return s, e, nil
 }
 
-// position returns the place of e in the list order.
-func (s *snapshot) position(e *entry) int {
-	i, _ := slices.BinarySearchFunc(s.order, e, compareEntries)
-	return i
-}
-
 // Traits returns the vocabulary with the counts of the current snapshot.
 func (m *Model) Traits(context.Context) ([]profile.TraitCount, error) {
 	s, err := m.current()
@@ -36,19 +29,17 @@ func (m *Model) Traits(context.Context) ([]profile.TraitCount, error) {
 	return s.search.Traits(), nil
 }
 
-// listTraits is the page of List under a trait filter: the profiles from
-// position start on whose fit section names every trait of traits, all
-// known.
-func (s *snapshot) listTraits(start, limit int, traits []string) profile.Page {
+// listTraits is the page of List under a trait filter: the profiles after
+// the key whose fit section names every trait of traits, all known.
+func (s *snapshot) listTraits(after *profile.PageKey, limit int, traits []string) profile.Page {
 	page := profile.Page{Items: []profile.Summary{}}
-	last := -1
-	page.Total = s.search.WithTraits(traits, start, func(i int) bool {
+	page.Total = s.search.WithTraits(traits, after, func(slug string) bool {
 		if len(page.Items) == limit {
-			page.Next = &profile.PageKey{Title: s.order[last].summary.Title, Slug: s.order[last].summary.Slug}
+			last := page.Items[limit-1]
+			page.Next = &profile.PageKey{Title: last.Title, Slug: last.Slug}
 			return false
 		}
-		page.Items = append(page.Items, s.order[i].summary)
-		last = i
+		page.Items = append(page.Items, s.entry(slug).summary)
 		return true
 	})
 	return page
@@ -75,5 +66,5 @@ func (m *Model) Related(_ context.Context, slug string) ([]profile.RelatedProfil
 	if err != nil {
 		return nil, err
 	}
-	return s.search.Related(s.position(e)), nil
+	return s.search.Related(&e.search), nil
 }

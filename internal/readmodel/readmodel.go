@@ -173,7 +173,7 @@ func (m *Model) List(_ context.Context, limit int, after *profile.PageKey, filte
 		return profile.Page{}, err
 	}
 	if len(filter.Traits) > 0 {
-		return s.listTraits(start(s.order, after), limit, filter.Traits), nil
+		return s.listTraits(after, limit, filter.Traits), nil
 	}
 	return cut(s.order, start(s.order, after), limit), nil
 }

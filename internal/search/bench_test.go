@@ -77,7 +77,7 @@ func BenchmarkRelated(b *testing.B) {
 	ix := benchIndex(b)
 	i := 0
 	for b.Loop() {
-		ix.Related(ix.ords[profile.Slugify(generate.Title(i*7919%benchSize))])
+		search.RelatedAt(ix.Index, ix.ords[profile.Slugify(generate.Title(i*7919%benchSize))])
 		i++
 	}
 	b.ReportMetric(float64(search.DiscoveryBytes(ix.Index))/(1<<20), "discovery-MiB")

@@ -29,10 +29,10 @@ func (e *Engine) NewBuilder(prev *Index) *Builder {
 	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
 	switch {
 	case e.an == nil:
-	case prev == nil || prev.fresh == nil:
+	case prev == nil || prev.freshText == nil:
 		b.words = newWords()
 	default:
-		b.words = prev.fresh.words.clone()
+		b.words = prev.freshText.words.clone()
 	}
 	return b
 }
@@ -76,27 +76,28 @@ func (b *Builder) Add(d *Doc, p *profile.Profile) {
 	b.added[d] = td
 }
 
-// Build returns the index of docs, in that order (the catalogue's title
-// order), each added to the builder or held by the index it started from.
-// It asks PostgreSQL for the words it has not read yet.
+// Build returns the index of docs, in the catalogue's (title, slug) order,
+// each added to the builder or held by the index it started from. It asks
+// PostgreSQL for the words it has not read yet.
 func (b *Builder) Build(ctx context.Context, docs []*Doc) (*Index, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	ch := changesFrom(b.prev, docs, func(d *Doc) bool {
-		_, ok := b.added[d]
-		return ok
-	})
-	ix := &Index{engine: b.engine, docs: docs, disc: newDiscovery(b.prev, docs, ch)}
+	if b.prev == nil {
+		return b.full(ctx, docs)
+	}
+	return b.layer(ctx, docs)
+}
+
+// full returns the index of docs built from nothing: a base alone.
+func (b *Builder) full(ctx context.Context, docs []*Doc) (*Index, error) {
+	ch := changesFrom(nil, docs, nil)
+	ix := &Index{engine: b.engine, docs: docs, base: docs, disc: newDiscovery(nil, nil, docs, ch)}
+	ix.counts = ix.disc.counts
 	if b.words == nil {
 		return ix, nil
 	}
 	var err error
-	if b.prev == nil {
-		ix.text, err = b.engine.buildText(ctx, b.words, nil, docs, ch, b.added)
-	} else {
-		ix.text, ix.fresh, err = b.layer(ctx, docs, ch)
-	}
-	if err != nil {
+	if ix.text, err = b.engine.buildText(ctx, b.words, nil, docs, ch, b.added); err != nil {
 		return nil, err
 	}
 	return ix, nil

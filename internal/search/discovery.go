@@ -18,39 +18,34 @@ type discovery struct {
 	titleWords  holders
 	professions holders // by folded profession
 	oddFit      holders // fit traits outside the vocabulary
-	fitCount    []int   // per vocabulary trait
-	nonFitCount []int
+	counts      traitCounts
 	// withTrait holds, per vocabulary trait, a bit per ordinal: set when
 	// the profile there names the trait in its fit section.
 	withTrait    [][]uint64
 	counterPools *sync.Pool // of *[]uint32 as long as the docs, zeroed
 }
 
-// newDiscovery returns what discovery reads of docs, from prev's (nil
-// when the build starts from nothing), which ch maps onto docs. What the
-// profiles of both share is copied from prev; only the fresh profiles'
-// facts are read, for the Docs are scattered in memory and reading all of
-// them costs more than the rest of the work.
-func newDiscovery(prev *Index, docs []*Doc, ch changes) *discovery {
+// newDiscovery returns what discovery reads of docs, from what it read of
+// fromDocs (from; nil when the build starts from nothing), which ch maps
+// onto docs. What the profiles of both share is copied from from; only
+// the fresh profiles' facts are read, for the Docs are scattered in memory
+// and reading all of them costs more than the rest of the work.
+func newDiscovery(from *discovery, fromDocs, docs []*Doc, ch changes) *discovery {
 	n := len(docs)
 	next := &discovery{
 		fit: make([]uint32, n), all: make([]uint32, n),
 		fitN: make([]uint32, n), allN: make([]uint32, n), wordN: make([]uint32, n),
-		fitCount: make([]int, len(traitNames)), nonFitCount: make([]int, len(traitNames)),
 		counterPools: &sync.Pool{New: func() any {
 			counters := make([]uint32, n)
 			return &counters
 		}},
 	}
-	var from *discovery
-	if prev != nil {
-		from = prev.disc
-		copy(next.fitCount, from.fitCount)
-		copy(next.nonFitCount, from.nonFitCount)
+	if from != nil {
+		next.counts = from.counts
 	}
 	for old, to := range ch.moved {
 		if to < 0 {
-			next.tally(&prev.docs[old].facts, -1)
+			next.counts.tally(&fromDocs[old].facts, -1)
 			continue
 		}
 		next.fit[to], next.all[to] = from.fit[old], from.all[old]
@@ -60,7 +55,7 @@ func newDiscovery(prev *Index, docs []*Doc, ch changes) *discovery {
 		f := &docs[i].facts
 		next.fit[i], next.all[i] = f.fit, f.fit|f.nonFit
 		next.fitN[i], next.allN[i], next.wordN[i] = f.nFit, uint32(f.allTraits()), f.nWords
-		next.tally(f, 1)
+		next.counts.tally(f, 1)
 	}
 	next.lists(from, docs, ch)
 	next.withTrait = make([][]uint64, len(traitNames))
@@ -106,10 +101,16 @@ func (d *discovery) lists(from *discovery, docs []*Doc, ch changes) {
 	d.oddFit = kept.oddFit.refreshed(ch.moved, &oddFit)
 }
 
+// traitCounts are how many profiles name each trait of the vocabulary, in
+// their fit and non_fit sections, by the trait's bit.
+type traitCounts struct {
+	fit, nonFit [32]int
+}
+
 // tally adds sign to the counts of the traits f names.
-func (d *discovery) tally(f *facts, sign int) {
+func (c *traitCounts) tally(f *facts, sign int) {
 	for t := range traitNames {
-		d.fitCount[t] += sign * int(f.fit>>t&1)
-		d.nonFitCount[t] += sign * int(f.nonFit>>t&1)
+		c.fit[t] += sign * int(f.fit>>t&1)
+		c.nonFit[t] += sign * int(f.nonFit>>t&1)
 	}
 }

@@ -153,8 +153,20 @@ func TitleHolders(index *Index) map[string][]string {
 // Tiers returns how many profiles the fresh tier of index holds and how
 // many of its base are gone.
 func Tiers(index *Index) (fresh, gone int) {
-	if index.fresh != nil {
-		fresh = len(index.fresh.docs)
-	}
-	return fresh, index.text.gone.count()
+	return len(index.fresh), index.gone.count()
+}
+
+// RelatedAt answers Related for the profile at ordinal ord of the
+// catalogue's order.
+func RelatedAt(index *Index, ord int) []profile.RelatedProfile {
+	return index.Related(index.docs[ord])
+}
+
+// DocsOf returns the profiles of index in the catalogue's order.
+func DocsOf(index *Index) []*Doc { return index.docs }
+
+// DocOf returns the title and slug of the profile under slug in index.
+func DocOf(index *Index, slug string) profile.Summary {
+	d := index.docs[slices.IndexFunc(index.docs, func(d *Doc) bool { return d.slug == slug })]
+	return profile.Summary{Title: d.title, Slug: d.slug}
 }

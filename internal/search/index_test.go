@@ -223,5 +223,5 @@ func discovered(t *testing.T, ps ...*profile.Profile) discoveredIndex {
 
 // related answers Related for the profile under slug.
 func (ix discoveredIndex) related(slug string) []profile.RelatedProfile {
-	return ix.Related(slices.IndexFunc(ix.order, func(p *profile.Profile) bool { return p.Slug == slug }))
+	return search.RelatedAt(ix.Index, slices.IndexFunc(ix.order, func(p *profile.Profile) bool { return p.Slug == slug }))
 }

@@ -15,19 +15,27 @@ func (ix *Index) Match(req profile.MatchRequest) ([]profile.MatchResult, error) 
 	}
 	d := ix.disc
 	want, avoid := traitMask(req.Traits), traitMask(req.Avoid)
-	// A hit's key is the score, its ordinal breaks ties.
-	best := newRanking(req.Limit)
+	score := func(all uint32, allN int) uint32 {
+		return uint32(max(hundredths(bits.OnesCount32(all&want), allN)-2500*bits.OnesCount32(all&avoid), 0))
+	}
+	// A hit's key is the score, its ordinal in its tier breaks ties.
+	base := newRanking(req.Limit)
 	for i, all := range d.all {
-		if all&want == 0 {
+		if all&want == 0 || ix.gone.has(i) {
 			continue
 		}
-		score := hundredths(bits.OnesCount32(all&want), int(d.allN[i])) - 2500*bits.OnesCount32(all&avoid)
-		best.push(hit{key: uint32(max(score, 0)), ord: int32(i)})
+		base.push(hit{key: score(all, int(d.allN[i])), ord: int32(i)})
+	}
+	fresh := newRanking(req.Limit)
+	for i, doc := range ix.fresh {
+		if all := doc.facts.fit | doc.facts.nonFit; all&want != 0 {
+			fresh.push(hit{key: score(all, doc.facts.allTraits()), ord: int32(i)})
+		}
 	}
 	out := []profile.MatchResult{}
 	names := ix.engine.names
-	for _, h := range best.sorted() {
-		doc := ix.docs[h.ord]
+	for _, doc := range ix.merged(base.sorted(), fresh.sorted(), req.Limit) {
+		h := doc.hit
 		fit, nonFit := names.text(doc.facts.fitTraits()), names.text(doc.facts.nonFitTraits())
 		r := profile.MatchResult{Slug: doc.slug, Title: doc.title, Score: float64(h.key) / 100}
 		out = append(out, matchResult(r, fit, nonFit, req))

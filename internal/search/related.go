@@ -14,32 +14,129 @@ import (
 const compared = 1 << 31
 
 // likeness is a Related score as an exact fraction, in ten-thousandths,
-// and the ordinal that breaks its ties.
+// and the ordinal, in its tier, that breaks its ties.
 type likeness struct {
 	num, den uint64
 	ord      int
 }
 
-// better reports whether a ranks before b: a higher score, or the same
-// score earlier in the catalogue's order.
-func (a likeness) better(b likeness) bool {
-	ahi, alo := bits.Mul64(a.num, b.den)
-	bhi, blo := bits.Mul64(b.num, a.den)
-	if ahi != bhi || alo != blo {
-		return ahi > bhi || ahi == bhi && alo > blo
+// likenessOf is the likeness of two profiles that share shared fit traits
+// and words title words, of fitN and wordN each (the one asked about has
+// meFitN and meWordN), and compare themselves with a same profession when
+// both is set.
+func likenessOf(shared, words, meFitN, meWordN, fitN, wordN uint64, both bool) likeness {
+	traitsDen := max(1, meFitN+fitN-shared)
+	wordsDen := max(1, meWordN+wordN-words)
+	l := likeness{num: 6000*shared*wordsDen + 1500*words*traitsDen, den: traitsDen * wordsDen}
+	if both {
+		l.num += 2500 * l.den
 	}
-	return a.ord < b.ord
+	return l
 }
 
-// Related answers profile.SearchService's Related for the profile at
-// ordinal me. The candidates are the profiles that share a fit trait or a
-// compared profession with it, scored as
+// above reports whether a scores higher than b.
+func (a likeness) above(b likeness) bool {
+	ahi, alo := bits.Mul64(a.num, b.den)
+	bhi, blo := bits.Mul64(b.num, a.den)
+	return ahi > bhi || ahi == bhi && alo > blo
+}
+
+// better reports whether a ranks before b of the same tier: a higher
+// score, or the same score earlier in the catalogue's order.
+func (a likeness) better(b likeness) bool {
+	return a.above(b) || !b.above(a) && a.ord < b.ord
+}
+
+// Related answers profile.SearchService's Related for the profile me, a
+// Doc of the index. The candidates are the profiles that share a fit trait
+// or a compared profession with it, scored as
 //
 //	0.6 × Jaccard index of the fit traits
 //	+ 0.25 when both compare themselves with a same profession
 //	+ 0.15 × Jaccard index of the title words (three letters or more).
-func (ix *Index) Related(me int) []profile.RelatedProfile {
-	disc, f := ix.disc, &ix.docs[me].facts
+//
+// The base's candidates come from its lists, the fresh tier's from their
+// facts; both rank by score, then the catalogue's order.
+func (ix *Index) Related(me *Doc) []profile.RelatedProfile {
+	f := &me.facts
+	type found struct {
+		likeness
+		d *Doc
+	}
+	var all []found
+	for _, l := range ix.relatedInBase(me) {
+		all = append(all, found{l, ix.base[l.ord]})
+	}
+	best := newTopK(profile.MaxRelated, likeness.better)
+	for i, o := range ix.fresh {
+		if o != me {
+			if l, ok := relatedFacts(f, &o.facts); ok {
+				l.ord = i
+				best.offer(l)
+			}
+		}
+	}
+	for _, l := range best.sorted() {
+		all = append(all, found{l, ix.fresh[l.ord]})
+	}
+	slices.SortStableFunc(all, func(a, b found) int {
+		switch {
+		case a.above(b.likeness):
+			return -1
+		case b.above(a.likeness):
+			return 1
+		}
+		return compareDocs(a.d, b.d)
+	})
+	out := []profile.RelatedProfile{}
+	for _, l := range all[:min(len(all), profile.MaxRelated)] {
+		out = append(out, profile.RelatedProfile{
+			Slug: l.d.slug, Title: l.d.title,
+			// Rounded to four places, half up, as the score was before.
+			Score:  float64((2*l.num+l.den)/(2*l.den)) / 10000,
+			Reason: ix.engine.names.reason(f, &l.d.facts),
+		})
+	}
+	return out
+}
+
+// relatedFacts is the likeness of other to me, read from their facts, and
+// whether other is a candidate at all: as the base's lists count them.
+func relatedFacts(me, other *facts) (likeness, bool) {
+	shared := uint64(bits.OnesCount32(me.fit & other.fit))
+	for _, id := range me.fitTraits() {
+		if traitBit(id) == 0 && slices.Contains(other.fitTraits(), id) {
+			shared++
+		}
+	}
+	words := uint64(0)
+	for _, w := range me.words() {
+		if slices.Contains(other.words(), w) {
+			words++
+		}
+	}
+	both := false
+	mine, theirs := me.professions(), other.professions()
+	for j := 1; j < len(mine) && !both; j += 2 {
+		for k := 1; k < len(theirs) && !both; k += 2 {
+			both = mine[j] == theirs[k]
+		}
+	}
+	if shared == 0 && !both {
+		return likeness{}, false
+	}
+	return likenessOf(shared, words, uint64(me.nFit), uint64(me.nWords), uint64(other.nFit), uint64(other.nWords), both), true
+}
+
+// relatedInBase returns the best related profiles of me in the base,
+// best first: its candidates counted from the lists of title words,
+// professions and traits outside the vocabulary, then scored side by side.
+func (ix *Index) relatedInBase(me *Doc) []likeness {
+	disc, f := ix.disc, &me.facts
+	meOrd := -1
+	if ord, ok := ordOf(ix.base, me); ok {
+		meOrd = int(ord)
+	}
 	pooled := disc.counterPools.Get().(*[]uint32)
 	counters := *pooled
 	defer func() {
@@ -86,7 +183,7 @@ func (ix *Index) Related(me int) []profile.RelatedProfile {
 			shared += odd[i]
 		}
 		c := counters[i]
-		if shared == 0 && c&compared == 0 || i == me {
+		if shared == 0 && c&compared == 0 || i == meOrd || ix.gone.has(i) {
 			continue
 		}
 		words := uint64(c &^ compared)
@@ -97,27 +194,15 @@ func (ix *Index) Related(me int) []profile.RelatedProfile {
 		if approx < floor {
 			continue
 		}
-		l := likeness{num: 6000*shared*wordsDen + 1500*words*traitsDen, den: traitsDen * wordsDen, ord: i}
-		if c&compared != 0 {
-			l.num += 2500 * l.den
-		}
+		l := likenessOf(shared, words, meFitN, meWordN, uint64(disc.fitN[i]), uint64(disc.wordN[i]), c&compared != 0)
+		l.ord = i
 		best.offer(l)
 		if best.full() {
 			worst := best.worst()
 			floor = float64(worst.num)/float64(worst.den)/10000 - 1e-9
 		}
 	}
-	out := []profile.RelatedProfile{}
-	for _, l := range best.sorted() {
-		other := ix.docs[l.ord]
-		out = append(out, profile.RelatedProfile{
-			Slug: other.slug, Title: other.title,
-			// Rounded to four places, half up, as the score was before.
-			Score:  float64((2*l.num+l.den)/(2*l.den)) / 10000,
-			Reason: ix.engine.names.reason(f, &other.facts),
-		})
-	}
-	return out
+	return best.sorted()
 }
 
 // reason says in Indonesian what two profiles share: the fit traits in

@@ -59,15 +59,25 @@ func NewEngine(an profile.TextAnalyzer) *Engine {
 
 // Index is the index of one snapshot of the catalogue. It is immutable and
 // safe for concurrent use.
+//
+// It keeps two tiers (tiers.go). The base is the catalogue as the last full
+// build read it, by ordinal: its profiles in the catalogue's (title, slug)
+// order, what discovery reads of them, and what search reads (text); those
+// changed or gone since are marked gone. The fresh tier is the profiles new
+// since, in the catalogue's order, with their own text index (freshText).
 type Index struct {
 	engine *Engine
-	docs   []*Doc // by ordinal: the catalogue's (title, slug) order
+	docs   []*Doc // the catalogue's profiles in its order: both tiers
+	base   []*Doc
 	disc   *discovery
-	// text is what search and autocomplete read (nil without an
-	// analyzer), in tiers (tiers.go): text holds the catalogue as the last
-	// full build read it, its profiles changed or gone since marked gone,
-	// and fresh the profiles new since (nil when none).
-	text, fresh *textIndex
+	gone   gone
+	fresh  []*Doc
+	// counts are the trait counts of the catalogue: the base's, less the
+	// gone, plus the fresh.
+	counts traitCounts
+	// text and freshText are nil without an analyzer; freshText is nil
+	// too when the fresh tier is empty.
+	text, freshText *textIndex
 }
 
 // textIndex is what search and autocomplete read.
@@ -133,10 +143,10 @@ func (ix *Index) Search(ctx context.Context, q profile.SearchQuery) (profile.Sea
 
 // tiers returns the tiers of the text search.
 func (ix *Index) tiers() []*textIndex {
-	if ix.fresh == nil {
+	if ix.freshText == nil {
 		return []*textIndex{ix.text}
 	}
-	return []*textIndex{ix.text, ix.fresh}
+	return []*textIndex{ix.text, ix.freshText}
 }
 
 // search ranks the query parsed in each tier and merges their hits into

@@ -8,81 +8,108 @@ import (
 	"github.com/karir/karir/internal/profile"
 )
 
-// A change to a few profiles must not cost a pass over every posting of
-// the catalogue: at 100,000 profiles that pass takes a quarter of a
-// second, and every server makes it for every write. So the text search
-// keeps two tiers. The base tier is the catalogue as the last full build
-// read it, with the profiles changed or gone since marked gone, which every
-// stage that counts or ranks passes over. The fresh tier indexes the
-// profiles new since then; it is small, and each build makes it again from
-// the one before. A search ranks both and merges their hits
-// (Index.search) as one index of every profile would rank them: a score
-// comes from the profile's own postings alone, and both tiers follow the
-// catalogue's order. Once the fresh and gone profiles together reach
-// compactAt, the build folds them into a new base, moving the base's
-// postings as refresh.go does.
+// A change to a few profiles must not cost a pass over the catalogue: at
+// 100,000 profiles, moving every posting list and discovery array to new
+// ordinals takes a quarter of a second, and every server makes that pass
+// for every write. So an index keeps two tiers. The base is the catalogue
+// as the last full build read it, with the profiles changed or gone since
+// marked gone, which every stage that counts or ranks passes over. The
+// fresh tier is the profiles new since then: few, read again at each build
+// from the one before. A search, a match or related profiles rank both and
+// merge what they find as one index of every profile would rank it: a
+// score depends on the two profiles alone (or the profile and the query),
+// and both tiers follow the catalogue's order, which breaks ties. Once
+// the fresh and gone profiles together reach compactAt, the build folds
+// them into a new base, moving the base's lists as refresh.go does.
 
 // compactAt is how many profiles, fresh or gone, the tiers keep apart from
 // the base before a build folds them in.
 const compactAt = 512
 
-// layer returns the tiers of the index of docs, which ch maps prev's
-// profiles onto: prev's base with the profiles docs no longer holds marked
-// gone, and the fresh tier of the profiles the base does not hold (nil
-// when none); or, once those are compactAt, a new base alone.
-func (b *Builder) layer(ctx context.Context, docs []*Doc, ch changes) (base, fresh *textIndex, err error) {
+// layer returns the index of docs from the index the builder started
+// from: its base with the profiles docs no longer holds marked gone, and
+// a fresh tier of the profiles the base does not hold; or, once those are
+// compactAt, a new base alone.
+func (b *Builder) layer(ctx context.Context, docs []*Doc) (*Index, error) {
 	prev := b.prev
+	ch := changesFrom(prev, docs, func(d *Doc) bool {
+		_, ok := b.added[d]
+		return ok
+	})
+	ix := &Index{engine: b.engine, docs: docs, base: prev.base, disc: prev.disc, counts: prev.counts}
 	removed := map[*Doc]bool{}
-	for old, to := range ch.moved {
-		if to < 0 {
-			removed[prev.docs[old]] = true
-		}
-	}
 	var goneOrds []int32
-	for d := range removed {
-		if ord, ok := prev.text.ordOf(d); ok {
+	for old, to := range ch.moved {
+		if to >= 0 {
+			continue
+		}
+		d := prev.docs[old]
+		removed[d] = true
+		ix.counts.tally(&d.facts, -1)
+		if ord, ok := ordOf(prev.base, d); ok {
 			goneOrds = append(goneOrds, ord)
 		}
 	}
-	var tier []*textDoc
-	if prev.fresh != nil {
-		for _, d := range prev.fresh.docs {
-			if !removed[d.Doc] {
-				tier = append(tier, d)
-			}
+	for _, d := range prev.fresh {
+		if !removed[d] {
+			ix.fresh = append(ix.fresh, d)
 		}
 	}
 	for _, i := range ch.fresh {
-		d := b.added[docs[i]]
-		if d == nil {
-			return nil, nil, fmt.Errorf("search: no profile %q was added", docs[i].slug)
+		if _, ok := b.added[docs[i]]; !ok {
+			return nil, fmt.Errorf("search: no profile %q was added", docs[i].slug)
 		}
-		tier = append(tier, d)
+		ix.fresh = append(ix.fresh, docs[i])
+		ix.counts.tally(&docs[i].facts, 1)
 	}
-	slices.SortFunc(tier, func(a, b *textDoc) int { return compareDocs(a.Doc, b.Doc) })
-	g := prev.text.gone.with(len(prev.text.docs), goneOrds)
+	slices.SortFunc(ix.fresh, compareDocs)
+	ix.gone = prev.gone.with(len(prev.base), goneOrds)
 	// Docs out of prev's order are not a catalogue's, which both tiers
 	// follow: the build starts again from the base.
-	if len(tier)+g.count() >= compactAt || !ch.inOrder {
-		base, err = b.compact(ctx, docs, tier)
-		return base, nil, err
+	if len(ix.fresh)+ix.gone.count() >= compactAt || !ch.inOrder {
+		return b.compact(ctx, docs, ix.fresh)
 	}
-	base = prev.text.marked(g)
-	if len(tier) == 0 {
-		return base, nil, nil
+	if b.words == nil {
+		return ix, nil
 	}
-	fresh, err = b.freshTier(ctx, tier)
-	return base, fresh, err
+	ix.text = prev.text.marked(ix.gone)
+	if len(ix.fresh) == 0 {
+		return ix, nil
+	}
+	var err error
+	ix.freshText, err = b.freshText(ctx, ix.fresh)
+	return ix, err
 }
 
-// ordOf returns the ordinal of d in ix, and whether ix holds it: found
-// in the catalogue's order, or by a pass over an index in another order.
-func (ix *textIndex) ordOf(d *Doc) (int32, bool) {
-	i, found := slices.BinarySearchFunc(ix.docs, d, func(t *textDoc, d *Doc) int { return compareDocs(t.Doc, d) })
-	if found && ix.docs[i].Doc == d {
+// tierHit is a hit with its profile, from either tier.
+type tierHit struct {
+	hit
+	*Doc
+}
+
+// merged returns the k best of the hits of the base and of the fresh
+// tier, each best first: by key, then the catalogue's order.
+func (ix *Index) merged(base, fresh []hit, k int) []tierHit {
+	out := make([]tierHit, 0, min(k, len(base)+len(fresh)))
+	for len(out) < k && len(base)+len(fresh) > 0 {
+		if len(fresh) == 0 || len(base) > 0 && (base[0].key > fresh[0].key ||
+			base[0].key == fresh[0].key && compareDocs(ix.base[base[0].ord], ix.fresh[fresh[0].ord]) < 0) {
+			out, base = append(out, tierHit{base[0], ix.base[base[0].ord]}), base[1:]
+		} else {
+			out, fresh = append(out, tierHit{fresh[0], ix.fresh[fresh[0].ord]}), fresh[1:]
+		}
+	}
+	return out
+}
+
+// ordOf returns the ordinal of d in docs, and whether docs holds it: found
+// in the catalogue's order, or by a pass over docs in another order.
+func ordOf(docs []*Doc, d *Doc) (int32, bool) {
+	i, found := slices.BinarySearchFunc(docs, d, compareDocs)
+	if found && docs[i] == d {
 		return int32(i), true
 	}
-	i = slices.IndexFunc(ix.docs, func(t *textDoc) bool { return t.Doc == d })
+	i = slices.Index(docs, d)
 	return int32(i), i >= 0
 }
 
@@ -95,40 +122,47 @@ func (ix *textIndex) marked(g gone) *textIndex {
 	return &out
 }
 
-// freshTier returns the index of tier, in the catalogue's order: from the
-// fresh tier of the index the builder started from, with the vocabulary
-// the builder read the new profiles with.
-func (b *Builder) freshTier(ctx context.Context, tier []*textDoc) (*textIndex, error) {
-	docs := docsOf(tier)
-	from := b.prev.fresh
+// freshText returns the text index of fresh, the fresh tier in the
+// catalogue's order: from that of the index the builder started from,
+// with the vocabulary the builder read the new profiles with.
+func (b *Builder) freshText(ctx context.Context, fresh []*Doc) (*textIndex, error) {
+	from := b.prev.freshText
 	var ch changes
 	if from == nil {
-		ch = changesFrom(nil, docs, nil)
+		ch = changesFrom(nil, fresh, nil)
 	} else {
-		ch = paired(docsOf(from.docs), docs)
+		ch = paired(docsOf(from.docs), fresh)
 	}
-	added := make(map[*Doc]*textDoc, len(ch.fresh))
-	for _, i := range ch.fresh {
-		added[docs[i]] = tier[i]
-	}
-	return b.engine.buildText(ctx, b.words, from, docs, ch, added)
+	return b.engine.buildText(ctx, b.words, from, fresh, ch, b.added)
 }
 
-// compact returns a new base of docs: the base of the index the builder
-// started from, without its gone profiles and with those of tier, the
-// fresh tier, read again into a copy of its vocabulary.
-func (b *Builder) compact(ctx context.Context, docs []*Doc, tier []*textDoc) (*textIndex, error) {
-	base := b.prev.text
-	w := base.words.clone()
-	added := make(map[*Doc]*textDoc, len(tier))
-	for _, d := range tier {
-		added[d.Doc] = rehome(d, b.words, w)
+// compact returns the index of docs as one base: from the base of the
+// index the builder started from, without its gone profiles and with
+// fresh, whose text is read again into a copy of the base's vocabulary.
+func (b *Builder) compact(ctx context.Context, docs, fresh []*Doc) (*Index, error) {
+	prev := b.prev
+	inFresh := make(map[*Doc]bool, len(fresh))
+	for _, d := range fresh {
+		inFresh[d] = true
 	}
-	ch := changesFrom(&Index{docs: docsOf(base.docs)}, docs, func(d *Doc) bool {
-		_, ok := added[d]
-		return ok
-	})
-	return b.engine.buildText(ctx, w, base, docs, ch, added)
+	ch := changesFrom(&Index{docs: prev.base}, docs, func(d *Doc) bool { return inFresh[d] })
+	ix := &Index{engine: b.engine, docs: docs, base: docs, disc: newDiscovery(prev.disc, prev.base, docs, ch)}
+	ix.counts = ix.disc.counts
+	if b.words == nil {
+		return ix, nil
+	}
+	w := prev.text.words.clone()
+	added := make(map[*Doc]*textDoc, len(fresh))
+	for _, d := range fresh {
+		td := b.added[d]
+		if td == nil {
+			td = prev.freshText.docs[slices.IndexFunc(prev.freshText.docs, func(t *textDoc) bool { return t.Doc == d })]
+		}
+		added[d] = rehome(td, b.words, w)
+	}
+	var err error
+	ix.text, err = b.engine.buildText(ctx, w, prev.text, docs, ch, added)
+	return ix, err
 }
 
 // rehome returns d, read with the vocabulary from, as the vocabulary to

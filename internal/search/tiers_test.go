@@ -103,4 +103,48 @@ func sameAnswers(t *testing.T, want, got *search.Index, step string) {
 		assert.Equal(t, w, g, "%s: suggest %q", step, prefix)
 	}
 	assert.Equal(t, want.Traits(), got.Traits(), step)
+	for ord := 0; ord < len(search.DocsOf(want)); ord += 37 {
+		assert.Equal(t, search.RelatedAt(want, ord), search.RelatedAt(got, ord), "%s: related %d", step, ord)
+	}
+	for _, req := range []profile.MatchRequest{
+		{Traits: []string{"empati", "komunikasi"}, Avoid: []string{"kepemimpinan"}, Limit: 20},
+		{Traits: []string{"analisis"}, Limit: 100},
+	} {
+		w, err := want.Match(req)
+		require.NoError(t, err)
+		g, err := got.Match(req)
+		require.NoError(t, err)
+		assert.Equal(t, w, g, "%s: match %v", step, req.Traits)
+	}
+	for _, traits := range [][]string{{"komunikasi"}, {"kepemimpinan", "komunikasi"}} {
+		assert.Equal(t, withTraits(want, traits), withTraits(got, traits), "%s: with %v", step, traits)
+	}
+}
+
+// pages are what paging through a list gave: the slugs, and the total each
+// page said.
+type pages struct {
+	slugs  []string
+	totals []int
+}
+
+// withTraits pages through the profiles of ix with traits, 25 at a time,
+// as the list does.
+func withTraits(ix *search.Index, traits []string) pages {
+	var slugs []string
+	var totals []int
+	var after *profile.PageKey
+	for {
+		var page []string
+		total := ix.WithTraits(traits, after, func(slug string) bool {
+			page = append(page, slug)
+			return len(page) < 25
+		})
+		slugs, totals = append(slugs, page...), append(totals, total)
+		if len(page) < 25 {
+			return pages{slugs, totals}
+		}
+		last := search.DocOf(ix, page[len(page)-1])
+		after = &profile.PageKey{Title: last.Title, Slug: last.Slug}
+	}
 }
