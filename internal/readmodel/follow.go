@@ -4,7 +4,10 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"sync"
 	"time"
+
+	"github.com/karir/karir/internal/search"
 )
 
 // retryAfter is how long Run waits to try again after a failed update,
@@ -39,16 +42,33 @@ func (m *Model) Updated() <-chan struct{} {
 // Run applies recorded changes until ctx ends: everything reloads when an
 // empty slug was recorded or nothing is loaded yet, else the recorded
 // slugs are refreshed in one load. A failed update stays pending and is
-// tried again; the model meanwhile serves the last snapshot it has.
+// tried again; the model meanwhile serves the last snapshot it has. Once
+// foldAfter profiles have changed since the search index's base, Run
+// folds them into a new base beside serving, and takes it up with the
+// changes made meanwhile.
 func (m *Model) Run(ctx context.Context) error {
 	retry := time.NewTimer(0)
 	retry.Stop()
+	folded := make(chan *search.Index, 1)
+	folding := false
+	var folds sync.WaitGroup
+	defer folds.Wait()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-m.wake:
 		case <-retry.C:
+		case <-m.foldDue:
+			if !folding {
+				folding = true
+				folds.Go(func() { folded <- m.fold(ctx, m.snap.Load().search) })
+			}
+			continue
+		case ix := <-folded:
+			folding = false
+			m.takeFold(ctx, ix)
+			continue
 		}
 		all, slugs := m.take()
 		if !all && len(slugs) == 0 {
@@ -92,5 +112,51 @@ func (m *Model) restore(all bool, slugs []string) {
 	m.all = m.all || all
 	for _, slug := range slugs {
 		m.slugs[slug] = struct{}{}
+	}
+}
+
+// foldAfter is how many profiles changed since the search index's base
+// make Run fold them in beside serving: half the changes after which a
+// build folds them itself, on the write's time (search.compactAt).
+const foldAfter = 256
+
+// fold returns ix folded into one base, or nil when it could not be.
+func (m *Model) fold(ctx context.Context, ix *search.Index) *search.Index {
+	folded, err := ix.Folded(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			m.logger.Warn("read model could not fold its index; it folds with a later change", "err", err)
+		}
+		return nil
+	}
+	return folded
+}
+
+// takeFold swaps in the current snapshot with its index on the base of
+// folded, which Run folded from an earlier one.
+func (m *Model) takeFold(ctx context.Context, folded *search.Index) {
+	if folded == nil {
+		return
+	}
+	m.apply.Lock()
+	defer m.apply.Unlock()
+	cur := m.snap.Load()
+	ix, ok, err := cur.search.Rebased(ctx, folded)
+	if err != nil || !ok {
+		// The index has a base of its own since, or will fold later.
+		return
+	}
+	m.snap.Store(&snapshot{bySlug: cur.bySlug, order: cur.order, search: ix})
+	m.logger.Info("read model folded its search index", "profiles", len(cur.order), "unfolded", ix.Unfolded())
+}
+
+// dueToFold tells Run when s has changed enough since its index's base.
+func (m *Model) dueToFold(s *snapshot) {
+	if s.search.Unfolded() < foldAfter {
+		return
+	}
+	select {
+	case m.foldDue <- struct{}{}:
+	default: // Run is told already
 	}
 }

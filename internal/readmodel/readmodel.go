@@ -50,6 +50,8 @@ type Model struct {
 	slugs   map[string]struct{}
 	wake    chan struct{}
 	applied chan struct{} // closed and replaced after each update
+	// foldDue tells Run that the search index has changed enough to fold.
+	foldDue chan struct{}
 }
 
 // Options are the optional parts of a Model.
@@ -76,6 +78,7 @@ func New(source profile.ProfileLoader, opts Options) *Model {
 		search:   search.NewEngine(opts.Analyzer),
 		slugs:    map[string]struct{}{},
 		wake:     make(chan struct{}, 1),
+		foldDue:  make(chan struct{}, 1),
 		applied:  make(chan struct{}),
 	}
 }
@@ -331,6 +334,7 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	m.snap.Store(s)
+	m.dueToFold(s)
 	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
 	return nil
 }

@@ -78,6 +78,8 @@ type Index struct {
 	// text and freshText are nil without an analyzer; freshText is nil
 	// too when the fresh tier is empty.
 	text, freshText *textIndex
+	// foldedFrom is, in an index Folded made, the base it was made from.
+	foldedFrom *discovery
 }
 
 // textIndex is what search and autocomplete read.

@@ -66,8 +66,13 @@ func (b *Builder) layer(ctx context.Context, docs []*Doc) (*Index, error) {
 	ix.gone = prev.gone.with(len(prev.base), goneOrds)
 	// Docs out of prev's order are not a catalogue's, which both tiers
 	// follow: the build starts again from the base.
-	if len(ix.fresh)+ix.gone.count() >= compactAt || !ch.inOrder {
-		return b.compact(ctx, docs, ix.fresh)
+	if ix.Unfolded() >= compactAt || !ch.inOrder {
+		return prev.fold(ctx, docs, ix.fresh, b.words, func(d *Doc) *textDoc {
+			if td := b.added[d]; td != nil {
+				return td
+			}
+			return prev.freshTextOf(d)
+		})
 	}
 	if b.words == nil {
 		return ix, nil
@@ -136,33 +141,97 @@ func (b *Builder) freshText(ctx context.Context, fresh []*Doc) (*textIndex, erro
 	return b.engine.buildText(ctx, b.words, from, fresh, ch, b.added)
 }
 
-// compact returns the index of docs as one base: from the base of the
-// index the builder started from, without its gone profiles and with
-// fresh, whose text is read again into a copy of the base's vocabulary.
-func (b *Builder) compact(ctx context.Context, docs, fresh []*Doc) (*Index, error) {
-	prev := b.prev
+// fold returns the index of docs as one base, from the base of prev:
+// without its gone profiles, and with fresh, whose texts (read with the
+// vocabulary w) are read again into a copy of the base's vocabulary.
+func (prev *Index) fold(ctx context.Context, docs, fresh []*Doc, w *words, text func(*Doc) *textDoc) (*Index, error) {
 	inFresh := make(map[*Doc]bool, len(fresh))
 	for _, d := range fresh {
 		inFresh[d] = true
 	}
 	ch := changesFrom(&Index{docs: prev.base}, docs, func(d *Doc) bool { return inFresh[d] })
-	ix := &Index{engine: b.engine, docs: docs, base: docs, disc: newDiscovery(prev.disc, prev.base, docs, ch)}
+	ix := &Index{engine: prev.engine, docs: docs, base: docs, disc: newDiscovery(prev.disc, prev.base, docs, ch)}
 	ix.counts = ix.disc.counts
-	if b.words == nil {
+	if prev.text == nil {
 		return ix, nil
 	}
-	w := prev.text.words.clone()
+	into := prev.text.words.clone()
 	added := make(map[*Doc]*textDoc, len(fresh))
 	for _, d := range fresh {
-		td := b.added[d]
-		if td == nil {
-			td = prev.freshText.docs[slices.IndexFunc(prev.freshText.docs, func(t *textDoc) bool { return t.Doc == d })]
-		}
-		added[d] = rehome(td, b.words, w)
+		added[d] = rehome(text(d), w, into)
 	}
 	var err error
-	ix.text, err = b.engine.buildText(ctx, w, prev.text, docs, ch, added)
+	ix.text, err = prev.engine.buildText(ctx, into, prev.text, docs, ch, added)
 	return ix, err
+}
+
+// freshTextOf returns what the fresh tier's text index read of d, one of
+// its profiles.
+func (ix *Index) freshTextOf(d *Doc) *textDoc {
+	docs := ix.freshText.docs
+	i, _ := slices.BinarySearchFunc(docs, d, func(t *textDoc, d *Doc) int { return compareDocs(t.Doc, d) })
+	return docs[i]
+}
+
+// Unfolded returns how many profiles the index holds apart from its base:
+// fresh, or gone from it. Folded makes them none.
+func (ix *Index) Unfolded() int { return len(ix.fresh) + ix.gone.count() }
+
+// Folded returns the index of the same profiles as ix, as one base: the
+// work a build does every compactAt changes, which a caller may do beside
+// serving ix, then take its result up with Rebased.
+func (ix *Index) Folded(ctx context.Context) (*Index, error) {
+	var w *words
+	if ix.freshText != nil {
+		w = ix.freshText.words
+	}
+	folded, err := ix.fold(ctx, ix.docs, ix.fresh, w, ix.freshTextOf)
+	if err != nil {
+		return nil, err
+	}
+	folded.foldedFrom = ix.disc
+	return folded, nil
+}
+
+// Rebased returns ix on the base of folded, which Folded made of an index
+// ix was built from (ix itself, or one before its latest changes), and
+// whether it could: not when ix has a base of its own since. The profiles
+// of ix that folded does not hold form its fresh tier.
+func (ix *Index) Rebased(ctx context.Context, folded *Index) (*Index, bool, error) {
+	if folded.foldedFrom != ix.disc {
+		return nil, false, nil
+	}
+	inFresh := make(map[*Doc]bool, len(ix.fresh))
+	for _, d := range ix.fresh {
+		inFresh[d] = true
+	}
+	ch := changesFrom(&Index{docs: folded.base}, ix.docs, func(d *Doc) bool { return inFresh[d] })
+	out := &Index{engine: ix.engine, docs: ix.docs, base: folded.base, disc: folded.disc, counts: ix.counts}
+	var goneOrds []int32
+	for old, to := range ch.moved {
+		if to < 0 {
+			goneOrds = append(goneOrds, int32(old))
+		}
+	}
+	out.gone = gone(nil).with(len(folded.base), goneOrds)
+	for _, i := range ch.fresh {
+		out.fresh = append(out.fresh, ix.docs[i])
+	}
+	if ix.text == nil {
+		return out, true, nil
+	}
+	out.text = folded.text.marked(out.gone)
+	if len(out.fresh) == 0 {
+		return out, true, nil
+	}
+	w := newWords()
+	texts := make(map[*Doc]*textDoc, len(out.fresh))
+	for _, d := range out.fresh {
+		texts[d] = rehome(ix.freshTextOf(d), ix.freshText.words, w)
+	}
+	var err error
+	out.freshText, err = ix.engine.buildText(ctx, w, nil, out.fresh, changesFrom(nil, out.fresh, nil), texts)
+	return out, err == nil, err
 }
 
 // rehome returns d, read with the vocabulary from, as the vocabulary to

@@ -45,7 +45,9 @@ func TestTiersAsFromScratch(t *testing.T) {
 	var lately []string // slugs changed since the start, latest last
 	pick := func(from []string) string { return from[rng.IntN(len(from))] }
 	var sawTiers, sawFold bool
-	for step := range 90 {
+	var folding *search.Index
+	rebases := 0
+	for step := range 120 {
 		var added []*profile.Profile
 		for range 1 + step%24 {
 			slugs := slices.Sorted(maps.Keys(current))
@@ -74,10 +76,36 @@ func TestTiersAsFromScratch(t *testing.T) {
 		fresh, gone := search.Tiers(ix)
 		sawTiers = sawTiers || fresh > 0 && gone > 0
 		sawFold = sawFold || before > 0 && fresh == 0
-		sameAnswers(t, build(t, an, catalogue()...), ix, fmt.Sprintf("step %d", step))
+		scratch := build(t, an, catalogue()...)
+		name := fmt.Sprintf("step %d", step)
+		// In the first half, every seventh step folds the index aside, as
+		// the read model does in the background, and two steps on takes the
+		// fold up; the second half runs into the build's own fold.
+		switch step % 7 {
+		case 0:
+			if step >= 45 {
+				break
+			}
+			folding, err = ix.Folded(t.Context())
+			require.NoError(t, err)
+			sameAnswers(t, scratch, folding, name+", folded")
+		case 2:
+			if folding == nil {
+				break
+			}
+			rebased, ok, err := ix.Rebased(t.Context(), folding)
+			require.NoError(t, err)
+			if ok {
+				ix = rebased
+				rebases++
+			}
+			folding = nil
+		}
+		sameAnswers(t, scratch, ix, name)
 	}
 	assert.True(t, sawTiers, "no step kept a fresh tier beside gone profiles")
 	assert.True(t, sawFold, "no step folded the fresh tier into a base")
+	assert.Equal(t, 7, rebases, "folds taken up")
 }
 
 // sameAnswers holds what got answers to what want answers.
