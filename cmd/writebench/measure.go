@@ -37,11 +37,13 @@ func newBench(p *pair, gen *generate.Generator, size int, o options) *bench {
 type outcome struct {
 	// answered is how long A took to answer.
 	answered time.Duration
-	// shown is how long after A's answer B first showed the write, when
-	// shownOK.
-	shown   time.Duration
-	shownOK bool
-	err     error
+	// shown is how long after A's answer B first showed the write, and
+	// sinceSent how long after the request to A, when shownOK. A server
+	// that applies a write to its own model before it answers leaves B
+	// the time of that answer to catch up: the second figure counts it.
+	shown, sinceSent time.Duration
+	shownOK          bool
+	err              error
 }
 
 // measure runs the propagation phase, an idle window and the CPU phase,
@@ -93,7 +95,9 @@ func (b *bench) propagation(ctx context.Context, writes []write) ([]outcome, err
 		outcomes[i].answered = written.at.Sub(sent)
 		pollers.Go(func() {
 			o := &outcomes[i]
-			o.shown, o.shownOK, o.err = b.await(ctx, w, written, 0)
+			var at time.Time
+			at, o.shownOK, o.err = b.await(ctx, w, written, 0)
+			o.shown, o.sinceSent = at.Sub(written.at), at.Sub(sent)
 		})
 	}
 	pollers.Wait()
@@ -108,24 +112,24 @@ func (b *bench) propagation(ctx context.Context, writes []write) ([]outcome, err
 // await polls B until it shows the write A answered with written, or until
 // the deadline: a few hundred microseconds apart at first, then a
 // twentieth of the time waited so far (so the figure is within 5 %), at
-// most 10 ms apart and at least floor. It returns how long after A's
-// answer B's first answer that showed it arrived.
-func (b *bench) await(ctx context.Context, w write, written answer, floor time.Duration) (time.Duration, bool, error) {
+// most 10 ms apart and at least floor. It returns when B's first answer
+// that showed it arrived.
+func (b *bench) await(ctx context.Context, w write, written answer, floor time.Duration) (time.Time, bool, error) {
 	u := b.pair.b.base + profilePath(w.slug)
 	for {
 		got, err := b.pair.get(ctx, u)
 		if err != nil {
-			return 0, false, err
+			return time.Time{}, false, err
+		}
+		if w.shows(got, written) {
+			return got.at, true, nil
 		}
 		waited := got.at.Sub(written.at)
-		if w.shows(got, written) {
-			return waited, true, nil
-		}
 		if waited >= b.o.deadline {
-			return 0, false, nil
+			return time.Time{}, false, nil
 		}
 		if err := sleep(ctx, max(floor, min(max(waited/20, 200*time.Microsecond), 10*time.Millisecond))); err != nil {
-			return 0, false, err
+			return time.Time{}, false, err
 		}
 	}
 }

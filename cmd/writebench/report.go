@@ -32,17 +32,20 @@ func (r report) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "writebench: %d profiles, %d writes on A every %s (%d PUT, %d of them retitling JSON; %d create, %d delete)\n",
 		r.size, len(r.mix), r.o.interval, count[textPut]+count[titlePut], count[titlePut], count[create], count[remove])
-	var shown, answered []time.Duration
+	var shown, sinceSent, answered []time.Duration
 	for _, o := range r.outcomes {
 		answered = append(answered, o.answered)
 		if o.shownOK {
 			shown = append(shown, o.shown)
+			sinceSent = append(sinceSent, o.sinceSent)
 		}
 	}
-	slices.Sort(shown)
-	slices.Sort(answered)
+	for _, ds := range [][]time.Duration{shown, sinceSent, answered} {
+		slices.Sort(ds)
+	}
 	notShown := len(r.outcomes) - len(shown)
-	fmt.Fprintf(w, "propagation to B: %s  (%d not shown within %s)\n", percentiles(shown), notShown, r.o.deadline)
+	fmt.Fprintf(w, "propagation to B, from A's answer: %s  (%d not shown within %s)\n", percentiles(shown), notShown, r.o.deadline)
+	fmt.Fprintf(w, "  from the request to A: %s\n", percentiles(sinceSent))
 	fmt.Fprintf(w, "A's answer to a write: %s\n", percentiles(answered))
 	fmt.Fprintf(w, "CPU per write: A %s  B %s  (idle baseline subtracted: A %.1f%%, B %.1f%% of a core; %d writes and B's catching up took %.1f s",
 		ms(r.cpu.perWrite[0]), ms(r.cpu.perWrite[1]), 100*r.idle[0], 100*r.idle[1], len(r.mix), r.cpu.wall.Seconds())
