@@ -82,23 +82,17 @@ func (b *bench) propagation(ctx context.Context, writes []write) ([]outcome, err
 	// A failed write stops the pollers still waiting.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	start := time.Now()
-	for i, w := range writes {
-		if err := sleep(ctx, time.Until(start.Add(time.Duration(i)*b.o.interval))); err != nil {
-			return nil, err
-		}
-		sent := time.Now()
-		written, err := b.pair.send(ctx, w)
-		if err != nil {
-			return nil, err
-		}
+	err := b.sendPaced(ctx, writes, func(i int, sent time.Time, written answer) {
 		outcomes[i].answered = written.at.Sub(sent)
 		pollers.Go(func() {
 			o := &outcomes[i]
 			var at time.Time
-			at, o.shownOK, o.err = b.await(ctx, w, written, 0)
+			at, o.shownOK, o.err = b.await(ctx, writes[i], written, 0)
 			o.shown, o.sinceSent = at.Sub(written.at), at.Sub(sent)
 		})
+	})
+	if err != nil {
+		return nil, err
 	}
 	pollers.Wait()
 	for _, o := range outcomes {
@@ -107,6 +101,25 @@ func (b *bench) propagation(ctx context.Context, writes []write) ([]outcome, err
 		}
 	}
 	return outcomes, nil
+}
+
+// sendPaced sends the writes to A, one every interval and each no sooner
+// than the answer to the one before, as one editor would, and hands each
+// answer to answered with the time its request was sent.
+func (b *bench) sendPaced(ctx context.Context, writes []write, answered func(i int, sent time.Time, written answer)) error {
+	start := time.Now()
+	for i, w := range writes {
+		if err := sleep(ctx, time.Until(start.Add(time.Duration(i)*b.o.interval))); err != nil {
+			return err
+		}
+		sent := time.Now()
+		written, err := b.pair.send(ctx, w)
+		if err != nil {
+			return err
+		}
+		answered(i, sent, written)
+	}
+	return nil
 }
 
 // await polls B until it shows the write A answered with written, or until
@@ -169,13 +182,9 @@ func (b *bench) cpuPhase(ctx context.Context, writes []write, idle [2]float64) (
 	}
 	start := time.Now()
 	answers := make([]answer, len(writes))
-	for i, w := range writes {
-		if err := sleep(ctx, time.Until(start.Add(time.Duration(i)*b.o.interval))); err != nil {
-			return f, err
-		}
-		if answers[i], err = b.pair.send(ctx, w); err != nil {
-			return f, err
-		}
+	err = b.sendPaced(ctx, writes, func(i int, _ time.Time, written answer) { answers[i] = written })
+	if err != nil {
+		return f, err
 	}
 	last := len(writes) - 1
 	if _, _, err := b.await(ctx, writes[last], answers[last], endPoll); err != nil {
