@@ -25,7 +25,7 @@ BUILDINFO := github.com/karir/karir/internal/buildinfo
 GOBUILD = CGO_ENABLED=0 go build -trimpath \
 	-ldflags "-s -w -buildid= -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).revision=$(REVISION)"
 
-.PHONY: clients clients-check ts-client help test fuzz docs-check bench bench-go bench-search parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
+.PHONY: clients clients-check ts-client help test fuzz docs-check bench bench-go bench-search bench-writes parser-score soak lint vet staticcheck fmt-check openapi-lint docs-assets chromium screenshots build release archive release-check image run seed-bulk db db-stop
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -196,3 +196,6 @@ db-stop: ## stop it
 
 bench-search: $(LOCAL_DB) ## load 10,000 and 100,000 generated profiles into karir_bench; print search and suggest latency
 	go run ./cmd/searchbench -sizes 10000,100000 -clients 16 -duration 20s
+
+bench-writes: $(LOCAL_DB) ## two servers over 100,000 generated profiles in karir_bench: how soon the other shows a write (p50/p99/max) and the CPU each spends per write
+	go run ./cmd/writebench -profiles 100000 -writes 200 -interval 50ms

@@ -26,9 +26,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/karir/karir/internal/benchdb"
 	"github.com/karir/karir/internal/generate"
 	"github.com/karir/karir/internal/httpapi"
 	"github.com/karir/karir/internal/postgres"
@@ -119,12 +119,12 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 	if err != nil {
 		return err
 	}
-	dbURL, err := benchURL(serverURL)
+	dbURL, err := benchdb.URL(serverURL)
 	if err != nil {
 		return err
 	}
 	if !*reuse {
-		if err := scratchDatabase(ctx, serverURL); err != nil {
+		if err := benchdb.Recreate(ctx, serverURL); err != nil {
 			return err
 		}
 	}
@@ -167,12 +167,8 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 			return err
 		}
 		loaded = size
-		// The load leaves hundreds of megabytes of dirty pages that the
-		// checkpointer would otherwise write out while the workloads run.
-		for _, sql := range []string{`VACUUM ANALYZE`, `CHECKPOINT`} {
-			if _, err := pool.Exec(ctx, sql); err != nil {
-				return err
-			}
+		if err := benchdb.Settle(ctx, pool); err != nil {
+			return err
 		}
 		fmt.Fprintf(stdout, "\n%d profiles (loaded and analysed in %s)\n", size, time.Since(start).Round(time.Second))
 		if err := m.measure(ctx, pool, size); err != nil {
@@ -180,34 +176,6 @@ func run(ctx context.Context, args []string, serverURL string, stdout io.Writer)
 		}
 	}
 	return nil
-}
-
-// scratchDatabase drops and creates karir_bench on the server.
-func scratchDatabase(ctx context.Context, serverURL string) error {
-	conn, err := pgx.Connect(ctx, serverURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	for _, sql := range []string{`DROP DATABASE IF EXISTS karir_bench WITH (FORCE)`, `CREATE DATABASE karir_bench`} {
-		if _, err := conn.Exec(ctx, sql); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// benchURL is the URL of karir_bench on the server of serverURL.
-func benchURL(serverURL string) (string, error) {
-	u, err := url.Parse(serverURL)
-	if err != nil {
-		return "", err
-	}
-	u.Path = "/karir_bench"
-	q := u.Query()
-	q.Set("sslmode", q.Get("sslmode"))
-	u.RawQuery = q.Encode()
-	return u.String(), nil
 }
 
 // load inserts profiles from..to-1 in transactions of 5,000.
