@@ -51,9 +51,9 @@ wait_up() {
 }
 
 karir=http://127.0.0.1:$port
-# One load client sends it all: no per-client rate limit, and no cap on its
-# requests at once (wrk's connections would otherwise meet it).
-KARIR_RATE_LIMIT=0 KARIR_MAX_PER_CLIENT=0 KARIR_ADDR=127.0.0.1:$port bin/karir serve >"$tmp/karir.log" 2>&1 &
+# One load client sends it all: no per-client rate limit, and a cap on its
+# requests at once above wrk's connections (karir takes no 0 for "off").
+KARIR_RATE_LIMIT=0 KARIR_MAX_PER_CLIENT=4096 KARIR_ADDR=127.0.0.1:$port bin/karir serve >"$tmp/karir.log" 2>&1 &
 pids+=($!)
 wait_up "$karir/readyz"
 
