@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,28 +74,56 @@ func (s *server) fitCounts(t *testing.T) map[string]int {
 // TestReadYourWrites creates, replaces and deletes a profile on a server,
 // round after round, and reads it back at once, without waiting, in every
 // way the server answers: each read shows the state the write answered,
-// never the one before it.
+// never the one before it. A second server on the same database shows
+// each write too, once its document does, in every way at once: it
+// applies a change to its read model as one swap.
 func TestReadYourWrites(t *testing.T) {
 	db.Reset(t)
 	vars := map[string]string{"DATABASE_URL": db.URL, "KARIR_ADMIN_TOKENS": "uji:" + rwToken, "KARIR_RATE_LIMIT": "0"}
 	require.NoError(t, run(context.Background(), []string{"seed", seedsDir(t)}, env(vars), io.Discard))
-	s := startServer(t, vars)
+	s, other := startServer(t, vars), startServer(t, vars)
 	const slug = "pendamping-sosial-desa"
 	path := "/v1/profiles/" + slug
 	base := s.fitCounts(t)
+	require.Equal(t, base, other.fitCounts(t))
 
 	for round, word := range []string{"zamrud", "safir", "topas", "akik", "giok", "mutiara"} {
 		text := strings.Replace(newcomer, "satu desa", "satu desa "+word, 1)
 		_, etag := s.write(t, http.MethodPut, path, "text/plain; charset=utf-8", newcomer, "If-None-Match", "*")
 		s.requirePresent(t, slug, etag, "pendampingan", base)
+		other.awaitDocument(t, slug, etag)
+		other.requirePresent(t, slug, etag, "pendampingan", base)
 		_, etag = s.write(t, http.MethodPut, path, "text/plain; charset=utf-8", text, "If-Match", etag)
 		s.requirePresent(t, slug, etag, word, base)
+		other.awaitDocument(t, slug, etag)
+		other.requirePresent(t, slug, etag, word, base)
 		s.write(t, http.MethodDelete, path, "", "", "If-Match", etag)
 		s.requireGone(t, slug, word, base)
+		other.awaitDocument(t, slug, "")
+		other.requireGone(t, slug, word, base)
 		status, body := s.get(t, path+"/revisions?limit=1")
 		require.Equal(t, http.StatusOK, status)
 		assert.Contains(t, body, `"action":"delete"`, "round %d", round)
 	}
+}
+
+// awaitDocument waits until s answers the document under slug with etag,
+// or, when etag is empty, answers 410 Gone: another server's write reaches
+// s through PostgreSQL's notification.
+func (s *server) awaitDocument(t *testing.T, slug, etag string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, s.url+"/v1/profiles/"+slug, nil)
+		require.NoError(t, err)
+		req.Header.Set("Accept-Encoding", "identity")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		require.NoError(t, resp.Body.Close())
+		if etag == "" {
+			return resp.StatusCode == http.StatusGone
+		}
+		return resp.Header.Get("ETag") == etag
+	}, 10*time.Second, 2*time.Millisecond, "the write reaches %s", s.url)
 }
 
 // requirePresent checks that every read of s shows the profile under slug

@@ -29,8 +29,10 @@ func (e *Engine) NewBuilder(prev *Index) *Builder {
 	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
 	switch {
 	case e.an == nil:
-	case prev == nil || prev.freshText == nil:
-		b.words = newWords()
+	case prev == nil:
+		b.words = newWords(nil)
+	case prev.freshText == nil:
+		b.words = newWords(prev.text.words)
 	default:
 		b.words = prev.freshText.words.clone()
 	}

@@ -224,7 +224,7 @@ func (ix *Index) Rebased(ctx context.Context, folded *Index) (*Index, bool, erro
 	if len(out.fresh) == 0 {
 		return out, true, nil
 	}
-	w := newWords()
+	w := newWords(folded.text.words)
 	texts := make(map[*Doc]*textDoc, len(out.fresh))
 	for _, d := range out.fresh {
 		texts[d] = rehome(ix.freshTextOf(d), ix.freshText.words, w)

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -175,4 +176,27 @@ func withTraits(ix *search.Index, traits []string) pages {
 		last := search.DocOf(ix, page[len(page)-1])
 		after = &profile.PageKey{Title: last.Title, Slug: last.Slug}
 	}
+}
+
+// TestFreshTierTakesKnownWords changes a profile to words the base has
+// read and holds the analyzer to no question: the fresh tier takes the
+// base's analyses (at 100,000 profiles a question for every word of a
+// changed profile took longer than the rest of the change).
+func TestFreshTierTakesKnownWords(t *testing.T) {
+	var asked atomic.Int64
+	x := newIndexer(analyzerCounting(&asked))
+	ps := catalogue()
+	first := x.build(t, nil, ps, sortByTitle(ps))
+	before := asked.Load()
+	changed := newProfile("Kepala Program", "Kepala Program mengolah angka.", "Cocok bagi yang teliti.")
+	order := sortByTitle([]*profile.Profile{ps[0], changed, ps[2]})
+	ix := x.build(t, first, []*profile.Profile{changed}, order)
+	assert.Equal(t, before, asked.Load(), "questions to the analyzer")
+	scratch := build(t, analyzer(), order...)
+	for _, q := range []string{"angka teliti", "kepala", `"mengolah angka"`} {
+		query := profile.SearchQuery{Text: q}
+		assert.Equal(t, find(t, scratch, query), find(t, ix, query), q)
+	}
+	fresh, gone := search.Tiers(ix)
+	assert.Equal(t, [2]int{1, 1}, [2]int{fresh, gone})
 }

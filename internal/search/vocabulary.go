@@ -41,22 +41,29 @@ type words struct {
 	ids     map[string]uint32 // chunk text → id
 	chunks  []chunk
 	lexemes map[string]uint32
-	stored  map[string]uint32 // sentence text → id
+	// lexemeTexts are the lexemes by id.
+	lexemeTexts []string
+	stored      map[string]uint32 // sentence text → id
 	sents   []sentence
 	secIDs  map[string]uint32 // encoded section → id
 	secs    []section
 	pending []uint32 // chunks not analysed yet
+	// known, when set, is a vocabulary whose analyses this one takes
+	// rather than ask the analyzer again: a fresh tier's, the base's.
+	known *words
 }
 
-func newWords() *words {
-	return &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}}
+// newWords returns an empty vocabulary that takes the analyses known has
+// (known may be nil).
+func newWords(known *words) *words {
+	return &words{ids: map[string]uint32{}, lexemes: map[string]uint32{}, stored: map[string]uint32{}, secIDs: map[string]uint32{}, known: known}
 }
 
 func (w *words) clone() *words {
 	return &words{
-		ids: cloneMap(w.ids), chunks: slices.Clone(w.chunks), lexemes: cloneMap(w.lexemes),
+		ids: cloneMap(w.ids), chunks: slices.Clone(w.chunks), lexemes: cloneMap(w.lexemes), lexemeTexts: slices.Clone(w.lexemeTexts),
 		stored: cloneMap(w.stored), sents: slices.Clone(w.sents),
-		secIDs: cloneMap(w.secIDs), secs: slices.Clone(w.secs),
+		secIDs: cloneMap(w.secIDs), secs: slices.Clone(w.secs), known: w.known,
 	}
 }
 
@@ -133,11 +140,14 @@ func (w *words) lexemeID(lexeme string) uint32 {
 	}
 	id := uint32(len(w.lexemes))
 	w.lexemes[lexeme] = id
+	w.lexemeTexts = append(w.lexemeTexts, lexeme)
 	return id
 }
 
-// analyse asks an for the lexemes of the words added since the last call.
+// analyse asks an for the lexemes of the words added since the last call
+// that the known vocabulary does not hold.
 func (w *words) analyse(ctx context.Context, an profile.TextAnalyzer) error {
+	w.pending = slices.DeleteFunc(w.pending, w.fromKnown)
 	if len(w.pending) == 0 {
 		return nil
 	}
@@ -157,6 +167,26 @@ func (w *words) analyse(ctx context.Context, an profile.TextAnalyzer) error {
 	}
 	w.pending = nil
 	return nil
+}
+
+// fromKnown takes the analysis of the word id from the known vocabulary,
+// and reports whether it held one.
+func (w *words) fromKnown(id uint32) bool {
+	if w.known == nil {
+		return false
+	}
+	k, ok := w.known.ids[w.chunks[id].text]
+	if !ok || slices.Contains(w.known.pending, k) {
+		return false
+	}
+	positions := w.known.chunks[k].positions
+	w.chunks[id].positions = make([][]uint32, len(positions))
+	for i, lexemes := range positions {
+		for _, l := range lexemes {
+			w.chunks[id].positions[i] = append(w.chunks[id].positions[i], w.lexemeID(w.known.lexemeTexts[l]))
+		}
+	}
+	return true
 }
 
 func (w *words) lexemeIDs(positions [][]string) [][]uint32 {
