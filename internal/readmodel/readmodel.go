@@ -290,6 +290,7 @@ func (m *Model) Reload(ctx context.Context) error {
 func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	m.apply.Lock()
 	defer m.apply.Unlock()
+	start := time.Now()
 	prev, err := m.current()
 	if err != nil {
 		return err
@@ -325,17 +326,19 @@ func (m *Model) Refresh(ctx context.Context, slugs []string) error {
 	for _, slug := range slugs {
 		if e := prev.entry(slug); e != nil {
 			was = append(was, e)
+			builder.Remove(&e.search)
 		}
 	}
 	// An entry of changed may be the very entry prev held (its document
 	// is the same): it leaves the order and comes back.
 	s := &snapshot{bySlug: prev.bySlug.with(slugs, changed), order: spliced(prev.order, was, changed)}
-	if s.search, err = buildSearch(ctx, builder, s.order); err != nil {
+	if s.search, err = builder.Update(ctx); err != nil {
 		return fmt.Errorf("readmodel: refresh: %w", err)
 	}
 	m.snap.Store(s)
 	m.dueToFold(s)
-	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order))
+	m.logger.Info("read model refreshed", "slugs", len(slugs), "found", len(changed), "profiles", len(s.order),
+		"duration", time.Since(start).Round(time.Microsecond))
 	return nil
 }
 

@@ -69,6 +69,7 @@ func spliced(order, out, in []*entry) []*entry {
 		}
 	}
 	slices.Sort(drop)
+	drop = slices.Compact(drop) // an entry given twice goes once
 	res := make([]*entry, 0, len(order)-len(drop)+len(in))
 	from := 0 // order[from:] is still to copy
 	// upTo copies the entries of order before at that are not dropped.

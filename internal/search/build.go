@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,14 +20,16 @@ type Builder struct {
 	// added holds the Docs added and, with an analyzer, what the text
 	// search reads of each.
 	added map[*Doc]*textDoc
-	words *words // nil without an analyzer
+	// removed holds the Docs of prev that Update leaves out.
+	removed map[*Doc]bool
+	words   *words // nil without an analyzer
 }
 
 // NewBuilder returns a builder that starts from prev, an index of e's or
 // nil: from nothing, it builds every tier afresh; from prev, it reads the
 // profiles it is given with the vocabulary of prev's fresh tier (tiers.go).
 func (e *Engine) NewBuilder(prev *Index) *Builder {
-	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}}
+	b := &Builder{engine: e, prev: prev, added: map[*Doc]*textDoc{}, removed: map[*Doc]bool{}}
 	switch {
 	case e.an == nil:
 	case prev == nil:
@@ -48,9 +51,18 @@ type textDoc struct {
 	sections    [6]uint32
 }
 
-// Add adds the profile p, whose Doc is d. Every profile that Build is
-// given and the index the builder starts from does not hold must be added;
-// one it holds unchanged may be, for nothing.
+// Remove leaves the profile whose Doc is d, held by the index the builder
+// starts from, out of the index Update returns: a profile deleted, or the
+// version a change replaces. Safe for concurrent use.
+func (b *Builder) Remove(d *Doc) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.removed[d] = true
+}
+
+// Add adds the profile p, whose Doc is d: every profile that Build is
+// given, or that Update adds to the index the builder starts from. A
+// profile that index holds unchanged may be added, for nothing.
 func (b *Builder) Add(d *Doc, p *profile.Profile) {
 	if b.words == nil {
 		b.mu.Lock()
@@ -79,21 +91,21 @@ func (b *Builder) Add(d *Doc, p *profile.Profile) {
 }
 
 // Build returns the index of docs, in the catalogue's (title, slug) order,
-// each added to the builder or held by the index it started from. It asks
-// PostgreSQL for the words it has not read yet.
+// each added to a builder that starts from nothing. It asks PostgreSQL
+// for the words it has not read yet.
 func (b *Builder) Build(ctx context.Context, docs []*Doc) (*Index, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.prev == nil {
-		return b.full(ctx, docs)
+	if b.prev != nil {
+		return nil, errors.New("search: a build starts from nothing; an index is updated")
 	}
-	return b.layer(ctx, docs)
+	return b.full(ctx, docs)
 }
 
 // full returns the index of docs built from nothing: a base alone.
 func (b *Builder) full(ctx context.Context, docs []*Doc) (*Index, error) {
 	ch := changesFrom(nil, docs, nil)
-	ix := &Index{engine: b.engine, docs: docs, base: docs, disc: newDiscovery(nil, nil, docs, ch)}
+	ix := &Index{engine: b.engine, base: docs, disc: newDiscovery(nil, nil, docs, ch)}
 	ix.counts = ix.disc.counts
 	if b.words == nil {
 		return ix, nil

@@ -116,8 +116,8 @@ func Postings(index *Index) map[string][]string {
 // what the index reads of them and the interned strings.
 func DiscoveryBytes(ix *Index) int {
 	d := ix.disc
-	n := 8 * len(ix.docs)
-	for _, doc := range ix.docs {
+	n := 8 * len(ix.base)
+	for _, doc := range ix.base {
 		n += int(unsafe.Sizeof(*doc)) + 4*cap(doc.facts.ids)
 	}
 	n += 4 * (len(d.fit) + len(d.all) + len(d.fitN) + len(d.allN) + len(d.wordN))
@@ -159,14 +159,15 @@ func Tiers(index *Index) (fresh, gone int) {
 // RelatedAt answers Related for the profile at ordinal ord of the
 // catalogue's order.
 func RelatedAt(index *Index, ord int) []profile.RelatedProfile {
-	return index.Related(index.docs[ord])
+	return index.Related(index.all()[ord])
 }
 
 // DocsOf returns the profiles of index in the catalogue's order.
-func DocsOf(index *Index) []*Doc { return index.docs }
+func DocsOf(index *Index) []*Doc { return index.all() }
 
 // DocOf returns the title and slug of the profile under slug in index.
 func DocOf(index *Index, slug string) profile.Summary {
-	d := index.docs[slices.IndexFunc(index.docs, func(d *Doc) bool { return d.slug == slug })]
+	docs := index.all()
+	d := docs[slices.IndexFunc(docs, func(d *Doc) bool { return d.slug == slug })]
 	return profile.Summary{Title: d.title, Slug: d.slug}
 }

@@ -117,20 +117,36 @@ func (x *indexer) doc(p *profile.Profile) *search.Doc {
 	return &d
 }
 
-// build returns the index of order, in that order, built from prev with
-// the profiles of added added.
+// build returns the index of order, the catalogue's order: from nothing
+// when prev is nil, else prev updated with the profiles of added added and
+// those order no longer holds removed.
 func (x *indexer) build(t testing.TB, prev *search.Index, added, order []*profile.Profile) *search.Index {
 	t.Helper()
 	b := x.engine.NewBuilder(prev)
-	for _, p := range added {
-		b.Add(x.doc(p), p)
-	}
 	docs := make([]*search.Doc, len(order))
+	holds := map[*search.Doc]bool{}
 	for i, p := range order {
 		docs[i] = x.doc(p)
+		holds[docs[i]] = true
 	}
-	ix, err := b.Build(t.Context(), docs)
+	for _, p := range added {
+		if holds[x.doc(p)] { // not added and replaced or removed since
+			b.Add(x.doc(p), p)
+		}
+	}
+	if prev == nil {
+		ix, err := b.Build(t.Context(), docs)
+		require.NoError(t, err)
+		return ix
+	}
+	for _, d := range search.DocsOf(prev) {
+		if !holds[d] {
+			b.Remove(d)
+		}
+	}
+	ix, err := b.Update(t.Context())
 	require.NoError(t, err)
+	require.Equal(t, docs, search.DocsOf(ix), "the index holds the catalogue in its order")
 	return ix
 }
 

@@ -46,7 +46,7 @@ func (c changes) reading(has bool, n int) (keep bool, ords []int) {
 // added reports the Docs added to the build. Docs that keep prev's order,
 // as the read model's do, are paired with prev's in one walk; others by
 // identity.
-func changesFrom(prev *Index, docs []*Doc, added func(*Doc) bool) changes {
+func changesFrom(prev, docs []*Doc, added func(*Doc) bool) changes {
 	if prev == nil {
 		c := changes{fresh: make([]int, len(docs))}
 		for ord := range c.fresh {
@@ -54,10 +54,10 @@ func changesFrom(prev *Index, docs []*Doc, added func(*Doc) bool) changes {
 		}
 		return c
 	}
-	if c, ok := walk(prev.docs, docs, added); ok {
+	if c, ok := walk(prev, docs, added); ok {
 		return c
 	}
-	return paired(prev.docs, docs)
+	return paired(prev, docs)
 }
 
 // walk pairs prev and docs in one pass, as long as the Docs docs shares

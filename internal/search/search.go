@@ -67,7 +67,6 @@ func NewEngine(an profile.TextAnalyzer) *Engine {
 // since, in the catalogue's order, with their own text index (freshText).
 type Index struct {
 	engine *Engine
-	docs   []*Doc // the catalogue's profiles in its order: both tiers
 	base   []*Doc
 	disc   *discovery
 	gone   gone

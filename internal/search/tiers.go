@@ -2,7 +2,7 @@ package search
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"slices"
 
 	"github.com/karir/karir/internal/profile"
@@ -26,48 +26,55 @@ import (
 // the base before a build folds them in.
 const compactAt = 512
 
-// layer returns the index of docs from the index the builder started
-// from: its base with the profiles docs no longer holds marked gone, and
-// a fresh tier of the profiles the base does not hold; or, once those are
-// compactAt, a new base alone.
-func (b *Builder) layer(ctx context.Context, docs []*Doc) (*Index, error) {
+// Update returns the index the builder started from with the profiles
+// removed left out and those added in: its base, with the profiles left
+// out marked gone, and a fresh tier of the profiles the base does not
+// hold; or, once those are compactAt, a new base alone.
+func (b *Builder) Update(ctx context.Context) (*Index, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	prev := b.prev
-	ch := changesFrom(prev, docs, func(d *Doc) bool {
-		_, ok := b.added[d]
-		return ok
-	})
-	ix := &Index{engine: b.engine, docs: docs, base: prev.base, disc: prev.disc, counts: prev.counts}
-	removed := map[*Doc]bool{}
+	if prev == nil {
+		return nil, errors.New("search: an update needs an index to start from")
+	}
+	ix := &Index{engine: b.engine, base: prev.base, disc: prev.disc, counts: prev.counts}
+	inFresh := make(map[*Doc]bool, len(prev.fresh))
+	for _, d := range prev.fresh {
+		inFresh[d] = true
+	}
+	inBase := func(d *Doc) (int32, bool) {
+		ord, ok := ordOf(prev.base, d)
+		return ord, ok && !prev.gone.has(int(ord))
+	}
 	var goneOrds []int32
-	for old, to := range ch.moved {
-		if to >= 0 {
+	out := map[*Doc]bool{}
+	for d := range b.removed {
+		if _, back := b.added[d]; back {
 			continue
 		}
-		d := prev.docs[old]
-		removed[d] = true
-		ix.counts.tally(&d.facts, -1)
-		if ord, ok := ordOf(prev.base, d); ok {
+		if ord, ok := inBase(d); ok {
 			goneOrds = append(goneOrds, ord)
+		} else if !inFresh[d] {
+			continue // not held
 		}
+		out[d] = true
+		ix.counts.tally(&d.facts, -1)
 	}
 	for _, d := range prev.fresh {
-		if !removed[d] {
+		if !out[d] {
 			ix.fresh = append(ix.fresh, d)
 		}
 	}
-	for _, i := range ch.fresh {
-		if _, ok := b.added[docs[i]]; !ok {
-			return nil, fmt.Errorf("search: no profile %q was added", docs[i].slug)
+	for d := range b.added {
+		if _, held := inBase(d); !held && !inFresh[d] {
+			ix.fresh = append(ix.fresh, d)
+			ix.counts.tally(&d.facts, 1)
 		}
-		ix.fresh = append(ix.fresh, docs[i])
-		ix.counts.tally(&docs[i].facts, 1)
 	}
 	slices.SortFunc(ix.fresh, compareDocs)
 	ix.gone = prev.gone.with(len(prev.base), goneOrds)
-	// Docs out of prev's order are not a catalogue's, which both tiers
-	// follow: the build starts again from the base.
-	if ix.Unfolded() >= compactAt || !ch.inOrder {
-		return prev.fold(ctx, docs, ix.fresh, b.words, func(d *Doc) *textDoc {
+	if ix.Unfolded() >= compactAt {
+		return prev.fold(ctx, ix.all(), ix.fresh, b.words, func(d *Doc) *textDoc {
 			if td := b.added[d]; td != nil {
 				return td
 			}
@@ -84,6 +91,23 @@ func (b *Builder) layer(ctx context.Context, docs []*Doc) (*Index, error) {
 	var err error
 	ix.freshText, err = b.freshText(ctx, ix.fresh)
 	return ix, err
+}
+
+// all returns the profiles of ix in the catalogue's order: the base's
+// that are not gone, with the fresh tier's merged in.
+func (ix *Index) all() []*Doc {
+	out := make([]*Doc, 0, len(ix.base)+len(ix.fresh))
+	fresh := ix.fresh
+	for ord, d := range ix.base {
+		if ix.gone.has(ord) {
+			continue
+		}
+		for len(fresh) > 0 && compareDocs(fresh[0], d) < 0 {
+			out, fresh = append(out, fresh[0]), fresh[1:]
+		}
+		out = append(out, d)
+	}
+	return append(out, fresh...)
 }
 
 // tierHit is a hit with its profile, from either tier.
@@ -107,15 +131,11 @@ func (ix *Index) merged(base, fresh []hit, k int) []tierHit {
 	return out
 }
 
-// ordOf returns the ordinal of d in docs, and whether docs holds it: found
-// in the catalogue's order, or by a pass over docs in another order.
+// ordOf returns the ordinal of d in docs, in the catalogue's order, and
+// whether docs holds it.
 func ordOf(docs []*Doc, d *Doc) (int32, bool) {
 	i, found := slices.BinarySearchFunc(docs, d, compareDocs)
-	if found && docs[i] == d {
-		return int32(i), true
-	}
-	i = slices.Index(docs, d)
-	return int32(i), i >= 0
+	return int32(i), found && docs[i] == d
 }
 
 // marked returns ix with the profiles of g gone, and caches of its own.
@@ -149,8 +169,8 @@ func (prev *Index) fold(ctx context.Context, docs, fresh []*Doc, w *words, text 
 	for _, d := range fresh {
 		inFresh[d] = true
 	}
-	ch := changesFrom(&Index{docs: prev.base}, docs, func(d *Doc) bool { return inFresh[d] })
-	ix := &Index{engine: prev.engine, docs: docs, base: docs, disc: newDiscovery(prev.disc, prev.base, docs, ch)}
+	ch := changesFrom(prev.base, docs, func(d *Doc) bool { return inFresh[d] })
+	ix := &Index{engine: prev.engine, base: docs, disc: newDiscovery(prev.disc, prev.base, docs, ch)}
 	ix.counts = ix.disc.counts
 	if prev.text == nil {
 		return ix, nil
@@ -185,7 +205,7 @@ func (ix *Index) Folded(ctx context.Context) (*Index, error) {
 	if ix.freshText != nil {
 		w = ix.freshText.words
 	}
-	folded, err := ix.fold(ctx, ix.docs, ix.fresh, w, ix.freshTextOf)
+	folded, err := ix.fold(ctx, ix.all(), ix.fresh, w, ix.freshTextOf)
 	if err != nil {
 		return nil, err
 	}
@@ -205,8 +225,9 @@ func (ix *Index) Rebased(ctx context.Context, folded *Index) (*Index, bool, erro
 	for _, d := range ix.fresh {
 		inFresh[d] = true
 	}
-	ch := changesFrom(&Index{docs: folded.base}, ix.docs, func(d *Doc) bool { return inFresh[d] })
-	out := &Index{engine: ix.engine, docs: ix.docs, base: folded.base, disc: folded.disc, counts: ix.counts}
+	docs := ix.all()
+	ch := changesFrom(folded.base, docs, func(d *Doc) bool { return inFresh[d] })
+	out := &Index{engine: ix.engine, base: folded.base, disc: folded.disc, counts: ix.counts}
 	var goneOrds []int32
 	for old, to := range ch.moved {
 		if to < 0 {
@@ -215,7 +236,7 @@ func (ix *Index) Rebased(ctx context.Context, folded *Index) (*Index, bool, erro
 	}
 	out.gone = gone(nil).with(len(folded.base), goneOrds)
 	for _, i := range ch.fresh {
-		out.fresh = append(out.fresh, ix.docs[i])
+		out.fresh = append(out.fresh, docs[i])
 	}
 	if ix.text == nil {
 		return out, true, nil

@@ -44,10 +44,10 @@ type words struct {
 	// lexemeTexts are the lexemes by id.
 	lexemeTexts []string
 	stored      map[string]uint32 // sentence text → id
-	sents   []sentence
-	secIDs  map[string]uint32 // encoded section → id
-	secs    []section
-	pending []uint32 // chunks not analysed yet
+	sents       []sentence
+	secIDs      map[string]uint32 // encoded section → id
+	secs        []section
+	pending     []uint32 // chunks not analysed yet
 	// known, when set, is a vocabulary whose analyses this one takes
 	// rather than ask the analyzer again: a fresh tier's, the base's.
 	known *words
