@@ -4,4 +4,5 @@ package postgres
 const (
 	SimilarTitlesSQL = similarTitlesSQL
 	CorrectSQL       = correctSQL
+	LoadSQL          = loadQuery
 )
