@@ -43,12 +43,14 @@ var generated = sync.OnceValues(func() (*generatedIndex, error) {
 		g.ords[p.Slug] = i
 	}
 	g.Index, err = b.Build(context.Background(), docs)
+	g.docs = docs
 	return g, err
 })
 
 type generatedIndex struct {
 	*search.Index
 	ords map[string]int
+	docs []*search.Doc // by ordinal
 }
 
 func benchIndex(b *testing.B) *generatedIndex {
@@ -77,7 +79,7 @@ func BenchmarkRelated(b *testing.B) {
 	ix := benchIndex(b)
 	i := 0
 	for b.Loop() {
-		search.RelatedAt(ix.Index, ix.ords[profile.Slugify(generate.Title(i*7919%benchSize))])
+		ix.Related(ix.docs[ix.ords[profile.Slugify(generate.Title(i*7919%benchSize))]])
 		i++
 	}
 	b.ReportMetric(float64(search.DiscoveryBytes(ix.Index))/(1<<20), "discovery-MiB")
