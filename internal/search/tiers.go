@@ -37,6 +37,32 @@ func (b *Builder) Update(ctx context.Context) (*Index, error) {
 	if prev == nil {
 		return nil, errors.New("search: an update needs an index to start from")
 	}
+	ix := b.tiers()
+	if ix.Unfolded() >= compactAt {
+		return prev.fold(ctx, ix.all(), ix.fresh, b.words, func(d *Doc) *textDoc {
+			if td := b.added[d]; td != nil {
+				return td
+			}
+			return prev.freshTextOf(d)
+		})
+	}
+	if b.words == nil {
+		return ix, nil
+	}
+	ix.text = prev.text.marked(ix.gone)
+	if len(ix.fresh) == 0 {
+		return ix, nil
+	}
+	var err error
+	ix.freshText, err = b.freshText(ctx, ix.fresh)
+	return ix, err
+}
+
+// tiers returns the index the builder started from with what Update was
+// told: its base's gone marks, its fresh tier and its trait counts, no
+// text index yet.
+func (b *Builder) tiers() *Index {
+	prev := b.prev
 	ix := &Index{engine: b.engine, base: prev.base, disc: prev.disc, counts: prev.counts}
 	inFresh := make(map[*Doc]bool, len(prev.fresh))
 	for _, d := range prev.fresh {
@@ -73,24 +99,7 @@ func (b *Builder) Update(ctx context.Context) (*Index, error) {
 	}
 	slices.SortFunc(ix.fresh, compareDocs)
 	ix.gone = prev.gone.with(len(prev.base), goneOrds)
-	if ix.Unfolded() >= compactAt {
-		return prev.fold(ctx, ix.all(), ix.fresh, b.words, func(d *Doc) *textDoc {
-			if td := b.added[d]; td != nil {
-				return td
-			}
-			return prev.freshTextOf(d)
-		})
-	}
-	if b.words == nil {
-		return ix, nil
-	}
-	ix.text = prev.text.marked(ix.gone)
-	if len(ix.fresh) == 0 {
-		return ix, nil
-	}
-	var err error
-	ix.freshText, err = b.freshText(ctx, ix.fresh)
-	return ix, err
+	return ix
 }
 
 // all returns the profiles of ix in the catalogue's order: the base's
