@@ -46,6 +46,8 @@ func openStream(t *testing.T, a *testAPI, header http.Header) (*http.Response, *
 
 func TestChangeFeedStream(t *testing.T) {
 	a := feedAPI(t, changefeed.Limits{Total: 10, PerClient: 2})
+	_, index := a.do(t, http.MethodGet, "/", nil)
+	assert.Contains(t, string(index), `"changes":"/v1/changes"`, "the JSON index lists the feed")
 	resp, body := openStream(t, a, http.Header{"Origin": {"https://elsewhere.example"}})
 
 	require.Equal(t, http.StatusOK, resp.StatusCode)

@@ -74,7 +74,7 @@ func (o options) routes(catalogue profile.Catalogue, ready func(context.Context)
 		// other methods get 405.
 		r.Get(changesPath, out.handle(o.changes(out).serve))
 	}
-	newPages(res).routes(r, out)
+	newPages(res, o.feed != nil).routes(r, out)
 	return r
 }
 

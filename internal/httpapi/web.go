@@ -96,8 +96,9 @@ type indexJSON struct {
 // newPages reads the embedded files. They are part of the build, so a
 // missing one is a defect of the binary, not a condition to handle.
 // profiles give the pages of profiles; whether they serve the editors'
-// routes says whether the index lists them.
-func newPages(profiles *ProfileResource) *pages {
+// routes, and whether the server has a change feed, say whether the index
+// lists those.
+func newPages(profiles *ProfileResource, feed bool) *pages {
 	editing := profiles.editing != nil
 	read := func(name string) staticFile {
 		body, err := fs.ReadFile(web.Files, name)
@@ -119,14 +120,15 @@ func newPages(profiles *ProfileResource) *pages {
 		p.assets[e.Name()] = read("assets/" + e.Name())
 	}
 	home := renderExplorer(explorerData{Title: explorerTitle, Description: explorerDescription})
-	p.home = negotiated{html: newStaticFile(contentTypes[".html"], home), csp: explorerCSP, json: indexLinks(editing)}
+	p.home = negotiated{html: newStaticFile(contentTypes[".html"], home), csp: explorerCSP, json: indexLinks(editing, feed)}
 	p.problems = newProblemPages()
 	return p
 }
 
 // indexLinks is the JSON index: where each entry point of the API is. The
-// editors' routes are listed only where they are served.
-func indexLinks(editing bool) []byte {
+// editors' routes and the change feed are listed only where they are
+// served.
+func indexLinks(editing, feed bool) []byte {
 	links := map[string]string{
 		"profiles": profilesPath,
 		"docs":     "/docs",
@@ -139,6 +141,10 @@ func indexLinks(editing bool) []byte {
 		"compare":  "/v1/compare",
 		"match":    "/v1/match",
 		"problems": problemsPath,
+		"sitemap":  sitemapPath,
+	}
+	if feed {
+		links["changes"] = changesPath
 	}
 	if editing {
 		links["export"] = exportPath

@@ -77,7 +77,8 @@ func TestHomeAnswersWhatAcceptAsks(t *testing.T) {
 			assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
 				"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
 				"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match",
-				"problems": "/problems", "export": "/v1/export", "parse": "/v1/parse"}, "version": "devel"}`, string(body), "a test binary is stamped with no version")
+				"problems": "/problems", "sitemap": "/sitemap.xml", "export": "/v1/export", "parse": "/v1/parse"},
+				"version": "devel"}`, string(body), "a test binary is stamped with no version")
 		})
 	}
 }
@@ -114,7 +115,8 @@ func TestIndexLinksAnswer(t *testing.T) {
 	}
 }
 
-// TestIndexOfReadOnlyServer lists no editors' route where none is served.
+// TestIndexOfReadOnlyServer lists no editors' route, and no change feed,
+// where none is served.
 func TestIndexOfReadOnlyServer(t *testing.T) {
 	h := httpapi.NewHandler(&mock.Catalogue{}, nil, slog.New(slog.DiscardHandler))
 	rec := httptest.NewRecorder()
@@ -122,8 +124,9 @@ func TestIndexOfReadOnlyServer(t *testing.T) {
 	require.Equal(t, http.StatusOK, rec.Code)
 	assert.JSONEq(t, `{"links": {"profiles": "/v1/profiles", "docs": "/docs", "openapi": "/openapi.yaml",
 		"health": "/healthz", "ready": "/readyz", "search": "/v1/search", "suggest": "/v1/suggest",
-		"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match", "problems": "/problems"}, "version": "devel"}`, rec.Body.String())
-	for _, path := range []string{"/v1/export", "/v1/parse"} {
+		"traits": "/v1/traits", "compare": "/v1/compare", "match": "/v1/match", "problems": "/problems",
+		"sitemap": "/sitemap.xml"}, "version": "devel"}`, rec.Body.String())
+	for _, path := range []string{"/v1/export", "/v1/parse", "/v1/changes"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		assert.Equal(t, http.StatusNotFound, rec.Code, path)
