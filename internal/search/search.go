@@ -155,43 +155,24 @@ func (ix *Index) tiers() []*textIndex {
 func (ix *Index) search(ctx context.Context, q profile.SearchQuery, parsed query) (profile.SearchResult, error) {
 	res := profile.SearchResult{Items: []profile.SearchHit{}}
 	k := q.Offset + q.Limit
-	found := make([]ranked, 0, 2)
-	for _, t := range ix.tiers() {
+	var found [2]ranked // the base's, the fresh tier's
+	for i, t := range ix.tiers() {
 		r, err := t.rank(ctx, q, parsed, k)
 		if err != nil {
 			return res, err
 		}
 		res.Total += r.total
-		found = append(found, r)
+		found[i] = r
 	}
-	for i := range k {
-		next := -1
-		for j := range found {
-			if len(found[j].hits) > 0 && (next < 0 || found[j].before(&found[next])) {
-				next = j
-			}
+	hits := ix.merged(found[0].hits, found[1].hits, k)
+	for _, h := range hits[min(q.Offset, len(hits)):] {
+		r := &found[0]
+		if h.fresh {
+			r = &found[1]
 		}
-		if next < 0 {
-			break
-		}
-		r := &found[next]
-		h := r.hits[0]
-		r.hits = r.hits[1:]
-		if i >= q.Offset {
-			res.Items = append(res.Items, r.item(h))
-		}
+		res.Items = append(res.Items, r.item(h.hit))
 	}
 	return res, nil
-}
-
-// before reports whether r's next hit comes before o's: the higher score
-// first, then the catalogue's order, which each tier's ordinals follow.
-func (r *ranked) before(o *ranked) bool {
-	a, b := r.hits[0], o.hits[0]
-	if a.key != b.key {
-		return a.key > b.key
-	}
-	return compareDocs(r.ix.docs[a.ord].Doc, o.ix.docs[b.ord].Doc) < 0
 }
 
 // compareDocs orders Docs as the catalogue lists them: by title, then slug.

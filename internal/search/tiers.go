@@ -119,10 +119,11 @@ func (ix *Index) all() []*Doc {
 	return append(out, fresh...)
 }
 
-// tierHit is a hit with its profile, from either tier.
+// tierHit is a hit with its profile, and whether the fresh tier found it.
 type tierHit struct {
 	hit
 	*Doc
+	fresh bool
 }
 
 // merged returns the k best of the hits of the base and of the fresh
@@ -132,9 +133,9 @@ func (ix *Index) merged(base, fresh []hit, k int) []tierHit {
 	for len(out) < k && len(base)+len(fresh) > 0 {
 		if len(fresh) == 0 || len(base) > 0 && (base[0].key > fresh[0].key ||
 			base[0].key == fresh[0].key && compareDocs(ix.base[base[0].ord], ix.fresh[fresh[0].ord]) < 0) {
-			out, base = append(out, tierHit{base[0], ix.base[base[0].ord]}), base[1:]
+			out, base = append(out, tierHit{base[0], ix.base[base[0].ord], false}), base[1:]
 		} else {
-			out, fresh = append(out, tierHit{fresh[0], ix.fresh[fresh[0].ord]}), fresh[1:]
+			out, fresh = append(out, tierHit{fresh[0], ix.fresh[fresh[0].ord], true}), fresh[1:]
 		}
 	}
 	return out
